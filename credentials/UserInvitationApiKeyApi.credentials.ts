@@ -1,0 +1,69 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+import { baseUrlExpression, environmentProperties, testPathExpression } from './common/endpoints';
+
+export class UserInvitationApiKeyApi implements ICredentialType {
+	name = 'userInvitationApiKeyApi';
+
+	displayName = 'User Invitation API Key API';
+
+	icon = {
+		light: 'file:../nodes/UserInvitation/userInvitation.svg',
+		dark: 'file:../nodes/UserInvitation/userInvitation.dark.svg',
+	} as const;
+
+	documentationUrl =
+		'https://github.com/user-invitations/n8n-nodes-user-invitations#credentials';
+
+	properties: INodeProperties[] = [
+		...environmentProperties,
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Header Name',
+			name: 'headerName',
+			type: 'string',
+			default: 'Authorization',
+			required: true,
+			description:
+				'The request header that carries the key. Bold documents the Authorization header; a gateway may want another one, such as X-API-Key.',
+		},
+		{
+			displayName: 'Prefix',
+			name: 'prefix',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Bearer',
+			description:
+				'Optional word sent before the key, separated by a space (for example "Bearer" or "ApiKey"). Leave empty to send the key alone.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'={{ String($credentials.headerName || "Authorization").trim() }}':
+					'={{ String($credentials.prefix || "").trim() ? String($credentials.prefix).trim() + " " + $credentials.apiKey : $credentials.apiKey }}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: baseUrlExpression,
+			url: testPathExpression,
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,118 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { accountUserDescription } from './actions/accountUser';
+import { lockUserDescription } from './actions/lockUser';
+import { DEFAULT_CONCURRENCY, router } from './actions/router';
+import { searchAccountUsers } from './methods/listSearch';
+import { DEFAULT_RETRY_SETTINGS } from './transport';
+
+export class UserInvitation implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'User Invitation',
+		name: 'userInvitation',
+		icon: { light: 'file:userInvitation.svg', dark: 'file:userInvitation.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] }}',
+		description:
+			'Invite users and manage their invitations: SoftwareOne Marketplace account users and Bold Smart Lock invitations',
+		defaults: { name: 'User Invitation' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'userInvitationBearerTokenApi',
+				required: true,
+				displayOptions: { show: { authentication: ['bearerToken'] } },
+			},
+			{
+				name: 'userInvitationApiKeyApi',
+				required: true,
+				displayOptions: { show: { authentication: ['apiKey'] } },
+			},
+		],
+		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'Bearer Token', value: 'bearerToken' },
+					{ name: 'API Key', value: 'apiKey' },
+				],
+				default: 'bearerToken',
+			},
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Account User (SoftwareOne)',
+						value: 'accountUser',
+						description: 'Users of a SoftwareOne Marketplace account and their invitations',
+					},
+					{
+						name: 'Lock User (Bold)',
+						value: 'lockUser',
+						description: 'Invitations of Bold Smart Lock users',
+					},
+				],
+				default: 'accountUser',
+			},
+			...accountUserDescription,
+			...lockUserDescription,
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Concurrency',
+						name: 'concurrency',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 50 },
+						default: DEFAULT_CONCURRENCY,
+						description: 'How many items are sent to the API at the same time. Output order always follows input order.',
+					},
+					{
+						displayName: 'Max Retries',
+						name: 'maxRetries',
+						type: 'number',
+						typeOptions: { minValue: 0, maxValue: 20 },
+						default: DEFAULT_RETRY_SETTINGS.maxRetries,
+						description:
+							'How often a request is repeated after a rate limit (429), a busy service (503) or a dropped connection. Requests that create users or send invitations are only repeated when that cannot send anything twice.',
+					},
+					{
+						displayName: 'Max Retry Wait (Seconds)',
+						name: 'maxRetryWait',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: DEFAULT_RETRY_SETTINGS.maxRetryWaitMs / 1000,
+						description:
+							'The longest wait before one retry. If the API asks (Retry-After) for longer, the item fails instead.',
+					},
+					{
+						displayName: 'Timeout (Seconds)',
+						name: 'timeout',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: DEFAULT_RETRY_SETTINGS.timeoutMs / 1000,
+						description: 'How long to wait for one answer from the API',
+					},
+				],
+			},
+		],
+	};
+
+	methods = { listSearch: { searchAccountUsers } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

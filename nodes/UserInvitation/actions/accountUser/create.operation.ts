@@ -1,0 +1,186 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { accountUserPathsFor, findAccountUserByEmail } from '../../helpers/accountUsers';
+import { PATTERNS, validGroupIds, validText } from '../../helpers/validation';
+import type { ApiSession } from '../../transport';
+import type { Operation } from '../types';
+import { shapeAccountUser, simplifyField } from './shared';
+
+const show = { resource: ['accountUser'], operation: ['create'] };
+
+const description: INodeProperties[] = [
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@example.com',
+		default: '',
+		required: true,
+		description: 'E-mail address the invitation is sent to',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'First Name',
+		name: 'firstName',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Last Name',
+		name: 'lastName',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Group IDs',
+		name: 'groupIds',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'UGR-1234-5678, UGR-2345-6789',
+		hint: 'One or more user group IDs, separated by commas',
+		description: 'The user groups the new user joins; at least one',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Invitation',
+		name: 'invitationStatus',
+		type: 'options',
+		options: [
+			{
+				name: 'Send Invitation E-Mail',
+				value: 'Invited',
+				description: 'The user gets an e-mail with a link that is valid for 7 days',
+			},
+			{
+				name: 'Add Without Invitation (Operators Only)',
+				value: 'Active',
+				description: 'Adds an existing platform user at once, with no e-mail',
+			},
+		],
+		default: 'Invited',
+		displayOptions: { show },
+	},
+	simplifyField(['create']),
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Account ID',
+				name: 'accountId',
+				type: 'string',
+				default: '',
+				placeholder: 'ACC-1234-5678',
+				description: 'The account to add the user to; by default the token\'s own account',
+			},
+			{
+				displayName: 'Culture Code',
+				name: 'cultureCode',
+				type: 'string',
+				default: '',
+				placeholder: 'en-US',
+				description: 'Formats of dates and numbers for the user, at most 5 characters',
+			},
+			{
+				displayName: 'Language Code',
+				name: 'languageCode',
+				type: 'string',
+				default: '',
+				placeholder: 'en',
+				description: 'Language of the portal and e-mails for the user, at most 5 characters',
+			},
+			{
+				displayName: 'Phone Number',
+				name: 'phoneNumber',
+				type: 'string',
+				default: '',
+				placeholder: '612345678',
+				description: 'Number without the country prefix, at most 15 characters',
+			},
+			{
+				displayName: 'Phone Prefix',
+				name: 'phonePrefix',
+				type: 'string',
+				default: '',
+				placeholder: '+31',
+				description: 'Country calling code, at most 10 characters',
+			},
+		],
+	},
+];
+
+async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: ApiSession,
+): Promise<IDataObject> {
+	const email = validText(this, itemIndex, 'Email', this.getNodeParameter('email', itemIndex), {
+		required: true,
+		pattern: PATTERNS.email,
+		expected: 'an e-mail address like name@example.com',
+	}) as string;
+	const firstName = validText(this, itemIndex, 'First Name', this.getNodeParameter('firstName', itemIndex), {
+		required: true,
+	});
+	const lastName = validText(this, itemIndex, 'Last Name', this.getNodeParameter('lastName', itemIndex), {
+		required: true,
+	});
+	const groupIds = validGroupIds(this, itemIndex, this.getNodeParameter('groupIds', itemIndex));
+	const status = this.getNodeParameter('invitationStatus', itemIndex, 'Invited') as string;
+	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+
+	const accountId = validText(this, itemIndex, 'Account ID', extra.accountId, {
+		pattern: PATTERNS.accountId,
+		expected: 'a SoftwareOne account ID like ACC-1234-5678',
+	});
+	const phonePrefix = validText(this, itemIndex, 'Phone Prefix', extra.phonePrefix, { maxLength: 10 });
+	const phoneNumber = validText(this, itemIndex, 'Phone Number', extra.phoneNumber, { maxLength: 15 });
+	const cultureCode = validText(this, itemIndex, 'Culture Code', extra.cultureCode, { maxLength: 5 });
+	const languageCode = validText(this, itemIndex, 'Language Code', extra.languageCode, { maxLength: 5 });
+
+	// The API rejects unknown or empty objects, so each block goes in only when it has a value.
+	const user: IDataObject = { email, firstName, lastName };
+	if (phonePrefix || phoneNumber) {
+		user.phone = { ...(phonePrefix && { prefix: phonePrefix }), ...(phoneNumber && { number: phoneNumber }) };
+	}
+	if (cultureCode || languageCode) {
+		user.settings = {
+			...(cultureCode && { cultureCode }),
+			...(languageCode && { languageCode }),
+		};
+	}
+	const body: IDataObject = {
+		user,
+		groups: groupIds.map((id) => ({ id })),
+		invitation: { status },
+	};
+	if (accountId) body.account = { id: accountId };
+
+	const paths = accountUserPathsFor(this, itemIndex);
+	const created = await api.request({
+		method: 'POST',
+		path: paths.collection,
+		body,
+		safety: 'unsafe',
+		itemIndex,
+		// After a reset or timeout the user may exist already: return that membership, never create twice.
+		reconcile: async () => await findAccountUserByEmail(api, paths, email, itemIndex),
+		ambiguousWarning: `The user ${email} may have been created. Run Get Many Users with this e-mail before trying again.`,
+	});
+	return shapeAccountUser(this, itemIndex, created);
+}
+
+export const createUser: Operation = {
+	displayName: 'Create User',
+	service: 'softwareOne',
+	description,
+	execute,
+};

@@ -1,0 +1,133 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { accountUserPathsFor, type AccountUserPaths } from '../../helpers/accountUsers';
+import { invalidInput } from '../../helpers/validation';
+import type { ApiSession } from '../../transport';
+import type { Operation } from '../types';
+import { accountUserLocator, readAccountUserId, shapeAccountUser, simplifyField } from './shared';
+
+const show = { resource: ['accountUser'], operation: ['resendInvite'] };
+
+type InvitationKind = 'auto' | 'expired' | 'pending';
+
+const ENDPOINT: Record<Exclude<InvitationKind, 'auto'>, string> = {
+	expired: 'send-new-invite',
+	pending: 'resend-invite',
+};
+
+const description: INodeProperties[] = [
+	accountUserLocator(['resendInvite'], 'The account user whose invitation is sent again'),
+	{
+		displayName: 'Invitation State',
+		name: 'invitationKind',
+		type: 'options',
+		options: [
+			{
+				name: 'Detect Automatically',
+				value: 'auto',
+				description:
+					'Reads the user first: sends a new invitation if it expired, re-sends it if still pending, and sends nothing if the user already joined',
+			},
+			{
+				name: 'Expired: Send New Invitation',
+				value: 'expired',
+				description:
+					'For an invitation in state InvitationExpired: a new code and a new e-mail, state back to Invited',
+			},
+			{
+				name: 'Pending: Resend Invitation',
+				value: 'pending',
+				description:
+					'For an invitation still in state Invited: the same invitation e-mailed again, its 7 days start over',
+			},
+		],
+		default: 'auto',
+		description: 'Each choice sends exactly one e-mail to the user when it succeeds',
+		displayOptions: { show },
+	},
+	simplifyField(['resendInvite']),
+];
+
+async function readAccountUser(
+	api: ApiSession,
+	paths: AccountUserPaths,
+	id: string,
+	itemIndex: number,
+	withAudit = false,
+): Promise<IDataObject> {
+	return await api.request({
+		method: 'GET',
+		path: paths.user(id),
+		query: withAudit ? 'select=+audit' : undefined,
+		safety: 'idempotent',
+		itemIndex,
+	});
+}
+
+function invitationStatus(accountUser: IDataObject): string | undefined {
+	return (accountUser.invitation as IDataObject | undefined)?.status as string | undefined;
+}
+
+function updatedAt(accountUser: IDataObject): number {
+	const audit = accountUser.audit as { updated?: { at?: string } } | undefined;
+	return audit?.updated?.at ? Date.parse(audit.updated.at) : Number.NaN;
+}
+
+/** Leeway for the API's clock against ours when judging whether our own send went through. */
+const CLOCK_SKEW_MS = 5_000;
+
+async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: ApiSession,
+): Promise<IDataObject> {
+	const id = readAccountUserId(this, itemIndex);
+	const paths = accountUserPathsFor(this, itemIndex);
+	let kind = this.getNodeParameter('invitationKind', itemIndex, 'auto') as InvitationKind;
+
+	if (kind === 'auto') {
+		const current = await readAccountUser(api, paths, id, itemIndex);
+		const status = invitationStatus(current);
+		if (status === 'InvitationExpired') kind = 'expired';
+		else if (status === 'Invited') kind = 'pending';
+		else {
+			throw invalidInput(
+				this,
+				itemIndex,
+				`User ${id} has invitation status "${status ?? 'none'}"; no invitation was sent`,
+				'Only invitations in state Invited (pending) or InvitationExpired can be sent again. A user in state Active has already joined.',
+			);
+		}
+	}
+
+	const startedAt = Date.now();
+	const sent = await api.request({
+		method: 'POST',
+		path: `${paths.user(id)}/${ENDPOINT[kind]}`,
+		safety: 'unsafe',
+		itemIndex,
+		// After a reset or timeout, read the user: if our send went through, never e-mail twice.
+		reconcile: async () => {
+			const after = await readAccountUser(api, paths, id, itemIndex, kind === 'pending');
+			if (kind === 'expired') return invitationStatus(after) === 'Invited' ? after : undefined;
+			const at = updatedAt(after);
+			if (Number.isNaN(at)) {
+				throw new NodeOperationError(this.getNode(), `The invitation e-mail to user ${id} may have been sent [item ${itemIndex}]`, {
+					itemIndex,
+					description:
+						'The connection failed after the request was sent, and the user\'s audit does not show whether it arrived. Check with the user before sending again.',
+				});
+			}
+			return at >= startedAt - CLOCK_SKEW_MS ? after : undefined;
+		},
+		ambiguousWarning: `The invitation e-mail to user ${id} may have been sent. Check the user's invitation state before sending again.`,
+	});
+	return shapeAccountUser(this, itemIndex, sent);
+}
+
+export const resendInvite: Operation = {
+	displayName: 'Resend Invite',
+	service: 'softwareOne',
+	description,
+	execute,
+};

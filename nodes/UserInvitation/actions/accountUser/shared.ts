@@ -1,0 +1,94 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { simplifyAccountUser } from '../../helpers/accountUsers';
+import { validText } from '../../helpers/validation';
+
+/** Fields every SoftwareOne operation shows: which endpoints to call. */
+export const endpointFields: INodeProperties[] = [
+	{
+		displayName: 'Endpoints',
+		name: 'endpointFamily',
+		type: 'options',
+		options: [
+			{
+				name: 'Account Users (/accounts/account-users)',
+				value: 'accountUsers',
+				description: 'The documented endpoints; the account comes from the token',
+			},
+			{
+				name: 'Account-Scoped (/accounts/{accountId}/users)',
+				value: 'accountScoped',
+				description: 'The endpoints of Marketplace API 4.0 that name the account in the path',
+			},
+			{
+				name: 'Account-Scoped, Newer Path (/accounts/accounts/{accountId}/users)',
+				value: 'accountsAccounts',
+				description: 'The path the vendor\'s newest client uses; try it when the others answer 404',
+			},
+		],
+		default: 'accountUsers',
+		description: 'Which of SoftwareOne\'s equivalent endpoint families to call',
+		displayOptions: { show: { resource: ['accountUser'] } },
+	},
+	{
+		displayName: 'Account ID',
+		name: 'scopeAccountId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'ACC-1234-5678',
+		hint: 'The account whose users you manage, like ACC-1234-5678',
+		displayOptions: {
+			show: { resource: ['accountUser'], endpointFamily: ['accountScoped', 'accountsAccounts'] },
+		},
+	},
+];
+
+/** "Pick a user": from a searchable list (by e-mail or name) or by ID. */
+export function accountUserLocator(operations: string[], description: string): INodeProperties {
+	return {
+		displayName: 'User',
+		name: 'userId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Search by e-mail or name…',
+				typeOptions: { searchListMethod: 'searchAccountUsers', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. AUSR-1234-5678',
+				hint: 'The account user ID: the "id" of a Create User or Get Many Users result',
+			},
+		],
+		displayOptions: { show: { resource: ['accountUser'], operation: operations } },
+	};
+}
+
+export function simplifyField(operations: string[]): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to return a flat summary (ID, name, e-mail, invitation status, account, group IDs) instead of the full API response',
+		displayOptions: { show: { resource: ['accountUser'], operation: operations } },
+	};
+}
+
+export function readAccountUserId(ctx: IExecuteFunctions, itemIndex: number): string {
+	const raw = ctx.getNodeParameter('userId', itemIndex, '', { extractValue: true });
+	return validText(ctx, itemIndex, 'User', raw, { required: true }) as string;
+}
+
+export function shapeAccountUser(ctx: IExecuteFunctions, itemIndex: number, accountUser: IDataObject): IDataObject {
+	return ctx.getNodeParameter('simplify', itemIndex, true) ? simplifyAccountUser(accountUser) : accountUser;
+}

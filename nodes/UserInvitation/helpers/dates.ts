@@ -1,0 +1,77 @@
+const OFFSET_SUFFIX = /(Z|[+-]\d{2}:?\d{2})$/i;
+const WALL_TIME =
+	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?$/;
+
+const pad = (value: number, width = 2) => String(Math.abs(value)).padStart(width, '0');
+
+/** Minutes east of UTC that `timeZone` has at the instant `utcMs`. */
+export function offsetMinutesAt(utcMs: number, timeZone: string): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+	}).formatToParts(new Date(utcMs));
+	const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+	const wallAsUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+	return Math.round((wallAsUtc - Math.floor(utcMs / 1000) * 1000) / 60_000);
+}
+
+function formatWithOffset(utcMs: number, offsetMinutes: number): string {
+	const wall = new Date(utcMs + offsetMinutes * 60_000);
+	const sign = offsetMinutes < 0 ? '-' : '+';
+	return (
+		`${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}` +
+		`T${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}` +
+		`${sign}${pad(Math.trunc(offsetMinutes / 60))}:${pad(offsetMinutes % 60)}`
+	);
+}
+
+export type ExpirationResult =
+	| { ok: true; iso: string; utcMs: number }
+	| { ok: false; problem: string };
+
+/**
+ * Turns what the n8n date picker or an expression gives into ISO 8601 with an offset, as Bold requires.
+ * A value that already has an offset is kept exactly as typed; a wall time without one is read in
+ * the workflow's time zone (the picker yields "2026-12-01T09:00:00" with no zone).
+ */
+export function toIsoWithOffset(value: unknown, timeZone: string): ExpirationResult {
+	if (value && typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
+		value = (value as { toISO: () => string }).toISO();
+	} else if (value instanceof Date) {
+		value = value.toISOString();
+	}
+	if (typeof value !== 'string' || value.trim() === '') {
+		return { ok: false, problem: 'is not a date' };
+	}
+	const text = value.trim();
+	if (OFFSET_SUFFIX.test(text)) {
+		const utcMs = Date.parse(text);
+		if (Number.isNaN(utcMs) || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) {
+			return { ok: false, problem: `"${text}" is not an ISO 8601 date-time` };
+		}
+		return { ok: true, iso: text, utcMs };
+	}
+	const match = WALL_TIME.exec(text);
+	if (!match) return { ok: false, problem: `"${text}" is not an ISO 8601 date-time` };
+	const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0));
+	const wallAsUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+	const check = new Date(wallAsUtc);
+	if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
+		return { ok: false, problem: `"${text}" is not a real calendar date` };
+	}
+	let offset = offsetMinutesAt(wallAsUtc, timeZone);
+	let utcMs = wallAsUtc - offset * 60_000;
+	// Near a DST change the first guess can use the other side's offset; one correction settles it.
+	const corrected = offsetMinutesAt(utcMs, timeZone);
+	if (corrected !== offset) {
+		offset = corrected;
+		utcMs = wallAsUtc - offset * 60_000;
+	}
+	return { ok: true, iso: formatWithOffset(utcMs, offsetMinutesAt(utcMs, timeZone)), utcMs };
+}

@@ -1,0 +1,140 @@
+import type { INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { toIsoWithOffset } from './dates';
+import { ISO_639_1_CODES } from './languages';
+
+/** Every check that runs before a request, in one place, so messages read the same everywhere. */
+
+/** What the checks need of n8n's context: the node, to name it in errors. */
+export type NodeContext = { getNode(): INode };
+
+export const PATTERNS = {
+	email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
+	e164: /^\+[1-9]\d{1,14}$/,
+	groupId: /^UGR-\d{4}-\d{4}$/,
+	accountId: /^ACC-\d{4}-\d{4}$/,
+	boldUserId: /^\d+$/,
+};
+
+export interface TextRule {
+	required?: boolean;
+	maxLength?: number;
+	pattern?: RegExp;
+	/** What a valid value looks like, said when the pattern does not match. */
+	expected?: string;
+}
+
+export function invalidInput(
+	ctx: NodeContext,
+	itemIndex: number,
+	message: string,
+	fix: string,
+): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), `${message} [item ${itemIndex}]`, {
+		itemIndex,
+		description: fix,
+	});
+}
+
+/** Trims a text field and checks it; returns undefined for an empty optional field. */
+export function validText(
+	ctx: NodeContext,
+	itemIndex: number,
+	label: string,
+	raw: unknown,
+	rule: TextRule = {},
+): string | undefined {
+	const value = raw === undefined || raw === null ? '' : String(raw).trim();
+	if (value === '') {
+		if (!rule.required) return undefined;
+		throw invalidInput(
+			ctx,
+			itemIndex,
+			`${label} is required but empty`,
+			`Enter a value in "${label}", or map a field of the input item that is never empty.`,
+		);
+	}
+	if (rule.maxLength !== undefined && value.length > rule.maxLength) {
+		throw invalidInput(
+			ctx,
+			itemIndex,
+			`${label} is ${value.length} characters long; the API accepts at most ${rule.maxLength}`,
+			`Shorten "${label}" to ${rule.maxLength} characters or fewer.`,
+		);
+	}
+	if (rule.pattern && !rule.pattern.test(value)) {
+		throw invalidInput(
+			ctx,
+			itemIndex,
+			`${label} "${value}" is not valid`,
+			`${label} must be ${rule.expected ?? `in the form ${rule.pattern.source}`}.`,
+		);
+	}
+	return value;
+}
+
+/** Group IDs from a comma-separated text, or from an array an expression returned. */
+export function validGroupIds(ctx: NodeContext, itemIndex: number, raw: unknown): string[] {
+	const list = (Array.isArray(raw) ? raw : String(raw ?? '').split(/[\s,;]+/))
+		.map((entry) => (entry && typeof entry === 'object' ? (entry as { id?: unknown }).id : entry))
+		.map((entry) => String(entry ?? '').trim())
+		.filter((entry) => entry !== '');
+	if (list.length === 0) {
+		throw invalidInput(
+			ctx,
+			itemIndex,
+			'Group IDs is required but empty',
+			'Enter at least one user group ID, for example UGR-1234-5678; separate several with commas.',
+		);
+	}
+	for (const id of list) {
+		validText(ctx, itemIndex, 'Group ID', id, {
+			pattern: PATTERNS.groupId,
+			expected: 'a SoftwareOne user group ID like UGR-1234-5678 (find it under Settings → User groups)',
+		});
+	}
+	return [...new Set(list)];
+}
+
+export function validLanguage(ctx: NodeContext, itemIndex: number, raw: unknown): string | undefined {
+	const value = validText(ctx, itemIndex, 'Language', raw);
+	if (value === undefined) return undefined;
+	if (!ISO_639_1_CODES.has(value)) {
+		throw invalidInput(
+			ctx,
+			itemIndex,
+			`Language "${value}" is not an ISO 639-1 code`,
+			'Use a two-letter lower-case language code such as en, de, fr, nl or es.',
+		);
+	}
+	return value;
+}
+
+/** An expiration Bold accepts: ISO 8601 with an offset, in the future. */
+export function validExpiration(
+	ctx: NodeContext,
+	itemIndex: number,
+	raw: unknown,
+	timeZone: string,
+	now: number,
+): string | undefined {
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	const result = toIsoWithOffset(raw, timeZone);
+	if (!result.ok) {
+		throw invalidInput(
+			ctx,
+			itemIndex,
+			`Expiration ${result.problem}`,
+			'Pick a date in the date picker, or give an ISO 8601 date-time such as 2026-12-01T09:00:00+01:00. Without an offset it is read in the workflow\'s time zone.',
+		);
+	}
+	if (result.utcMs <= now) {
+		throw invalidInput(
+			ctx,
+			itemIndex,
+			`Expiration ${result.iso} is in the past`,
+			'Choose an expiration after the current time; an invitation cannot expire before it is used.',
+		);
+	}
+	return result.iso;
+}

@@ -1,0 +1,71 @@
+import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { ENVIRONMENTS, type Service } from '../../../credentials/common/endpoints';
+
+export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+export const CREDENTIAL_TYPES = {
+	bearerToken: 'userInvitationBearerTokenApi',
+	apiKey: 'userInvitationApiKeyApi',
+} as const;
+
+export type AuthenticationMethod = keyof typeof CREDENTIAL_TYPES;
+
+/** Where requests go and which credential signs them; read once per node run. */
+export interface Connection {
+	credentialType: string;
+	baseUrl: string;
+	service: Service;
+	/** Every secret in the credential, so that error texts can be scrubbed of them. */
+	secrets: string[];
+}
+
+const SERVICE_NAMES: Record<Exclude<Service, 'custom'>, string> = {
+	softwareOne: 'SoftwareOne Marketplace',
+	bold: 'Bold Smart Lock',
+};
+
+export async function resolveConnection(ctx: ApiContext): Promise<Connection> {
+	const authentication = ctx.getNodeParameter('authentication', 0, 'bearerToken') as string;
+	const credentialType = CREDENTIAL_TYPES[authentication as AuthenticationMethod];
+	if (!credentialType) {
+		throw new NodeOperationError(ctx.getNode(), `Unknown authentication "${authentication}"`, {
+			description: 'Choose "Bearer Token" or "API Key" in the node\'s Authentication field.',
+		});
+	}
+	const credentials = await ctx.getCredentials(credentialType);
+	const environment = String(credentials.environment ?? '');
+	const preset = ENVIRONMENTS.find((e) => e.value === environment);
+	const baseUrl = preset
+		? preset.baseUrl
+		: String(credentials.customUrl ?? '')
+				.trim()
+				.replace(/\/+$/, '');
+	if (!/^https?:\/\/[^\s/]+/i.test(baseUrl)) {
+		throw new NodeOperationError(ctx.getNode(), 'The credential has no valid base URL', {
+			description:
+				'Open the credential, choose a service, or enter a custom base URL that starts with https:// (for example https://api.s1.live).',
+		});
+	}
+	const secrets = [credentials.token, credentials.apiKey]
+		.map((secret) => (typeof secret === 'string' ? secret.trim() : ''))
+		.filter((secret) => secret.length >= 4);
+	return { credentialType, baseUrl, service: preset ? preset.service : 'custom', secrets };
+}
+
+/** The error for an operation whose credential points at the other vendor; undefined when it fits. */
+export function serviceMismatch(
+	ctx: ApiContext,
+	connection: Connection,
+	required: Exclude<Service, 'custom'>,
+	operationName: string,
+): NodeOperationError | undefined {
+	if (connection.service === 'custom' || connection.service === required) return undefined;
+	return new NodeOperationError(
+		ctx.getNode(),
+		`${operationName} needs a ${SERVICE_NAMES[required]} credential, but the selected credential points at ${SERVICE_NAMES[connection.service]}`,
+		{
+			description: `Select a credential whose Service is ${SERVICE_NAMES[required]} (or a Custom URL), or pick an operation that ${SERVICE_NAMES[connection.service]} offers.`,
+		},
+	);
+}

@@ -1,0 +1,111 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+const STATUS_MESSAGES: Record<number, { message: string; fix: string }> = {
+	400: {
+		message: 'The API rejected the request as invalid',
+		fix: 'Correct the fields named below and run the node again.',
+	},
+	401: {
+		message: 'The API did not accept the credential (wrong or expired token or key)',
+		fix: 'Open the credential, paste a valid token or API key, and press Test.',
+	},
+	403: {
+		message: 'The credential is not allowed to do this',
+		fix: 'Use a token or key whose account has the rights for this action (SoftwareOne answers 403 to a token of the wrong account type).',
+	},
+	404: {
+		message: 'The user was not found',
+		fix: 'Check the user ID, and that the credential points at the environment where the user exists.',
+	},
+	409: {
+		message: 'The user already exists',
+		fix: 'Nothing was created. Use Get Many Users to find the existing user, or change the e-mail address.',
+	},
+	429: {
+		message: 'The API kept answering "too many requests" after every retry',
+		fix: 'Lower Concurrency, raise Max Retries or Max Retry Wait in the node options, or run the workflow later.',
+	},
+};
+
+function statusText(status: number): { message: string; fix: string } {
+	if (STATUS_MESSAGES[status]) return STATUS_MESSAGES[status];
+	if (status >= 500) {
+		return {
+			message: `The API had a server error (${status})`,
+			fix: 'This is on the service side. Run the workflow again later; the node already retried where that was safe.',
+		};
+	}
+	return { message: `The API answered with status ${status}`, fix: 'See the details below.' };
+}
+
+/** The vendor's own words, from a SoftwareOne problem details body or a Bold error body. */
+export function vendorDetails(body: unknown): string[] {
+	if (body === null || body === undefined || body === '') return [];
+	if (typeof body !== 'object') return [String(body).slice(0, 500)];
+	const data = body as Record<string, unknown>;
+	const lines: string[] = [];
+	const add = (label: string, value: unknown) => {
+		if (value !== undefined && value !== null && String(value).trim() !== '') {
+			lines.push(label ? `${label}: ${String(value)}` : String(value));
+		}
+	};
+	add('', data.title);
+	add('', data.detail);
+	if (data.message !== undefined && data.message !== data.title) add('', data.message);
+	if (data.errorMessage !== undefined && data.errorMessage !== data.message) add('', data.errorMessage);
+	const errors = data.errors;
+	if (Array.isArray(errors)) {
+		for (const entry of errors) {
+			add('', typeof entry === 'object' && entry ? (entry as JsonObject).message ?? JSON.stringify(entry) : entry);
+		}
+	} else if (errors && typeof errors === 'object') {
+		for (const [field, messages] of Object.entries(errors as Record<string, unknown>)) {
+			add(field, Array.isArray(messages) ? messages.join('; ') : messages);
+		}
+	}
+	add('Error code', data.errorCode);
+	add('Trace ID', data.traceId);
+	return lines;
+}
+
+export function scrubSecrets(text: string, secrets: string[]): string {
+	let result = text;
+	for (const secret of secrets) result = result.split(secret).join('***');
+	return result;
+}
+
+/** A NodeApiError a workflow builder can act on: what happened, the vendor's words, how to fix it. */
+export function apiError(
+	node: INode,
+	status: number,
+	body: unknown,
+	secrets: string[],
+	itemIndex: number | undefined,
+	attempts: number,
+): NodeApiError {
+	const { message, fix } = statusText(status);
+	const details = vendorDetails(body).map((line) => scrubSecrets(line, secrets));
+	const retried = attempts > 1 ? ` (after ${attempts} attempts)` : '';
+	const response: JsonObject = {
+		httpCode: String(status),
+		...(body && typeof body === 'object' ? (JSON.parse(scrubSecrets(JSON.stringify(body), secrets)) as JsonObject) : {}),
+	};
+	return new NodeApiError(node, response, {
+		message: `${message}${retried}`,
+		description: [...details, fix].join('\n'),
+		httpCode: String(status),
+		itemIndex,
+	});
+}
+
+/** A failure with no HTTP answer (refused, reset, timeout, unreadable body). */
+export function transportError(
+	node: INode,
+	what: string,
+	fix: string,
+	itemIndex: number | undefined,
+	code: string,
+): NodeApiError {
+	return new NodeApiError(node, { code } as JsonObject, { message: what, description: fix, itemIndex });
+}

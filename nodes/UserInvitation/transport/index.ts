@@ -1,0 +1,222 @@
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, INode } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+import { type ApiContext, type Connection } from './connection';
+import { apiError, transportError } from './errors';
+import {
+	backoffDelay,
+	classifyNetworkCode,
+	classifyStatus,
+	type FailureKind,
+	parseRetryAfter,
+} from './retryPolicy';
+
+export { serviceMismatch, resolveConnection, type Connection } from './connection';
+
+export interface RetrySettings {
+	maxRetries: number;
+	maxRetryWaitMs: number;
+	timeoutMs: number;
+	/** First back-off step for failures that carry no Retry-After. */
+	backoffBaseMs: number;
+}
+
+export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
+	maxRetries: 5,
+	maxRetryWaitMs: 60_000,
+	timeoutMs: 30_000,
+	backoffBaseMs: 500,
+};
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	/** Path below the base URL, with every id already encoded. */
+	path: string;
+	/** Query string appended as is: SoftwareOne RQL is not a key=value pair. */
+	query?: string;
+	body?: IDataObject;
+	/**
+	 * idempotent: may be sent again after any transient failure.
+	 * unsafe: creates, sends e-mail or SMS; sent again only when the server provably did nothing,
+	 * or when `reconcile` has checked that the first attempt left no trace.
+	 */
+	safety: 'idempotent' | 'unsafe';
+	/** After an ambiguous failure: the result if the first attempt did its work, undefined to send again. */
+	reconcile?: () => Promise<IDataObject | undefined>;
+	/** Said when an unsafe request failed ambiguously and cannot be reconciled. */
+	ambiguousWarning?: string;
+	itemIndex?: number;
+}
+
+type Attempt =
+	| { kind: 'answer'; status: number; body: unknown; headers: IDataObject }
+	| { kind: 'network'; code: string; message: string };
+
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED']);
+
+function networkCodeOf(error: unknown): string {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+		const candidate = current as { code?: unknown; cause?: unknown; message?: unknown };
+		if (typeof candidate.code === 'string' && /^(E[A-Z_]+|ERR_[A-Z_]+|UND_[A-Z_]+)$/.test(candidate.code)) {
+			return candidate.code;
+		}
+		if (typeof candidate.message === 'string' && /timeout of \d+ms exceeded/.test(candidate.message)) {
+			return 'ECONNABORTED';
+		}
+		current = candidate.cause;
+	}
+	return 'UNKNOWN';
+}
+
+/** Bodies are parsed as JSON whatever the content type says; text stays text. */
+function parseBody(body: unknown): { ok: true; value: unknown } | { ok: false; text: string } {
+	if (typeof body !== 'string') return { ok: true, value: body };
+	if (body.trim() === '') return { ok: true, value: undefined };
+	try {
+		return { ok: true, value: JSON.parse(body) as unknown };
+	} catch {
+		return { ok: false, text: body.slice(0, 200) };
+	}
+}
+
+/**
+ * One per node run: owns the credential choice, the retry rules and a pause shared by all items,
+ * so that a 429 told to one request slows every other request down too.
+ */
+export class ApiSession {
+	private pausedUntil = 0;
+
+	constructor(
+		private readonly ctx: ApiContext,
+		readonly connection: Connection,
+		readonly settings: RetrySettings = DEFAULT_RETRY_SETTINGS,
+		private readonly random: () => number = Math.random,
+	) {}
+
+	get node(): INode {
+		return this.ctx.getNode();
+	}
+
+	async request<T = IDataObject>(request: ApiRequest): Promise<T> {
+		const { maxRetries } = this.settings;
+		for (let attempt = 1; ; attempt++) {
+			await this.waitWhilePaused();
+			const result = await this.send(request);
+			const failure = this.judge(result);
+			if (failure.kind === 'success') return failure.value as T;
+
+			const error = this.describe(result, request, attempt);
+			if (failure.kind === 'final') throw error;
+
+			if (failure.kind === 'ambiguous' && request.safety === 'unsafe') {
+				if (!request.reconcile) {
+					throw this.ambiguousError(result, request);
+				}
+				const done = await request.reconcile();
+				if (done !== undefined) return done as unknown as T;
+			}
+			if (attempt > maxRetries) throw error;
+
+			const waitMs = this.retryDelay(result, attempt);
+			if (waitMs > this.settings.maxRetryWaitMs) throw error;
+			if (result.kind === 'answer' && classifyStatus(result.status) === 'notProcessed') {
+				// The API said "slow down": every request of this run waits, not just this one.
+				this.pausedUntil = Math.max(this.pausedUntil, Date.now() + waitMs);
+				continue;
+			}
+			await sleep(waitMs);
+		}
+	}
+
+	private async waitWhilePaused(): Promise<void> {
+		for (let now = Date.now(); this.pausedUntil > now; now = Date.now()) {
+			await sleep(this.pausedUntil - now);
+		}
+	}
+
+	private async send(request: ApiRequest): Promise<Attempt> {
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: `${this.connection.baseUrl}${request.path}${request.query ? `?${request.query}` : ''}`,
+			headers: { Accept: 'application/json' },
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: this.settings.timeoutMs,
+		};
+		if (request.body !== undefined) options.body = request.body;
+		try {
+			const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
+				this.ctx,
+				this.connection.credentialType,
+				options,
+			)) as { statusCode: number; body: unknown; headers?: IDataObject };
+			return { kind: 'answer', status: response.statusCode, body: response.body, headers: response.headers ?? {} };
+		} catch (error) {
+			const code = networkCodeOf(error);
+			return { kind: 'network', code, message: (error as Error)?.message ?? String(error) };
+		}
+	}
+
+	private judge(
+		result: Attempt,
+	): { kind: 'success'; value: unknown } | { kind: FailureKind } {
+		if (result.kind === 'network') return { kind: classifyNetworkCode(result.code) };
+		if (result.status >= 200 && result.status < 300) {
+			const parsed = parseBody(result.body);
+			// A 2xx we cannot read may still have done its work.
+			return parsed.ok ? { kind: 'success', value: parsed.value ?? {} } : { kind: 'ambiguous' };
+		}
+		return { kind: classifyStatus(result.status) };
+	}
+
+	private retryDelay(result: Attempt, attempt: number): number {
+		if (result.kind === 'answer') {
+			const retryAfter = parseRetryAfter(result.headers['retry-after'], Date.now());
+			if (retryAfter !== undefined) return retryAfter;
+		}
+		return backoffDelay(attempt, this.settings.backoffBaseMs, this.settings.maxRetryWaitMs, this.random);
+	}
+
+	private describe(result: Attempt, request: ApiRequest, attempts: number) {
+		const { secrets } = this.connection;
+		if (result.kind === 'answer') {
+			const parsed = parseBody(result.body);
+			if (result.status >= 200 && result.status < 300) {
+				return transportError(
+					this.node,
+					'The API answered with a body that is not valid JSON',
+					`Status ${result.status}; the body starts with: ${parsed.ok ? '' : parsed.text}. Check that the credential's base URL points at the API, not at a web page or proxy.`,
+					request.itemIndex,
+					'EBADJSON',
+				);
+			}
+			const body = parsed.ok ? parsed.value : parsed.text;
+			return apiError(this.node, result.status, body, secrets, request.itemIndex, attempts);
+		}
+		const timedOut = TIMEOUT_CODES.has(result.code);
+		return transportError(
+			this.node,
+			timedOut
+				? `The API did not answer within ${Math.round(this.settings.timeoutMs / 1000)} s`
+				: `Could not reach the API (${result.code})`,
+			timedOut
+				? 'Raise Timeout in the node options, or run again later.'
+				: `Check the credential's base URL (${this.connection.baseUrl}) and the network between n8n and the API.`,
+			request.itemIndex,
+			result.code,
+		);
+	}
+
+	private ambiguousError(result: Attempt, request: ApiRequest) {
+		const cause = this.describe(result, request, 1);
+		return transportError(
+			this.node,
+			`${cause.message}; the request may have been carried out`,
+			request.ambiguousWarning ??
+				'The API may have processed the request before the connection failed. Check the result before running this item again.',
+			request.itemIndex,
+			result.kind === 'network' ? result.code : String(result.status),
+		);
+	}
+}

@@ -1,0 +1,50 @@
+/**
+ * How a failed attempt may be repeated. The split follows what the server can have done:
+ * - notProcessed: the server provably did nothing (refused connection, 429, 503) — always safe to send again;
+ * - ambiguous: the request may have been carried out (reset, timeout, 502, 504, unreadable 2xx body) —
+ *   only an idempotent request is sent again blindly; others go through the operation's reconciliation;
+ * - final: every other answer (4xx, 500) — never retried.
+ */
+export type FailureKind = 'notProcessed' | 'ambiguous' | 'final';
+
+const NOT_PROCESSED_STATUSES = new Set([429, 503]);
+const AMBIGUOUS_STATUSES = new Set([502, 504]);
+const NOT_PROCESSED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+const AMBIGUOUS_CODES = new Set([
+	'ECONNRESET',
+	'EPIPE',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'ECONNABORTED',
+	'ERR_CANCELED',
+	'UND_ERR_SOCKET',
+]);
+
+export function classifyStatus(status: number): FailureKind {
+	if (NOT_PROCESSED_STATUSES.has(status)) return 'notProcessed';
+	if (AMBIGUOUS_STATUSES.has(status)) return 'ambiguous';
+	return 'final';
+}
+
+export function classifyNetworkCode(code: string | undefined): FailureKind {
+	if (code && NOT_PROCESSED_CODES.has(code)) return 'notProcessed';
+	if (code && AMBIGUOUS_CODES.has(code)) return 'ambiguous';
+	// An unknown transport failure may have reached the server: treat it as ambiguous, never as safe.
+	return 'ambiguous';
+}
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: unknown, now: number): number | undefined {
+	const text = Array.isArray(value) ? String(value[0]) : typeof value === 'string' ? value : undefined;
+	if (text === undefined || text.trim() === '') return undefined;
+	if (/^\d+(\.\d+)?$/.test(text.trim())) return Math.round(Number(text.trim()) * 1000);
+	const at = Date.parse(text);
+	if (Number.isNaN(at)) return undefined;
+	return Math.max(0, at - now);
+}
+
+/** Exponential back-off with full jitter: attempt 1 waits up to base, attempt 2 up to 2×base, … */
+export function backoffDelay(attempt: number, baseMs: number, capMs: number, random: () => number): number {
+	const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
