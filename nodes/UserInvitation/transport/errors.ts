@@ -107,5 +107,6 @@ export function transportError(
 	itemIndex: number | undefined,
 	code: string,
 ): NodeApiError {
-	return new NodeApiError(node, { code } as JsonObject, { message: what, description: fix, itemIndex });
+	// Not under "code": NodeApiError would swap our message for its generic text about that code.
+	return new NodeApiError(node, { failure: code } as JsonObject, { message: what, description: fix, itemIndex });
 }

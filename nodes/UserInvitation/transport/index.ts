@@ -53,6 +53,14 @@ type Attempt =
 
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED']);
 
+const NETWORK_FAILURES: Record<string, string> = {
+	ECONNREFUSED: 'The API refused the connection',
+	ECONNRESET: 'The API closed the connection before answering',
+	EPIPE: 'The API closed the connection before answering',
+	ENOTFOUND: 'The API\'s host name could not be found',
+	EAI_AGAIN: 'The API\'s host name could not be looked up',
+};
+
 function networkCodeOf(error: unknown): string {
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
@@ -195,14 +203,17 @@ export class ApiSession {
 			return apiError(this.node, result.status, body, secrets, request.itemIndex, attempts);
 		}
 		const timedOut = TIMEOUT_CODES.has(result.code);
+		// The code goes into the description only: in the message n8n would replace our words with its own.
 		return transportError(
 			this.node,
 			timedOut
 				? `The API did not answer within ${Math.round(this.settings.timeoutMs / 1000)} s`
-				: `Could not reach the API (${result.code})`,
-			timedOut
-				? 'Raise Timeout in the node options, or run again later.'
-				: `Check the credential's base URL (${this.connection.baseUrl}) and the network between n8n and the API.`,
+				: (NETWORK_FAILURES[result.code] ?? 'The connection to the API failed'),
+			`${
+				timedOut
+					? 'Raise Timeout in the node options, or run again later.'
+					: `Check the credential's base URL (${this.connection.baseUrl}) and the network between n8n and the API.`
+			} Network error code: ${result.code}.`,
 			request.itemIndex,
 			result.code,
 		);
