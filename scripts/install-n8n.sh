@@ -7,6 +7,9 @@ set -euo pipefail
 major="${1:-2}"
 cache="${N8N_INVITATIONS_CACHE:-$HOME/.cache/n8n-nodes-user-invitations}"
 mkdir -p "$cache"
+# Two test runs starting at once must not install into the same folder side by side.
+exec 9>"$cache/.install-$major.lock"
+flock 9
 log() { echo "[install-n8n] $*" >&2; }
 
 node24="$cache/node24"
