@@ -28,7 +28,7 @@ export const accountUserDescription: INodeProperties[] = [
 				description: 'Add a user to the account and e-mail them an invitation',
 			},
 			{
-				name: 'Get Many Users',
+				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many users',
 				description: 'List account users, filtered by invitation status or e-mail',

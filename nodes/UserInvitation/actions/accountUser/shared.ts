@@ -10,19 +10,19 @@ export const endpointFields: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{
-				name: 'Account Users (/accounts/account-users)',
+				name: 'Account Users',
 				value: 'accountUsers',
-				description: 'The documented endpoints; the account comes from the token',
+				description: 'The documented /accounts/account-users endpoints; the account comes from the token',
 			},
 			{
-				name: 'Account-Scoped (/accounts/{accountId}/users)',
+				name: 'Account-Scoped',
 				value: 'accountScoped',
-				description: 'The endpoints of Marketplace API 4.0 that name the account in the path',
+				description: 'The /accounts/{accountId}/users endpoints of Marketplace API 4.0, with the account in the path',
 			},
 			{
-				name: 'Account-Scoped, Newer Path (/accounts/accounts/{accountId}/users)',
+				name: 'Account-Scoped (Newer Path)',
 				value: 'accountsAccounts',
-				description: 'The path the vendor\'s newest client uses; try it when the others answer 404',
+				description: 'The /accounts/accounts/{accountId}/users path the vendor\'s newest client uses; try it when the others answer 404',
 			},
 		],
 		default: 'accountUsers',
