@@ -11,6 +11,12 @@ const { pathToFileURL } = require('node:url');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
+// eslint-plugin-n8n-nodes-base treats every file as `Test.node.ts` when
+// NODE_ENV is "test" (its own unit-test mode), which breaks its filename rules
+// and turns on its trigger-node rules for every node. Jest sets NODE_ENV=test,
+// so clear it before the plugin is loaded.
+if (process.env.NODE_ENV === 'test') delete process.env.NODE_ENV;
+
 async function loadConfigModule() {
 	return import(pathToFileURL(path.join(REPO_ROOT, 'eslint.config.mjs')).href);
 }
