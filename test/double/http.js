@@ -1,0 +1,150 @@
+'use strict';
+// Small HTTP helpers shared by every module: reading bodies, JSON answers,
+// the two vendors' error bodies, raw query-string splitting.
+
+const crypto = require('node:crypto');
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** A handler's answer, sent later by the pipeline (or replaced by a fault). */
+function result(status, body, headers) {
+	return { status, body, headers: headers || null };
+}
+
+/** Reads the whole request body as a string; rejects with .tooLarge past 1 MiB. */
+function readBody(req) {
+	return new Promise((resolve, reject) => {
+		if (req.destroyed && !req.complete) {
+			reject(new Error('request aborted'));
+			return;
+		}
+		const chunks = [];
+		let size = 0;
+		let failed = false;
+		req.on('data', (chunk) => {
+			if (failed) return;
+			size += chunk.length;
+			if (size > MAX_BODY_BYTES) {
+				failed = true;
+				const err = new Error('request body too large');
+				err.tooLarge = true;
+				reject(err);
+				return;
+			}
+			chunks.push(chunk);
+		});
+		let ended = false;
+		req.on('end', () => {
+			ended = true;
+			if (!failed) resolve(chunks.length === 0 ? '' : Buffer.concat(chunks).toString('utf8'));
+		});
+		const fail = (err) => {
+			if (!failed && !ended) {
+				failed = true;
+				reject(err);
+			}
+		};
+		req.on('error', fail);
+		// The client went away before sending the whole body.
+		req.on('close', () => fail(new Error('request aborted')));
+	});
+}
+
+/** Writes a result: objects become JSON, strings are sent as they are. */
+function send(res, r) {
+	if (res.writableEnded || res.destroyed) return;
+	const headers = r.headers ? Object.assign({}, r.headers) : {};
+	let payload = '';
+	if (r.body !== undefined && r.body !== null) {
+		if (typeof r.body === 'string') {
+			payload = r.body;
+			if (!headers['Content-Type']) headers['Content-Type'] = JSON_TYPE;
+		} else {
+			payload = JSON.stringify(r.body);
+			headers['Content-Type'] = JSON_TYPE;
+		}
+	}
+	headers['Content-Length'] = Buffer.byteLength(payload);
+	res.writeHead(r.status, headers);
+	res.end(payload);
+}
+
+function traceId() {
+	const hex = crypto.randomBytes(24).toString('hex');
+	return `00-${hex.slice(0, 32)}-${hex.slice(32, 48)}-00`;
+}
+
+const PROBLEM_TYPES = {
+	400: ['https://tools.ietf.org/html/rfc9110#section-15.5.1', 'Bad Request'],
+	401: ['https://tools.ietf.org/html/rfc9110#section-15.5.2', 'Unauthorized'],
+	403: ['https://tools.ietf.org/html/rfc9110#section-15.5.4', 'Forbidden'],
+	404: ['https://tools.ietf.org/html/rfc9110#section-15.5.5', 'Not Found'],
+	405: ['https://tools.ietf.org/html/rfc9110#section-15.5.6', 'Method Not Allowed'],
+	409: ['https://tools.ietf.org/html/rfc9110#section-15.5.10', 'Conflict'],
+	413: ['https://tools.ietf.org/html/rfc9110#section-15.5.14', 'Content Too Large'],
+	415: ['https://tools.ietf.org/html/rfc9110#section-15.5.16', 'Unsupported Media Type'],
+	429: ['https://tools.ietf.org/html/rfc6585#section-4', 'Too Many Requests'],
+	500: ['https://tools.ietf.org/html/rfc9110#section-15.6.1', 'Internal Server Error'],
+	502: ['https://tools.ietf.org/html/rfc9110#section-15.6.3', 'Bad Gateway'],
+	503: ['https://tools.ietf.org/html/rfc9110#section-15.6.4', 'Service Unavailable'],
+	504: ['https://tools.ietf.org/html/rfc9110#section-15.6.5', 'Gateway Timeout'],
+};
+
+/** RFC 7807 problem details as SoftwareOne serves them (content type application/json). */
+function problem(status, detail, extra) {
+	const known = PROBLEM_TYPES[status] || ['about:blank', 'Error'];
+	const body = { type: known[0], title: known[1], status };
+	if (detail) body.detail = detail;
+	body.traceId = traceId();
+	if (extra) Object.assign(body, extra);
+	return body;
+}
+
+/** The validation flavour: title "One or more validation errors occurred.", errors by field. */
+function validationProblem(errors) {
+	return {
+		type: PROBLEM_TYPES[400][0],
+		title: 'One or more validation errors occurred.',
+		status: 400,
+		traceId: traceId(),
+		errors,
+	};
+}
+
+/** Bold's error body: {message, code, errorMessage, errorCode}. */
+function boldError(code, message, errorCode, errorMessage) {
+	return { message, code, errorMessage: errorMessage || message, errorCode };
+}
+
+/**
+ * Splits a raw query string (without '?') into its parts, undecoded, so that
+ * RQL expressions and `select=+audit` keep their characters.
+ */
+function splitQuery(rawQuery) {
+	if (!rawQuery) return [];
+	return rawQuery.split('&').filter((p) => p.length > 0);
+}
+
+function decode(component) {
+	return decodeURIComponent(component);
+}
+
+function retryAfterValue(v) {
+	if (v === undefined || v === null) return null;
+	return typeof v === 'number' ? String(Math.max(0, Math.ceil(v))) : String(v);
+}
+
+module.exports = {
+	JSON_TYPE,
+	result,
+	readBody,
+	send,
+	traceId,
+	problem,
+	validationProblem,
+	boldError,
+	splitQuery,
+	decode,
+	retryAfterValue,
+};

@@ -1,0 +1,57 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { CREATE_ACCOUNT_USER_DTO } = require('./softwareone-schema.js');
+
+const SPEC = path.resolve(__dirname, '../../../shared/api/softwareone-account-users.openapi.json');
+
+type Json = { [key: string]: unknown };
+
+/** Resolves $refs and drops vendor extensions; repeated allOf patterns collapse to one. */
+function resolve(node: unknown, spec: Json): unknown {
+	if (Array.isArray(node)) return node.map((n) => resolve(n, spec));
+	if (!node || typeof node !== 'object') return node;
+	const obj = node as Json;
+	if (typeof obj.$ref === 'string') {
+		const target = obj.$ref
+			.slice(2)
+			.split('/')
+			.reduce<unknown>((acc, k) => (acc as Json)[k], spec);
+		return resolve(target, spec);
+	}
+	const out: Json = {};
+	for (const [k, v] of Object.entries(obj)) {
+		if (k.startsWith('x-')) continue;
+		if (k === 'allOf' && Array.isArray(v)) {
+			const seen = new Set<string>();
+			out[k] = v
+				.map((p) => resolve(p, spec))
+				.filter((p) => {
+					const key = JSON.stringify(p);
+					if (seen.has(key)) return false;
+					seen.add(key);
+					return true;
+				});
+			continue;
+		}
+		out[k] = resolve(v, spec);
+	}
+	return out;
+}
+
+/** The double's schema without the rules marked DOUBLE. */
+function withoutDoubleRules(): unknown {
+	const copy = JSON.parse(JSON.stringify(CREATE_ACCOUNT_USER_DTO));
+	delete copy.properties.groups.items.required;
+	delete copy.properties.invitation.properties.status.enum;
+	return copy;
+}
+
+const run = fs.existsSync(SPEC) ? test : test.skip;
+
+run('the embedded CreateAccountUserDto matches the vendor spec', () => {
+	const spec = JSON.parse(fs.readFileSync(SPEC, 'utf8')) as Json;
+	const dto = ((spec.components as Json).schemas as Json).CreateAccountUserDto;
+	expect(withoutDoubleRules()).toEqual(resolve(dto, spec));
+});

@@ -1,0 +1,534 @@
+'use strict';
+// SoftwareOne Marketplace Platform: account users, as described by
+// shared/api/softwareone-account-users.openapi.json. Three path families share
+// one store:
+//   legacy   /public/v1/accounts/account-users[/{id}[/action]]
+//   scoped   /public/v1/accounts/{accountId}/users[/{id}[/action]]
+//   scoped   /public/v1/accounts/accounts/{accountId}/users[/{id}[/action]]
+// Handlers return {status, body, headers}; the pipeline sends them (or a fault
+// replaces them).
+
+const { result, problem, validationProblem, splitQuery, decode } = require('./http');
+const { authenticate } = require('./auth');
+const { validate } = require('./validator');
+const { CREATE_ACCOUNT_USER_DTO } = require('./softwareone-schema');
+const rql = require('./rql');
+const { bump, DEFAULT_GROUP_ID } = require('./state');
+
+const PREFIX = '/public/v1/accounts/';
+const ACCOUNT_ID = /^ACC-\d{4}-\d{4}$/;
+const STATUSES = ['Invited', 'Active', 'InvitationExpired'];
+const ACTIONS = new Set(['send-new-invite', 'resend-invite', 'accept-invite']);
+const MAX_LIMIT = 100;
+const DEFAULT_LIMIT = 10;
+const SYSTEM_ACTOR = { id: 'USR-0000-0000', name: 'API Double' };
+const JSON_CONTENT = /^(application\/json|text\/json|application\/[^;\s]+\+json)\s*(;|$)/i;
+
+function isSoftwareOnePath(pathname) {
+	return pathname.startsWith('/public/');
+}
+
+/** @returns {{family, base, accountId, id, action, extra}|null} */
+function matchRoute(pathname) {
+	if (!pathname.startsWith(PREFIX)) return null;
+	let rest = pathname.slice(PREFIX.length);
+	if (rest.endsWith('/')) rest = rest.slice(0, -1);
+	const segs = rest.split('/');
+	let family;
+	let accountId = null;
+	let tail;
+	let base;
+	try {
+		if (segs[0] === 'account-users') {
+			family = 'legacy';
+			tail = segs.slice(1);
+			base = PREFIX + 'account-users';
+		} else if (segs[0] === 'accounts' && segs.length >= 3 && segs[2] === 'users') {
+			family = 'scoped';
+			accountId = decode(segs[1]);
+			tail = segs.slice(3);
+			base = `${PREFIX}accounts/${segs[1]}/users`;
+		} else if (segs.length >= 2 && segs[1] === 'users' && segs[0] !== '') {
+			family = 'scoped';
+			accountId = decode(segs[0]);
+			tail = segs.slice(2);
+			base = `${PREFIX}${segs[0]}/users`;
+		} else {
+			return null;
+		}
+		if (tail.length > 2 || tail.some((s) => s === '')) return null;
+		const id = tail.length >= 1 ? decode(tail[0]) : null;
+		const action = tail.length === 2 ? tail[1] : null;
+		if (action !== null && !ACTIONS.has(action)) return null;
+		return { family, base, accountId, id, action };
+	} catch (e) {
+		return null; // malformed percent-encoding: no such route
+	}
+}
+
+// ---------------------------------------------------------------- records
+
+function pad8(n) {
+	const s = String(n).padStart(8, '0');
+	return `${s.slice(0, 4)}-${s.slice(4, 8)}`;
+}
+
+function membershipKey(accountId, email) {
+	return `${accountId}\n${email.trim().toLowerCase()}`;
+}
+
+function emailKey(email) {
+	return String(email).trim().toLowerCase();
+}
+
+function newInvitationCode(state) {
+	const s1 = state.softwareOne;
+	s1.codeSeq++;
+	return `INV${String(s1.codeSeq).padStart(6, '0')}${Math.random().toString(36).slice(2, 10)}`;
+}
+
+function sendInvitation(state, rec, now) {
+	rec.invitationCode = newInvitationCode(state);
+	rec.invitationSentAt = now;
+	rec.invitationExpiresAt = now + state.config.invitationTtlMs;
+	rec.status = 'Invited';
+	bump(state.softwareOne.invitationEmailsByUser, rec.id);
+}
+
+/** An Invited record whose invitation is older than its time to live has expired. */
+function currentStatus(rec) {
+	if (rec.status === 'Invited' && rec.invitationExpiresAt !== null && rec.invitationExpiresAt <= Date.now()) {
+		rec.status = 'InvitationExpired';
+	}
+	return rec.status;
+}
+
+/** Adds a record to the store; does not count e-mails. Throws {status, message} on conflict. */
+function insert(state, fields) {
+	const s1 = state.softwareOne;
+	const key = membershipKey(fields.accountId, fields.email);
+	if (s1.byMembership.has(key)) {
+		const err = new Error(`User ${fields.email} is already a member of account ${fields.accountId}.`);
+		err.status = 409;
+		err.existingId = s1.byMembership.get(key);
+		throw err;
+	}
+	const ek = emailKey(fields.email);
+	let userId = s1.userIdsByEmail.get(ek);
+	if (!userId) {
+		s1.userSeq++;
+		userId = `USR-${pad8(s1.userSeq)}`;
+		s1.userIdsByEmail.set(ek, userId);
+	}
+	s1.accountUserSeq++;
+	const now = Date.now();
+	const rec = {
+		id: `AUSR-${pad8(s1.accountUserSeq)}`,
+		userId,
+		accountId: fields.accountId,
+		email: fields.email,
+		firstName: fields.firstName,
+		lastName: fields.lastName,
+		phone: fields.phone || null,
+		settings: fields.settings || null,
+		groups: fields.groups,
+		status: fields.status,
+		invitationCode: null,
+		invitationSentAt: null,
+		invitationExpiresAt: null,
+		invitationAcceptedAt: null,
+		createdAt: now,
+		updatedAt: now,
+	};
+	if (rec.status === 'Invited' || rec.status === 'InvitationExpired') {
+		rec.invitationCode = newInvitationCode(state);
+		rec.invitationSentAt = now;
+		rec.invitationExpiresAt = now + state.config.invitationTtlMs;
+		if (rec.status === 'InvitationExpired') {
+			rec.invitationSentAt = now - state.config.invitationTtlMs - 1000;
+			rec.invitationExpiresAt = now - 1000;
+		}
+	} else {
+		rec.invitationAcceptedAt = now;
+	}
+	s1.users.set(rec.id, rec);
+	s1.byMembership.set(key, rec.id);
+	return rec;
+}
+
+function remove(state, rec) {
+	const s1 = state.softwareOne;
+	s1.users.delete(rec.id);
+	s1.byMembership.delete(membershipKey(rec.accountId, rec.email));
+}
+
+function groupIds(groups) {
+	return (groups || []).map((g) => (typeof g === 'string' ? g : g && g.id)).filter(Boolean);
+}
+
+/** Used by reset() and POST /__control/seed. Throws an Error with .status on bad input. */
+function seedUser(state, spec) {
+	const bad = (msg) => Object.assign(new Error(msg), { status: 400 });
+	if (!spec || typeof spec.email !== 'string' || !spec.email.trim()) throw bad('softwareOneUsers[].email is required');
+	const status = spec.status || 'Invited';
+	if (!STATUSES.includes(status)) throw bad(`softwareOneUsers[].status must be one of ${STATUSES.join(', ')}`);
+	const local = spec.email.split('@')[0];
+	const groups = groupIds(spec.groups);
+	return insert(state, {
+		accountId: spec.accountId || state.config.defaultAccountId,
+		email: spec.email,
+		firstName: spec.firstName || local,
+		lastName: spec.lastName || 'Seeded',
+		phone: spec.phone || null,
+		settings: spec.settings || null,
+		groups: groups.length ? groups : [DEFAULT_GROUP_ID],
+		status,
+	});
+}
+
+/** POST /__control/expire/{id}: the invitation becomes InvitationExpired now. */
+function expire(state, id) {
+	const rec = state.softwareOne.users.get(id);
+	if (!rec) return null;
+	const now = Date.now();
+	rec.status = 'InvitationExpired';
+	if (rec.invitationSentAt === null) rec.invitationSentAt = now - state.config.invitationTtlMs;
+	rec.invitationExpiresAt = now;
+	rec.updatedAt = now;
+	return rec;
+}
+
+// ---------------------------------------------------------------- views
+
+function iso(ms) {
+	return new Date(ms).toISOString();
+}
+
+function invitationUrl(state, rec) {
+	return `${state.baseUrl}/__invitations/${rec.invitationCode}`;
+}
+
+/** The API's account-user object; null fields are left out. */
+function render(state, rec, opts) {
+	const status = currentStatus(rec);
+	const user = {
+		id: rec.userId,
+		name: `${rec.firstName} ${rec.lastName}`,
+		email: rec.email,
+		firstName: rec.firstName,
+		lastName: rec.lastName,
+	};
+	if (rec.phone && (rec.phone.prefix || rec.phone.number)) {
+		user.phone = {};
+		if (rec.phone.prefix) user.phone.prefix = rec.phone.prefix;
+		if (rec.phone.number) user.phone.number = rec.phone.number;
+	}
+	const invitation = { status };
+	if (status === 'Invited' && rec.invitationCode) invitation.url = invitationUrl(state, rec);
+	const out = { id: rec.id };
+	if (opts.audit) {
+		const audit = {
+			created: { at: iso(rec.createdAt), by: SYSTEM_ACTOR },
+			updated: { at: iso(rec.updatedAt), by: SYSTEM_ACTOR },
+		};
+		if (rec.invitationAcceptedAt !== null) {
+			if (opts.legacy) audit.invitationAcceptedAt = iso(rec.invitationAcceptedAt);
+			audit.joined = { at: iso(rec.invitationAcceptedAt) };
+		}
+		out.audit = audit;
+	} else {
+		out.$meta = { omitted: ['audit'] };
+	}
+	out.user = user;
+	out.groups = rec.groups.map((id) => ({ id, name: `Group ${id}`, isDefault: id === DEFAULT_GROUP_ID }));
+	out.account = { id: rec.accountId, type: 'Client', status: 'Active', name: `Account ${rec.accountId}` };
+	out.invitation = invitation;
+	return out;
+}
+
+/** The flat view used by the control endpoints. */
+function controlView(state, rec) {
+	const status = currentStatus(rec);
+	const v = {
+		id: rec.id,
+		userId: rec.userId,
+		accountId: rec.accountId,
+		email: rec.email,
+		firstName: rec.firstName,
+		lastName: rec.lastName,
+		status,
+		groups: rec.groups.slice(),
+	};
+	if (rec.phone) v.phone = rec.phone;
+	if (rec.settings) v.settings = rec.settings;
+	if (rec.invitationCode) {
+		v.invitationCode = rec.invitationCode;
+		v.invitationUrl = invitationUrl(state, rec);
+	}
+	if (rec.invitationSentAt !== null) v.invitationSentAt = iso(rec.invitationSentAt);
+	if (rec.invitationExpiresAt !== null) v.invitationExpiresAt = iso(rec.invitationExpiresAt);
+	if (rec.invitationAcceptedAt !== null) v.invitationAcceptedAt = iso(rec.invitationAcceptedAt);
+	v.createdAt = iso(rec.createdAt);
+	v.updatedAt = iso(rec.updatedAt);
+	return v;
+}
+
+// ---------------------------------------------------------------- query
+
+const RQL_FIELDS = {
+	id: { get: (r) => r.id },
+	'invitation.status': { get: (r) => currentStatus(r) },
+	'user.email': { get: (r) => r.email, ci: true },
+	'user.id': { get: (r) => r.userId },
+	'user.name': { get: (r) => `${r.firstName} ${r.lastName}` },
+	'user.firstName': { get: (r) => r.firstName },
+	'user.lastName': { get: (r) => r.lastName },
+	'account.id': { get: (r) => r.accountId },
+};
+
+function badQuery(detail, field) {
+	const errors = {};
+	errors[field || '$'] = [detail];
+	return result(400, Object.assign(validationProblem(errors), { detail }));
+}
+
+/** Splits the raw query into RQL filters and limit/offset/select. */
+function parseQuery(rawQuery) {
+	const q = { filters: [], limit: DEFAULT_LIMIT, offset: 0, audit: false };
+	for (const part of splitQuery(rawQuery)) {
+		const eq = part.indexOf('=');
+		const paren = part.indexOf('(');
+		let decodedName;
+		let decodedValue;
+		try {
+			if (eq > 0 && (paren < 0 || eq < paren)) {
+				decodedName = decode(part.slice(0, eq));
+				decodedValue = decode(part.slice(eq + 1));
+			} else {
+				decodedValue = decode(part);
+			}
+		} catch (e) {
+			return { error: badQuery(`The query string part '${part}' is not correctly percent-encoded.`) };
+		}
+		if (decodedName === undefined) {
+			try {
+				q.filters.push(rql.parse(decodedValue));
+			} catch (e) {
+				if (e instanceof rql.RqlError) return { error: badQuery(e.message) };
+				throw e;
+			}
+			continue;
+		}
+		switch (decodedName) {
+			case 'limit':
+			case 'offset': {
+				if (!/^\d+$/.test(decodedValue)) {
+					return { error: badQuery(`The value '${decodedValue}' is not valid for ${decodedName}.`, decodedName) };
+				}
+				const n = Number(decodedValue);
+				if (decodedName === 'limit' && n > MAX_LIMIT) {
+					return { error: badQuery(`The limit must be between 0 and ${MAX_LIMIT}.`, 'limit') };
+				}
+				q[decodedName] = n;
+				break;
+			}
+			case 'select':
+				for (const item of decodedValue.split(',')) {
+					const t = item.trim();
+					if (t.startsWith('-')) continue;
+					if (t.replace(/^\+/, '') === 'audit') q.audit = true;
+				}
+				break;
+			case 'order':
+				break; // accepted, ignored: results come in creation order
+			default:
+				// RQL shorthand: name=value means eq(name,value)
+				q.filters.push({ op: 'eq', args: [{ value: decodedName, quoted: false }, { value: decodedValue, quoted: true }] });
+		}
+	}
+	return q;
+}
+
+// ---------------------------------------------------------------- handlers
+
+function notFound(detail) {
+	return result(404, problem(404, detail));
+}
+
+function findUser(state, route) {
+	const rec = state.softwareOne.users.get(route.id);
+	if (!rec) return null;
+	if (route.family === 'scoped' && rec.accountId !== route.accountId) return null;
+	return rec;
+}
+
+function list(state, route, rawQuery) {
+	const q = parseQuery(rawQuery);
+	if (q.error) return q.error;
+	let predicates;
+	try {
+		predicates = q.filters.map((f) => rql.compile(f, RQL_FIELDS));
+	} catch (e) {
+		if (e instanceof rql.RqlError) return badQuery(e.message);
+		throw e;
+	}
+	const matches = [];
+	for (const rec of state.softwareOne.users.values()) {
+		if (route.family === 'scoped' && rec.accountId !== route.accountId) continue;
+		let ok = true;
+		for (let i = 0; i < predicates.length && ok; i++) ok = predicates[i](rec);
+		if (ok) matches.push(rec);
+	}
+	const page = matches.slice(q.offset, q.offset + q.limit);
+	const opts = { audit: q.audit, legacy: route.family === 'legacy' };
+	return result(200, {
+		$meta: { pagination: { offset: q.offset, limit: q.limit, total: matches.length } },
+		data: page.map((r) => render(state, r, opts)),
+	});
+}
+
+function getOne(state, route, rawQuery) {
+	const rec = findUser(state, route);
+	if (!rec) return notFound(`Account user ${route.id} not found.`);
+	const q = parseQuery(rawQuery);
+	if (q.error) return q.error;
+	return result(200, render(state, rec, { audit: q.audit, legacy: route.family === 'legacy' }));
+}
+
+function create(state, route, ctx) {
+	const s1 = state.softwareOne;
+	const contentType = ctx.headers['content-type'];
+	if (contentType && !JSON_CONTENT.test(contentType)) {
+		return result(415, problem(415, `Content type '${contentType}' is not supported; send application/json.`));
+	}
+	if (!ctx.body || !ctx.body.trim()) {
+		return result(400, validationProblem({ '': ['A non-empty request body is required.'] }));
+	}
+	let body;
+	try {
+		body = JSON.parse(ctx.body);
+	} catch (e) {
+		return result(400, validationProblem({ $: [`The request body is not valid JSON: ${e.message}`] }));
+	}
+	const email = body && typeof body === 'object' && body.user && typeof body.user.email === 'string' ? body.user.email : null;
+	if (email !== null) bump(s1.postsByEmail, emailKey(email));
+
+	const errors = validate(CREATE_ACCOUNT_USER_DTO, body);
+	if (errors) return result(400, validationProblem(errors));
+
+	let accountId = body.account && body.account.id ? body.account.id : null;
+	if (route.family === 'scoped') {
+		if (accountId && accountId !== route.accountId) {
+			return result(
+				400,
+				validationProblem({ 'account.id': [`The account ${accountId} does not match the account ${route.accountId} in the path.`] }),
+			);
+		}
+		accountId = route.accountId;
+	}
+	if (!accountId) accountId = state.config.defaultAccountId;
+
+	const status = body.invitation && body.invitation.status ? body.invitation.status : 'Invited';
+	let rec;
+	try {
+		rec = insert(state, {
+			accountId,
+			email: body.user.email.trim(),
+			firstName: body.user.firstName,
+			lastName: body.user.lastName,
+			phone: body.user.phone || null,
+			settings: body.user.settings || null,
+			groups: body.groups.map((g) => g.id),
+			status: status === 'Active' ? 'Active' : 'Invited',
+		});
+	} catch (e) {
+		if (e.status === 409) {
+			s1.duplicateCreates++;
+			const code = state.config.duplicateStatus;
+			return result(code, problem(code, e.message));
+		}
+		throw e;
+	}
+	bump(s1.createsByEmail, emailKey(rec.email));
+	if (rec.status === 'Invited') bump(s1.invitationEmailsByUser, rec.id);
+	return result(201, render(state, rec, { audit: false, legacy: route.family === 'legacy' }), {
+		Location: `${route.base}/${rec.id}`,
+	});
+}
+
+function invitationAction(state, route) {
+	const rec = findUser(state, route);
+	if (!rec) return notFound(`Account user ${route.id} not found.`);
+	const status = currentStatus(rec);
+	const now = Date.now();
+	if (route.action === 'send-new-invite') {
+		if (status !== 'InvitationExpired') {
+			return result(400, problem(400, `The invitation of account user ${rec.id} has not expired (status ${status}); use resend-invite for a pending invitation.`));
+		}
+		sendInvitation(state, rec, now);
+	} else if (route.action === 'resend-invite') {
+		if (status !== 'Invited') {
+			const hint = status === 'InvitationExpired' ? '; use send-new-invite for an expired invitation' : '';
+			return result(400, problem(400, `The invitation of account user ${rec.id} is not pending (status ${status})${hint}.`));
+		}
+		sendInvitation(state, rec, now);
+	} else {
+		// accept-invite
+		if (status !== 'Invited') {
+			return result(400, problem(400, `The invitation of account user ${rec.id} cannot be accepted (status ${status}).`));
+		}
+		rec.status = 'Active';
+		rec.invitationAcceptedAt = now;
+	}
+	rec.updatedAt = now;
+	return result(200, render(state, rec, { audit: false, legacy: route.family === 'legacy' }));
+}
+
+function methodNotAllowed(allow) {
+	return result(405, problem(405, `Use ${allow.join(' or ')} here.`), { Allow: allow.join(', ') });
+}
+
+/**
+ * @param ctx {method, pathname, rawQuery, headers, body}
+ */
+function handle(state, ctx) {
+	const route = matchRoute(ctx.pathname);
+	if (!route) return notFound(`No route matches ${ctx.method} ${ctx.pathname}.`);
+
+	let allowed;
+	if (route.action) allowed = ['POST'];
+	else if (route.id) allowed = ['GET', 'DELETE'];
+	else allowed = ['GET', 'POST'];
+	if (!allowed.includes(ctx.method)) return methodNotAllowed(allowed);
+
+	const auth = authenticate(state, 'softwareOne', ctx.headers);
+	if (auth === 'missing') return result(401, problem(401, 'No access token was given.'));
+	if (auth === 'invalid') return result(401, problem(401, 'The access token is invalid or has expired.'));
+	if (auth === 'forbidden') return result(403, problem(403, 'The access token does not give rights to this resource.'));
+
+	if (route.family === 'scoped' && !ACCOUNT_ID.test(route.accountId)) {
+		return notFound(`Account ${route.accountId} not found.`);
+	}
+
+	if (route.action) return invitationAction(state, route);
+	if (route.id) {
+		if (ctx.method === 'GET') return getOne(state, route, ctx.rawQuery);
+		const rec = findUser(state, route);
+		if (!rec) return notFound(`Account user ${route.id} not found.`);
+		remove(state, rec);
+		return result(204, null);
+	}
+	if (ctx.method === 'GET') return list(state, route, ctx.rawQuery);
+	return create(state, route, ctx);
+}
+
+module.exports = {
+	isSoftwareOnePath,
+	matchRoute,
+	handle,
+	seedUser,
+	expire,
+	render,
+	controlView,
+	parseQuery,
+};

@@ -1,0 +1,189 @@
+'use strict';
+// Everything the double remembers: secrets, configuration, fault rules, the
+// two vendors' stores, counters and the request log. `reset()` brings all of
+// it back to the defaults the double was started with.
+
+const DEFAULT_SECRETS = {
+	softwareOne: {
+		bearer: ['s1-valid-token'],
+		apiKeys: ['s1-valid-key'],
+		forbidden: ['s1-forbidden-token'],
+	},
+	bold: {
+		bearer: ['0afdf1dc-06f5-465b-a094-aa4196f6e7df'],
+		apiKeys: ['bold-valid-key'],
+		forbidden: ['bold-forbidden-token'],
+	},
+};
+
+const DEFAULT_ACCOUNT_ID = 'ACC-1234-5678';
+const DEFAULT_GROUP_ID = 'UGR-1234-5678';
+const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+const REQUEST_LOG_SIZE = 5000;
+
+/** Seed data loaded by reset() unless the double was started with seedDefaults: false. */
+const DEFAULT_SOFTWAREONE_USERS = [
+	{ email: 'invited.user@example.com', firstName: 'Ivy', lastName: 'Invited', status: 'Invited' },
+	{ email: 'active.user@example.com', firstName: 'Adam', lastName: 'Active', status: 'Active' },
+	{ email: 'expired.user@example.com', firstName: 'Eve', lastName: 'Expired', status: 'InvitationExpired' },
+];
+const DEFAULT_BOLD_USERS = [
+	{ id: 2, emailAddress: 'personal.owner@example.com', firstName: 'Pat', lastName: 'Personal' },
+	{ id: 5, emailAddress: 'guest.user@example.com', firstName: 'Gus', lastName: 'Guest', phoneNumber: '+31850607337', language: 'nl' },
+];
+
+function secretSets(lists) {
+	return {
+		bearer: new Set(lists.bearer || []),
+		apiKeys: new Set(lists.apiKeys || []),
+		forbidden: new Set(lists.forbidden || []),
+	};
+}
+
+function counterMap() {
+	return Object.create(null);
+}
+
+function bump(map, key, by) {
+	map[key] = (map[key] || 0) + (by === undefined ? 1 : by);
+}
+
+function plain(map) {
+	return Object.assign({}, map);
+}
+
+class DoubleState {
+	/**
+	 * @param {object} options startDouble options: secrets, authHeaders, defaultAccountId,
+	 *   duplicateStatus, latencyMs, rateLimit, seedDefaults, invitationTtlMs.
+	 */
+	constructor(options) {
+		const o = options || {};
+		const secrets = o.secrets || {};
+		this.defaults = {
+			secrets: {
+				softwareOne: Object.assign({}, DEFAULT_SECRETS.softwareOne, secrets.softwareOne || {}),
+				bold: Object.assign({}, DEFAULT_SECRETS.bold, secrets.bold || {}),
+			},
+			authHeaders: (o.authHeaders || ['authorization', 'x-api-key']).map((h) => h.toLowerCase()),
+			defaultAccountId: o.defaultAccountId || DEFAULT_ACCOUNT_ID,
+			duplicateStatus: o.duplicateStatus || 409,
+			latencyMs: o.latencyMs || 0,
+			rateLimit: o.rateLimit || null,
+			seedDefaults: o.seedDefaults !== false,
+			invitationTtlMs: o.invitationTtlMs || INVITATION_TTL_MS,
+		};
+		this.baseUrl = 'http://127.0.0.1';
+		this.reset();
+	}
+
+	reset() {
+		const d = this.defaults;
+		this.secrets = {
+			softwareOne: secretSets(d.secrets.softwareOne),
+			bold: secretSets(d.secrets.bold),
+		};
+		this.config = {
+			latencyMs: d.latencyMs,
+			rateLimit: d.rateLimit ? Object.assign({}, d.rateLimit) : null,
+			authHeaders: d.authHeaders.slice(),
+			defaultAccountId: d.defaultAccountId,
+			duplicateStatus: d.duplicateStatus,
+			invitationTtlMs: d.invitationTtlMs,
+		};
+		this.bucket = null; // token bucket, created lazily by ratelimit.js
+		this.faults = []; // compiled rules, see faults.js
+		this.softwareOne = {
+			users: new Map(), // account-user id -> record
+			byMembership: new Map(), // accountId + '\n' + lower(email) -> account-user id
+			userIdsByEmail: new Map(), // lower(email) -> USR id (a person is global)
+			accountUserSeq: 0,
+			userSeq: 0,
+			codeSeq: 0,
+			createsByEmail: counterMap(),
+			postsByEmail: counterMap(),
+			invitationEmailsByUser: counterMap(),
+			duplicateCreates: 0,
+		};
+		this.bold = {
+			users: new Map(), // numeric id -> record
+			emailsByUser: counterMap(),
+			smsByUser: counterMap(),
+			updatesByUser: counterMap(),
+		};
+		this.requestLog = new Array(REQUEST_LOG_SIZE);
+		this.requestLogNext = 0;
+		this.requestLogCount = 0;
+		this.rateLimited = 0;
+		if (d.seedDefaults) {
+			// Required lazily to keep this module free of vendor logic at load time.
+			const softwareone = require('./softwareone');
+			const bold = require('./bold');
+			for (const u of DEFAULT_SOFTWAREONE_USERS) softwareone.seedUser(this, u);
+			for (const u of DEFAULT_BOLD_USERS) bold.seedUser(this, u);
+		}
+	}
+
+	/** O(1): one slot of a ring buffer holding the last REQUEST_LOG_SIZE API requests. */
+	logRequest(method, path, query, status, fault) {
+		this.requestLog[this.requestLogNext] = { method, path, query, status, at: Date.now(), fault };
+		this.requestLogNext = (this.requestLogNext + 1) % REQUEST_LOG_SIZE;
+		if (this.requestLogCount < REQUEST_LOG_SIZE) this.requestLogCount++;
+	}
+
+	requests() {
+		const out = [];
+		const start = (this.requestLogNext - this.requestLogCount + REQUEST_LOG_SIZE) % REQUEST_LOG_SIZE;
+		for (let i = 0; i < this.requestLogCount; i++) {
+			const e = this.requestLog[(start + i) % REQUEST_LOG_SIZE];
+			const entry = { method: e.method, path: e.path, status: e.status, at: new Date(e.at).toISOString() };
+			if (e.query) entry.query = e.query;
+			if (e.fault) entry.fault = e.fault;
+			out.push(entry);
+		}
+		return out;
+	}
+
+	/** The JSON view served by GET /__control/state. */
+	snapshot() {
+		const softwareone = require('./softwareone');
+		const bold = require('./bold');
+		const s1 = this.softwareOne;
+		const b = this.bold;
+		return {
+			softwareOne: {
+				users: Array.from(s1.users.values(), (r) => softwareone.controlView(this, r)),
+				createsByEmail: plain(s1.createsByEmail),
+				postsByEmail: plain(s1.postsByEmail),
+				invitationEmailsByUser: plain(s1.invitationEmailsByUser),
+				duplicateCreates: s1.duplicateCreates,
+			},
+			bold: {
+				users: Array.from(b.users.values(), (r) => bold.controlView(r)),
+				emailsByUser: plain(b.emailsByUser),
+				smsByUser: plain(b.smsByUser),
+				updatesByUser: plain(b.updatesByUser),
+			},
+			requests: this.requests(),
+			rateLimited: this.rateLimited,
+			config: {
+				latencyMs: this.config.latencyMs,
+				rateLimit: this.config.rateLimit,
+				authHeaders: this.config.authHeaders,
+				defaultAccountId: this.config.defaultAccountId,
+				duplicateStatus: this.config.duplicateStatus,
+			},
+			faults: require('./faults').describe(this),
+		};
+	}
+}
+
+module.exports = {
+	DoubleState,
+	DEFAULT_SECRETS,
+	DEFAULT_ACCOUNT_ID,
+	DEFAULT_GROUP_ID,
+	INVITATION_TTL_MS,
+	REQUEST_LOG_SIZE,
+	bump,
+};
