@@ -13,7 +13,7 @@
  *   node scripts/lint.js [--fix] [--dir <package dir>] [--no-dist] [--no-build]
  *                        [--no-workflows]
  *
- *   --fix           apply ESLint autofixes to the sources (dist is rebuilt, not fixed)
+ *   --fix           apply ESLint autofixes to the sources (dist/ is rebuilt, never fixed)
  *   --dir           lint another package directory (default: this repository)
  *   --no-dist       lint only the sources and package.json
  *   --no-build      if dist/ is missing, fail instead of running `npm run build`
@@ -97,8 +97,13 @@ async function main() {
 
 	if (opts.dist && !ensureDist(opts)) process.exit(2);
 
+	if (opts.fix) {
+		// Autofix the sources only: dist/ is build output and is rebuilt, not edited.
+		await runEslint({ cwd: opts.dir, patterns: SOURCE_PATTERNS, fix: true });
+		process.stdout.write('lint: autofixes applied to the sources; run `npm run build` so dist/ matches them\n');
+	}
 	const patterns = [...SOURCE_PATTERNS, ...(opts.dist ? DIST_PATTERNS : [])];
-	const lint = await runEslint({ cwd: opts.dir, patterns, fix: opts.fix });
+	const lint = await runEslint({ cwd: opts.dir, patterns });
 	if (lint.formatted.trim()) process.stdout.write(lint.formatted);
 
 	let wfFindings = [];
