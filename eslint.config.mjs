@@ -110,7 +110,8 @@ export function cloudLayer() {
 
 /**
  * The whole config. `ignores` are global ignores relative to the linted
- * directory; the default keeps repo tooling (tests, scripts, fixtures) out.
+ * directory; the default keeps repo tooling (tests, scripts, benchmarks,
+ * example workflows) out, so `npx eslint .` looks at the package only.
  */
 export function createConfig({ ignores = DEFAULT_IGNORES } = {}) {
 	return [
@@ -129,9 +130,13 @@ export function createConfig({ ignores = DEFAULT_IGNORES } = {}) {
 
 export const DEFAULT_IGNORES = [
 	'**/node_modules/**',
+	// Declarations are not run; the scanner's tarball leg lints only .js.
+	'dist/**/*.d.ts',
 	'coverage/**',
 	'test/**',
 	'scripts/**',
+	'bench/**',
+	'examples/**',
 	'docs/**',
 	'.github/**',
 	'**/package-lock.json',
