@@ -1,0 +1,121 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestOptions,
+	INode,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+} from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+/**
+ * Credential expressions resolved the way n8n resolves them: through a Workflow's expression
+ * engine, with the decrypted credential data as `$credentials`.
+ */
+
+const noopType: INodeType = {
+	description: {
+		displayName: 'Credential Resolver',
+		name: 'credentialResolver',
+		group: [],
+		version: 1,
+		description: '',
+		defaults: {},
+		inputs: [],
+		outputs: [],
+		properties: [],
+	},
+};
+
+const noopTypes: INodeTypes = {
+	getByName: () => noopType,
+	getByNameAndVersion: () => noopType,
+	getKnownTypes: () => ({}),
+};
+
+const resolverNode: INode = {
+	id: 'credential-resolver',
+	name: 'Credential Resolver',
+	type: 'credentialResolver',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+let shared: Workflow | undefined;
+
+function defaultWorkflow(): Workflow {
+	shared ??= new Workflow({ nodes: [resolverNode], connections: {}, active: false, nodeTypes: noopTypes });
+	return shared;
+}
+
+/** n8n's CredentialsHelper.resolveValue: only `=` strings are expressions; an empty result becomes ''. */
+export function resolveCredentialValue(
+	value: unknown,
+	credentials: ICredentialDataDecryptedObject,
+	workflow: Workflow = defaultWorkflow(),
+	node: INode = resolverNode,
+): unknown {
+	if (typeof value !== 'string' || value.charAt(0) !== '=') return value;
+	const resolved = workflow.expression.getSimpleParameterValue(
+		node,
+		value,
+		'internal',
+		{ $credentials: credentials },
+		undefined,
+		'',
+	);
+	if (!resolved) return '';
+	return resolved.toString();
+}
+
+/** n8n's CredentialsHelper.authenticate for `type: 'generic'`: keys and values may both be expressions. */
+export function applyGenericAuthentication(
+	credentialType: ICredentialType,
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+	workflow?: Workflow,
+	node?: INode,
+): IHttpRequestOptions {
+	const authenticate = credentialType.authenticate;
+	if (typeof authenticate !== 'object' || authenticate.type !== 'generic') {
+		throw new Error(`${credentialType.name} does not use generic authentication`);
+	}
+	const options = { ...requestOptions, headers: { ...(requestOptions.headers ?? {}) } } as IHttpRequestOptions &
+		Record<string, IDataObject | undefined>;
+	for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
+		for (const [key, value] of Object.entries(outerValue as IDataObject)) {
+			const keyResolved = String(resolveCredentialValue(key, credentials, workflow, node));
+			const valueResolved = resolveCredentialValue(value, credentials, workflow, node);
+			options[outerKey] = { ...(options[outerKey] ?? {}), [keyResolved]: valueResolved } as IDataObject;
+		}
+	}
+	return options;
+}
+
+/** The credential's Test request with every expression resolved, as n8n's credential tester sends it. */
+export function resolveTestRequest(
+	credentialType: ICredentialType,
+	credentials: ICredentialDataDecryptedObject,
+): { baseURL: string; url: string; method: string } {
+	const request = credentialType.test?.request;
+	if (!request) throw new Error(`${credentialType.name} has no test request`);
+	const workflow = defaultWorkflow();
+	const resolved = workflow.expression.getParameterValue(
+		request as unknown as INodeParameters,
+		null,
+		0,
+		0,
+		resolverNode.name,
+		[],
+		'internal',
+		{ $credentials: credentials },
+	) as IDataObject;
+	return {
+		baseURL: String(resolved.baseURL ?? ''),
+		url: String(resolved.url ?? ''),
+		method: String(resolved.method ?? 'GET'),
+	};
+}
