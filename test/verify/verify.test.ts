@@ -3,7 +3,9 @@
  * would reject, and pass on a clean package.
  *
  * Each target (the tiny fixture package and a copy of this repository) is
- * copied to a temporary directory and built once; every scenario then copies
+ * copied to a temporary directory and built once (or its own dist/ is reused
+ * when it is newer than every source; VERIFY_TEST_BUILD=1 always builds);
+ * every scenario then copies
  * that built package, changes one thing, and runs
  * `node scripts/verify.js --dir <copy> --no-build` on it.
  */
@@ -58,6 +60,40 @@ function runScript(script: string, dir: string): RunResult {
 const runVerify = (dir: string): RunResult => runScript(VERIFY, dir);
 const runLint = (dir: string): RunResult => runScript(LINT, dir);
 
+function newestMtime(p: string): number {
+	if (!fs.existsSync(p)) return 0;
+	const st = fs.statSync(p);
+	if (!st.isDirectory()) return st.mtimeMs;
+	return fs
+		.readdirSync(p)
+		.reduce((max, name) => Math.max(max, newestMtime(path.join(p, name))), st.mtimeMs);
+}
+
+/** Build inputs whose change makes dist/ stale. */
+const BUILD_INPUTS = ['nodes', 'credentials', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'gulpfile.js'];
+
+/**
+ * Copies `source`'s dist/ into `base` if it is newer than every build input and
+ * has every file package.json registers; returns whether it did.
+ */
+function reuseFreshDist(source: string, base: string, pkg: { n8n: { nodes?: string[]; credentials?: string[] } }): boolean {
+	if (process.env.VERIFY_TEST_BUILD === '1') return false;
+	const dist = path.join(source, 'dist');
+	if (!fs.existsSync(dist)) return false;
+	const inputs = Math.max(...BUILD_INPUTS.map((p) => newestMtime(path.join(source, p))));
+	const jsTimes = fs
+		.readdirSync(dist, { recursive: true })
+		.map(String)
+		.filter((f) => f.endsWith('.js'))
+		.map((f) => fs.statSync(path.join(dist, f)).mtimeMs);
+	if (jsTimes.length === 0 || Math.min(...jsTimes) < inputs) return false;
+	fs.cpSync(dist, path.join(base, 'dist'), { recursive: true });
+	const registered = [...(pkg.n8n.nodes ?? []), ...(pkg.n8n.credentials ?? [])];
+	if (registered.every((f) => fs.existsSync(path.join(base, f)))) return true;
+	fs.rmSync(path.join(base, 'dist'), { recursive: true, force: true });
+	return false;
+}
+
 /** dist/nodes/X/X.node.js -> nodes/X/X.node.ts */
 function sourceOf(distPath: string): string {
 	return distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts');
@@ -90,11 +126,15 @@ describe.each(targets)('verify.js on a built copy of $label', ({ source }) => {
 		workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-test-'));
 		base = path.join(workDir, 'base');
 		copyPackage(source, base, SKIP_TOP);
-		const build = spawnSync('npm', ['run', 'build'], { cwd: base, encoding: 'utf8' });
-		if (build.status !== 0) {
-			throw new Error(`npm run build failed in ${base}:\n${build.stdout}\n${build.stderr}`);
-		}
 		const pkg = JSON.parse(fs.readFileSync(path.join(base, 'package.json'), 'utf8'));
+		// Reuse the target's own dist/ when it is complete and newer than every input
+		// (CI builds before testing); otherwise build the copy.
+		if (!reuseFreshDist(source, base, pkg)) {
+			const build = spawnSync('npm', ['run', 'build'], { cwd: base, encoding: 'utf8' });
+			if (build.status !== 0) {
+				throw new Error(`npm run build failed in ${base}:\n${build.stdout}\n${build.stderr}`);
+			}
+		}
 		nodeJs = pkg.n8n.nodes[0];
 		nodeTs = sourceOf(nodeJs);
 		expect(fs.existsSync(path.join(base, nodeJs))).toBe(true);
