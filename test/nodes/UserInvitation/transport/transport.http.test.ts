@@ -1,0 +1,301 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { UserInvitationApiKeyApi } from '../../../../credentials/UserInvitationApiKeyApi.credentials';
+import { UserInvitationBearerTokenApi } from '../../../../credentials/UserInvitationBearerTokenApi.credentials';
+import { UserInvitation } from '../../../../nodes/UserInvitation/UserInvitation.node';
+import { control, start, type Double } from '../../../double/helpers';
+import { doubleCredential, executeNode, type NodeResult, type Service } from '../../../helpers/workflow';
+
+/** Error statuses and broken connections over real HTTP, as the double produces them. */
+
+let double: Double;
+
+beforeAll(async () => {
+	double = await start();
+});
+
+afterAll(async () => {
+	await double.close();
+});
+
+beforeEach(async () => {
+	await control(double.url, 'POST', '/reset');
+});
+
+async function run(
+	service: Service,
+	parameters: INodeParameters,
+	options: { secret?: string; continueOnFail?: boolean; items?: IDataObject[] } = {},
+): Promise<NodeResult> {
+	return await executeNode({
+		nodeClass: UserInvitation,
+		credentialClasses: [UserInvitationBearerTokenApi, UserInvitationApiKeyApi],
+		parameters: { authentication: 'bearerToken', ...parameters },
+		credential: doubleCredential(double.url, service, 'bearerToken', options.secret),
+		continueOnFail: options.continueOnFail,
+		items: options.items,
+	});
+}
+
+const faults = async (...rules: IDataObject[]) => await control(double.url, 'POST', '/faults', { rules });
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const state = async (): Promise<any> => await control(double.url, 'GET', '/state');
+const statuses = async () => ((await state()).requests as Array<{ status: number }>).map((r) => r.status);
+
+const locator = (value: string) => ({ __rl: true, mode: 'id', value });
+const fast = { maxRetryWait: 1, timeout: 2 };
+const getUser = (options: INodeParameters = {}): INodeParameters => ({
+	resource: 'accountUser',
+	operation: 'get',
+	userId: locator('AUSR-0000-0001'),
+	options: { ...fast, ...options },
+});
+const createUser = (email: string, options: INodeParameters = {}): INodeParameters => ({
+	resource: 'accountUser',
+	operation: 'create',
+	email,
+	firstName: 'New',
+	lastName: 'Hire',
+	groupIds: 'UGR-1234-5678',
+	options: { ...fast, ...options },
+});
+const updateInvitation = (updateFields: INodeParameters, options: INodeParameters = {}): INodeParameters => ({
+	resource: 'lockUser',
+	operation: 'updateInvitation',
+	lockUserId: '5',
+	updateFields,
+	options: { ...fast, ...options },
+});
+
+describe('every error status, as a user reads it', () => {
+	it('400: the fields the API names', async () => {
+		await faults({ method: 'GET', kind: 'status', status: 400 });
+		const result = await run('softwareOne', getUser());
+
+		expect(result.error?.message).toBe('The API rejected the request as invalid');
+		expect(result.error?.description).toContain('Injected fault: status 400.');
+		expect(await statuses()).toEqual([400]);
+	});
+
+	it.each<[Service, string]>([
+		['softwareOne', 'The access token is invalid or has expired.'],
+		['bold', 'The authentication token is invalid or has expired.'],
+	])('401 from %s: a wrong token, never retried', async (service, vendorText) => {
+		const result = await run(
+			service,
+			service === 'bold' ? updateInvitation({ sendEmail: true }) : getUser(),
+			{ secret: 'wrong-token' },
+		);
+
+		expect(result.error?.message).toBe('The API did not accept the credential (wrong or expired token or key)');
+		expect(result.error?.description).toContain(vendorText);
+		expect(result.error?.description).toContain('Open the credential, paste a valid token or API key, and press Test.');
+		expect(result.error?.httpCode).toBe('401');
+		expect(await statuses()).toEqual([401]);
+	});
+
+	it.each<[Service, string]>([
+		['softwareOne', 's1-forbidden-token'],
+		['bold', 'bold-forbidden-token'],
+	])('403 from %s: a token without the rights', async (service, secret) => {
+		const result = await run(service, service === 'bold' ? updateInvitation({ language: 'en' }) : getUser(), { secret });
+
+		expect(result.error?.message).toBe('The credential is not allowed to do this');
+		expect(result.error?.httpCode).toBe('403');
+		expect(await statuses()).toEqual([403]);
+	});
+
+	it('404: a user that does not exist', async () => {
+		const result = await run('softwareOne', { ...getUser(), userId: locator('AUSR-9999-9999') });
+
+		expect(result.error?.message).toBe('The user was not found');
+		expect(result.error?.description).toContain('Account user AUSR-9999-9999 not found.');
+	});
+
+	it('409: a duplicate membership', async () => {
+		const result = await run('softwareOne', createUser('active.user@example.com'));
+
+		expect(result.error?.message).toBe('The user already exists');
+		expect(await statuses()).toEqual([409]);
+	});
+
+	it('429: waits for Retry-After, then succeeds', async () => {
+		await faults({ method: 'GET', kind: 'status', status: 429, retryAfter: 1, times: 1 });
+		const started = Date.now();
+		const result = await run('softwareOne', getUser({ maxRetryWait: 5 }));
+
+		expect(result.error).toBeUndefined();
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+		expect(await statuses()).toEqual([429, 200]);
+	});
+
+	it('429 from the rate limit on a create: the user is created once', async () => {
+		await control(double.url, 'POST', '/config', { rateLimit: { rps: 2, burst: 1 } });
+		const result = await run('softwareOne', createUser('limited@example.com', { maxRetryWait: 5 }), {
+			items: [{}, {}],
+		});
+
+		// Two items, one e-mail: the second is a duplicate, but only because the first went through once.
+		expect(result.error?.message).toMatch(/^The user already exists( \(after 2 attempts\))?$/);
+		const s = await state();
+		expect(s.rateLimited).toBeGreaterThan(0);
+		expect(s.softwareOne.createsByEmail).toEqual({ 'limited@example.com': 1 });
+	});
+
+	it('429 for longer than Max Retry Wait fails without waiting', async () => {
+		await faults({ method: 'GET', kind: 'status', status: 429, retryAfter: 3600 });
+		const started = Date.now();
+		const result = await run('softwareOne', getUser());
+
+		expect(result.error?.httpCode).toBe('429');
+		expect(Date.now() - started).toBeLessThan(1000);
+		expect(await statuses()).toEqual([429]);
+	});
+
+	it('500: a server error, never retried', async () => {
+		await faults({ kind: 'status', status: 500 });
+		const result = await run('softwareOne', getUser());
+
+		expect(result.error?.message).toBe('The API had a server error (500)');
+		expect(result.error?.description).toContain('This is on the service side.');
+		expect(await statuses()).toEqual([500]);
+	});
+
+	it.each([502, 503, 504])('%i on a read: retried, then succeeds', async (status) => {
+		await faults({ method: 'GET', kind: 'status', status, times: 1 });
+		const result = await run('softwareOne', getUser());
+
+		expect(result.error).toBeUndefined();
+		expect(await statuses()).toEqual([status, 200]);
+	});
+
+	it('503 on every attempt: gives up after Max Retries with the server-error text', async () => {
+		await faults({ kind: 'status', status: 503, retryAfter: 0 });
+		const result = await run('softwareOne', getUser({ maxRetries: 2 }));
+
+		expect(result.error?.message).toBe('The API had a server error (503) (after 3 attempts)');
+		expect(await statuses()).toEqual([503, 503, 503]);
+	});
+});
+
+describe('broken connections never send an invitation twice', () => {
+	it('Create User: the connection drops after the user was created; the node finds it and does not create again', async () => {
+		await faults({ method: 'POST', kind: 'reset', afterProcessing: true, times: 1 });
+		const result = await run('softwareOne', createUser('dropped@example.com'));
+
+		expect(result.error).toBeUndefined();
+		expect(result.output[0].json).toMatchObject({ email: 'dropped@example.com', invitationStatus: 'Invited' });
+		const s = await state();
+		expect(s.softwareOne.postsByEmail).toEqual({ 'dropped@example.com': 1 });
+		expect(s.softwareOne.invitationEmailsByUser).toEqual({ 'AUSR-0000-0004': 1 });
+	});
+
+	it('Create User: the connection drops before anything was done; the node creates it now', async () => {
+		await faults({ method: 'POST', kind: 'reset', times: 1 });
+		const result = await run('softwareOne', createUser('early@example.com'));
+
+		expect(result.error).toBeUndefined();
+		expect((await state()).softwareOne.createsByEmail).toEqual({ 'early@example.com': 1 });
+	});
+
+	it('Create User: a 504 after the user was created is reconciled too', async () => {
+		await faults({ method: 'POST', kind: 'status', status: 504, afterProcessing: true, times: 1 });
+		const result = await run('softwareOne', createUser('gateway@example.com'));
+
+		expect(result.error).toBeUndefined();
+		expect((await state()).softwareOne.postsByEmail).toEqual({ 'gateway@example.com': 1 });
+	});
+
+	it.each([
+		['expired', 'AUSR-0000-0003', 'send-new-invite'],
+		['pending', 'AUSR-0000-0001', 'resend-invite'],
+	])('Resend Invite (%s): the answer is lost after the e-mail went out; one e-mail only', async (invitationKind, id, action) => {
+		await faults({ method: 'POST', path: action, kind: 'reset', afterProcessing: true, times: 1 });
+		const result = await run('softwareOne', {
+			resource: 'accountUser',
+			operation: 'resendInvite',
+			userId: locator(id),
+			invitationKind,
+			options: fast,
+		});
+
+		expect(result.error).toBeUndefined();
+		expect((await state()).softwareOne.invitationEmailsByUser).toEqual({ [id]: 1 });
+	});
+
+	it('Update Invitation with Send Email: a lost answer is reported, not retried', async () => {
+		await faults({ method: 'PUT', kind: 'reset', afterProcessing: true, times: 1 });
+		const result = await run('bold', updateInvitation({ sendEmail: true }));
+
+		expect(result.error?.message).toBe(
+			'The API closed the connection before answering; the request may have been carried out',
+		);
+		expect(result.error?.description).toContain('the invitation e-mail may have been sent');
+		expect((await state()).bold.emailsByUser).toEqual({ 5: 1 });
+	});
+
+	it('Update Invitation without a send flag: a lost answer is simply retried', async () => {
+		await faults({ method: 'PUT', kind: 'reset', afterProcessing: true, times: 1 });
+		const result = await run('bold', updateInvitation({ language: 'it' }));
+
+		expect(result.error).toBeUndefined();
+		expect((await state()).bold.updatesByUser).toEqual({ 5: 2 });
+	});
+
+	it('a server that never answers: the Timeout option ends the wait', async () => {
+		await faults({ method: 'PUT', kind: 'hang' });
+		const started = Date.now();
+		const result = await run('bold', updateInvitation({ sendSms: true }, { timeout: 1 }));
+
+		expect(result.error?.message).toBe('The API did not answer within 1 s; the request may have been carried out');
+		expect(Date.now() - started).toBeLessThan(5000);
+	});
+
+	it('a body that is not JSON on a read: retried, then succeeds', async () => {
+		await faults({ method: 'GET', kind: 'malformed', times: 1 });
+		const result = await run('softwareOne', getUser());
+
+		expect(result.error).toBeUndefined();
+		expect(result.output[0].json.id).toBe('AUSR-0000-0001');
+	});
+
+	it('a body that is never JSON: says so', async () => {
+		await faults({ method: 'GET', kind: 'malformed' });
+		const result = await run('softwareOne', getUser({ maxRetries: 1 }));
+
+		expect(result.error?.message).toBe('The API answered with a body that is not valid JSON');
+		expect(result.error?.description).toContain('the body starts with: {"broken": ');
+	});
+
+	it('nothing listens at the base URL: says where it tried', async () => {
+		const closed = await start();
+		const url = closed.url;
+		await closed.close();
+		const result = await executeNode({
+			nodeClass: UserInvitation,
+			credentialClasses: [UserInvitationBearerTokenApi, UserInvitationApiKeyApi],
+			parameters: { ...getUser({ maxRetries: 1 }) },
+			credential: doubleCredential(url, 'softwareOne', 'bearerToken'),
+		});
+
+		expect(result.error?.message).toBe('The API refused the connection');
+		expect(result.error?.description).toContain(url);
+	});
+});
+
+describe('Continue On Fail over HTTP', () => {
+	it('one error item per failing item, the others succeed, in order', async () => {
+		const result = await run(
+			'softwareOne',
+			{ ...getUser(), userId: locator('={{ $json.id }}') },
+			{ continueOnFail: true, items: [{ id: 'AUSR-0000-0001' }, { id: 'AUSR-9999-9999' }, { id: 'AUSR-0000-0003' }] },
+		);
+
+		expect(result.error).toBeUndefined();
+		expect(result.output.map((item) => [item.json.id ?? item.json.error, item.pairedItem])).toEqual([
+			['AUSR-0000-0001', { item: 0 }],
+			['The user was not found', { item: 1 }],
+			['AUSR-0000-0003', { item: 2 }],
+		]);
+		expect(result.output[1].json.httpCode).toBe('404');
+	});
+});
