@@ -119,3 +119,36 @@ export function resolveTestRequest(
 		method: String(resolved.method ?? 'GET'),
 	};
 }
+
+/** A credential as stored in n8n: its type and its (already decrypted) data. */
+export interface StoredCredential {
+	type: string;
+	data: ICredentialDataDecryptedObject;
+}
+
+/** The secrets the API double (test/double) accepts by default. */
+export const DOUBLE_SECRETS = {
+	softwareOne: { bearerToken: 's1-valid-token', apiKey: 's1-valid-key' },
+	bold: { bearerToken: '0afdf1dc-06f5-465b-a094-aa4196f6e7df', apiKey: 'bold-valid-key' },
+} as const;
+
+export type Service = keyof typeof DOUBLE_SECRETS;
+export type Authentication = 'bearerToken' | 'apiKey';
+
+/**
+ * A credential pointing at the double through "Custom URL". The API key variants differ on
+ * purpose: SoftwareOne's goes in X-API-Key alone, Bold's in Authorization after "ApiKey".
+ */
+export function doubleCredential(
+	baseUrl: string,
+	service: Service,
+	authentication: Authentication,
+	secret: string = DOUBLE_SECRETS[service][authentication],
+): StoredCredential {
+	const where = { environment: 'custom', customUrl: baseUrl, customService: service };
+	if (authentication === 'bearerToken') {
+		return { type: 'userInvitationBearerTokenApi', data: { ...where, token: secret } };
+	}
+	const header = service === 'softwareOne' ? { headerName: 'X-API-Key', prefix: '' } : { headerName: 'Authorization', prefix: 'ApiKey' };
+	return { type: 'userInvitationApiKeyApi', data: { ...where, apiKey: secret, ...header } };
+}

@@ -27,7 +27,9 @@ import type {
 } from 'n8n-workflow';
 import { createRunExecutionData, NodeConnectionTypes, Workflow } from 'n8n-workflow';
 import { ExecuteContext, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
-import { applyGenericAuthentication } from './credentials';
+import { applyGenericAuthentication, type StoredCredential } from './credentials';
+
+export { DOUBLE_SECRETS, doubleCredential, type Authentication, type Service, type StoredCredential } from './credentials';
 
 /**
  * Runs the node in-process with n8n-core's own machinery: a real Workflow, a real ExecuteContext
@@ -72,12 +74,6 @@ export function nodeTypes(nodeClass: NodeClass): INodeTypes {
 		getByNameAndVersion: (name) => types[name],
 		getKnownTypes: () => Object.fromEntries(Object.keys(types).map((name) => [name, { className: name, sourcePath: '' }])),
 	};
-}
-
-/** A credential as stored in n8n: its type and its (already decrypted) data. */
-export interface StoredCredential {
-	type: string;
-	data: ICredentialDataDecryptedObject;
 }
 
 /** What n8n's CredentialsHelper does for this package's credentials; every other duty is unused. */
@@ -294,29 +290,3 @@ export async function runWorkflow(options: HarnessOptions): Promise<WorkflowResu
 	return { run, output: task?.data?.main?.[0] ?? [], credentialsHelper, executed };
 }
 
-/** The secrets the API double (test/double) accepts by default. */
-export const DOUBLE_SECRETS = {
-	softwareOne: { bearerToken: 's1-valid-token', apiKey: 's1-valid-key' },
-	bold: { bearerToken: '0afdf1dc-06f5-465b-a094-aa4196f6e7df', apiKey: 'bold-valid-key' },
-} as const;
-
-export type Service = keyof typeof DOUBLE_SECRETS;
-export type Authentication = 'bearerToken' | 'apiKey';
-
-/**
- * A credential pointing at the double through "Custom URL". The API key variants differ on
- * purpose: SoftwareOne's goes in X-API-Key alone, Bold's in Authorization after "ApiKey".
- */
-export function doubleCredential(
-	baseUrl: string,
-	service: Service,
-	authentication: Authentication,
-	secret: string = DOUBLE_SECRETS[service][authentication],
-): StoredCredential {
-	const where = { environment: 'custom', customUrl: baseUrl, customService: service };
-	if (authentication === 'bearerToken') {
-		return { type: 'userInvitationBearerTokenApi', data: { ...where, token: secret } };
-	}
-	const header = service === 'softwareOne' ? { headerName: 'X-API-Key', prefix: '' } : { headerName: 'Authorization', prefix: 'ApiKey' };
-	return { type: 'userInvitationApiKeyApi', data: { ...where, apiKey: secret, ...header } };
-}
