@@ -5,6 +5,8 @@ import { join } from 'node:path';
 // n8n-core keeps instance settings (and an encryption key) in a user folder: never the real home.
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-user-invitation-test-'));
 process.env.N8N_ENCRYPTION_KEY ??= 'test-encryption-key';
+// n8n's logger would print every failed item of the error-path tests.
+process.env.N8N_LOG_LEVEL ??= 'silent';
 
 import type {
 	ICredentialDataDecryptedObject,
