@@ -1,0 +1,18 @@
+'use strict';
+
+const fs = require('node:fs');
+
+module.exports = async function globalTeardown() {
+	const stack = globalThis.__E2E_STACK__;
+	if (!stack) return;
+	const attempts = stack.egressAttempts();
+	if (attempts.length > 0) {
+		process.stderr.write(
+			`[e2e] n8n tried to reach ${attempts.length} outside address(es), all refused by the egress sink:\n` +
+				attempts.map((a) => `  ${a.method} ${a.target}`).join('\n') +
+				'\n',
+		);
+	}
+	await stack.stop();
+	if (process.env.E2E_KEEP !== '1') fs.rmSync(stack.workDir, { recursive: true, force: true });
+};

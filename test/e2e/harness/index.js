@@ -1,0 +1,12 @@
+'use strict';
+// Everything the end-to-end tests, the jest set-up and scripts/demo.js use. Types: index.d.ts.
+
+module.exports = {
+	...require('./n8n'),
+	...require('./client'),
+	...require('./double'),
+	...require('./egress'),
+	...require('./workflows'),
+	...require('./stack'),
+	...require('./jest-stack'),
+};
