@@ -19,6 +19,7 @@ import type {
 	INode,
 	INodeCredentialsDetails,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeParameters,
 	INodeType,
 	INodeTypeDescription,
@@ -28,7 +29,7 @@ import type {
 	Workflow as WorkflowType,
 } from 'n8n-workflow';
 import { createRunExecutionData, NodeConnectionTypes, Workflow } from 'n8n-workflow';
-import { ExecuteContext, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import { applyGenericAuthentication, type StoredCredential } from './credentials';
 
 export { DOUBLE_SECRETS, doubleCredential, type Authentication, type Service, type StoredCredential } from './credentials';
@@ -292,3 +293,25 @@ export async function runWorkflow(options: HarnessOptions): Promise<WorkflowResu
 	return { run, output: task?.data?.main?.[0] ?? [], credentialsHelper, executed };
 }
 
+
+/** Calls one of the node's listSearch methods ("From list" pickers) in a real LoadOptionsContext. */
+export async function listSearch(
+	options: HarnessOptions & { method: string; filter?: string; paginationToken?: string },
+): Promise<INodeListSearchResult> {
+	const node = userInvitationNode(options);
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: nodeTypes(options.nodeClass),
+	});
+	const resolvedNode = workflow.getNode(NODE_NAME) as INode;
+	const credentialsHelper = new TestCredentialsHelper(credentialTypes(options.credentialClasses), [options.credential]);
+	const data = additionalData(credentialsHelper);
+	data.currentNodeParameters = resolvedNode.parameters;
+	const context = new LoadOptionsContext(workflow, resolvedNode, data, 'parameters.userId');
+	const search = workflow.nodeTypes.getByNameAndVersion(NODE_TYPE, 1).methods?.listSearch?.[options.method];
+	if (!search) throw new Error(`The node has no listSearch method ${options.method}`);
+	return await search.call(context, options.filter, options.paginationToken);
+}
