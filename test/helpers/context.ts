@@ -299,3 +299,12 @@ export async function runNodeWithFakeTimers(options: MockContextOptions, startAt
 		jest.useRealTimers();
 	}
 }
+
+/** Every string anywhere in a value (an error's own fields, its cause, its context...), joined. */
+export function everyString(value: unknown, seen = new Set<unknown>()): string {
+	if (typeof value === 'string') return value;
+	if (value === null || typeof value !== 'object' || seen.has(value)) return '';
+	seen.add(value);
+	const keys = new Set([...Object.getOwnPropertyNames(value), 'message', 'description', 'stack']);
+	return [...keys].map((key) => everyString((value as Record<string, unknown>)[key], seen)).join('\n');
+}

@@ -9,6 +9,7 @@ import {
 } from '../../../../nodes/UserInvitation/transport';
 import {
 	createContext,
+	everyString,
 	SECRET_API_KEY,
 	SECRET_TOKEN,
 	type MockContext,
@@ -397,15 +398,6 @@ describe('transport: error messages', () => {
 });
 
 describe('transport: secrets never reach an error', () => {
-	/** Every string anywhere in the error object, its own fields and nested ones. */
-	function allText(value: unknown, seen = new Set<unknown>()): string {
-		if (typeof value === 'string') return value;
-		if (value === null || typeof value !== 'object' || seen.has(value)) return '';
-		seen.add(value);
-		const keys = new Set([...Object.getOwnPropertyNames(value), 'message', 'description', 'stack']);
-		return [...keys].map((key) => allText((value as Record<string, unknown>)[key], seen)).join('\n');
-	}
-
 	it.each([
 		['a detail that echoes the token', problem(401, { detail: `Token ${SECRET_TOKEN} has expired.` })],
 		['an errors map that echoes the API key', problem(400, { errors: { key: [`${SECRET_API_KEY} is not valid`] } })],
@@ -416,7 +408,7 @@ describe('transport: secrets never reach an error', () => {
 		const error = outcomes[0].error;
 
 		expect(error).toBeDefined();
-		const text = allText(error);
+		const text = everyString(error);
 		expect(text).not.toContain(SECRET_TOKEN);
 		expect(text).not.toContain(SECRET_API_KEY);
 		expect(text).toContain('***');

@@ -3,7 +3,14 @@ import { UserInvitationApiKeyApi } from '../../../../credentials/UserInvitationA
 import { UserInvitationBearerTokenApi } from '../../../../credentials/UserInvitationBearerTokenApi.credentials';
 import { UserInvitation } from '../../../../nodes/UserInvitation/UserInvitation.node';
 import { control, start, type Double } from '../../../double/helpers';
-import { doubleCredential, executeNode, type NodeResult, type Service } from '../../../helpers/workflow';
+import { everyString } from '../../../helpers/context';
+import {
+	DOUBLE_SECRETS,
+	doubleCredential,
+	executeNode,
+	type NodeResult,
+	type Service,
+} from '../../../helpers/workflow';
 
 /** Error statuses and broken connections over real HTTP, as the double produces them. */
 
@@ -279,6 +286,20 @@ describe('broken connections never send an invitation twice', () => {
 
 		expect(result.error?.message).toBe('The API refused the connection');
 		expect(result.error?.description).toContain(url);
+	});
+});
+
+describe('the secret never reaches an error, whatever n8n\'s request helper kept', () => {
+	it.each<[string, IDataObject]>([
+		['a dropped connection', { kind: 'reset' }],
+		['a server error', { kind: 'status', status: 500 }],
+		['an unreadable body', { kind: 'malformed' }],
+	])('%s', async (_, rule) => {
+		await faults({ method: 'PUT', ...rule });
+		const result = await run('bold', updateInvitation({ sendEmail: true }, { maxRetries: 0 }));
+
+		expect(result.error).toBeDefined();
+		expect(everyString(result.error)).not.toContain(DOUBLE_SECRETS.bold.bearerToken);
 	});
 });
 
