@@ -204,6 +204,23 @@ describe('broken connections never send an invitation twice', () => {
 		expect((await state()).softwareOne.createsByEmail).toEqual({ 'early@example.com': 1 });
 	});
 
+	it('Create User in another account: a dropped connection is not "resolved" by a membership elsewhere', async () => {
+		// BUG: the reconcile check matches the e-mail only; active.user@example.com is a member of
+		// ACC-1234-5678, so the node reports that membership as created and never creates the one asked for.
+		await faults({ method: 'POST', kind: 'reset', times: 1 });
+		const result = await run('softwareOne', {
+			...createUser('active.user@example.com'),
+			additionalFields: { accountId: 'ACC-2222-3333' },
+		});
+
+		const users = (await state()).softwareOne.users as IDataObject[];
+		expect(users.filter((user) => user.email === 'active.user@example.com').map((user) => user.accountId).sort()).toEqual([
+			'ACC-1234-5678',
+			'ACC-2222-3333',
+		]);
+		expect(result.output[0]?.json.accountId).toBe('ACC-2222-3333');
+	});
+
 	it('Create User: a 504 after the user was created is reconciled too', async () => {
 		await faults({ method: 'POST', kind: 'status', status: 504, afterProcessing: true, times: 1 });
 		const result = await run('softwareOne', createUser('gateway@example.com'));
