@@ -1,9 +1,14 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // n8n-core keeps instance settings (and an encryption key) in a user folder: never the real home.
-process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-user-invitation-test-'));
+if (!process.env.N8N_USER_FOLDER) {
+	const folder = mkdtempSync(join(tmpdir(), 'n8n-user-invitation-test-'));
+	process.env.N8N_USER_FOLDER = folder;
+	// Jest gives each test file its own process.env and module registry, so the folder is the file's own.
+	afterAll(() => rmSync(folder, { recursive: true, force: true }));
+}
 process.env.N8N_ENCRYPTION_KEY ??= 'test-encryption-key';
 // n8n's logger would print every failed item of the error-path tests.
 process.env.N8N_LOG_LEVEL ??= 'silent';
