@@ -12,6 +12,7 @@ export interface N8nInstall {
 	nodeBin: string;
 }
 export function ensureN8n(major?: 1 | 2, options?: { stdio?: 'inherit' | 'pipe' }): N8nInstall;
+export function ensureN8nWithProgress(major?: 1 | 2, options?: { onProgress?: (line: string) => void; everyMs?: number }): Promise<N8nInstall>;
 export function packPackage(outDir: string, options?: { cache?: boolean }): string;
 export function installPackage(userFolder: string, tarball: string): string;
 export function freePort(): Promise<number>;

@@ -94,6 +94,50 @@ function ensureN8n(major = 2, { stdio = 'inherit' } = {}) {
 	return { major, version, hostDir: printed || host, nodeBin };
 }
 
+/**
+ * ensureN8n for interactive use: the install runs in the background while `onProgress` gets a line
+ * every `everyMs` (elapsed time and packages so far), so a five-minute first install shows life
+ * without a TTY.
+ */
+async function ensureN8nWithProgress(major = 2, { onProgress = (line) => log(line), everyMs = 15_000 } = {}) {
+	const version = VERSIONS[major];
+	const host = path.join(cacheDir(), `n8n-${version}`);
+	const nodeBin = path.join(nodeBinDir(major), 'node');
+	if (fs.existsSync(path.join(host, '.installed')) && fs.existsSync(n8nEntry(host)) && fs.existsSync(nodeBin)) {
+		return { major, version, hostDir: host, nodeBin };
+	}
+	onProgress(`Installing n8n ${version} into ${host} (first run only: about 5 minutes, 2.7 GB)…`);
+	const started = Date.now();
+	const child = spawn('bash', [path.join(REPO_ROOT, 'scripts', 'install-n8n.sh'), String(major)], {
+		cwd: REPO_ROOT,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let stdout = '';
+	let stderr = '';
+	child.stdout.on('data', (chunk) => {
+		stdout += chunk;
+	});
+	child.stderr.on('data', (chunk) => {
+		stderr += chunk;
+		for (const line of String(chunk).split('\n')) if (/^\[install-n8n\]/.test(line)) onProgress(line.trim());
+	});
+	const timer = setInterval(() => {
+		let packages = 0;
+		try {
+			packages = fs.readdirSync(path.join(host, 'node_modules')).length;
+		} catch {
+			/* not created yet */
+		}
+		const seconds = Math.round((Date.now() - started) / 1000);
+		onProgress(`  … still installing (${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s, ${packages} top-level packages so far)`);
+	}, everyMs);
+	const code = await new Promise((resolve) => child.once('exit', resolve));
+	clearInterval(timer);
+	if (code !== 0) throw new Error(`scripts/install-n8n.sh ${major} failed (exit ${code})\n${stderr.slice(-2000)}`);
+	onProgress(`n8n ${version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
+	return { major, version, hostDir: stdout.trim().split('\n').pop() || host, nodeBin };
+}
+
 function runChecked(command, args, options, what) {
 	const run = spawnSync(command, args, { encoding: 'utf8', ...options });
 	if (run.status !== 0) {
@@ -397,6 +441,7 @@ module.exports = {
 	VERSIONS,
 	QUIET_ENV,
 	ensureN8n,
+	ensureN8nWithProgress,
 	packPackage,
 	installPackage,
 	startN8n,

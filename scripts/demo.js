@@ -1,0 +1,206 @@
+#!/usr/bin/env node
+'use strict';
+// npm run demo [-- --open] [-- --port 5678]
+//
+// Builds and packs this node, starts the local API double (SoftwareOne + Bold) and real n8n 2.41.1
+// with the package installed as from the Community Nodes screen, imports the workflows in
+// examples/, runs them against the double and prints what happened. With --open, n8n stays up at
+// http://127.0.0.1:<port> with the examples and an owner account until Ctrl-C.
+// Everything listens on 127.0.0.1; n8n's traffic to any other host is refused (see docs/E2E.md).
+
+const path = require('node:path');
+
+const harness = require(path.join(__dirname, '..', 'test', 'e2e', 'harness'));
+
+const {
+	N8nClient,
+	ensureN8nWithProgress,
+	loadExample,
+	packPackage,
+	startDouble,
+	startStack,
+	DoubleClient,
+} = harness;
+
+function parseArgs(argv) {
+	const options = { open: false, port: 5678 };
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		if (arg === '--open') options.open = true;
+		else if (arg === '--port') options.port = Number(argv[++i]);
+		else if (arg.startsWith('--port=')) options.port = Number(arg.slice('--port='.length));
+		else if (arg === '--help' || arg === '-h') options.help = true;
+		else throw new Error(`Unknown option ${arg}. Usage: npm run demo [-- --open] [-- --port 5678]`);
+	}
+	if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) throw new Error('--port needs a port number');
+	return options;
+}
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
+const step = (line) => say(`\n▸ ${line}`);
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+async function main() {
+	const options = parseArgs(process.argv.slice(2));
+	if (options.help) {
+		say('Usage: npm run demo [-- --open] [-- --port 5678]');
+		return;
+	}
+	const started = Date.now();
+	process.env.E2E_QUIET = '1';
+	const cleanups = [];
+	let stopping = false;
+	const stopAll = async () => {
+		if (stopping) return;
+		stopping = true;
+		for (const cleanup of cleanups.reverse()) {
+			try {
+				await cleanup();
+			} catch (error) {
+				say(`(clean-up: ${error.message})`);
+			}
+		}
+	};
+	for (const signal of ['SIGINT', 'SIGTERM']) {
+		process.once(signal, () => {
+			say(`\n${signal}: stopping n8n and the API double…`);
+			stopAll().then(() => process.exit(options.open ? 0 : 130));
+		});
+	}
+
+	try {
+		step('Installing n8n 2.41.1 (cached after the first run)');
+		const install = await ensureN8nWithProgress(2, { onProgress: (line) => say(`  ${line}`) });
+		say(`  ${install.hostDir}`);
+
+		step('Building and packing the node (npm run build and npm pack, in a scratch copy of the sources)');
+		let t = Date.now();
+		const workDir = require('node:fs').mkdtempSync(path.join(require('node:os').tmpdir(), 'n8n-invitations-demo-'));
+		cleanups.push(() => require('node:fs').rmSync(workDir, { recursive: true, force: true }));
+		const tarball = packPackage(workDir);
+		const packMs = Date.now() - t;
+		say(`  ${path.basename(tarball)}: ${packMs < 1000 ? 'sources unchanged since the last build, reused' : `built and packed in ${seconds(packMs)}`}`);
+
+		step('Starting the API double and n8n');
+		const double = await startDouble();
+		cleanups.push(() => double.close());
+		say(`  API double (SoftwareOne + Bold) at ${double.url}`);
+		t = Date.now();
+		const stack = await startStack({
+			major: 2,
+			tarball,
+			doubleUrl: double.url,
+			n8nPort: options.open ? options.port : undefined,
+			workDir,
+		});
+		cleanups.push(() => stack.stop());
+		say(`  n8n ${stack.version} at ${stack.n8n.baseUrl} (ready in ${seconds(Date.now() - t)}), package installed in ${stack.n8n.userFolder}/.n8n/nodes`);
+		await runExamples(stack, new DoubleClient(double.url));
+
+		if (options.open) {
+			say(`\nn8n is running at ${stack.n8n.baseUrl}`);
+			say(`  log in as ${stack.owner.email} / ${stack.owner.password}`);
+			say('  the three example workflows are imported; their credentials point at the API double');
+			say(`  the double's state: ${double.url}/__control/state`);
+			say('Press Ctrl-C to stop.');
+			await new Promise(() => {});
+		}
+		say(`\nDone in ${seconds(Date.now() - started)}. Run "npm run demo -- --open" to keep n8n running and look around.`);
+	} finally {
+		if (!options.open) await stopAll();
+	}
+}
+
+/** Imports the three examples, runs each against the double, prints what each did. */
+async function runExamples(stack, double) {
+	const { client, credentials } = stack;
+	const exampleCredentials = {
+		'SoftwareOne (bearer token)': credentials.softwareOneBearer,
+		'Bold Smart Lock (bearer token)': credentials.boldBearer,
+	};
+	const imported = {};
+	for (const file of ['hr-onboarding.json', 'resend-expired-invitations.json', 'extend-bold-invitation.json']) {
+		const { workflow, webhookPaths } = loadExample(file, { credentials: exampleCredentials, suffix: 'demo' });
+		workflow.name = workflow.name.replace(/ \(demo\)$/, '');
+		const saved = await client.createWorkflow(workflow);
+		if (Object.keys(webhookPaths).length > 0) await client.activateWorkflow(saved);
+		imported[file] = { saved, webhookPaths };
+	}
+
+	step('hr-onboarding.json — an HR system posts new hires to a webhook; each becomes an invited SoftwareOne user');
+	const hrPath = Object.values(imported['hr-onboarding.json'].webhookPaths)[0];
+	const hires = [
+		{ email: 'ada.lovelace@example.com', firstName: 'Ada', lastName: 'Lovelace', language: 'en' },
+		{ email: 'alan.turing@example.com', firstName: 'Alan', lastName: 'Turing', groupIds: 'UGR-1234-5678, UGR-2345-6789' },
+		{ email: 'grace.hopper(at)example.com', firstName: 'Grace', lastName: 'Hopper' },
+	];
+	say(`  POST ${stack.n8n.baseUrl}/webhook/${hrPath}`);
+	for (const hire of hires) {
+		const answer = await client.webhook(hrPath, hire);
+		if (answer.status === 200) {
+			const user = answer.data;
+			say(`  ✓ ${user.email}: created ${user.id}, invitation ${user.invitationStatus}, groups ${user.groupIds.join(', ')}`);
+		} else {
+			const ids = await client.executionIds(imported['hr-onboarding.json'].saved.id);
+			const newest = ids.sort((a, b) => Number(b.id) - Number(a.id))[0];
+			const execution = await client.waitForExecution(newest.id);
+			say(`  ✗ ${hire.email}: HTTP ${answer.status}, the execution failed with "${execution.data.resultData.error.message}" (nothing was sent)`);
+		}
+	}
+
+	step('resend-expired-invitations.json — Schedule Trigger → Get Many Users (expired, all) → Resend Invite (auto)');
+	await double.seed({
+		softwareOneUsers: [
+			{ email: 'late.larry@example.com', firstName: 'Larry', lastName: 'Late', status: 'InvitationExpired' },
+			{ email: 'busy.bea@example.com', firstName: 'Bea', lastName: 'Busy', status: 'InvitationExpired' },
+			{ email: 'pending.pat@example.com', firstName: 'Pat', lastName: 'Pending', status: 'Invited' },
+			{ email: 'joined.jo@example.com', firstName: 'Jo', lastName: 'Joined', status: 'Active' },
+		],
+	});
+	const before = await double.state();
+	const expiredBefore = before.softwareOne.users.filter((u) => u.status === 'InvitationExpired');
+	say(`  the double holds ${before.softwareOne.users.length} users, ${expiredBefore.length} with an expired invitation: ${expiredBefore.map((u) => u.email).join(', ')}`);
+	const resendId = imported['resend-expired-invitations.json'].saved.id;
+	const execution = await client.waitForExecution(await client.runManually(resendId, 'Every Morning'));
+	const resent = N8nClient.nodeItems(execution, 'Resend Invite');
+	const after = await double.state();
+	const emails = {};
+	for (const [id, count] of Object.entries(after.softwareOne.invitationEmailsByUser)) {
+		const diff = count - (before.softwareOne.invitationEmailsByUser[id] || 0);
+		if (diff) emails[id] = diff;
+	}
+	for (const item of resent) say(`  ✓ ${item.json.email}: new invitation sent, now ${item.json.invitationStatus}`);
+	const untouched = after.softwareOne.users.filter((u) => !emails[u.id]).map((u) => `${u.email} (${u.status})`);
+	say(`  e-mails the double counted in this run: ${Object.entries(emails).map(([id, n]) => `${id} ×${n}`).join(', ') || 'none'}`);
+	say(`  no e-mail to: ${untouched.join(', ')}`);
+	const second = await client.waitForExecution(await client.runManually(resendId, 'Every Morning'));
+	const afterSecond = await double.state();
+	const extra = Object.values(afterSecond.softwareOne.invitationEmailsByUser).reduce((a, b) => a + b, 0) -
+		Object.values(after.softwareOne.invitationEmailsByUser).reduce((a, b) => a + b, 0);
+	say(`  ran it again (as the next morning would): ${second.status}, ${extra} e-mails — nobody is expired any more`);
+
+	step('extend-bold-invitation.json — Webhook → Update Invitation (expiry in 14 days at 09:00, Send SMS), workflow time zone Europe/Amsterdam');
+	const boldPath = Object.values(imported['extend-bold-invitation.json'].webhookPaths)[0];
+	const extended = await client.webhook(boldPath, { userId: 5, phoneNumber: '+31612345678' });
+	const boldState = await double.state();
+	const lockUser = boldState.bold.users.find((u) => u.id === 5);
+	if (extended.status === 200) {
+		say(`  ✓ Bold user 5: expiration sent as ${extended.data.expiration} (a wall time read in Europe/Amsterdam, offset added)`);
+		say(`    the double stored expiration ${lockUser.expiration}, phone ${lockUser.phoneNumber}; SMS sent: ${boldState.bold.smsByUser[5] || 0}`);
+	} else {
+		say(`  ✗ HTTP ${extended.status}: ${JSON.stringify(extended.data)}`);
+	}
+
+	step('Counters from the API double');
+	const final = await double.state();
+	const s1 = final.softwareOne;
+	say(`  SoftwareOne: users created ${Object.keys(s1.createsByEmail).length} (${Object.keys(s1.createsByEmail).join(', ')}), duplicate creates ${s1.duplicateCreates}`);
+	say(`               invitation e-mails ${Object.values(s1.invitationEmailsByUser).reduce((a, b) => a + b, 0)} in total: ${Object.entries(s1.invitationEmailsByUser).map(([id, n]) => `${id} ×${n}`).join(', ')}`);
+	say(`  Bold:        updates ${JSON.stringify(final.bold.updatesByUser)}, SMS ${JSON.stringify(final.bold.smsByUser)}, e-mails ${JSON.stringify(final.bold.emailsByUser)}`);
+	say(`  API requests answered: ${final.requests.length}`);
+}
+
+main().catch((error) => {
+	process.stderr.write(`\nThe demo failed: ${error.message}\n`);
+	process.exit(1);
+});
