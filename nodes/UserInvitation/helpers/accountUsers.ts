@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import { readParameter } from '../transport/connection';
 import type { ApiSession } from '../transport';
 import { PATTERNS, invalidInput } from './validation';
 
@@ -27,9 +28,9 @@ export function accountUserPathsFor(
 	ctx: IExecuteFunctions | ILoadOptionsFunctions,
 	itemIndex: number,
 ): AccountUserPaths {
-	const family = ctx.getNodeParameter('endpointFamily', itemIndex, 'accountUsers') as EndpointFamily;
+	const family = readParameter(ctx, 'endpointFamily', itemIndex, 'accountUsers') as EndpointFamily;
 	if (family === 'accountUsers') return buildAccountUserPaths(family);
-	const accountId = String(ctx.getNodeParameter('scopeAccountId', itemIndex, '') ?? '').trim();
+	const accountId = String(readParameter(ctx, 'scopeAccountId', itemIndex, '') ?? '').trim();
 	if (!PATTERNS.accountId.test(accountId)) {
 		const message = `Account ID "${accountId}" is not valid`;
 		const fix =
@@ -54,24 +55,32 @@ export interface AccountUserList {
 	data?: IDataObject[];
 }
 
-/** The membership with this e-mail, if the account has one; an idempotent read. */
+/**
+ * The membership with this e-mail, if the account has one; an idempotent read. `accountId` narrows the
+ * search to one account (Create User's Account ID): a membership elsewhere does not count.
+ */
 export async function findAccountUserByEmail(
 	api: ApiSession,
 	paths: AccountUserPaths,
 	email: string,
 	itemIndex: number,
+	accountId?: string,
 ): Promise<IDataObject | undefined> {
+	const conditions = [`eq(user.email,${rqlString(email)})`];
+	if (accountId) conditions.push(`eq(account.id,${accountId})`);
 	const page = await api.request<AccountUserList>({
 		method: 'GET',
 		path: paths.collection,
-		query: `${rqlAll([`eq(user.email,${rqlString(email)})`])}&limit=1&offset=0`,
+		query: `${rqlAll(conditions)}&limit=1&offset=0`,
 		safety: 'idempotent',
 		itemIndex,
 	});
-	const match = page.data?.find(
-		(entry) => String((entry.user as IDataObject | undefined)?.email ?? '').toLowerCase() === email.toLowerCase(),
-	);
-	return match;
+	return page.data?.find((entry) => {
+		const sameEmail =
+			String((entry.user as IDataObject | undefined)?.email ?? '').toLowerCase() === email.toLowerCase();
+		const sameAccount = !accountId || (entry.account as IDataObject | undefined)?.id === accountId;
+		return sameEmail && sameAccount;
+	});
 }
 
 /** The fields a workflow usually needs next, flat. */

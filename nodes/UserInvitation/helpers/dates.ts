@@ -31,6 +31,22 @@ function formatWithOffset(utcMs: number, offsetMinutes: number): string {
 	);
 }
 
+/**
+ * The instant a wall time names in a zone, resolved as n8n's date library (Luxon) does: an hour
+ * that occurs twice takes the first fitting offset; an hour skipped by spring-forward moves forward
+ * by the size of the gap (02:30 on a skipped night becomes 03:30 in the new offset).
+ */
+function wallTimeToUtc(wallAsUtc: number, timeZone: string): number {
+	const first = offsetMinutesAt(wallAsUtc, timeZone);
+	let guess = wallAsUtc - first * 60_000;
+	const second = offsetMinutesAt(guess, timeZone);
+	if (first === second) return guess;
+	guess -= (second - first) * 60_000;
+	const third = offsetMinutesAt(guess, timeZone);
+	if (second === third) return guess;
+	return wallAsUtc - Math.min(second, third) * 60_000;
+}
+
 export type ExpirationResult =
 	| { ok: true; iso: string; utcMs: number }
 	| { ok: false; problem: string };
@@ -65,13 +81,6 @@ export function toIsoWithOffset(value: unknown, timeZone: string): ExpirationRes
 	if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
 		return { ok: false, problem: `"${text}" is not a real calendar date` };
 	}
-	let offset = offsetMinutesAt(wallAsUtc, timeZone);
-	let utcMs = wallAsUtc - offset * 60_000;
-	// Near a DST change the first guess can use the other side's offset; one correction settles it.
-	const corrected = offsetMinutesAt(utcMs, timeZone);
-	if (corrected !== offset) {
-		offset = corrected;
-		utcMs = wallAsUtc - offset * 60_000;
-	}
+	const utcMs = wallTimeToUtc(wallAsUtc, timeZone);
 	return { ok: true, iso: formatWithOffset(utcMs, offsetMinutesAt(utcMs, timeZone)), utcMs };
 }

@@ -25,8 +25,17 @@ const SERVICE_NAMES: Record<Exclude<Service, 'custom'>, string> = {
 	bold: 'Bold Smart Lock',
 };
 
+/**
+ * A node parameter from either context: while running, the second argument of getNodeParameter is
+ * the item index; in a list search ("From list") it is the fallback value.
+ */
+export function readParameter(ctx: ApiContext, name: string, itemIndex: number, fallback: unknown): unknown {
+	if ('getInputData' in ctx) return ctx.getNodeParameter(name, itemIndex, fallback);
+	return ctx.getNodeParameter(name, fallback);
+}
+
 export async function resolveConnection(ctx: ApiContext): Promise<Connection> {
-	const authentication = ctx.getNodeParameter('authentication', 0, 'bearerToken') as string;
+	const authentication = readParameter(ctx, 'authentication', 0, 'bearerToken') as string;
 	const credentialType = CREDENTIAL_TYPES[authentication as AuthenticationMethod];
 	if (!credentialType) {
 		throw new NodeOperationError(ctx.getNode(), `Unknown authentication "${authentication}"`, {

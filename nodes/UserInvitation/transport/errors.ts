@@ -23,7 +23,7 @@ const STATUS_MESSAGES: Record<number, { message: string; fix: string }> = {
 		fix: 'Nothing was created. Use Get Many Users to find the existing user, or change the e-mail address.',
 	},
 	429: {
-		message: 'The API kept answering "too many requests" after every retry',
+		message: 'The API\'s rate limit was reached (too many requests)',
 		fix: 'Lower Concurrency, raise Max Retries or Max Retry Wait in the node options, or run the workflow later.',
 	},
 };
@@ -83,8 +83,10 @@ export function apiError(
 	secrets: string[],
 	itemIndex: number | undefined,
 	attempts: number,
+	/** Replaces the message and fix that the status alone would give. */
+	summary?: { message: string; fix: string },
 ): NodeApiError {
-	const { message, fix } = statusText(status);
+	const { message, fix } = summary ?? statusText(status);
 	const details = vendorDetails(body).map((line) => scrubSecrets(line, secrets));
 	const retried = attempts > 1 ? ` (after ${attempts} attempts)` : '';
 	const response: JsonObject = {

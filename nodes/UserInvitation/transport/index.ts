@@ -126,7 +126,7 @@ export class ApiSession {
 			if (attempt > maxRetries) throw error;
 
 			const waitMs = this.retryDelay(result, attempt);
-			if (waitMs > this.settings.maxRetryWaitMs) throw error;
+			if (waitMs > this.settings.maxRetryWaitMs) throw this.waitTooLongError(result, request, attempt, waitMs);
 			if (result.kind === 'answer' && classifyStatus(result.status) === 'notProcessed') {
 				// The API said "slow down": every request of this run waits, not just this one.
 				this.pausedUntil = Math.max(this.pausedUntil, Date.now() + waitMs);
@@ -217,6 +217,16 @@ export class ApiSession {
 			request.itemIndex,
 			result.code,
 		);
+	}
+
+	private waitTooLongError(result: Attempt, request: ApiRequest, attempts: number, waitMs: number) {
+		if (result.kind !== 'answer') return this.describe(result, request, attempts);
+		const parsed = parseBody(result.body);
+		const seconds = (ms: number) => `${Math.ceil(ms / 1000)} s`;
+		return apiError(this.node, result.status, parsed.ok ? parsed.value : parsed.text, this.connection.secrets, request.itemIndex, attempts, {
+			message: `The API asked to wait ${seconds(waitMs)} before retrying, longer than Max Retry Wait (${seconds(this.settings.maxRetryWaitMs)})`,
+			fix: 'Raise Max Retry Wait in the node options, lower Concurrency, or run the workflow later.',
+		});
 	}
 
 	private ambiguousError(result: Attempt, request: ApiRequest) {

@@ -172,7 +172,7 @@ async function execute(
 		safety: 'unsafe',
 		itemIndex,
 		// After a reset or timeout the user may exist already: return that membership, never create twice.
-		reconcile: async () => await findAccountUserByEmail(api, paths, email, itemIndex),
+		reconcile: async () => await findAccountUserByEmail(api, paths, email, itemIndex, accountId),
 		ambiguousWarning: `The user ${email} may have been created. Run Get Many Users with this e-mail before trying again.`,
 	});
 	return shapeAccountUser(this, itemIndex, created);

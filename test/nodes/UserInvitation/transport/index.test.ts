@@ -217,7 +217,7 @@ describe('transport: retries', () => {
 		);
 
 		expect(mock.requests).toHaveLength(3);
-		expect(outcomes[0].error?.message).toBe('The API kept answering "too many requests" after every retry (after 3 attempts)');
+		expect(outcomes[0].error?.message).toBe('The API\'s rate limit was reached (too many requests) (after 3 attempts)');
 		expect(outcomes[0].error?.description).toContain('Lower Concurrency, raise Max Retries or Max Retry Wait');
 	});
 
@@ -241,8 +241,7 @@ describe('transport: retries', () => {
 	});
 
 	it('says that the asked wait was too long, instead of claiming it retried', async () => {
-		// BUG: the message reads 'The API kept answering "too many requests" after every retry' although
-		// no retry was made; the user cannot tell that Retry-After (120 s) exceeded Max Retry Wait (60 s).
+		// The user must be able to tell that Retry-After (120 s) exceeded Max Retry Wait (60 s).
 		const { outcomes } = await session(
 			[{ statusCode: 429, headers: { 'Retry-After': '120' }, body: {} }],
 			[GET],

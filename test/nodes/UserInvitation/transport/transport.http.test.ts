@@ -205,8 +205,8 @@ describe('broken connections never send an invitation twice', () => {
 	});
 
 	it('Create User in another account: a dropped connection is not "resolved" by a membership elsewhere', async () => {
-		// BUG: the reconcile check matches the e-mail only; active.user@example.com is a member of
-		// ACC-1234-5678, so the node reports that membership as created and never creates the one asked for.
+		// active.user@example.com is a member of ACC-1234-5678 only: that membership must not pass for
+		// the one asked for in another account.
 		await faults({ method: 'POST', kind: 'reset', times: 1 });
 		const result = await run('softwareOne', {
 			...createUser('active.user@example.com'),

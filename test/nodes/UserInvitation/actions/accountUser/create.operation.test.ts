@@ -405,7 +405,7 @@ describe('Create User: never creates twice', () => {
 	});
 
 	it('does not take a membership of another account as proof that the user was created', async () => {
-		// BUG: findAccountUserByEmail matches on e-mail only. The request asked for ACC-2222-3333;
+		// The request asked for ACC-2222-3333;
 		// a membership of the same person in ACC-1234-5678 is not the one this request would have made.
 		const run = await runNodeWithFakeTimers({
 			parameters: create({ additionalFields: { accountId: 'ACC-2222-3333' } }),

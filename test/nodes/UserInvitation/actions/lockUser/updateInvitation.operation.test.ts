@@ -162,7 +162,7 @@ describe('Update Invitation: expiration', () => {
 		['the first minute after spring-forward', 'Europe/Amsterdam', '2026-03-29T03:00:00', '2026-03-29T03:00:00+02:00'],
 		// A wall time that spring-forward skips does not exist: n8n (Luxon) moves it forward by the gap.
 		['a wall time skipped by spring-forward', 'Europe/Amsterdam', '2026-03-29T02:30:00', '2026-03-29T03:30:00+02:00'],
-		// BUG: west of UTC the node moves it backward instead, to 01:30-05:00 (see dates.ts toIsoWithOffset).
+		// West of UTC too: forward by the gap, never back to 01:30-05:00.
 		['a wall time skipped by spring-forward in New York', 'America/New_York', '2026-03-08T02:30:00', '2026-03-08T03:30:00-04:00'],
 		['the day after fall-back', 'Europe/Amsterdam', '2026-10-26T02:30:00', '2026-10-26T02:30:00+01:00'],
 	])('a picked date without offset is read in the workflow time zone: %s', async (_, zone, picked, expected) => {
