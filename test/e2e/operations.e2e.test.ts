@@ -154,9 +154,10 @@ describeE2e('operations in real n8n', (stack: () => Stack) => {
 			const byEmail = await runNode(stack(), {
 				credential: credential(),
 				parameters: { resource: 'accountUser', operation: 'getAll', limit: 50, filters: { email: '={{ $json.email }}' } },
-				items: [{ email: `x1.${tag}@example.com` }],
+				items: [{ email: `x1.${tag}@example.com` }, { email: `p2.${tag}@example.com` }],
 			});
-			expect(byEmail.output.map((item) => item.json.email)).toEqual([`x1.${tag}@example.com`]);
+			expect(byEmail.output.map((item) => item.json.email)).toEqual([`x1.${tag}@example.com`, `p2.${tag}@example.com`]);
+			expect(pairedIndexes(byEmail.output)).toEqual([0, 1]);
 
 			const limited = await runNode(stack(), {
 				credential: credential(),

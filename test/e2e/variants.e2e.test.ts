@@ -52,6 +52,40 @@ describeE2e('parameter variants in real n8n', (stack: () => Stack) => {
 		expect(await stack().double.requests()).toEqual([]);
 	});
 
+	test('the API key credential sends its key in the header it names (X-API-Key), the bearer one in Authorization', async () => {
+		await stack().double.config({ authHeaders: ['x-api-key'] });
+		const outcome = async (credential: 'softwareOneApiKey' | 'softwareOneBearer') =>
+			(
+				await runNode(stack(), {
+					credential: stack().credentials[credential],
+					parameters: { resource: 'accountUser', operation: 'getAll', limit: 1 },
+					items: [{}],
+					continueOnFail: true,
+				})
+			).output[0].json;
+		expect(await outcome('softwareOneApiKey')).toMatchObject({ id: 'AUSR-0000-0001' });
+		expect(await outcome('softwareOneBearer')).toMatchObject({ httpCode: '401' });
+	});
+
+	test('e-mail addresses with + and upper case: Get Many finds the user, a dropped Create is reconciled', async () => {
+		await stack().double.seed({ softwareOneUsers: [{ email: 'ann+onboarding@example.com', status: 'Invited' }] });
+		const found = await runNode(stack(), {
+			credential: stack().credentials.softwareOneBearer,
+			parameters: { resource: 'accountUser', operation: 'getAll', limit: 5, filters: { email: 'Ann+Onboarding@Example.com' } },
+			items: [{}],
+		});
+		expect(found.output.map((item) => item.json.email)).toEqual(['ann+onboarding@example.com']);
+
+		await stack().double.faults([{ method: 'POST', path: 'account-users$', kind: 'reset', afterProcessing: true, times: 1 }]);
+		const created = await runNode(stack(), {
+			credential: stack().credentials.softwareOneBearer,
+			parameters: { resource: 'accountUser', operation: 'create', email: 'Bob+Team@Example.com', firstName: 'Bob', lastName: 'Plus', groupIds: GROUP },
+			items: [{}],
+		});
+		expect(created.output[0].json).toMatchObject({ email: 'Bob+Team@Example.com', invitationStatus: 'Invited' });
+		expect((await stack().double.state()).softwareOne.createsByEmail).toEqual({ 'bob+team@example.com': 1 });
+	});
+
 	test('Create User "Add Without Invitation" adds an active member and sends no e-mail', async () => {
 		const run = await runNode(stack(), {
 			credential: stack().credentials.softwareOneBearer,
