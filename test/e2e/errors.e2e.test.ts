@@ -287,6 +287,25 @@ describeE2e('errors in real n8n', (stack: () => Stack) => {
 		});
 	});
 
+	// Positive control for the two "fails before any request" tests above: 127.0.0.2 is loopback but
+	// not in NO_PROXY, so if n8n honours the proxy settings the request shows up at the sink.
+	test('the egress guard is live: a host outside NO_PROXY is sent to the sink, not to the network', async () => {
+		const outside = await stack().client.createCredential({
+			name: 'Outside NO_PROXY',
+			type: 'userInvitationBearerTokenApi',
+			data: { environment: 'custom', customUrl: 'http://127.0.0.2:9', customService: 'softwareOne', token: 's1-valid-token' },
+		});
+		const run = await runNode(stack(), {
+			credential: outside,
+			parameters: { resource: 'accountUser', operation: 'getAll', limit: 1, options: { maxRetries: 0 } },
+			items: [{}],
+			continueOnFail: true,
+		});
+		expect(run.output[0].json.error).toBeDefined();
+		const attempts = await egressAttempts(stack().egressUrl);
+		expect(attempts.map((a) => a.target)).toContain('http://127.0.0.2:9/public/v1/accounts/account-users?limit=1&offset=0');
+	});
+
 	test('no secret appears in the n8n log', () => {
 		const log = fs.readFileSync(stack().n8n.logPath, 'utf8');
 		expect(log.length).toBeGreaterThan(0);

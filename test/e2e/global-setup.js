@@ -3,10 +3,12 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { describeStack, startStack, STACK_FILE_ENV } = require('./harness');
+const { describeStack, ensureN8nWithProgress, startStack, STACK_FILE_ENV } = require('./harness');
 
 module.exports = async function globalSetup() {
 	const started = Date.now();
+	// A first install takes about five minutes: say so, and show progress while it runs.
+	await ensureN8nWithProgress(2, { onProgress: (line) => process.stderr.write(`[e2e] ${line}\n`) });
 	const stack = await startStack({ major: 2 });
 	globalThis.__E2E_STACK__ = stack;
 	const file = path.join(stack.workDir, 'stack.json');

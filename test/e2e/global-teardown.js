@@ -8,7 +8,7 @@ module.exports = async function globalTeardown() {
 	const attempts = stack.egressAttempts();
 	if (attempts.length > 0) {
 		process.stderr.write(
-			`[e2e] n8n tried to reach ${attempts.length} outside address(es), all refused by the egress sink:\n` +
+			`[e2e] the egress sink refused ${attempts.length} request(s) n8n sent beyond loopback/NO_PROXY:\n` +
 				attempts.map((a) => `  ${a.method} ${a.target}`).join('\n') +
 				'\n',
 		);

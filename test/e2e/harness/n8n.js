@@ -129,7 +129,9 @@ async function ensureN8nWithProgress(major = 2, { onProgress = (line) => log(lin
 			/* not created yet */
 		}
 		const seconds = Math.round((Date.now() - started) / 1000);
-		onProgress(`  … still installing (${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s, ${packages} top-level packages so far)`);
+		// npm writes node_modules only in its last stage, so the count stays 0 for the first minutes.
+		const detail = packages > 0 ? `, ${packages} top-level packages in place` : ', npm is resolving and downloading';
+		onProgress(`  … still installing (${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s${detail})`);
 	}, everyMs);
 	const code = await new Promise((resolve) => child.once('exit', resolve));
 	clearInterval(timer);
