@@ -68,13 +68,27 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		return [items.map((_, item) => ({ json: errorJson(mismatch), pairedItem: { item } }))];
 	}
 
+	// Every item is read and checked before the first request: bad input anywhere stops the run
+	// (without Continue On Fail) while nothing has been created or e-mailed yet.
 	const outcomes: Outcome[] = new Array(items.length);
-	let stopped = false;
-	await forEachConcurrently(items.length, concurrency, async (itemIndex) => {
-		// Without Continue On Fail the node fails at the first error: start no new item after it.
-		if (stopped) return;
+	const prepared: unknown[] = new Array(items.length);
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const result = await operation.execute.call(this, itemIndex, api);
+			prepared[itemIndex] = operation.prepare.call(this, itemIndex);
+		} catch (error) {
+			outcomes[itemIndex] = { error: error as Error };
+			if (!continueOnFail) break;
+		}
+	}
+	const firstBadInput = outcomes.findIndex((outcome) => outcome !== undefined);
+	const sendable = continueOnFail || firstBadInput < 0 ? items.length : 0;
+
+	let stopped = false;
+	await forEachConcurrently(sendable, concurrency, async (itemIndex) => {
+		// Without Continue On Fail the node fails at the first error: start no new item after it.
+		if (stopped || outcomes[itemIndex]) return;
+		try {
+			const result = await operation.execute.call(this, prepared[itemIndex], itemIndex, api);
 			outcomes[itemIndex] = { data: Array.isArray(result) ? result : [result] };
 		} catch (error) {
 			outcomes[itemIndex] = { error: error as Error };

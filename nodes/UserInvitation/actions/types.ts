@@ -1,11 +1,22 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { ApiSession } from '../transport';
 
-/** One operation: its fields, the service that serves it, and what it does for one item. */
-export interface Operation {
+/**
+ * One operation: its fields, the service that serves it, and its work for one item in two steps,
+ * so that the router can check every item before it sends anything.
+ */
+export interface Operation<Input = unknown> {
 	/** As in the node's action list; used in messages. */
 	displayName: string;
 	service: 'softwareOne' | 'bold';
 	description: INodeProperties[];
-	execute(this: IExecuteFunctions, itemIndex: number, api: ApiSession): Promise<IDataObject | IDataObject[]>;
+	/** Reads and checks the item's parameters; sends nothing. Bad input throws here. */
+	prepare(this: IExecuteFunctions, itemIndex: number): Input;
+	/** Sends what `prepare` built and returns the output for the item. */
+	execute(
+		this: IExecuteFunctions,
+		input: Input,
+		itemIndex: number,
+		api: ApiSession,
+	): Promise<IDataObject | IDataObject[]>;
 }

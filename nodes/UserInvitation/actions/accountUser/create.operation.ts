@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { accountUserPathsFor, findAccountUserByEmail } from '../../helpers/accountUsers';
+import { type AccountUserPaths, accountUserPathsFor, findAccountUserByEmail } from '../../helpers/accountUsers';
 import { PATTERNS, validGroupIds, validText } from '../../helpers/validation';
 import type { ApiSession } from '../../transport';
 import type { Operation } from '../types';
-import { shapeAccountUser, simplifyField } from './shared';
+import { readSimplify, shapeAccountUser, simplifyField } from './shared';
 
 const show = { resource: ['accountUser'], operation: ['create'] };
 
@@ -117,11 +117,15 @@ const description: INodeProperties[] = [
 	},
 ];
 
-async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: ApiSession,
-): Promise<IDataObject> {
+interface CreateInput {
+	body: IDataObject;
+	email: string;
+	accountId?: string;
+	paths: AccountUserPaths;
+	simplify: boolean;
+}
+
+function prepare(this: IExecuteFunctions, itemIndex: number): CreateInput {
 	const email = validText(this, itemIndex, 'Email', this.getNodeParameter('email', itemIndex), {
 		required: true,
 		pattern: PATTERNS.email,
@@ -164,7 +168,15 @@ async function execute(
 	};
 	if (accountId) body.account = { id: accountId };
 
-	const paths = accountUserPathsFor(this, itemIndex);
+	return { body, email, accountId, paths: accountUserPathsFor(this, itemIndex), simplify: readSimplify(this, itemIndex) };
+}
+
+async function execute(
+	this: IExecuteFunctions,
+	{ body, email, accountId, paths, simplify }: CreateInput,
+	itemIndex: number,
+	api: ApiSession,
+): Promise<IDataObject> {
 	const created = await api.request({
 		method: 'POST',
 		path: paths.collection,
@@ -175,12 +187,13 @@ async function execute(
 		reconcile: async () => await findAccountUserByEmail(api, paths, email, itemIndex, accountId),
 		ambiguousWarning: `The user ${email} may have been created. Run Get Many Users with this e-mail before trying again.`,
 	});
-	return shapeAccountUser(this, itemIndex, created);
+	return shapeAccountUser(simplify, created);
 }
 
-export const createUser: Operation = {
+export const createUser: Operation<CreateInput> = {
 	displayName: 'Create User',
 	service: 'softwareOne',
 	description,
+	prepare,
 	execute,
 };

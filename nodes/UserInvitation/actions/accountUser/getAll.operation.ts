@@ -1,14 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import {
-	accountUserPathsFor,
 	type AccountUserList,
+	type AccountUserPaths,
+	accountUserPathsFor,
 	rqlAll,
 	rqlString,
 } from '../../helpers/accountUsers';
 import { PATTERNS, validText } from '../../helpers/validation';
 import type { ApiSession } from '../../transport';
 import type { Operation } from '../types';
-import { shapeAccountUser, simplifyField } from './shared';
+import { readSimplify, shapeAccountUser, simplifyField } from './shared';
 
 const show = { resource: ['accountUser'], operation: ['getAll'] };
 
@@ -66,11 +67,14 @@ const description: INodeProperties[] = [
 	simplifyField(['getAll']),
 ];
 
-async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: ApiSession,
-): Promise<IDataObject[]> {
+interface GetManyInput {
+	limit: number;
+	rql: string;
+	paths: AccountUserPaths;
+	simplify: boolean;
+}
+
+function prepare(this: IExecuteFunctions, itemIndex: number): GetManyInput {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
@@ -81,8 +85,20 @@ async function execute(
 		expected: 'an e-mail address like name@example.com',
 	});
 	if (email) conditions.push(`eq(user.email,${rqlString(email)})`);
-	const rql = rqlAll(conditions);
-	const paths = accountUserPathsFor(this, itemIndex);
+	return {
+		limit,
+		rql: rqlAll(conditions),
+		paths: accountUserPathsFor(this, itemIndex),
+		simplify: readSimplify(this, itemIndex),
+	};
+}
+
+async function execute(
+	this: IExecuteFunctions,
+	{ limit, rql, paths, simplify }: GetManyInput,
+	itemIndex: number,
+	api: ApiSession,
+): Promise<IDataObject[]> {
 
 	const users: IDataObject[] = [];
 	for (let offset = 0; users.length < limit; ) {
@@ -100,12 +116,13 @@ async function execute(
 		const total = page.$meta?.pagination?.total;
 		if (data.length < pageSize || (typeof total === 'number' && offset >= total)) break;
 	}
-	return users.slice(0, limit).map((user) => shapeAccountUser(this, itemIndex, user));
+	return users.slice(0, limit).map((user) => shapeAccountUser(simplify, user));
 }
 
-export const getManyUsers: Operation = {
+export const getManyUsers: Operation<GetManyInput> = {
 	displayName: 'Get Many Users',
 	service: 'softwareOne',
 	description,
+	prepare,
 	execute,
 };

@@ -4,7 +4,7 @@ import { accountUserPathsFor, type AccountUserPaths } from '../../helpers/accoun
 import { invalidInput } from '../../helpers/validation';
 import type { ApiSession } from '../../transport';
 import type { Operation } from '../types';
-import { accountUserLocator, readAccountUserId, shapeAccountUser, simplifyField } from './shared';
+import { accountUserLocator, readAccountUserId, readSimplify, shapeAccountUser, simplifyField } from './shared';
 
 const show = { resource: ['accountUser'], operation: ['resendInvite'] };
 
@@ -76,14 +76,29 @@ function updatedAt(accountUser: IDataObject): number {
 /** Leeway for the API's clock against ours when judging whether our own send went through. */
 const CLOCK_SKEW_MS = 5_000;
 
+interface ResendInput {
+	id: string;
+	paths: AccountUserPaths;
+	kind: InvitationKind;
+	simplify: boolean;
+}
+
+function prepare(this: IExecuteFunctions, itemIndex: number): ResendInput {
+	return {
+		id: readAccountUserId(this, itemIndex),
+		paths: accountUserPathsFor(this, itemIndex),
+		kind: this.getNodeParameter('invitationKind', itemIndex, 'auto') as InvitationKind,
+		simplify: readSimplify(this, itemIndex),
+	};
+}
+
 async function execute(
 	this: IExecuteFunctions,
+	{ id, paths, kind: chosenKind, simplify }: ResendInput,
 	itemIndex: number,
 	api: ApiSession,
 ): Promise<IDataObject> {
-	const id = readAccountUserId(this, itemIndex);
-	const paths = accountUserPathsFor(this, itemIndex);
-	let kind = this.getNodeParameter('invitationKind', itemIndex, 'auto') as InvitationKind;
+	let kind = chosenKind;
 
 	if (kind === 'auto') {
 		const current = await readAccountUser(api, paths, id, itemIndex);
@@ -122,12 +137,13 @@ async function execute(
 		},
 		ambiguousWarning: `The invitation e-mail to user ${id} may have been sent. Check the user's invitation state before sending again.`,
 	});
-	return shapeAccountUser(this, itemIndex, sent);
+	return shapeAccountUser(simplify, sent);
 }
 
-export const resendInvite: Operation = {
+export const resendInvite: Operation<ResendInput> = {
 	displayName: 'Resend Invite',
 	service: 'softwareOne',
 	description,
+	prepare,
 	execute,
 };

@@ -89,6 +89,10 @@ export function readAccountUserId(ctx: IExecuteFunctions, itemIndex: number): st
 	return validText(ctx, itemIndex, 'User', raw, { required: true }) as string;
 }
 
-export function shapeAccountUser(ctx: IExecuteFunctions, itemIndex: number, accountUser: IDataObject): IDataObject {
-	return ctx.getNodeParameter('simplify', itemIndex, true) ? simplifyAccountUser(accountUser) : accountUser;
+export function readSimplify(ctx: IExecuteFunctions, itemIndex: number): boolean {
+	return ctx.getNodeParameter('simplify', itemIndex, true) as boolean;
+}
+
+export function shapeAccountUser(simplify: boolean, accountUser: IDataObject): IDataObject {
+	return simplify ? simplifyAccountUser(accountUser) : accountUser;
 }

@@ -84,11 +84,12 @@ const description: INodeProperties[] = [
 	},
 ];
 
-async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: ApiSession,
-): Promise<IDataObject> {
+interface UpdateInput {
+	userId: string;
+	body: IDataObject;
+}
+
+function prepare(this: IExecuteFunctions, itemIndex: number): UpdateInput {
 	const userId = validText(this, itemIndex, 'User ID', this.getNodeParameter('lockUserId', itemIndex), {
 		required: true,
 		pattern: PATTERNS.boldUserId,
@@ -123,6 +124,15 @@ async function execute(
 		);
 	}
 
+	return { userId, body };
+}
+
+async function execute(
+	this: IExecuteFunctions,
+	{ userId, body }: UpdateInput,
+	itemIndex: number,
+	api: ApiSession,
+): Promise<IDataObject> {
 	const sends = body.sendEmail === true || body.sendSms === true;
 	const answer = await api.request({
 		method: 'PUT',
@@ -138,9 +148,10 @@ async function execute(
 	return { id: answer.id ?? Number(userId), ...body };
 }
 
-export const updateInvitation: Operation = {
+export const updateInvitation: Operation<UpdateInput> = {
 	displayName: 'Update Invitation',
 	service: 'bold',
 	description,
+	prepare,
 	execute,
 };

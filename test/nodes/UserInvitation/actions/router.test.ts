@@ -129,7 +129,7 @@ describe('Router: without Continue On Fail', () => {
 		expect(run.requests.map(idOf)).toEqual([list[0], list[1]]);
 	});
 
-	it('starts no new item after a validation failure either; items already running finish', async () => {
+	it('sends nothing at all when any item has bad input: every item is checked before the first request', async () => {
 		const list = ids(8);
 		const run = await runNode({
 			parameters: get({ options: { concurrency: 3 } }),
@@ -140,8 +140,7 @@ describe('Router: without Continue On Fail', () => {
 		});
 
 		expect(run.error?.message).toBe('User is required but empty [item 3]');
-		// Items 0-2 were in flight when item 3 failed; item 4 or later never started.
-		expect(run.requests.map(idOf)).toEqual([list[0], list[1], list[2]]);
+		expect(run.requests).toEqual([]);
 	});
 });
 
