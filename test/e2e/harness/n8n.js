@@ -69,6 +69,30 @@ function n8nEntry(hostDir) {
 	return path.join(hostDir, 'node_modules', 'n8n', 'bin', 'n8n');
 }
 
+/** The environment without npm's own variables: under `npm run`, npm_config_ignore_scripts=true
+ * (this repository's .npmrc) would otherwise reach install-n8n.sh and turn its `npm rebuild sqlite3`
+ * into a silent no-op, leaving n8n without its database driver. */
+function withoutNpmEnv(env = process.env) {
+	const clean = { ...env };
+	for (const key of Object.keys(clean)) if (/^npm_/i.test(key)) delete clean[key];
+	return clean;
+}
+
+function sqliteBinding(host) {
+	return path.join(host, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+}
+
+/** Installed and usable; an install marked done without the sqlite3 binary is redone. */
+function installReady(host, nodeBin) {
+	if (!fs.existsSync(path.join(host, '.installed'))) return false;
+	if (!fs.existsSync(sqliteBinding(host))) {
+		log(`${host} is marked installed but has no sqlite3 binary; installing again`);
+		fs.rmSync(path.join(host, '.installed'), { force: true });
+		return false;
+	}
+	return fs.existsSync(n8nEntry(host)) && fs.existsSync(nodeBin);
+}
+
 /**
  * Runs scripts/install-n8n.sh (a no-op once installed) and returns the n8n host folder.
  * Progress goes to stderr; a first install takes about five minutes.
@@ -77,12 +101,11 @@ function ensureN8n(major = 2, { stdio = 'inherit' } = {}) {
 	const version = VERSIONS[major];
 	const host = path.join(cacheDir(), `n8n-${version}`);
 	const nodeBin = path.join(nodeBinDir(major), 'node');
-	if (fs.existsSync(path.join(host, '.installed')) && fs.existsSync(n8nEntry(host)) && fs.existsSync(nodeBin)) {
-		return { major, version, hostDir: host, nodeBin };
-	}
+	if (installReady(host, nodeBin)) return { major, version, hostDir: host, nodeBin };
 	log(`installing n8n ${version} (first use only; about 5 minutes)…`);
 	const run = spawnSync('bash', [path.join(REPO_ROOT, 'scripts', 'install-n8n.sh'), String(major)], {
 		cwd: REPO_ROOT,
+		env: withoutNpmEnv(),
 		stdio: ['ignore', 'pipe', stdio === 'inherit' ? 'inherit' : 'pipe'],
 		encoding: 'utf8',
 	});
@@ -90,8 +113,9 @@ function ensureN8n(major = 2, { stdio = 'inherit' } = {}) {
 		const detail = run.stderr ? `\n${run.stderr.slice(-2000)}` : '';
 		throw new Error(`scripts/install-n8n.sh ${major} failed (exit ${run.status})${detail}`);
 	}
-	const printed = run.stdout.trim().split('\n').pop();
-	return { major, version, hostDir: printed || host, nodeBin };
+	const printed = run.stdout.trim().split('\n').pop() || host;
+	if (!fs.existsSync(sqliteBinding(printed))) throw new Error(`scripts/install-n8n.sh ${major} left no sqlite3 binary in ${printed}`);
+	return { major, version, hostDir: printed, nodeBin };
 }
 
 /**
@@ -103,13 +127,12 @@ async function ensureN8nWithProgress(major = 2, { onProgress = (line) => log(lin
 	const version = VERSIONS[major];
 	const host = path.join(cacheDir(), `n8n-${version}`);
 	const nodeBin = path.join(nodeBinDir(major), 'node');
-	if (fs.existsSync(path.join(host, '.installed')) && fs.existsSync(n8nEntry(host)) && fs.existsSync(nodeBin)) {
-		return { major, version, hostDir: host, nodeBin };
-	}
+	if (installReady(host, nodeBin)) return { major, version, hostDir: host, nodeBin };
 	onProgress(`Installing n8n ${version} into ${host} (first run only: about 5 minutes, 2.7 GB)…`);
 	const started = Date.now();
 	const child = spawn('bash', [path.join(REPO_ROOT, 'scripts', 'install-n8n.sh'), String(major)], {
 		cwd: REPO_ROOT,
+		env: withoutNpmEnv(),
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	let stdout = '';
@@ -136,8 +159,10 @@ async function ensureN8nWithProgress(major = 2, { onProgress = (line) => log(lin
 	const code = await new Promise((resolve) => child.once('exit', resolve));
 	clearInterval(timer);
 	if (code !== 0) throw new Error(`scripts/install-n8n.sh ${major} failed (exit ${code})\n${stderr.slice(-2000)}`);
+	const hostDir = stdout.trim().split('\n').pop() || host;
+	if (!fs.existsSync(sqliteBinding(hostDir))) throw new Error(`scripts/install-n8n.sh ${major} left no sqlite3 binary in ${hostDir}`);
 	onProgress(`n8n ${version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
-	return { major, version, hostDir: stdout.trim().split('\n').pop() || host, nodeBin };
+	return { major, version, hostDir, nodeBin };
 }
 
 function runChecked(command, args, options, what) {
@@ -347,7 +372,7 @@ async function startN8n({
 	for (const [key, value] of Object.entries(childEnv)) if (value === null || value === undefined) delete childEnv[key];
 	if (major !== 2) delete childEnv.N8N_DISABLED_MODULES;
 	// npm (run by jest) exports npm_* variables; n8n's own npm calls must not inherit them.
-	for (const key of Object.keys(childEnv)) if (key.startsWith('npm_')) delete childEnv[key];
+	for (const key of Object.keys(childEnv)) if (/^npm_/i.test(key)) delete childEnv[key];
 	// Jest sets NODE_ENV=test, with which n8n exits at start-up without a word.
 	if (!('NODE_ENV' in env)) delete childEnv.NODE_ENV;
 	for (const key of Object.keys(childEnv)) if (key.startsWith('JEST_')) delete childEnv[key];
