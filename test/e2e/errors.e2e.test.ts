@@ -97,11 +97,9 @@ describeE2e('errors in real n8n', (stack: () => Stack) => {
 		});
 	});
 
-	// BUG (node): with Continue On Fail off, an item that fails its input checks fails the execution,
-	// but the items after it are sent anyway (Concurrency starts up to 10 at once, and the check
-	// only throws after the other lanes have started). The run reports an error and puts out no
-	// items, yet those users got an e-mail; running it again after fixing the bad item e-mails them
-	// a second time. n8n's own nodes stop at the failing item. Expected here: nothing is sent.
+	// Regression test for a bug this suite found (fixed in d9a2409): with Continue On Fail off, the
+	// items after an item with bad input were still sent (Concurrency had started them before the
+	// check threw), so users got e-mails from a run that failed and put out nothing.
 	test('Continue On Fail off: an item with bad input stops the run before later items send e-mails', async () => {
 		const seeded = (
 			await stack().double.seed({
