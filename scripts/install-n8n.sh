@@ -26,13 +26,20 @@ else
   version=1.123.81; overrides='{"xlsx":"0.18.5"}'
 fi
 host="$cache/n8n-$version"
-if [ ! -f "$host/.installed" ]; then
+sqlite_built() { find "$host/node_modules/sqlite3" -name 'node_sqlite3.node' -path '*Release*' 2>/dev/null | grep -q .; }
+# A folder marked installed without its sqlite3 binary (an interrupted or script-less build) is redone.
+if [ ! -f "$host/.installed" ] || ! sqlite_built; then
   mkdir -p "$host"
   printf '{"private":true,"dependencies":{"n8n":"%s"},"overrides":%s}\n' "$version" "$overrides" > "$host/package.json"
   log "installing n8n $version into $host (first time only: 3-6 minutes, ~2.7 GB)"
   (cd "$host" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
   log "building sqlite3 for $(node --version) (about 70 s)"
-  (cd "$host" && npm rebuild sqlite3 --loglevel=error >&2)
+  # --ignore-scripts=false: under `npm run`, npm hands this repo's ignore-scripts=true down to us.
+  (cd "$host" && npm rebuild sqlite3 --ignore-scripts=false --loglevel=error >&2)
+  if ! sqlite_built; then
+    log "sqlite3 did not build: n8n cannot start without it (needs python3, make, g++)"
+    exit 1
+  fi
   touch "$host/.installed"
 fi
 echo "$host"
