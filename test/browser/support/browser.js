@@ -9,7 +9,8 @@ const path = require('node:path');
 const { chromium, selectors } = require('playwright-core');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-const SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
+// BROWSER_SCREENSHOTS=<dir> keeps a run from rewriting the committed pictures.
+const SCREENSHOTS = process.env.BROWSER_SCREENSHOTS ? path.resolve(process.env.BROWSER_SCREENSHOTS) : path.join(REPO_ROOT, 'docs', 'screenshots');
 const VIEWPORT = { width: 1440, height: 900 };
 
 /** The flags the brief and N8N-RUNTIME.md name: no sandbox (root), no GPU, nothing that calls home. */
