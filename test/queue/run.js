@@ -365,15 +365,18 @@ async function killPhase({ label, main, workers, victim, db, double, workflow, h
 	let killedAt = 0;
 	let answeredAtKill = 0;
 	await waitForWebhook(main.baseUrl, workflow.webhookPath);
-	log(`${label}: ${hires.length} hires, ${CLIENTS} at once, ${victim.name} SIGKILLed after ${Math.floor(hires.length / 2)} answers…`);
+	log(`${label}: ${hires.length} hires, ${CLIENTS} at once, ${victim.name} SIGKILLed after ${Math.floor(hires.length / 2)} answers (once it has work in hand)…`);
 	const sent = await burst(main.baseUrl, workflow.webhookPath, hires, {
 		timeoutMs: 300_000,
 		onAnswer(count) {
-			if (!killedAt && count >= Math.floor(hires.length / 2)) {
-				killedAt = Date.now();
-				answeredAtKill = count;
-				victim.kill();
-			}
+			if (killedAt || count < Math.floor(hires.length / 2)) return;
+			// Kill only while the victim has an execution in hand (its log says started, not finished).
+			const now = workerExecutions(victim.logPath);
+			const busy = [...now.started].some((id) => !beforeStarted.get(victim.name).has(id) && !now.finished.has(id));
+			if (!busy && count < hires.length - CLIENTS) return;
+			killedAt = Date.now();
+			answeredAtKill = count;
+			victim.kill();
 		},
 	});
 	const rows = await waitForExecutions(db, workflow.id, hires.length);
