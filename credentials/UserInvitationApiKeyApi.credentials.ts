@@ -1,5 +1,5 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
 	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
@@ -49,14 +49,15 @@ export class UserInvitationApiKeyApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'={{ String($credentials.headerName || "Authorization").trim() }}':
-					'={{ String($credentials.prefix || "").trim() ? String($credentials.prefix).trim() + " " + $credentials.apiKey : $credentials.apiKey }}',
-			},
-		},
+	// A function, not a generic {{ }} template: see UserInvitationBearerTokenApi.
+	authenticate: IAuthenticate = async (credentials, requestOptions) => {
+		const headerName = String(credentials.headerName ?? '').trim() || 'Authorization';
+		const prefix = String(credentials.prefix ?? '').trim();
+		const apiKey = String(credentials.apiKey ?? '').trim();
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, [headerName]: prefix ? `${prefix} ${apiKey}` : apiKey },
+		};
 	};
 
 	test: ICredentialTestRequest = {

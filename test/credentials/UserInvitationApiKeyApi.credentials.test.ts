@@ -1,15 +1,17 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { UserInvitationApiKeyApi } from '../../credentials/UserInvitationApiKeyApi.credentials';
-import { applyGenericAuthentication, resolveTestRequest } from '../helpers/credentials';
+import { applyAuthentication, resolveTestRequest } from '../helpers/credentials';
 
 const credential = new UserInvitationApiKeyApi();
 const KEY = 'bold-valid-key';
 
-const headersFor = (fields: ICredentialDataDecryptedObject) =>
-	applyGenericAuthentication(
-		credential,
-		{ environment: 'bold', apiKey: KEY, ...fields },
-		{ url: 'https://api.boldsmartlock.com/v1/account', headers: { Accept: 'application/json' } },
+const headersFor = async (fields: ICredentialDataDecryptedObject) =>
+	(
+		await applyAuthentication(
+			credential,
+			{ environment: 'bold', apiKey: KEY, ...fields },
+			{ url: 'https://api.boldsmartlock.com/v1/account', headers: { Accept: 'application/json' } },
+		)
 	).headers;
 
 describe('User Invitation API Key API credential', () => {
@@ -31,8 +33,8 @@ describe('User Invitation API Key API credential', () => {
 		['another header with stray spaces', { headerName: '  X-API-Key ', prefix: 'Token' }, { 'X-API-Key': `Token ${KEY}` }],
 		['an emptied header name (falls back to Authorization)', { headerName: '', prefix: '' }, { Authorization: KEY }],
 		['fields missing from old data', {}, { Authorization: KEY }],
-	])('header for %s', (_, fields, expected) => {
-		expect(headersFor(fields)).toEqual({ Accept: 'application/json', ...expected });
+	])('header for %s', async (_, fields, expected) => {
+		expect(await headersFor(fields)).toEqual({ Accept: 'application/json', ...expected });
 	});
 
 	it.each<[string, ICredentialDataDecryptedObject, string, string]>([

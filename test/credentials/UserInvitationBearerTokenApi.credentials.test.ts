@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { UserInvitationBearerTokenApi } from '../../credentials/UserInvitationBearerTokenApi.credentials';
-import { applyGenericAuthentication, resolveTestRequest } from '../helpers/credentials';
+import { applyAuthentication, resolveTestRequest } from '../helpers/credentials';
 
 const credential = new UserInvitationBearerTokenApi();
 const TOKEN = 'idt:TKN-1234-5678:abcdef';
@@ -15,8 +15,8 @@ describe('User Invitation Bearer Token API credential', () => {
 		expect(token).toMatchObject({ type: 'string', required: true, typeOptions: { password: true } });
 	});
 
-	it('sends "Authorization: Bearer <token>", keeping the request\'s own headers', () => {
-		const options = applyGenericAuthentication(
+	it('sends "Authorization: Bearer <token>", keeping the request\'s own headers', async () => {
+		const options = await applyAuthentication(
 			credential,
 			{ environment: 'bold', token: TOKEN },
 			{ url: 'https://x.example/v1/account', headers: { Accept: 'application/json' } },

@@ -3,7 +3,7 @@ import { UserInvitationApiKeyApi } from '../../credentials/UserInvitationApiKeyA
 import { UserInvitationBearerTokenApi } from '../../credentials/UserInvitationBearerTokenApi.credentials';
 import { control, start, type Double } from '../double/helpers';
 import {
-	applyGenericAuthentication,
+	applyAuthentication,
 	DOUBLE_SECRETS,
 	doubleCredential,
 	resolveTestRequest,
@@ -35,7 +35,7 @@ const TYPES: Record<string, ICredentialType> = {
 async function pressTest(type: string, data: ICredentialDataDecryptedObject): Promise<{ status: number; path: string }> {
 	const credential = TYPES[type];
 	const request = resolveTestRequest(credential, data);
-	const signed = applyGenericAuthentication(credential, data, { url: request.baseURL + request.url, method: 'GET' });
+	const signed = await applyAuthentication(credential, data, { url: request.baseURL + request.url, method: 'GET' });
 	const response = await fetch(signed.url, { method: request.method, headers: signed.headers as Record<string, string> });
 	await response.arrayBuffer();
 	return { status: response.status, path: new URL(signed.url).pathname };

@@ -71,17 +71,21 @@ export function resolveCredentialValue(
 	return resolved.toString();
 }
 
-/** n8n's CredentialsHelper.authenticate for `type: 'generic'`: keys and values may both be expressions. */
-export function applyGenericAuthentication(
+/**
+ * n8n's CredentialsHelper.authenticate: a function is called as is; `type: 'generic'` resolves
+ * keys and values, both of which may be expressions.
+ */
+export async function applyAuthentication(
 	credentialType: ICredentialType,
 	credentials: ICredentialDataDecryptedObject,
 	requestOptions: IHttpRequestOptions,
 	workflow?: Workflow,
 	node?: INode,
-): IHttpRequestOptions {
+): Promise<IHttpRequestOptions> {
 	const authenticate = credentialType.authenticate;
+	if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
 	if (typeof authenticate !== 'object' || authenticate.type !== 'generic') {
-		throw new Error(`${credentialType.name} does not use generic authentication`);
+		throw new Error(`${credentialType.name} has no authenticate`);
 	}
 	const options = { ...requestOptions, headers: { ...(requestOptions.headers ?? {}) } } as IHttpRequestOptions &
 		Record<string, IDataObject | undefined>;

@@ -35,7 +35,7 @@ import type {
 } from 'n8n-workflow';
 import { createRunExecutionData, NodeConnectionTypes, Workflow } from 'n8n-workflow';
 import { ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
-import { applyGenericAuthentication, type StoredCredential } from './credentials';
+import { applyAuthentication, type StoredCredential } from './credentials';
 
 export { DOUBLE_SECRETS, doubleCredential, type Authentication, type Service, type StoredCredential } from './credentials';
 
@@ -43,7 +43,7 @@ export { DOUBLE_SECRETS, doubleCredential, type Authentication, type Service, ty
  * Runs the node in-process with n8n-core's own machinery: a real Workflow, a real ExecuteContext
  * (parameters, expressions, Continue On Fail, `httpRequestWithAuthentication` over real HTTP), and
  * WorkflowExecute for whole workflows. Only the credential store is ours: it decrypts nothing and
- * applies a credential's generic `authenticate` the way n8n's CredentialsHelper does.
+ * applies a credential's `authenticate` the way n8n's CredentialsHelper does.
  */
 
 export const NODE_TYPE = 'n8n-nodes-user-invitations.userInvitation';
@@ -109,7 +109,7 @@ export class TestCredentialsHelper implements ICredentialsHelper {
 		workflow?: WorkflowType,
 		node?: INode,
 	): Promise<IHttpRequestOptions> {
-		const options = applyGenericAuthentication(this.type(typeName), credentials, requestOptions, workflow, node);
+		const options = await applyAuthentication(this.type(typeName), credentials, requestOptions, workflow, node);
 		this.authenticated.push(options);
 		return options;
 	}
