@@ -4,7 +4,12 @@ import type {
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
-import { baseUrlExpression, environmentProperties, testPathExpression } from './common/endpoints';
+import {
+	baseUrlExpression,
+	credentialTestRules,
+	environmentProperties,
+	testPathExpression,
+} from './common/endpoints';
 
 export class UserInvitationApiKeyApi implements ICredentialType {
 	name = 'userInvitationApiKeyApi';
@@ -66,5 +71,6 @@ export class UserInvitationApiKeyApi implements ICredentialType {
 			url: testPathExpression,
 			method: 'GET',
 		},
+		rules: credentialTestRules,
 	};
 }

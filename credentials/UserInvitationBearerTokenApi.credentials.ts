@@ -4,7 +4,12 @@ import type {
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
-import { baseUrlExpression, environmentProperties, testPathExpression } from './common/endpoints';
+import {
+	baseUrlExpression,
+	credentialTestRules,
+	environmentProperties,
+	testPathExpression,
+} from './common/endpoints';
 
 export class UserInvitationBearerTokenApi implements ICredentialType {
 	name = 'userInvitationBearerTokenApi';
@@ -46,5 +51,6 @@ export class UserInvitationBearerTokenApi implements ICredentialType {
 			url: testPathExpression,
 			method: 'GET',
 		},
+		rules: credentialTestRules,
 	};
 }

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IAuthenticateRuleResponseCode, INodeProperties } from 'n8n-workflow';
 
 /** Which vendor API a base URL belongs to; `custom` may be either (a gateway or a local double). */
 export type Service = 'softwareOne' | 'bold' | 'custom';
@@ -89,3 +89,31 @@ export const testPathExpression = `={{ ${JSON.stringify(
 )}.includes($credentials.environment) || ($credentials.environment === 'custom' && $credentials.customService === 'bold') ? ${JSON.stringify(
 	CREDENTIAL_TEST_PATHS.bold,
 )} : ${JSON.stringify(CREDENTIAL_TEST_PATHS.softwareOne)} }}`;
+
+/** What the Test button says for the answers that mean "these settings are wrong", instead of a bare status. */
+export const credentialTestRules: IAuthenticateRuleResponseCode[] = [
+	{
+		type: 'responseCode',
+		properties: {
+			value: 401,
+			message:
+				'The service did not accept the secret (401). Check the token or key, and for an API key the Header Name and Prefix.',
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 403,
+			message:
+				'The secret was accepted but may not read users (403). Use a token of an account with those rights (SoftwareOne answers 403 to a token of the wrong account type).',
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 404,
+			message:
+				'The base URL answered 404: it is not this service\'s API. Check Service, the Base URL, and for a custom URL "Test Connection Against".',
+		},
+	},
+];

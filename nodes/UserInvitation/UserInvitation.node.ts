@@ -12,7 +12,8 @@ export class UserInvitation implements INodeType {
 		icon: { light: 'file:userInvitation.svg', dark: 'file:userInvitation.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] }}',
+		subtitle:
+			'={{ ({ create: "Create User", resendInvite: "Resend Invite", get: "Get User", getAll: "Get Many Users", updateInvitation: "Update Invitation" })[$parameter["operation"]] }}',
 		description:
 			'Invite users and manage their invitations: SoftwareOne Marketplace account users and Bold Smart Lock invitations',
 		defaults: { name: 'User Invitation' },

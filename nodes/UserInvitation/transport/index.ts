@@ -42,6 +42,8 @@ export interface ApiRequest {
 	safety: 'idempotent' | 'unsafe';
 	/** After an ambiguous failure: the result if the first attempt did its work, undefined to send again. */
 	reconcile?: () => Promise<IDataObject | undefined>;
+	/** Answers that the operation can turn into a result (Create User: 409 → the existing user). */
+	recover?: { statuses: number[]; with: () => Promise<IDataObject | undefined> };
 	/** Said when an unsafe request failed ambiguously and cannot be reconciled. */
 	ambiguousWarning?: string;
 	itemIndex?: number;
@@ -114,7 +116,13 @@ export class ApiSession {
 			if (failure.kind === 'success') return failure.value as T;
 
 			const error = this.describe(result, request, attempt);
-			if (failure.kind === 'final') throw error;
+			if (failure.kind === 'final') {
+				if (result.kind === 'answer' && request.recover?.statuses.includes(result.status)) {
+					const recovered = await request.recover.with();
+					if (recovered !== undefined) return recovered as unknown as T;
+				}
+				throw error;
+			}
 
 			if (failure.kind === 'ambiguous' && request.safety === 'unsafe') {
 				if (!request.reconcile) {

@@ -64,6 +64,26 @@ const description: INodeProperties[] = [
 		default: 'Invited',
 		displayOptions: { show },
 	},
+	{
+		displayName: 'If the User Already Exists',
+		name: 'ifExists',
+		type: 'options',
+		options: [
+			{
+				name: 'Fail the Item',
+				value: 'fail',
+				description: 'The item gets the error "The user already exists"',
+			},
+			{
+				name: 'Return the Existing User',
+				value: 'returnExisting',
+				description:
+					'The existing membership is the result; nothing is created or e-mailed. Useful when the same event may arrive twice.',
+			},
+		],
+		default: 'fail',
+		displayOptions: { show },
+	},
 	simplifyField(['create']),
 	{
 		displayName: 'Additional Fields',
@@ -121,6 +141,7 @@ interface CreateInput {
 	body: IDataObject;
 	email: string;
 	accountId?: string;
+	returnExisting: boolean;
 	paths: AccountUserPaths;
 	simplify: boolean;
 }
@@ -168,12 +189,19 @@ function prepare(this: IExecuteFunctions, itemIndex: number): CreateInput {
 	};
 	if (accountId) body.account = { id: accountId };
 
-	return { body, email, accountId, paths: accountUserPathsFor(this, itemIndex), simplify: readSimplify(this, itemIndex) };
+	return {
+		body,
+		email,
+		accountId,
+		returnExisting: this.getNodeParameter('ifExists', itemIndex, 'fail') === 'returnExisting',
+		paths: accountUserPathsFor(this, itemIndex),
+		simplify: readSimplify(this, itemIndex),
+	};
 }
 
 async function execute(
 	this: IExecuteFunctions,
-	{ body, email, accountId, paths, simplify }: CreateInput,
+	{ body, email, accountId, returnExisting, paths, simplify }: CreateInput,
 	itemIndex: number,
 	api: ApiSession,
 ): Promise<IDataObject> {
@@ -186,6 +214,9 @@ async function execute(
 		// After a reset or timeout the user may exist already: return that membership, never create twice.
 		reconcile: async () => await findAccountUserByEmail(api, paths, email, itemIndex, accountId),
 		ambiguousWarning: `The user ${email} may have been created. Run Get Many Users with this e-mail before trying again.`,
+		recover: returnExisting
+			? { statuses: [409], with: async () => await findAccountUserByEmail(api, paths, email, itemIndex, accountId) }
+			: undefined,
 	});
 	return shapeAccountUser(simplify, created);
 }

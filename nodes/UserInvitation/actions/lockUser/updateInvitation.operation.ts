@@ -19,8 +19,16 @@ const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '5',
+		placeholder: 'e.g. 5',
 		hint: 'The numeric Bold user ID',
+		displayOptions: { show },
+	},
+	{
+		// n8n draws no hint under a collection; a notice is what a user actually sees.
+		displayName: 'Add at least one field below. Send Email and Send SMS send the invitation again on every run.',
+		name: 'updateFieldsNotice',
+		type: 'notice',
+		default: '',
 		displayOptions: { show },
 	},
 	{
@@ -29,7 +37,6 @@ const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		hint: 'Add at least one field',
 		displayOptions: { show },
 		options: [
 			{

@@ -350,6 +350,39 @@ describe('Create User: API answers', () => {
 		expect(run.error?.httpCode).toBe('409');
 	});
 
+	const conflict = {
+		statusCode: 409,
+		body: { title: 'Conflict', status: 409, detail: 'User ada@example.com is already a member of account ACC-1234-5678.' },
+	};
+
+	it('with "Return the Existing User", a 409 becomes the existing membership, found by e-mail', async () => {
+		const existing = accountUser({ id: 'AUSR-0000-0042', invitation: { status: 'Invited' } });
+		const run = await runNodeOk({
+			parameters: create({ ifExists: 'returnExisting' }),
+			credentials: softwareOneCredentials(),
+			responses: [conflict, { statusCode: 200, body: page([existing]) }],
+		});
+
+		expect(run.requests.map((request) => request.method)).toEqual(['POST', 'GET']);
+		expect(run.requests[1].url).toBe(
+			`${SOFTWAREONE_BASE}${COLLECTION}?eq(user.email,"ada%40example.com")&limit=1&offset=0`,
+		);
+		expect(run.output).toEqual([
+			expect.objectContaining({ json: expect.objectContaining({ id: 'AUSR-0000-0042', invitationStatus: 'Invited' }) }),
+		]);
+	});
+
+	it('with "Return the Existing User", a 409 whose user cannot be found is still the 409 error', async () => {
+		const run = await runNode({
+			parameters: create({ ifExists: 'returnExisting' }),
+			credentials: softwareOneCredentials(),
+			responses: [conflict, { statusCode: 200, body: page([]) }],
+		});
+
+		expect(run.error?.message).toBe('The user already exists');
+		expect(run.error?.httpCode).toBe('409');
+	});
+
 	it('lists the fields a 400 names', async () => {
 		const run = await runNode({
 			parameters: create(),
