@@ -68,27 +68,31 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		return [items.map((_, item) => ({ json: errorJson(mismatch), pairedItem: { item } }))];
 	}
 
-	// Every item is read and checked before the first request: bad input anywhere stops the run
-	// (without Continue On Fail) while nothing has been created or e-mailed yet.
+	// By default every item is read and checked before the first request: bad input anywhere stops
+	// the run (without Continue On Fail) while nothing has been created or e-mailed yet. Turned off,
+	// each item is checked as it is taken, so reading overlaps with sending; items are still taken in
+	// order, so no item after a bad one is sent.
+	const checkAllFirst = options.checkAllFirst !== false;
 	const outcomes: Outcome[] = new Array(items.length);
 	const prepared: unknown[] = new Array(items.length);
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			prepared[itemIndex] = operation.prepare.call(this, itemIndex);
-		} catch (error) {
-			outcomes[itemIndex] = { error: error as Error };
-			if (!continueOnFail) break;
+	let stopped = false;
+	if (checkAllFirst) {
+		for (let itemIndex = 0; itemIndex < items.length && !stopped; itemIndex++) {
+			try {
+				prepared[itemIndex] = operation.prepare.call(this, itemIndex);
+			} catch (error) {
+				outcomes[itemIndex] = { error: error as Error };
+				if (!continueOnFail) stopped = true;
+			}
 		}
 	}
-	const firstBadInput = outcomes.findIndex((outcome) => outcome !== undefined);
-	const sendable = continueOnFail || firstBadInput < 0 ? items.length : 0;
 
-	let stopped = false;
-	await forEachConcurrently(sendable, concurrency, async (itemIndex) => {
+	await forEachConcurrently(items.length, concurrency, async (itemIndex) => {
 		// Without Continue On Fail the node fails at the first error: start no new item after it.
 		if (stopped || outcomes[itemIndex]) return;
 		try {
-			const result = await operation.execute.call(this, prepared[itemIndex], itemIndex, api);
+			const input = checkAllFirst ? prepared[itemIndex] : operation.prepare.call(this, itemIndex);
+			const result = await operation.execute.call(this, input, itemIndex, api);
 			outcomes[itemIndex] = { data: Array.isArray(result) ? result : [result] };
 		} catch (error) {
 			outcomes[itemIndex] = { error: error as Error };

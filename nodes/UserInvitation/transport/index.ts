@@ -96,6 +96,9 @@ function parseBody(body: unknown): { ok: true; value: unknown } | { ok: false; t
 export class ApiSession {
 	private pausedUntil = 0;
 
+	/** When the current pause was decided: answers to requests sent before it carry no news. */
+	private pauseDecidedAt = 0;
+
 	constructor(
 		private readonly ctx: ApiContext,
 		readonly connection: Connection,
@@ -111,6 +114,7 @@ export class ApiSession {
 		const { maxRetries } = this.settings;
 		for (let attempt = 1; ; attempt++) {
 			await this.waitWhilePaused();
+			const sentAt = Date.now();
 			const result = await this.send(request);
 			const failure = this.judge(result);
 			if (failure.kind === 'success') return failure.value as T;
@@ -136,8 +140,14 @@ export class ApiSession {
 			const waitMs = this.retryDelay(result, attempt);
 			if (waitMs > this.settings.maxRetryWaitMs) throw this.waitTooLongError(result, request, attempt, waitMs);
 			if (result.kind === 'answer' && classifyStatus(result.status) === 'notProcessed') {
-				// The API said "slow down": every request of this run waits, not just this one.
-				this.pausedUntil = Math.max(this.pausedUntil, Date.now() + waitMs);
+				// The API said "slow down": every request of this run waits, not just this one. The other
+				// requests already in flight get the same answer; they wait for the pause that is set
+				// instead of each pushing it further out.
+				const now = Date.now();
+				if (sentAt > this.pauseDecidedAt || this.pausedUntil <= now) {
+					this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
+					this.pauseDecidedAt = now;
+				}
 				continue;
 			}
 			await sleep(waitMs);

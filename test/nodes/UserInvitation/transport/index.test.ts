@@ -144,6 +144,20 @@ describe('transport: retries', () => {
 		expect(times[other]).toBeGreaterThanOrEqual(5000);
 	});
 
+	it('429s to requests already in flight do not push the pause further out', async () => {
+		// Both requests leave at 0 ms; the second 429 arrives 300 ms after the first. One pause of 1 s
+		// from the first answer is what the API asked for; the second answer carries no news.
+		const { times } = await session(
+			[
+				{ statusCode: 429, headers: { 'Retry-After': '1' }, body: {} },
+				{ statusCode: 429, headers: { 'Retry-After': '1' }, body: {}, delayMs: 300 },
+			],
+			[GET, { ...GET, path: '/other' }],
+		);
+
+		expect(times).toEqual([0, 0, 1000, 1000]);
+	});
+
 	it.each([
 		['502', { statusCode: 502, body: '' }],
 		['504', { statusCode: 504, body: '' }],
