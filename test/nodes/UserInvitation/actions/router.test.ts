@@ -146,7 +146,7 @@ describe('Router: without Continue On Fail', () => {
 
 describe('Router: concurrency', () => {
 	it.each([
-		[{}, 25, 10],
+		[{}, 30, 20],
 		[{ concurrency: 3 }, 10, 3],
 		[{ concurrency: 1 }, 5, 1],
 		[{ concurrency: 50 }, 12, 12],
