@@ -247,7 +247,8 @@ async function main() {
 		await stack.stop();
 	}
 	const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
-	const report = `Measured ${when} UTC with \`npm run bench\` (n8n ${stack.version}, ${ITEMS} items, ${REPEAT} run(s) each, median)\n\n${output.join('\n\n')}\n`;
+	const command = ['npm run bench', ...(args.length ? ['--', ...args] : [])].join(' ');
+	const report = `Measured ${when} UTC with \`${command}\` (n8n ${stack.version}, ${ITEMS} items, ${REPEAT} run(s) each, median)\n\n${output.join('\n\n')}\n`;
 	fs.mkdirSync('bench/results', { recursive: true });
 	fs.writeFileSync('bench/results/latest.md', report);
 	console.log('\nWritten to bench/results/latest.md');
