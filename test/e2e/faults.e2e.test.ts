@@ -333,7 +333,7 @@ describeE2e('fault matrix in real n8n: faults × operations × Continue On Fail'
 					expectNoSecrets(JSON.stringify(run.answer.data) + run.execution.rawData);
 
 					// Without Continue On Fail no item starts after a failure: with Concurrency 1 (Create User)
-					// item 2 is still waiting when item 1 fails; with the default 10 all three are under way.
+					// item 2 is still waiting when item 1 fails; with the default Concurrency all three are under way.
 					const laterItemsSkipped = !continueOnFail && !expected.ok && op.sequential;
 					const sent = op.sent(state, batch);
 					expect(sent).toEqual(
