@@ -210,7 +210,7 @@ describe('Resend Invite over HTTP', () => {
 		expect(result.output[0].json).toMatchObject({ id: 'AUSR-0000-0003', invitationStatus: 'Invited' });
 		expect((await state()).softwareOne.invitationEmailsByUser).toEqual({ 'AUSR-0000-0003': 1 });
 		expect(await apiRequests()).toEqual([
-			`GET ${collection}/AUSR-0000-0003 200`,
+			`GET ${collection}/AUSR-0000-0003?select=+audit 200`,
 			`POST ${collection}/AUSR-0000-0003/send-new-invite 200`,
 		]);
 	});
@@ -219,7 +219,7 @@ describe('Resend Invite over HTTP', () => {
 		await ok('softwareOne', { resource: 'accountUser', operation: 'resendInvite', userId: locator('AUSR-0000-0001') });
 
 		expect(await apiRequests()).toEqual([
-			'GET /public/v1/accounts/account-users/AUSR-0000-0001 200',
+			'GET /public/v1/accounts/account-users/AUSR-0000-0001?select=+audit 200',
 			'POST /public/v1/accounts/account-users/AUSR-0000-0001/resend-invite 200',
 		]);
 		expect((await state()).softwareOne.invitationEmailsByUser).toEqual({ 'AUSR-0000-0001': 1 });
@@ -231,7 +231,7 @@ describe('Resend Invite over HTTP', () => {
 		expect(result.error?.message).toBe(
 			'User AUSR-0000-0002 has invitation status "Active"; no invitation was sent [item 0]',
 		);
-		expect(await apiRequests()).toEqual(['GET /public/v1/accounts/account-users/AUSR-0000-0002 200']);
+		expect(await apiRequests()).toEqual(['GET /public/v1/accounts/account-users/AUSR-0000-0002?select=+audit 200']);
 		expect((await state()).softwareOne.invitationEmailsByUser).toEqual({});
 	});
 
@@ -243,12 +243,13 @@ describe('Resend Invite over HTTP', () => {
 	});
 
 	it.each([
-		['expired', 'AUSR-0000-0003', 'send-new-invite'],
-		['pending', 'AUSR-0000-0001', 'resend-invite'],
-	])('explicit %s: one POST to %s', async (invitationKind, id, action) => {
+		['expired', 'AUSR-0000-0003', 'send-new-invite', []],
+		// A re-send leaves a pending invitation's state as it was: the audit read first is its only trace.
+		['pending', 'AUSR-0000-0001', 'resend-invite', ['GET /public/v1/accounts/account-users/AUSR-0000-0001?select=+audit 200']],
+	])('explicit %s: one POST to %s', async (invitationKind, id, action, reads) => {
 		await ok('softwareOne', { resource: 'accountUser', operation: 'resendInvite', userId: locator(id), invitationKind });
 
-		expect(await apiRequests()).toEqual([`POST /public/v1/accounts/account-users/${id}/${action} 200`]);
+		expect(await apiRequests()).toEqual([...reads, `POST /public/v1/accounts/account-users/${id}/${action} 200`]);
 	});
 
 	it('explicit state that does not match: the API refuses, nothing is sent', async () => {

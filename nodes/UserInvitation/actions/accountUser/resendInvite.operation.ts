@@ -73,9 +73,6 @@ function updatedAt(accountUser: IDataObject): number {
 	return audit?.updated?.at ? Date.parse(audit.updated.at) : Number.NaN;
 }
 
-/** Leeway for the API's clock against ours when judging whether our own send went through. */
-const CLOCK_SKEW_MS = 5_000;
-
 interface ResendInput {
 	id: string;
 	paths: AccountUserPaths;
@@ -100,9 +97,12 @@ async function execute(
 ): Promise<IDataObject> {
 	let kind = chosenKind;
 
+	// A pending invitation keeps its state when re-sent, so the only trace of a send is the user's
+	// audit.updated.at: read it before sending, to compare after a lost answer (no clocks compared).
+	const before =
+		kind === 'expired' ? undefined : await readAccountUser(api, paths, id, itemIndex, true);
 	if (kind === 'auto') {
-		const current = await readAccountUser(api, paths, id, itemIndex);
-		const status = invitationStatus(current);
+		const status = invitationStatus(before ?? {});
 		if (status === 'InvitationExpired') kind = 'expired';
 		else if (status === 'Invited') kind = 'pending';
 		else {
@@ -115,7 +115,6 @@ async function execute(
 		}
 	}
 
-	const startedAt = Date.now();
 	const sent = await api.request({
 		method: 'POST',
 		path: `${paths.user(id)}/${ENDPOINT[kind]}`,
@@ -125,15 +124,16 @@ async function execute(
 		reconcile: async () => {
 			const after = await readAccountUser(api, paths, id, itemIndex, kind === 'pending');
 			if (kind === 'expired') return invitationStatus(after) === 'Invited' ? after : undefined;
-			const at = updatedAt(after);
-			if (Number.isNaN(at)) {
+			const previous = before ? updatedAt(before) : Number.NaN;
+			const now = updatedAt(after);
+			if (Number.isNaN(previous) || Number.isNaN(now)) {
 				throw new NodeOperationError(this.getNode(), `The invitation e-mail to user ${id} may have been sent [item ${itemIndex}]`, {
 					itemIndex,
 					description:
 						'The connection failed after the request was sent, and the user\'s audit does not show whether it arrived. Check with the user before sending again.',
 				});
 			}
-			return at >= startedAt - CLOCK_SKEW_MS ? after : undefined;
+			return now > previous ? after : undefined;
 		},
 		ambiguousWarning: `The invitation e-mail to user ${id} may have been sent. Check the user's invitation state before sending again.`,
 	});
