@@ -250,9 +250,9 @@ describeE2e('operations in real n8n', (stack: () => Stack) => {
 		});
 
 		test.each([
-			['expired', 'InvitationExpired', 'send-new-invite'],
-			['pending', 'Invited', 'resend-invite'],
-		])('Resend Invite (%s) calls %s once', async (kind, status, endpoint) => {
+			['expired', 'InvitationExpired', 'send-new-invite', false],
+			['pending', 'Invited', 'resend-invite', true],
+		])('Resend Invite (%s) calls %s once', async (kind, status, endpoint, readsFirst) => {
 			const [user] = (await stack().double.seed({ softwareOneUsers: [{ email: `${kind}.${tag}@example.com`, status }] }))
 				.softwareOneUsers;
 			const run = await runNode(stack(), {
@@ -264,8 +264,10 @@ describeE2e('operations in real n8n', (stack: () => Stack) => {
 			expect(run.output[0].json).toMatchObject({ id: user.id, invitationStatus: 'Invited' });
 			const state = await stack().double.state();
 			expect(state.softwareOne.invitationEmailsByUser[user.id]).toBe(1);
-			// Explicit modes do not read the user first: one request, the send.
+			// Expired: one request, the send. Pending: the user's audit first, the only trace of a re-send
+			// should its answer be lost.
 			expect(state.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+				...(readsFirst ? [`GET /public/v1/accounts/account-users/${user.id}`] : []),
 				`POST /public/v1/accounts/account-users/${user.id}/${endpoint}`,
 			]);
 		});
