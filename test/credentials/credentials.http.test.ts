@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, ICredentialType } from 'n8n-workflow';
 import { UserInvitationApiKeyApi } from '../../credentials/UserInvitationApiKeyApi.credentials';
 import { UserInvitationBearerTokenApi } from '../../credentials/UserInvitationBearerTokenApi.credentials';
-import { control, start, type Double } from '../double/helpers';
+import { useDouble } from '../double/helpers';
 import {
 	applyAuthentication,
 	DOUBLE_SECRETS,
@@ -13,19 +13,7 @@ import {
 
 /** The credential Test button against the API double: the resolved request, signed as n8n signs it. */
 
-let double: Double;
-
-beforeAll(async () => {
-	double = await start();
-});
-
-afterAll(async () => {
-	await double.close();
-});
-
-beforeEach(async () => {
-	await control(double.url, 'POST', '/reset');
-});
+const double = useDouble();
 
 const TYPES: Record<string, ICredentialType> = {
 	userInvitationBearerTokenApi: new UserInvitationBearerTokenApi(),

@@ -1,14 +1,10 @@
-import { BOLD_KEY, BOLD_TOKEN, boldCall, call, control, Double, isoWithOffset, start } from './helpers';
+import { BOLD_KEY, BOLD_TOKEN, boldCall, call, control, isoWithOffset, useDouble } from './helpers';
 
-let double: Double;
+const double = useDouble();
 let base: string;
-
-beforeAll(async () => {
-	double = await start();
+beforeAll(() => {
 	base = double.url;
 });
-afterAll(() => double.close());
-beforeEach(() => control(base, 'POST', '/reset'));
 
 const put = (id: string | number, body: unknown, headers?: Record<string, string>) =>
 	boldCall(base, 'PUT', `/v2/users/${id}/invitation`, { body, headers });

@@ -1,17 +1,13 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 
-import { BOLD_TOKEN, boldCall, call, control, createBody, Double, LEGACY, s1, start } from './helpers';
+import { BOLD_TOKEN, boldCall, call, control, createBody, LEGACY, s1, useDouble } from './helpers';
 
-let double: Double;
+const double = useDouble();
 let base: string;
-
-beforeAll(async () => {
-	double = await start();
+beforeAll(() => {
 	base = double.url;
 });
-afterAll(() => double.close());
-beforeEach(() => control(base, 'POST', '/reset'));
 
 describe('control API', () => {
 	test('state has the documented shape and defaults', async () => {

@@ -1,14 +1,10 @@
-import { boldCall, call, control, createBody, Double, LEGACY, s1, start } from './helpers';
+import { boldCall, call, control, createBody, LEGACY, s1, useDouble } from './helpers';
 
-let double: Double;
+const double = useDouble();
 let base: string;
-
-beforeAll(async () => {
-	double = await start();
+beforeAll(() => {
 	base = double.url;
 });
-afterAll(() => double.close());
-beforeEach(() => control(base, 'POST', '/reset'));
 
 const faults = (rules: unknown[]) => control(base, 'POST', '/faults', { rules });
 

@@ -87,3 +87,21 @@ export function isoWithOffset(days: number): string {
 	const local = new Date(Date.now() + days * 86_400_000 + 2 * 3_600_000);
 	return `${local.toISOString().slice(0, 19)}+02:00`;
 }
+
+/**
+ * One double for the whole test file, reset before each test. The object is filled in by
+ * beforeAll, so tests read `double.url` as usual.
+ */
+export function useDouble(options?: object): Double {
+	const double = {} as Double;
+	beforeAll(async () => {
+		Object.assign(double, await start(options));
+	});
+	afterAll(async () => {
+		await double.close();
+	});
+	beforeEach(async () => {
+		await control(double.url, 'POST', '/reset');
+	});
+	return double;
+}

@@ -1,14 +1,10 @@
-import { call, control, createBody, Double, LEGACY, s1, S1_KEY, S1_TOKEN, start } from './helpers';
+import { call, control, createBody, LEGACY, s1, S1_KEY, S1_TOKEN, useDouble } from './helpers';
 
-let double: Double;
+const double = useDouble();
 let base: string;
-
-beforeAll(async () => {
-	double = await start();
+beforeAll(() => {
 	base = double.url;
 });
-afterAll(() => double.close());
-beforeEach(() => control(base, 'POST', '/reset'));
 
 describe('SoftwareOne auth', () => {
 	test('missing and invalid secrets get 401 problem details', async () => {

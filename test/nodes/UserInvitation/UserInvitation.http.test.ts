@@ -3,7 +3,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { UserInvitationApiKeyApi } from '../../../credentials/UserInvitationApiKeyApi.credentials';
 import { UserInvitationBearerTokenApi } from '../../../credentials/UserInvitationBearerTokenApi.credentials';
 import { UserInvitation } from '../../../nodes/UserInvitation/UserInvitation.node';
-import { control, start, type Double } from '../../double/helpers';
+import { control, useDouble } from '../../double/helpers';
 import {
 	type Authentication,
 	doubleCredential,
@@ -17,19 +17,7 @@ import {
  * applied as n8n applies it, and the API double answering as the vendors do.
  */
 
-let double: Double;
-
-beforeAll(async () => {
-	double = await start();
-});
-
-afterAll(async () => {
-	await double.close();
-});
-
-beforeEach(async () => {
-	await control(double.url, 'POST', '/reset');
-});
+const double = useDouble();
 
 interface RunOptions {
 	authentication?: Authentication;

@@ -2,24 +2,12 @@ import type { INodeParameters } from 'n8n-workflow';
 import { UserInvitationApiKeyApi } from '../../../../credentials/UserInvitationApiKeyApi.credentials';
 import { UserInvitationBearerTokenApi } from '../../../../credentials/UserInvitationBearerTokenApi.credentials';
 import { UserInvitation } from '../../../../nodes/UserInvitation/UserInvitation.node';
-import { control, start, type Double } from '../../../double/helpers';
+import { control, useDouble } from '../../../double/helpers';
 import { doubleCredential, listSearch } from '../../../helpers/workflow';
 
 /** The "From List" picker of the User field, in n8n-core's LoadOptionsContext against the double. */
 
-let double: Double;
-
-beforeAll(async () => {
-	double = await start();
-});
-
-afterAll(async () => {
-	await double.close();
-});
-
-beforeEach(async () => {
-	await control(double.url, 'POST', '/reset');
-});
+const double = useDouble();
 
 const search = async (parameters: INodeParameters = {}, filter?: string, paginationToken?: string) =>
 	await listSearch({

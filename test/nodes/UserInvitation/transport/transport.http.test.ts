@@ -2,7 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { UserInvitationApiKeyApi } from '../../../../credentials/UserInvitationApiKeyApi.credentials';
 import { UserInvitationBearerTokenApi } from '../../../../credentials/UserInvitationBearerTokenApi.credentials';
 import { UserInvitation } from '../../../../nodes/UserInvitation/UserInvitation.node';
-import { control, start, type Double } from '../../../double/helpers';
+import { control, start, useDouble } from '../../../double/helpers';
 import { everyString } from '../../../helpers/context';
 import {
 	DOUBLE_SECRETS,
@@ -14,19 +14,7 @@ import {
 
 /** Error statuses and broken connections over real HTTP, as the double produces them. */
 
-let double: Double;
-
-beforeAll(async () => {
-	double = await start();
-});
-
-afterAll(async () => {
-	await double.close();
-});
-
-beforeEach(async () => {
-	await control(double.url, 'POST', '/reset');
-});
+const double = useDouble();
 
 async function run(
 	service: Service,
