@@ -49,8 +49,10 @@ export interface ApiRequest {
 	itemIndex?: number;
 }
 
+type ParsedBody = { ok: true; value: unknown } | { ok: false; text: string };
+
 type Attempt =
-	| { kind: 'answer'; status: number; body: unknown; headers: IDataObject }
+	| { kind: 'answer'; status: number; body: ParsedBody; headers: IDataObject }
 	| { kind: 'network'; code: string; message: string };
 
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED']);
@@ -79,7 +81,7 @@ function networkCodeOf(error: unknown): string {
 }
 
 /** Bodies are parsed as JSON whatever the content type says; text stays text. */
-function parseBody(body: unknown): { ok: true; value: unknown } | { ok: false; text: string } {
+function parseBody(body: unknown): ParsedBody {
 	if (typeof body !== 'string') return { ok: true, value: body };
 	if (body.trim() === '') return { ok: true, value: undefined };
 	try {
@@ -119,13 +121,13 @@ export class ApiSession {
 			const failure = this.judge(result);
 			if (failure.kind === 'success') return failure.value as T;
 
-			const error = this.describe(result, request, attempt);
+			// The error is built only where it is thrown: most failed attempts are retried.
 			if (failure.kind === 'final') {
 				if (result.kind === 'answer' && request.recover?.statuses.includes(result.status)) {
 					const recovered = await request.recover.with();
 					if (recovered !== undefined) return recovered as unknown as T;
 				}
-				throw error;
+				throw this.describe(result, request, attempt);
 			}
 
 			if (failure.kind === 'ambiguous' && request.safety === 'unsafe') {
@@ -135,7 +137,7 @@ export class ApiSession {
 				const done = await request.reconcile();
 				if (done !== undefined) return done as unknown as T;
 			}
-			if (attempt > maxRetries) throw error;
+			if (attempt > maxRetries) throw this.describe(result, request, attempt);
 
 			const waitMs = this.retryDelay(result, attempt);
 			if (waitMs > this.settings.maxRetryWaitMs) throw this.waitTooLongError(result, request, attempt, waitMs);
@@ -177,7 +179,12 @@ export class ApiSession {
 				this.connection.credentialType,
 				options,
 			)) as { statusCode: number; body: unknown; headers?: IDataObject };
-			return { kind: 'answer', status: response.statusCode, body: response.body, headers: response.headers ?? {} };
+			return {
+				kind: 'answer',
+				status: response.statusCode,
+				body: parseBody(response.body),
+				headers: response.headers ?? {},
+			};
 		} catch (error) {
 			const code = networkCodeOf(error);
 			return { kind: 'network', code, message: (error as Error)?.message ?? String(error) };
@@ -189,9 +196,8 @@ export class ApiSession {
 	): { kind: 'success'; value: unknown } | { kind: FailureKind } {
 		if (result.kind === 'network') return { kind: classifyNetworkCode(result.code) };
 		if (result.status >= 200 && result.status < 300) {
-			const parsed = parseBody(result.body);
 			// A 2xx we cannot read may still have done its work.
-			return parsed.ok ? { kind: 'success', value: parsed.value ?? {} } : { kind: 'ambiguous' };
+			return result.body.ok ? { kind: 'success', value: result.body.value ?? {} } : { kind: 'ambiguous' };
 		}
 		return { kind: classifyStatus(result.status) };
 	}
@@ -207,7 +213,7 @@ export class ApiSession {
 	private describe(result: Attempt, request: ApiRequest, attempts: number) {
 		const { secrets } = this.connection;
 		if (result.kind === 'answer') {
-			const parsed = parseBody(result.body);
+			const parsed = result.body;
 			if (result.status >= 200 && result.status < 300) {
 				return transportError(
 					this.node,
@@ -239,7 +245,7 @@ export class ApiSession {
 
 	private waitTooLongError(result: Attempt, request: ApiRequest, attempts: number, waitMs: number) {
 		if (result.kind !== 'answer') return this.describe(result, request, attempts);
-		const parsed = parseBody(result.body);
+		const parsed = result.body;
 		const seconds = (ms: number) => `${Math.ceil(ms / 1000)} s`;
 		return apiError(this.node, result.status, parsed.ok ? parsed.value : parsed.text, this.connection.secrets, request.itemIndex, attempts, {
 			message: `The API asked to wait ${seconds(waitMs)} before retrying, longer than Max Retry Wait (${seconds(this.settings.maxRetryWaitMs)})`,
