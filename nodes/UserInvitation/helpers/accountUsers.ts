@@ -1,26 +1,27 @@
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { readParameter } from '../transport/connection';
-import type { ApiSession } from '../transport';
-import { PATTERNS, invalidInput } from './validation';
+import type { ApiPath, ApiSession } from '../transport';
+import { apiPath, apiQuery, childPath, rqlAnd, rqlEq, rqlId, rqlText, type Segment, segment } from './url';
+import { PATTERNS, invalidInput, validText } from './validation';
 
 /** The SoftwareOne path families that serve account users; see README "SoftwareOne endpoints". */
 export type EndpointFamily = 'accountUsers' | 'accountScoped' | 'accountsAccounts';
 
 export interface AccountUserPaths {
-	collection: string;
-	user: (id: string) => string;
+	family: EndpointFamily;
+	collection: ApiPath;
+	user: (id: Segment) => ApiPath;
 }
 
-export function buildAccountUserPaths(family: EndpointFamily, accountId?: string): AccountUserPaths {
-	let collection = '/public/v1/accounts/account-users';
-	if (family !== 'accountUsers') {
-		const account = encodeURIComponent(accountId ?? '');
-		collection =
-			family === 'accountScoped'
-				? `/public/v1/accounts/${account}/users`
-				: `/public/v1/accounts/accounts/${account}/users`;
-	}
-	return { collection, user: (id) => `${collection}/${encodeURIComponent(id)}` };
+export const ACCOUNT_ID_SHAPE = { pattern: PATTERNS.accountId, expected: 'a SoftwareOne account ID like ACC-1234-5678' };
+
+/** The paths of one family; `account` is the validated account segment the scoped families need. */
+export function buildAccountUserPaths(family: EndpointFamily, account?: Segment): AccountUserPaths {
+	let collection: ApiPath;
+	if (family === 'accountUsers' || !account) collection = apiPath`/public/v1/accounts/account-users`;
+	else if (family === 'accountScoped') collection = apiPath`/public/v1/accounts/${account}/users`;
+	else collection = apiPath`/public/v1/accounts/accounts/${account}/users`;
+	return { family: account ? family : 'accountUsers', collection, user: (id) => childPath(collection, id) };
 }
 
 /** Reads the endpoint family (and the account it needs) from the node's parameters. */
@@ -28,26 +29,24 @@ export function accountUserPathsFor(
 	ctx: IExecuteFunctions | ILoadOptionsFunctions,
 	itemIndex: number,
 ): AccountUserPaths {
-	const family = readParameter(ctx, 'endpointFamily', itemIndex, 'accountUsers') as EndpointFamily;
+	const family = readParameter(ctx, 'endpointFamily', itemIndex, 'accountUsers');
+	if (family !== 'accountUsers' && family !== 'accountScoped' && family !== 'accountsAccounts') {
+		throw invalidInput(
+			ctx,
+			itemIndex,
+			`Endpoints ${JSON.stringify(family)} is not one of the allowed values`,
+			'Choose Endpoints from its list.',
+		);
+	}
 	if (family === 'accountUsers') return buildAccountUserPaths(family);
-	const accountId = String(readParameter(ctx, 'scopeAccountId', itemIndex, '') ?? '').trim();
+	const accountId = validText(ctx, itemIndex, 'Account ID', readParameter(ctx, 'scopeAccountId', itemIndex, '')) ?? '';
 	if (!PATTERNS.accountId.test(accountId)) {
 		const message = `Account ID "${accountId}" is not valid`;
 		const fix =
 			'The account-scoped endpoints need the SoftwareOne account ID, like ACC-1234-5678. Enter it in "Account ID", or switch Endpoints to "Account Users".';
 		throw invalidInput(ctx, itemIndex, message, fix);
 	}
-	return buildAccountUserPaths(family, accountId);
-}
-
-/** RQL string value: quoted, with the characters that would break the query percent-encoded. */
-export function rqlString(value: string): string {
-	return `"${encodeURIComponent(value)}"`;
-}
-
-export function rqlAll(conditions: string[]): string {
-	if (conditions.length === 0) return '';
-	return conditions.length === 1 ? conditions[0] : `and(${conditions.join(',')})`;
+	return buildAccountUserPaths(family, segment({ ctx, itemIndex, label: 'Account ID' }, accountId, ACCOUNT_ID_SHAPE));
 }
 
 export interface AccountUserList {
@@ -60,18 +59,21 @@ export interface AccountUserList {
  * search to one account (Create User's Account ID): a membership elsewhere does not count.
  */
 export async function findAccountUserByEmail(
+	ctx: IExecuteFunctions,
 	api: ApiSession,
 	paths: AccountUserPaths,
 	email: string,
 	itemIndex: number,
 	accountId?: string,
 ): Promise<IDataObject | undefined> {
-	const conditions = [`eq(user.email,${rqlString(email)})`];
-	if (accountId) conditions.push(`eq(account.id,${accountId})`);
+	const conditions = [rqlEq('user.email', rqlText({ ctx, itemIndex, label: 'Email' }, email))];
+	if (accountId) {
+		conditions.push(rqlEq('account.id', rqlId({ ctx, itemIndex, label: 'Account ID' }, accountId, ACCOUNT_ID_SHAPE)));
+	}
 	const page = await api.request<AccountUserList>({
 		method: 'GET',
 		path: paths.collection,
-		query: `${rqlAll(conditions)}&limit=1&offset=0`,
+		query: apiQuery({ rql: rqlAnd(conditions), limit: 1, offset: 0 }),
 		safety: 'idempotent',
 		itemIndex,
 	});

@@ -1,4 +1,18 @@
-const OFFSET_SUFFIX = /(Z|[+-]\d{2}:?\d{2})$/i;
+/** Anything that looks like a zone at the end, written well or not. */
+const ZONE_LIKE_SUFFIX = /(Z|[+-]\d{2}:?\d{2})$/i;
+/** The zones Bold accepts: Z, or ±HH:MM within ±14:00. */
+const ACCEPTED_ZONE = /(Z|[+-](\d{2}):(\d{2}))$/;
+
+function zoneProblem(text: string): string | undefined {
+	const match = ACCEPTED_ZONE.exec(text);
+	const written = ZONE_LIKE_SUFFIX.exec(text)?.[1] ?? '';
+	if (!match) return `"${text}" has the zone "${written}", which is not written ±HH:MM or Z`;
+	if (match[1] === 'Z') return undefined;
+	const hours = Number(match[2]);
+	const minutes = Number(match[3]);
+	if (minutes > 59 || hours * 60 + minutes > 14 * 60) return `"${text}" has the offset ${match[1]}, beyond ±14:00`;
+	return undefined;
+}
 const WALL_TIME =
 	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?$/;
 
@@ -66,7 +80,9 @@ export function toIsoWithOffset(value: unknown, timeZone: string): ExpirationRes
 		return { ok: false, problem: 'is not a date' };
 	}
 	const text = value.trim();
-	if (OFFSET_SUFFIX.test(text)) {
+	if (ZONE_LIKE_SUFFIX.test(text)) {
+		const problem = zoneProblem(text);
+		if (problem) return { ok: false, problem };
 		const utcMs = Date.parse(text);
 		if (Number.isNaN(utcMs) || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) {
 			return { ok: false, problem: `"${text}" is not an ISO 8601 date-time` };

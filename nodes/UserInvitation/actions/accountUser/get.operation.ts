@@ -2,7 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { type AccountUserPaths, accountUserPathsFor } from '../../helpers/accountUsers';
 import type { ApiSession } from '../../transport';
 import type { Operation } from '../types';
-import { accountUserLocator, readAccountUserId, readSimplify, shapeAccountUser, simplifyField } from './shared';
+import {
+	type AccountUserId,
+	accountUserLocator,
+	readAccountUserId,
+	readSimplify,
+	shapeAccountUser,
+	simplifyField,
+	userMissing,
+} from './shared';
 
 const description: INodeProperties[] = [
 	accountUserLocator(['get'], 'The account user to read'),
@@ -10,7 +18,7 @@ const description: INodeProperties[] = [
 ];
 
 interface GetInput {
-	id: string;
+	id: AccountUserId;
 	paths: AccountUserPaths;
 	simplify: boolean;
 }
@@ -31,8 +39,9 @@ async function execute(
 ): Promise<IDataObject> {
 	const accountUser = await api.request({
 		method: 'GET',
-		path: paths.user(id),
+		path: paths.user(id.segment),
 		safety: 'idempotent',
+		statusTexts: { 404: userMissing(id, paths) },
 		itemIndex,
 	});
 	return shapeAccountUser(simplify, accountUser);

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { simplifyAccountUser } from '../../helpers/accountUsers';
-import { validText } from '../../helpers/validation';
+import { type AccountUserPaths, type EndpointFamily, simplifyAccountUser } from '../../helpers/accountUsers';
+import { type Segment, segment } from '../../helpers/url';
+import { validBoolean, validText } from '../../helpers/validation';
+import type { StatusText } from '../../transport';
 
 /** Fields every SoftwareOne operation shows: which endpoints to call. */
 export const endpointFields: INodeProperties[] = [
@@ -84,13 +86,43 @@ export function simplifyField(operations: string[]): INodeProperties {
 	};
 }
 
-export function readAccountUserId(ctx: IExecuteFunctions, itemIndex: number): string {
+export interface AccountUserId {
+	/** As the user gave it, for messages. */
+	text: string;
+	segment: Segment;
+}
+
+export function readAccountUserId(ctx: IExecuteFunctions, itemIndex: number): AccountUserId {
 	const raw = ctx.getNodeParameter('userId', itemIndex, '', { extractValue: true });
-	return validText(ctx, itemIndex, 'User', raw, { required: true }) as string;
+	const text = validText(ctx, itemIndex, 'User', raw, { required: true }) as string;
+	return { text, segment: segment({ ctx, itemIndex, label: 'User' }, text) };
 }
 
 export function readSimplify(ctx: IExecuteFunctions, itemIndex: number): boolean {
-	return ctx.getNodeParameter('simplify', itemIndex, true) as boolean;
+	return validBoolean(ctx, itemIndex, 'Simplify', ctx.getNodeParameter('simplify', itemIndex, true), true);
+}
+
+/** The Endpoints choices as the node lists them, for messages. */
+export const FAMILY_NAMES: Record<EndpointFamily, string> = {
+	accountUsers: 'Account Users',
+	accountScoped: 'Account-Scoped',
+	accountsAccounts: 'Account-Scoped (Newer Path)',
+};
+
+/** A 404 on a collection: no user is involved, so the path itself is not served. */
+export function routeMissing(operationName: string, paths: AccountUserPaths): StatusText {
+	return {
+		message: `${operationName}: this environment does not serve the "${FAMILY_NAMES[paths.family]}" endpoints (404)`,
+		fix: 'Change "Endpoints" to another family (the live platform no longer serves "Account Users"; the account-scoped families need the Account ID), or check the credential\'s base URL.',
+	};
+}
+
+/** A 404 on one user's path: that user does not exist, or the family is not served. */
+export function userMissing(id: AccountUserId, paths: AccountUserPaths): StatusText {
+	return {
+		message: `User ${id.text} was not found`,
+		fix: `Check the user ID and that the credential points at the environment where the user exists. If every user is "not found", this environment may not serve the "${FAMILY_NAMES[paths.family]}" endpoints: try another "Endpoints" choice.`,
+	};
 }
 
 export function shapeAccountUser(simplify: boolean, accountUser: IDataObject): IDataObject {

@@ -36,9 +36,9 @@ describe('toIsoWithOffset', () => {
 	});
 
 	it('keeps a value with an offset exactly as given, whatever the zone', () => {
-		expect(toIsoWithOffset(' 2026-12-01T09:00:00+0530 ', 'UTC')).toEqual({
+		expect(toIsoWithOffset(' 2026-12-01T09:00:00+05:30 ', 'UTC')).toEqual({
 			ok: true,
-			iso: '2026-12-01T09:00:00+0530',
+			iso: '2026-12-01T09:00:00+05:30',
 			utcMs: Date.parse('2026-12-01T03:30:00Z'),
 		});
 		expect(toIsoWithOffset('2026-12-01T09:00:00+05:30', 'Europe/Amsterdam')).toEqual({
@@ -67,7 +67,10 @@ describe('toIsoWithOffset', () => {
 		['2026-02-29T10:00:00', '"2026-02-29T10:00:00" is not a real calendar date'],
 		['2026-04-31', '"2026-04-31" is not a real calendar date'],
 		['2026-12-01T10:60:00', '"2026-12-01T10:60:00" is not a real calendar date'],
-		['2026-12-01T10:00:00+25:00', '"2026-12-01T10:00:00+25:00" is not an ISO 8601 date-time'],
+		['2026-12-01T10:00:00+25:00', '"2026-12-01T10:00:00+25:00" has the offset +25:00, beyond ±14:00'],
+		['2026-12-01T10:00:00+14:01', '"2026-12-01T10:00:00+14:01" has the offset +14:01, beyond ±14:00'],
+		['2026-12-01T10:00:00+0530', '"2026-12-01T10:00:00+0530" has the zone "+0530", which is not written ±HH:MM or Z'],
+		['2026-12-01T10:00:00z', '"2026-12-01T10:00:00z" has the zone "z", which is not written ±HH:MM or Z'],
 	])('refuses %j: %s', (value, problem) => {
 		expect(toIsoWithOffset(value, 'UTC')).toEqual({ ok: false, problem });
 	});

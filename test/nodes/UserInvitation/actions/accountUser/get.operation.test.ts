@@ -117,7 +117,7 @@ describe('Get User', () => {
 		});
 
 		expect(run.requests).toHaveLength(1);
-		expect(run.error?.message).toBe('The user was not found');
+		expect(run.error?.message).toBe('User AUSR-1234-5678 was not found [item 0]');
 		expect(run.error?.description).toContain('Account user AUSR-1234-5678 not found.');
 		expect(run.error?.description).toContain('Check the user ID');
 	});

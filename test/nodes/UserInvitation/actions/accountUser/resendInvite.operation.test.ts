@@ -112,7 +112,7 @@ describe('Resend Invite: explicit invitation state', () => {
 		});
 
 		expect(run.requests.map((r) => r.method)).toEqual(['GET', 'POST']);
-		expect(run.error?.message).toBe('The API rejected the request as invalid');
+		expect(run.error?.message).toBe('The API rejected the request as invalid [item 0]');
 		expect(run.error?.description).toContain('is not pending (status InvitationExpired)');
 	});
 });
