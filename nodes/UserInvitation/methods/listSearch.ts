@@ -1,5 +1,5 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { accountUserPathsFor, type AccountUserList } from '../helpers/accountUsers';
+import { type AccountUserList, endpointChoiceFor, withAccountUserPaths } from '../helpers/accountUsers';
 import { apiQuery, rqlContains, rqlIlike, rqlOr } from '../helpers/url';
 import { ApiSession, resolveConnection } from '../transport';
 
@@ -12,14 +12,15 @@ export async function searchAccountUsers(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const api = new ApiSession(this, await resolveConnection(this));
-	const paths = accountUserPathsFor(this, 0);
+	const endpoints = endpointChoiceFor(this, 0);
 	// The token is ours (the next offset), but it comes back through the browser: only a whole number passes.
 	const offset = /^\d{1,9}$/.test(paginationToken ?? '') ? Number(paginationToken) : 0;
 	const term = typeof filter === 'string' ? filter.trim() : '';
 	const origin = { ctx: this, itemIndex: 0, label: 'Search' };
 	// RQL ilike matches part of a value; * is its wildcard.
 	const pattern = term ? rqlContains(origin, term) : undefined;
-	const page = await api.request<AccountUserList>({
+	const { result: page } = await withAccountUserPaths(api, endpoints, 0, async (paths) =>
+		await api.request<AccountUserList>({
 		method: 'GET',
 		path: paths.collection,
 		query: apiQuery({
@@ -28,7 +29,8 @@ export async function searchAccountUsers(
 			offset,
 		}),
 		safety: 'idempotent',
-	});
+		}),
+	);
 	const data = Array.isArray(page.data) ? page.data : [];
 	const total = page.$meta?.pagination?.total;
 	const next = offset + data.length;

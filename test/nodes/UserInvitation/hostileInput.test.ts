@@ -375,3 +375,73 @@ describe('defect 9: API error texts name the item, fit the operation and carry t
 		expect(String(run.output[0].json.error)).toMatch(/may have been carried out \[item 0\]$/);
 	});
 });
+
+describe('defect 8: the default Endpoints work where the seed family is gone', () => {
+	const created = { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', groupIds: 'UGR-1234-5678' };
+	const NEWER = '/public/v1/accounts/accounts/ACC-1234-5678/users';
+	/** The live platform by the vendor's client: the seed family answers 404, the newer account-scoped path serves. */
+	const livePlatform = (request: RecordedRequest) => {
+		if (!request.path.startsWith(NEWER)) return { statusCode: 404, body: { title: 'Not Found', status: 404 } };
+		if (request.method === 'POST') return { statusCode: 201, body: accountUser({ id: 'AUSR-0000-0042' }) };
+		if (request.path === NEWER) return { body: page([accountUser()]) };
+		return { body: accountUser() };
+	};
+
+	it('Auto-detect is the default', async () => {
+		const { UserInvitation } = await import('../../../nodes/UserInvitation/UserInvitation.node');
+		const field = new UserInvitation().description.properties.find((p) => p.name === 'endpointFamily');
+		expect(field?.default).toBe('auto');
+	});
+
+	it('Create User on a 404 for the seed path finds the served family once per run, creates on it and says which', async () => {
+		const run = await runNodeOk({
+			parameters: softwareOne({ operation: 'create', scopeAccountId: 'ACC-1234-5678', ...created }),
+			items: [{}, {}],
+			itemParameters: [undefined, { email: 'bob@example.com' }],
+			credentials: softwareOneCredentials(),
+			respond: livePlatform,
+		});
+
+		const posts = run.requests.filter((r) => r.method === 'POST');
+		expect(posts.filter((r) => r.path === NEWER)).toHaveLength(2);
+		// One probe per family and run, not one per item.
+		const probes = run.requests.filter((r) => r.method === 'GET' && r.query === 'limit=1&offset=0');
+		expect(probes.map((r) => r.path)).toEqual(['/public/v1/accounts/account-users', NEWER]);
+		expect(run.output.map((item) => item.json.endpoints)).toEqual(['Account-Scoped (Newer Path)', 'Account-Scoped (Newer Path)']);
+	});
+
+	it('takes the account from Create User\'s Additional Fields when Account ID is empty', async () => {
+		const run = await runNodeOk({
+			parameters: softwareOne({ operation: 'create', ...created, additionalFields: { accountId: 'ACC-1234-5678' } }),
+			credentials: softwareOneCredentials(),
+			respond: livePlatform,
+		});
+
+		expect(run.requests.some((r) => r.method === 'POST' && r.path === NEWER)).toBe(true);
+		expect(run.output[0].json.endpoints).toBe('Account-Scoped (Newer Path)');
+	});
+
+	it('without any account ID, a route-missing 404 says so and never reads as "user not found"', async () => {
+		const run = await runNode({
+			parameters: softwareOne({ operation: 'get', userId: locator('AUSR-1234-5678') }),
+			credentials: softwareOneCredentials(),
+			respond: livePlatform,
+		});
+
+		expect(run.error?.message).toBe('No SoftwareOne endpoints answer at this base URL (404 from "Account Users") [item 0]');
+		expect(run.error?.message).not.toContain('was not found');
+		expect(run.error?.description).toContain('Account ID');
+		expect(run.error?.httpCode).toBe('404');
+	});
+
+	it('a 404 for a user on a served family is still "user not found"', async () => {
+		const run = await runNode({
+			parameters: softwareOne({ operation: 'get', userId: locator('AUSR-9999-9999') }),
+			credentials: softwareOneCredentials(),
+			respond: (request: RecordedRequest) =>
+				request.path.endsWith('AUSR-9999-9999') ? { statusCode: 404, body: { title: 'Not Found' } } : { body: page([]) },
+		});
+
+		expect(run.error?.message).toBe('User AUSR-9999-9999 was not found [item 0]');
+	});
+});

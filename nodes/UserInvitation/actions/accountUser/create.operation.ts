@@ -1,9 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { type AccountUserPaths, accountUserPathsFor, findAccountUserByEmail } from '../../helpers/accountUsers';
+import {
+	type EndpointChoice,
+	endpointChoiceFor,
+	findAccountUserByEmail,
+	withAccountUserPaths,
+} from '../../helpers/accountUsers';
 import { PATTERNS, invalidInput, validGroupIds, validText } from '../../helpers/validation';
 import type { ApiSession } from '../../transport';
 import type { Operation } from '../types';
-import { readSimplify, routeMissing, shapeAccountUser, simplifyField } from './shared';
+import { markEndpoints, readSimplify, routeMissing, shapeAccountUser, simplifyField } from './shared';
 
 const show = { resource: ['accountUser'], operation: ['create'] };
 
@@ -142,7 +147,7 @@ interface CreateInput {
 	email: string;
 	accountId?: string;
 	returnExisting: boolean;
-	paths: AccountUserPaths;
+	endpoints: EndpointChoice;
 	simplify: boolean;
 }
 
@@ -211,18 +216,20 @@ function prepare(this: IExecuteFunctions, itemIndex: number): CreateInput {
 		email,
 		accountId,
 		returnExisting: ifExists === 'returnExisting',
-		paths: accountUserPathsFor(this, itemIndex),
+		// Auto-detect may need an account for the scoped families: the one the user already gave.
+		endpoints: endpointChoiceFor(this, itemIndex, accountId),
 		simplify: readSimplify(this, itemIndex),
 	};
 }
 
 async function execute(
 	this: IExecuteFunctions,
-	{ body, email, accountId, returnExisting, paths, simplify }: CreateInput,
+	{ body, email, accountId, returnExisting, endpoints, simplify }: CreateInput,
 	itemIndex: number,
 	api: ApiSession,
 ): Promise<IDataObject> {
-	const created = await api.request({
+	const { result, paths, detected } = await withAccountUserPaths(api, endpoints, itemIndex, async (paths) =>
+		await api.request({
 		method: 'POST',
 		path: paths.collection,
 		body,
@@ -241,8 +248,9 @@ async function execute(
 				fix: 'Nothing was created. Use Get Many Users to find the existing user, or change the e-mail address.',
 			},
 		},
-	});
-	return shapeAccountUser(simplify, created);
+		}),
+	);
+	return markEndpoints(shapeAccountUser(simplify, result), paths, detected);
 }
 
 export const createUser: Operation<CreateInput> = {

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { type AccountUserPaths, accountUserPathsFor } from '../../helpers/accountUsers';
+import { type EndpointChoice, endpointChoiceFor, withAccountUserPaths } from '../../helpers/accountUsers';
 import type { ApiSession } from '../../transport';
 import type { Operation } from '../types';
 import {
 	type AccountUserId,
 	accountUserLocator,
+	markEndpoints,
 	readAccountUserId,
 	readSimplify,
 	shapeAccountUser,
@@ -19,32 +20,34 @@ const description: INodeProperties[] = [
 
 interface GetInput {
 	id: AccountUserId;
-	paths: AccountUserPaths;
+	endpoints: EndpointChoice;
 	simplify: boolean;
 }
 
 function prepare(this: IExecuteFunctions, itemIndex: number): GetInput {
 	return {
 		id: readAccountUserId(this, itemIndex),
-		paths: accountUserPathsFor(this, itemIndex),
+		endpoints: endpointChoiceFor(this, itemIndex),
 		simplify: readSimplify(this, itemIndex),
 	};
 }
 
 async function execute(
 	this: IExecuteFunctions,
-	{ id, paths, simplify }: GetInput,
+	{ id, endpoints, simplify }: GetInput,
 	itemIndex: number,
 	api: ApiSession,
 ): Promise<IDataObject> {
-	const accountUser = await api.request({
-		method: 'GET',
-		path: paths.user(id.segment),
-		safety: 'idempotent',
-		statusTexts: { 404: userMissing(id, paths) },
-		itemIndex,
-	});
-	return shapeAccountUser(simplify, accountUser);
+	const { result, paths, detected } = await withAccountUserPaths(api, endpoints, itemIndex, async (paths) =>
+		await api.request({
+			method: 'GET',
+			path: paths.user(id.segment),
+			safety: 'idempotent',
+			statusTexts: { 404: userMissing(id, paths) },
+			itemIndex,
+		}),
+	);
+	return markEndpoints(shapeAccountUser(simplify, result), paths, detected);
 }
 
 export const getUser: Operation<GetInput> = {

@@ -1,11 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { type AccountUserList, type AccountUserPaths, accountUserPathsFor } from '../../helpers/accountUsers';
+import {
+	type AccountUserList,
+	type AccountUserPaths,
+	type EndpointChoice,
+	endpointChoiceFor,
+	withAccountUserPaths,
+} from '../../helpers/accountUsers';
 import { apiQuery, type Rql, rqlAnd, rqlEnum, rqlEq, rqlText } from '../../helpers/url';
 import { PATTERNS, validBoolean, validNumber, validText } from '../../helpers/validation';
 import type { ApiSession } from '../../transport';
 import type { Operation } from '../types';
-import { readSimplify, routeMissing, shapeAccountUser, simplifyField } from './shared';
+import { markEndpoints, readSimplify, routeMissing, shapeAccountUser, simplifyField } from './shared';
 
 const show = { resource: ['accountUser'], operation: ['getAll'] };
 
@@ -72,7 +78,7 @@ interface GetManyInput {
 	limit: number;
 	returnAll: boolean;
 	rql?: Rql;
-	paths: AccountUserPaths;
+	endpoints: EndpointChoice;
 	simplify: boolean;
 }
 
@@ -100,7 +106,7 @@ function prepare(this: IExecuteFunctions, itemIndex: number): GetManyInput {
 		limit,
 		returnAll,
 		rql: rqlAnd(conditions),
-		paths: accountUserPathsFor(this, itemIndex),
+		endpoints: endpointChoiceFor(this, itemIndex),
 		simplify: readSimplify(this, itemIndex),
 	};
 }
@@ -111,9 +117,22 @@ function pagingError(ctx: IExecuteFunctions, itemIndex: number, message: string,
 
 async function execute(
 	this: IExecuteFunctions,
-	{ limit, returnAll, rql, paths, simplify }: GetManyInput,
+	{ limit, returnAll, rql, endpoints, simplify }: GetManyInput,
 	itemIndex: number,
 	api: ApiSession,
+): Promise<IDataObject[]> {
+	const { result, paths, detected } = await withAccountUserPaths(api, endpoints, itemIndex, async (paths) =>
+		await readPages(this, api, paths, { limit, returnAll, rql }, itemIndex),
+	);
+	return result.map((user) => markEndpoints(shapeAccountUser(simplify, user), paths, detected));
+}
+
+async function readPages(
+	ctx: IExecuteFunctions,
+	api: ApiSession,
+	paths: AccountUserPaths,
+	{ limit, returnAll, rql }: Pick<GetManyInput, 'limit' | 'returnAll' | 'rql'>,
+	itemIndex: number,
 ): Promise<IDataObject[]> {
 	const users: IDataObject[] = [];
 	// Ids seen so far: a page that repeats one means the server ignores the offset.
@@ -132,7 +151,7 @@ async function execute(
 		const answeredOffset = page.$meta?.pagination?.offset;
 		if (typeof answeredOffset === 'number' && answeredOffset !== offset) {
 			throw pagingError(
-				this,
+				ctx,
 				itemIndex,
 				`The API answered offset ${answeredOffset} when asked for offset ${offset}; Return All stopped`,
 				'The server does not page as documented, so reading on could loop forever. Use a Limit, or a filter that returns fewer users.',
@@ -142,7 +161,7 @@ async function execute(
 			const id = user?.id;
 			if (id !== undefined && seen.has(id)) {
 				throw pagingError(
-					this,
+					ctx,
 					itemIndex,
 					`The API sent the same users again at offset ${offset} (user ${String(id)}); Return All stopped`,
 					'The server seems to ignore the offset, so reading on could loop forever. Use a Limit, or a filter that returns fewer users.',
@@ -156,14 +175,14 @@ async function execute(
 		if (data.length < pageSize || (typeof total === 'number' && offset >= total)) break;
 		if (returnAll && users.length >= MAX_USERS) {
 			throw pagingError(
-				this,
+				ctx,
 				itemIndex,
 				`Return All reached its cap of ${MAX_USERS} users and stopped`,
 				`The node reads at most ${MAX_USERS} users in one run, so that n8n's memory stays bounded. Use filters (Invitation Status, Email), or a Limit, to read fewer.`,
 			);
 		}
 	}
-	return users.slice(0, limit).map((user) => shapeAccountUser(simplify, user));
+	return users.slice(0, limit);
 }
 
 export const getManyUsers: Operation<GetManyInput> = {

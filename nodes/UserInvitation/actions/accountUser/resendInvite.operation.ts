@@ -1,6 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { accountUserPathsFor, type AccountUserPaths } from '../../helpers/accountUsers';
+import {
+	type AccountUserPaths,
+	type EndpointChoice,
+	endpointChoiceFor,
+	withAccountUserPaths,
+} from '../../helpers/accountUsers';
 import { apiQuery, subPath } from '../../helpers/url';
 import { invalidInput } from '../../helpers/validation';
 import type { ApiSession } from '../../transport';
@@ -8,6 +13,7 @@ import type { Operation } from '../types';
 import {
 	type AccountUserId,
 	accountUserLocator,
+	markEndpoints,
 	readAccountUserId,
 	readSimplify,
 	shapeAccountUser,
@@ -87,7 +93,7 @@ function updatedAt(accountUser: IDataObject): number {
 
 interface ResendInput {
 	id: AccountUserId;
-	paths: AccountUserPaths;
+	endpoints: EndpointChoice;
 	kind: InvitationKind;
 	simplify: boolean;
 }
@@ -108,7 +114,7 @@ function readKind(ctx: IExecuteFunctions, itemIndex: number): InvitationKind {
 function prepare(this: IExecuteFunctions, itemIndex: number): ResendInput {
 	return {
 		id: readAccountUserId(this, itemIndex),
-		paths: accountUserPathsFor(this, itemIndex),
+		endpoints: endpointChoiceFor(this, itemIndex),
 		kind: readKind(this, itemIndex),
 		simplify: readSimplify(this, itemIndex),
 	};
@@ -116,9 +122,23 @@ function prepare(this: IExecuteFunctions, itemIndex: number): ResendInput {
 
 async function execute(
 	this: IExecuteFunctions,
-	{ id, paths, kind: chosenKind, simplify }: ResendInput,
+	{ id, endpoints, kind, simplify }: ResendInput,
 	itemIndex: number,
 	api: ApiSession,
+): Promise<IDataObject> {
+	const { result, paths, detected } = await withAccountUserPaths(api, endpoints, itemIndex, async (paths) =>
+		await resend(this, api, paths, id, kind, itemIndex),
+	);
+	return markEndpoints(shapeAccountUser(simplify, result), paths, detected);
+}
+
+async function resend(
+	ctx: IExecuteFunctions,
+	api: ApiSession,
+	paths: AccountUserPaths,
+	id: AccountUserId,
+	chosenKind: InvitationKind,
+	itemIndex: number,
 ): Promise<IDataObject> {
 	let kind = chosenKind;
 
@@ -132,7 +152,7 @@ async function execute(
 		else if (status === 'Invited') kind = 'pending';
 		else {
 			throw invalidInput(
-				this,
+				ctx,
 				itemIndex,
 				`User ${id.text} has invitation status "${status ?? 'none'}"; no invitation was sent`,
 				'Only invitations in state Invited (pending) or InvitationExpired can be sent again. A user in state Active has already joined.',
@@ -153,7 +173,7 @@ async function execute(
 			const previous = before ? updatedAt(before) : Number.NaN;
 			const now = updatedAt(after);
 			if (Number.isNaN(previous) || Number.isNaN(now)) {
-				throw new NodeOperationError(this.getNode(), `The invitation e-mail to user ${id.text} may have been sent [item ${itemIndex}]`, {
+				throw new NodeOperationError(ctx.getNode(), `The invitation e-mail to user ${id.text} may have been sent [item ${itemIndex}]`, {
 					itemIndex,
 					description:
 						'The connection failed after the request was sent, and the user\'s audit does not show whether it arrived. Check with the user before sending again.',
@@ -163,7 +183,7 @@ async function execute(
 		},
 		ambiguousWarning: `The invitation e-mail to user ${id.text} may have been sent. Check the user's invitation state before sending again.`,
 	});
-	return shapeAccountUser(simplify, sent);
+	return sent;
 }
 
 export const resendInvite: Operation<ResendInput> = {

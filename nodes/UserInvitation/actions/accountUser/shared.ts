@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { type AccountUserPaths, type EndpointFamily, simplifyAccountUser } from '../../helpers/accountUsers';
+import { type AccountUserPaths, FAMILY_NAMES, simplifyAccountUser } from '../../helpers/accountUsers';
 import { type Segment, segment } from '../../helpers/url';
 import { validBoolean, validText } from '../../helpers/validation';
 import type { StatusText } from '../../transport';
@@ -11,6 +11,12 @@ export const endpointFields: INodeProperties[] = [
 		name: 'endpointFamily',
 		type: 'options',
 		options: [
+			{
+				name: 'Auto-Detect',
+				value: 'auto',
+				description:
+					'Tries Account Users; if this environment does not serve them (404 on the path), finds the family that answers, once per run, and names it in the output',
+			},
 			{
 				name: 'Account Users',
 				value: 'accountUsers',
@@ -27,7 +33,7 @@ export const endpointFields: INodeProperties[] = [
 				description: 'The /accounts/accounts/{accountId}/users path the vendor\'s newest client uses; try it when the others answer 404',
 			},
 		],
-		default: 'accountUsers',
+		default: 'auto',
 		description: 'Which of SoftwareOne\'s equivalent endpoint families to call',
 		displayOptions: { show: { resource: ['accountUser'] } },
 	},
@@ -36,11 +42,10 @@ export const endpointFields: INodeProperties[] = [
 		name: 'scopeAccountId',
 		type: 'string',
 		default: '',
-		required: true,
 		placeholder: 'ACC-1234-5678',
-		hint: 'The account whose users you manage, like ACC-1234-5678',
+		hint: 'The account whose users you manage, like ACC-1234-5678. The account-scoped endpoints need it; Auto-detect tries them only with it.',
 		displayOptions: {
-			show: { resource: ['accountUser'], endpointFamily: ['accountScoped', 'accountsAccounts'] },
+			show: { resource: ['accountUser'], endpointFamily: ['auto', 'accountScoped', 'accountsAccounts'] },
 		},
 	},
 ];
@@ -102,12 +107,10 @@ export function readSimplify(ctx: IExecuteFunctions, itemIndex: number): boolean
 	return validBoolean(ctx, itemIndex, 'Simplify', ctx.getNodeParameter('simplify', itemIndex, true), true);
 }
 
-/** The Endpoints choices as the node lists them, for messages. */
-export const FAMILY_NAMES: Record<EndpointFamily, string> = {
-	accountUsers: 'Account Users',
-	accountScoped: 'Account-Scoped',
-	accountsAccounts: 'Account-Scoped (Newer Path)',
-};
+/** With Auto-detect, once it had to switch: which endpoints answered, on every output item. */
+export function markEndpoints(json: IDataObject, paths: AccountUserPaths, detected: boolean): IDataObject {
+	return detected ? { ...json, endpoints: FAMILY_NAMES[paths.family] } : json;
+}
 
 /** A 404 on a collection: no user is involved, so the path itself is not served. */
 export function routeMissing(operationName: string, paths: AccountUserPaths): StatusText {

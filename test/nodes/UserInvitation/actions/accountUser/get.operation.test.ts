@@ -109,7 +109,7 @@ describe('Get User', () => {
 
 	it('says that the user was not found on a 404, and how to check', async () => {
 		const run = await runNode({
-			parameters: get(),
+			parameters: get({ endpointFamily: 'accountUsers' }),
 			credentials: softwareOneCredentials(),
 			responses: [
 				{ statusCode: 404, body: { title: 'Not Found', status: 404, detail: 'Account user AUSR-1234-5678 not found.' } },

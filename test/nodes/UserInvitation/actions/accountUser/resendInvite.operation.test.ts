@@ -259,7 +259,8 @@ describe('Resend Invite: never e-mails twice', () => {
 
 	it.each([400, 401, 403, 404, 409, 500])('a %s answer is final: no check, no second send', async (statusCode) => {
 		const run = await runNodeWithFakeTimers({
-			parameters: resend({ invitationKind: 'expired' }),
+			// A fixed family: with Auto-detect a 404 first checks once that the path is served (see hostileInput.test.ts).
+			parameters: resend({ invitationKind: 'expired', endpointFamily: 'accountUsers' }),
 			credentials: softwareOneCredentials(),
 			responses: [{ statusCode, body: { title: 'No', status: statusCode } }, withStatus('Invited')],
 		});
