@@ -1,16 +1,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-const { checkPublishWorkflow } = require('../../scripts/verify/workflows.js') as {
-	checkPublishWorkflow: (file: string, text: string) => string[];
+const { checkPublishing, checkPublishJobs } = require('../../scripts/verify/package-checks.js') as {
+	checkPublishing: (workflows: Array<{ file: string; text: string }>) => string[];
+	checkPublishJobs: (file: string, text: string) => string[];
 };
+const checkPublishWorkflow = checkPublishJobs;
 
 const PUBLISH = path.join(__dirname, '..', '..', '.github', 'workflows', 'publish.yml');
 
 /** Defect 10 of issue 11: the job that can mint an npm publish credential runs nothing it does not need. */
 describe('defect 10: the release workflow', () => {
 	it('the repository\'s publish.yml passes the release checks', () => {
-		expect(checkPublishWorkflow(PUBLISH, fs.readFileSync(PUBLISH, 'utf8'))).toEqual([]);
+		expect(checkPublishing([{ file: PUBLISH, text: fs.readFileSync(PUBLISH, 'utf8') }])).toEqual([]);
 	});
 
 	const workflow = (jobs: string, top = 'permissions:\n  contents: read\n') =>
