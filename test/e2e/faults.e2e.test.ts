@@ -308,8 +308,14 @@ function expectedOutcome(
 	}
 }
 
-/** A 404 reads per operation: Create User's path is not served; Resend and Update name the user. */
+/**
+ * A 404 and a 409 read per operation: Create User's 404 is a path not served and its 409 an existing user;
+ * Resend and Update name the user on a 404 and call a 409 what the API said, a conflict.
+ */
 function finalMessage(op: OperationUnderTest, fault: FaultRow): string {
+	if (fault.status === 409 && op.label !== 'Create User') {
+		return 'The API reported a conflict with an existing record (409)';
+	}
 	if (fault.status !== 404) return String(fault.message);
 	if (op.label === 'Create User') return 'Create User: this environment does not serve the "Account Users" endpoints (404)';
 	return op.vendor === 'bold' ? 'Bold user 5 was not found' : 'User AUSR-0000-0003 was not found';

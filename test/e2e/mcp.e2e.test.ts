@@ -269,7 +269,7 @@ describeE2e('MCP Server Trigger: the node as an AI agent\'s tool', (stack: () =>
 			test('an unknown user: "not found" and what to check; only the read went out, no e-mail', async () => {
 				const result = await agent.call('Resend_Invite', { userId: 'AUSR-9999-9999' });
 				expect(result.isError).toBe(true);
-				expect(result.text).toContain('The user was not found');
+				expect(result.text).toContain('User AUSR-9999-9999 was not found');
 				expect(result.text).toContain('Check the user ID');
 				const after = await stack().double.state();
 				expect(requestsSince(before, after).map((r) => `${r.method} ${r.status}`)).toEqual(['GET 404']);
