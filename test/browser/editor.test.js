@@ -1,7 +1,8 @@
 'use strict';
 // The node as a person sees it: real n8n 2.41.1 in headless Chromium, with the package installed
 // from its `npm pack` tarball. One browser page walks through the editor the way a user would;
-// every screen it checks is saved under docs/screenshots/ (docs/BROWSER.md says what each shows).
+// every screen it checks is saved under test-results/browser-screenshots/ (`npm run screenshots` refreshes
+// docs/screenshots/ instead; docs/BROWSER.md says what each shows).
 
 const fs = require('node:fs');
 const os = require('node:os');
