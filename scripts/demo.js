@@ -182,7 +182,7 @@ async function runExamples(stack, double) {
 				outcome(
 					asIntended,
 					asIntended
-						? `${hire.email}: refused before any request, as intended — the node says "${reason}" (n8n answers the webhook with HTTP ${answer.status})`
+						? `${hire.email}: refused before any request, as intended — the node says: ${reason} (n8n answers the webhook with HTTP ${answer.status})`
 						: `${hire.email}: refused with "${reason}", but only after ${sent} request(s) to the API`,
 				);
 			} else outcome(false, `${hire.email}: HTTP ${answer.status}, the execution failed with "${reason}"`);
