@@ -47,6 +47,10 @@ if [ ! -x "$node_home/bin/node" ] || [ ! -d "$node_home/include/node" ]; then
   # the machine's own (a CA file or proxy for the registry, say).
   (cd "$node_dir" && npm install --no-audit --no-fund --no-update-notifier --loglevel=error >&2)
 fi
+# npm looks for its global config file beside the Node it runs on: keep the machine's one (a CA file
+# or proxy for the registry, say) now that npm is about to run on the cached Node.
+npm_config_globalconfig="$(npm config get globalconfig)"
+export npm_config_globalconfig
 export PATH="$node_home/bin:$PATH"
 export npm_config_nodedir="$node_home"
 
