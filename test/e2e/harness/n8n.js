@@ -96,14 +96,14 @@ function installReady(host, nodeBin) {
 
 /**
  * Runs scripts/install-n8n.sh (a no-op once installed) and returns the n8n host folder.
- * Progress goes to stderr; a first install takes about five minutes.
+ * Progress goes to stderr; a first install takes 5-25 minutes.
  */
 function ensureN8n(major = 2, { stdio = 'inherit' } = {}) {
 	const version = VERSIONS[major];
 	const host = path.join(cacheDir(), `n8n-${version}`);
 	const nodeBin = path.join(nodeBinDir(major), 'node');
 	if (installReady(host, nodeBin)) return { major, version, hostDir: host, nodeBin };
-	log(`installing n8n ${version} (first use only; about 5 minutes)…`);
+	log(`installing n8n ${version} (first use only: ~3 GB, 5-25 minutes)…`);
 	const run = spawnSync('bash', [path.join(REPO_ROOT, 'scripts', 'install-n8n.sh'), String(major)], {
 		cwd: REPO_ROOT,
 		env: withoutNpmEnv(),
@@ -121,7 +121,7 @@ function ensureN8n(major = 2, { stdio = 'inherit' } = {}) {
 
 /**
  * ensureN8n for interactive use: the install runs in the background while `onProgress` gets a line
- * every `everyMs` (elapsed time and packages so far), so a five-minute first install shows life
+ * every `everyMs` (elapsed time and packages so far), so a first install of many minutes shows life
  * without a TTY.
  */
 async function ensureN8nWithProgress(major = 2, { onProgress = (line) => log(line), everyMs = 15_000 } = {}) {
@@ -129,7 +129,7 @@ async function ensureN8nWithProgress(major = 2, { onProgress = (line) => log(lin
 	const host = path.join(cacheDir(), `n8n-${version}`);
 	const nodeBin = path.join(nodeBinDir(major), 'node');
 	if (installReady(host, nodeBin)) return { major, version, hostDir: host, nodeBin };
-	onProgress(`Installing n8n ${version} into ${host} (first run only: about 5 minutes, 2.7 GB)…`);
+	onProgress(`Installing n8n ${version} into ${host} (first run only: ~3 GB, 5-25 minutes)…`);
 	const started = Date.now();
 	const child = spawn('bash', [path.join(REPO_ROOT, 'scripts', 'install-n8n.sh'), String(major)], {
 		cwd: REPO_ROOT,
