@@ -86,7 +86,9 @@ function runJest(suite, ignores) {
 	const run = spawnSync(
 		process.execPath,
 		[jest, '--config', suite.jest, '--ci', '--json', `--outputFile=${report}`, ...(suite.args ?? []), ...ignoreArgs],
-		{ cwd: root, stdio: 'inherit', env: childEnv({ FORCE_COLOR: process.env.CI ? '0' : '1' }) },
+		// No FORCE_COLOR: jest colours a terminal by itself, and a forced colour would reach every program
+		// the suites start and change the text they print.
+		{ cwd: root, stdio: 'inherit', env: childEnv() },
 	);
 	if (!fs.existsSync(report)) {
 		console.log(`!!! ${suite.name}: jest wrote no report (exit ${run.status}); counted as one failure`);
