@@ -129,10 +129,13 @@ async function scrollTo(panel, name) {
 /** Closes the notifications of earlier steps, so a screenshot shows only what this step caused. */
 async function dismissNotifications() {
 	const close = page.locator('.el-notification .el-notification__closeBtn:visible');
-	while (await close.count()) {
-		await close.first().click();
+	for (let attempt = 0; attempt < 20 && (await close.count()); attempt++) {
+		// A notification may close by itself while we reach for it (seen on a busy machine): then the
+		// click finds nothing, and the loop looks again.
+		await close.first().click({ timeout: 3_000 }).catch(() => undefined);
 		await page.waitForTimeout(200);
 	}
+	if (await close.count()) throw new Error('n8n keeps showing notifications that do not close');
 }
 
 /** Clicks Execute step (after clearing old notifications). */
