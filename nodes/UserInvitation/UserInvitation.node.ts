@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { accountUserDescription } from './actions/accountUser';
 import { lockUserDescription } from './actions/lockUser';
 import { router } from './actions/router';
+import { toolDescriptionFields } from './actions/toolDescriptions';
 import { searchAccountUsers } from './methods/listSearch';
 
 export class UserInvitation implements INodeType {
@@ -33,6 +34,8 @@ export class UserInvitation implements INodeType {
 			},
 		],
 		properties: [
+			// Only on the AI tool variant, at the top where n8n puts every tool's description.
+			...toolDescriptionFields,
 			{
 				displayName: 'Authentication',
 				name: 'authentication',
@@ -93,7 +96,7 @@ export class UserInvitation implements INodeType {
 						displayName: 'Max Retry Wait (Seconds)',
 						name: 'maxRetryWait',
 						type: 'number',
-						typeOptions: { minValue: 0 },
+						typeOptions: { minValue: 0, maxValue: 3600 },
 						default: 60,
 						description:
 							'The longest wait before one retry. If the API asks (Retry-After) for longer, the item fails instead.',
@@ -102,7 +105,7 @@ export class UserInvitation implements INodeType {
 						displayName: 'Timeout (Seconds)',
 						name: 'timeout',
 						type: 'number',
-						typeOptions: { minValue: 1 },
+						typeOptions: { minValue: 1, maxValue: 600 },
 						default: 30,
 						description: 'How long to wait for one answer from the API',
 					},
