@@ -282,9 +282,13 @@ async function runMcpExample(stack) {
 		const args = { email: 'margaret.hamilton@example.com', firstName: 'Margaret', lastName: 'Hamilton', groupIds: 'UGR-1234-5678' };
 		const created = await client.callTool({ name: 'Create_User', arguments: args });
 		const [user] = JSON.parse(created.content[0].text);
-		say(`  ✓ Create_User ${JSON.stringify(args)} → ${user.id}, invitation ${user.invitationStatus}`);
+		outcome(Boolean(user?.id) && !created.isError, `Create_User ${JSON.stringify(args)} → ${user?.id}, invitation ${user?.invitationStatus}`);
 		const failed = await client.callTool({ name: 'Resend_Invite', arguments: { userId: 'AUSR-9999-9999' } });
-		say(`  ✗ Resend_Invite {"userId":"AUSR-9999-9999"} → isError ${failed.isError}: "${failed.content[0].text.split('\n')[0]}" (what the model reads; nothing was sent)`);
+		// An unknown user on purpose: the tool must answer with an error the model can act on.
+		outcome(
+			failed.isError === true,
+			`Resend_Invite {"userId":"AUSR-9999-9999"} → refused, as intended; the model reads: ${failed.content[0].text.split('\n')[0]}`,
+		);
 	} finally {
 		await client.close();
 	}
