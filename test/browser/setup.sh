@@ -3,6 +3,11 @@
 # (a fresh CI machine). Root only, as on these machines; runs apt-get update once.
 # Usage: bash test/browser/setup.sh   (prints the browser path)
 set -euo pipefail
+case "${1:-}" in
+  -h|--help) sed -n '2,4p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  '') ;;
+  *) echo "setup.sh takes no arguments; see --help" >&2; exit 2 ;;
+esac
 browser="${CHROMIUM_PATH:-/usr/bin/chromium}"
 if [ ! -x "$browser" ]; then
   # Two suites starting at once must not run apt side by side.

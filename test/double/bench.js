@@ -120,6 +120,10 @@ async function runBench(opts) {
 
 if (require.main === module) {
 	const argv = process.argv.slice(2);
+	if (argv.includes('--help') || argv.includes('-h')) {
+		process.stdout.write('usage: node test/double/bench.js [--requests 6000] [--concurrency 32]\nSends that many requests to a fresh API double over keep-alive connections and prints req/s as JSON.\n');
+		process.exit(0);
+	}
 	runBench({ requests: arg(argv, 'requests', 6000), concurrency: arg(argv, 'concurrency', 32) }).then(
 		(r) => process.stdout.write(`${JSON.stringify(r)}\n`),
 		(err) => {

@@ -67,6 +67,10 @@ function parsePort(argv) {
 }
 
 if (require.main === module) {
+	if (process.argv.includes('--help') || process.argv.includes('-h')) {
+		process.stdout.write('usage: node test/double/server.js [--port N]\nRuns the API double (SoftwareOne + Bold) on 127.0.0.1 until Ctrl-C; port 0 or none: a free one. See test/double/README.md.\n');
+		process.exit(0);
+	}
 	const port = parsePort(process.argv.slice(2));
 	if (!Number.isInteger(port) || port < 0 || port > 65535) {
 		process.stderr.write('usage: node test/double/server.js [--port N]\n');

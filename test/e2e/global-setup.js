@@ -7,7 +7,7 @@ const { describeStack, ensureN8nWithProgress, startStack, STACK_FILE_ENV } = req
 
 module.exports = async function globalSetup() {
 	const started = Date.now();
-	// A first install takes about five minutes: say so, and show progress while it runs.
+	// A first install takes 5-25 minutes: say so, and show progress while it runs.
 	await ensureN8nWithProgress(2, { onProgress: (line) => process.stderr.write(`[e2e] ${line}\n`) });
 	const stack = await startStack({ major: 2 });
 	globalThis.__E2E_STACK__ = stack;

@@ -1,31 +1,23 @@
-// Smoke test on n8n 1.x (1.123.81, the machine's Node 20): the packed node loads and Create User runs.
-import { type StartedStack, ensureN8n, stackDescription, startStack } from './harness';
+// Smoke test on n8n 1.x (1.123.81 on its own Node 20): the packed node loads and Create User runs.
+// The first run installs 1.x here (scripts/install-n8n.sh 1, a few minutes). An install that fails is a
+// failure of this file with the installer's reason, never a skip; `npm test -- --leave-out n8n1` is the
+// one way to leave it out (README, "Tests").
+import { type StartedStack, ensureN8nWithProgress, stackDescription, startStack } from './harness';
 import { GROUP, expectNoSecrets, runNode } from './helpers';
 
-const description = stackDescription();
-
-/** Installs n8n 1.x on first use (synchronously, so that a failure can skip the block). */
-function install1x(): string | undefined {
-	if (!description) return 'run with npm run test:e2e';
-	try {
-		ensureN8n(1);
-		return undefined;
-	} catch (error) {
-		const reason = `n8n 1.123.81 could not be installed: ${(error as Error).message.split('\n')[0]}`;
-		process.stderr.write(`\n!!!!! SKIPPING the n8n 1.x smoke test: ${reason}\n!!!!! Run scripts/install-n8n.sh 1 by hand to see why.\n\n`);
-		return reason;
-	}
-}
-
-const skipReason = install1x();
-const describe1x = skipReason ? describe.skip : describe;
-
-describe1x(`n8n 1.x smoke test${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+describe('n8n 1.x smoke test', () => {
 	let stack: StartedStack;
 
 	beforeAll(async () => {
-		stack = await startStack({ major: 1, tarball: description!.tarball, doubleUrl: description!.doubleUrl });
-	}, 180_000);
+		const description = stackDescription();
+		if (!description) throw new Error('the shared e2e stack is missing: run this file with npm run test:e2e');
+		try {
+			await ensureN8nWithProgress(1, { onProgress: (line) => process.stderr.write(`[e2e] ${line}\n`) });
+		} catch (error) {
+			throw new Error(`n8n 1.123.81 could not be installed (run bash scripts/install-n8n.sh 1 to see it again): ${(error as Error).message}`);
+		}
+		stack = await startStack({ major: 1, tarball: description.tarball, doubleUrl: description.doubleUrl });
+	}, 45 * 60_000); // a first install on a busy 2-core machine can take 20 minutes
 
 	afterAll(async () => {
 		await stack?.stop();

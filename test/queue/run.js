@@ -17,6 +17,26 @@
 // QUEUE_WARM_UP (20 unmeasured hires before each measured burst),
 // QUEUE_KEEP=1 (keep logs and folders), QUEUE_RESULT_FILE (write the figures as JSON there).
 
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+	process.stdout.write(`Usage: npm run test:queue
+       node test/queue/run.js
+
+The node on n8n 2.41.1 in queue mode: Redis and PostgreSQL (apt packages, installed when missing),
+the API double, one n8n main and n8n workers on 127.0.0.1; bursts of onboarding events through
+Webhook → Create User → Update Invitation, with one and two workers and a worker killed mid-burst.
+Ends with "queue: N passed, N failed" (docs/QUEUE-MODE.md). It takes no options; settings are
+environment variables:
+  QUEUE_HIRES (200 per burst), QUEUE_CLIENTS (10 requests at once), QUEUE_API_LATENCY_MS (500),
+  QUEUE_WORKER_CONCURRENCY (5), QUEUE_WARM_UP (20), QUEUE_KEEP=1 (keep logs and folders),
+  QUEUE_RESULT_FILE (write the figures as JSON there)
+`);
+	process.exit(0);
+}
+if (process.argv.length > 2) {
+	process.stderr.write(`test/queue/run.js takes no arguments (got ${process.argv.slice(2).join(' ')}); see --help\n`);
+	process.exit(2);
+}
+
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const http = require('node:http');

