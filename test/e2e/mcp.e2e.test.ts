@@ -266,13 +266,14 @@ describeE2e('MCP Server Trigger: the node as an AI agent\'s tool', (stack: () =>
 				expect(requestsSince(before, await stack().double.state())).toEqual([]);
 			});
 
-			test('an unknown user: "not found" and what to check; only the read went out, no e-mail', async () => {
+			test('an unknown user: "not found" and what to check; only reads went out, no e-mail', async () => {
 				const result = await agent.call('Resend_Invite', { userId: 'AUSR-9999-9999' });
 				expect(result.isError).toBe(true);
 				expect(result.text).toContain('User AUSR-9999-9999 was not found');
 				expect(result.text).toContain('Check the user ID');
 				const after = await stack().double.state();
-				expect(requestsSince(before, after).map((r) => `${r.method} ${r.status}`)).toEqual(['GET 404']);
+				// The user's 404, then Auto-Detect's one list read that tells a missing user from a missing path.
+				expect(requestsSince(before, after).map((r) => `${r.method} ${r.status}`)).toEqual(['GET 404', 'GET 200']);
 				expect(after.softwareOne.invitationEmailsByUser).toEqual(before.softwareOne.invitationEmailsByUser);
 			});
 
