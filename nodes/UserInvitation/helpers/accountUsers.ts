@@ -1,5 +1,5 @@
-import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
-import { readParameter } from '../transport/connection';
+import type { IDataObject } from 'n8n-workflow';
+import { type ApiContext, readParameter } from '../transport/connection';
 import type { ApiSession } from '../transport';
 import { PATTERNS, invalidInput } from './validation';
 
@@ -25,7 +25,7 @@ export function buildAccountUserPaths(family: EndpointFamily, accountId?: string
 
 /** Reads the endpoint family (and the account it needs) from the node's parameters. */
 export function accountUserPathsFor(
-	ctx: IExecuteFunctions | ILoadOptionsFunctions,
+	ctx: ApiContext,
 	itemIndex: number,
 ): AccountUserPaths {
 	const family = readParameter(ctx, 'endpointFamily', itemIndex, 'accountUsers') as EndpointFamily;
