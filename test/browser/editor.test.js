@@ -511,4 +511,42 @@ describe('User Invitation in the n8n editor', () => {
 		await expect(node.innerText()).resolves.toContain('Get User');
 		await screenshot(page, '16-canvas');
 	});
+
+	step('6. User Invitation Trigger: its panel, and Fetch Test Event shows a real user', async () => {
+		await stack.double.seed({
+			softwareOneUsers: [{ email: 'grace.hopper@example.com', firstName: 'Grace', lastName: 'Hopper', status: 'InvitationExpired' }],
+		});
+		await openNewWorkflow();
+		await page.keyboard.press('n');
+		await page.getByTestId('node-creator-search-bar').waitFor();
+		await page.keyboard.type('User Invitation Trigger');
+		const item = page.getByTestId('node-creator-item-name').filter({ hasText: /^User Invitation Trigger$/ });
+		await item.waitFor();
+		await item.click();
+		await ndv().waitFor();
+		const panel = ndv();
+		expect(await visibleLabels(panel)).toEqual(
+			expect.arrayContaining(['Poll Times', 'Credential', 'Authentication', 'Events', 'Endpoints', 'Filters', 'Simplify', 'Options']),
+		);
+		await expect(panel.getByText('Bold Smart Lock has no way to list users').isVisible()).resolves.toBe(true);
+		await expect(panel.getByTestId('node-credentials-select').locator('input').inputValue()).resolves.toBe(credentialNames.bearer);
+
+		const { list, items, options } = await openDropdown(page, panel.getByTestId('parameter-input-events'));
+		expect(options).toEqual(['Invitation Accepted', 'Invitation Expired', 'User Added']);
+		await items.nth(1).click();
+		await panel.getByText('Bold Smart Lock has no way to list users').click(); // closes the multi-select list
+		await list.waitFor({ state: 'hidden' });
+
+		await dismissNotifications();
+		const fetch = panel.getByTestId('node-execute-button');
+		await expect(fetch.innerText()).resolves.toMatch(/Fetch Test Event/i);
+		await fetch.click();
+		await page.mouse.move(250, 750);
+		const output = panel.getByTestId('output-panel');
+		await output.getByText('grace.hopper@example.com').first().waitFor({ timeout: 60_000 });
+		const text = await output.innerText();
+		expect(text).toContain('1 item');
+		expect(text).toContain('invitationExpired');
+		await screenshot(page, '17-trigger-fetch-test-event');
+	});
 });
