@@ -560,6 +560,6 @@ describe('User Invitation in the n8n editor', () => {
 		const text = await output.innerText();
 		expect(text).toContain('1 item');
 		expect(text).toContain('invitationExpired');
-		await screenshot(page, '17-trigger-fetch-test-event');
+		await screenshot(page, '19-trigger-fetch-test-event');
 	});
 });
