@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { AccountUserList, AccountUserPaths } from '../UserInvitation/helpers/accountUsers';
+import { apiQuery } from '../UserInvitation/helpers/url';
 import type { ApiSession } from '../UserInvitation/transport';
 
 /**
@@ -61,7 +62,7 @@ export async function readAccountUsers(
 		const page = await api.request<AccountUserList>({
 			method: 'GET',
 			path: paths.collection,
-			query: `limit=${PAGE_SIZE}&offset=${offset}`,
+			query: apiQuery({ limit: PAGE_SIZE, offset }),
 			safety: 'idempotent',
 		});
 		requests++;

@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { BOLD_DOCUMENTED_LANGUAGES } from '../../helpers/languages';
+import { apiPath, type Segment, segment } from '../../helpers/url';
 import {
 	PATTERNS,
 	invalidInput,
+	validBoolean,
 	validExpiration,
 	validLanguage,
 	validText,
@@ -93,6 +95,7 @@ const description: INodeProperties[] = [
 
 interface UpdateInput {
 	userId: string;
+	userSegment: Segment;
 	body: IDataObject;
 }
 
@@ -119,8 +122,8 @@ function prepare(this: IExecuteFunctions, itemIndex: number): UpdateInput {
 		expected: 'in international E.164 format: a + , the country code and the number, no spaces, like +31850607337',
 	});
 	if (phoneNumber) body.phoneNumber = phoneNumber;
-	if (fields.sendEmail !== undefined) body.sendEmail = fields.sendEmail === true;
-	if (fields.sendSms !== undefined) body.sendSms = fields.sendSms === true;
+	if (fields.sendEmail !== undefined) body.sendEmail = validBoolean(this, itemIndex, 'Send Email', fields.sendEmail, false);
+	if (fields.sendSms !== undefined) body.sendSms = validBoolean(this, itemIndex, 'Send SMS', fields.sendSms, false);
 
 	if (Object.keys(body).length === 0) {
 		throw invalidInput(
@@ -131,22 +134,32 @@ function prepare(this: IExecuteFunctions, itemIndex: number): UpdateInput {
 		);
 	}
 
-	return { userId, body };
+	const userSegment = segment({ ctx: this, itemIndex, label: 'User ID' }, userId, {
+		pattern: PATTERNS.boldUserId,
+		expected: 'the numeric Bold user ID, like 5',
+	});
+	return { userId, userSegment, body };
 }
 
 async function execute(
 	this: IExecuteFunctions,
-	{ userId, body }: UpdateInput,
+	{ userId, userSegment, body }: UpdateInput,
 	itemIndex: number,
 	api: ApiSession,
 ): Promise<IDataObject> {
 	const sends = body.sendEmail === true || body.sendSms === true;
 	const answer = await api.request({
 		method: 'PUT',
-		path: `/v2/users/${encodeURIComponent(userId)}/invitation`,
+		path: apiPath`/v2/users/${userSegment}/invitation`,
 		body,
 		// Without a send flag the PUT only sets values: repeating it is harmless.
 		safety: sends ? 'unsafe' : 'idempotent',
+		statusTexts: {
+			404: {
+				message: `Bold user ${userId} was not found`,
+				fix: 'Check the User ID (the numeric Bold user ID), and that the credential belongs to the Bold account of that user.',
+			},
+		},
 		itemIndex,
 		ambiguousWarning: `The connection failed after the update of user ${userId} was sent, so the invitation ${
 			body.sendSms === true ? 'SMS' : 'e-mail'

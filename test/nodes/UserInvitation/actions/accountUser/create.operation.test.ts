@@ -338,7 +338,7 @@ describe('Create User: API answers', () => {
 		});
 
 		expect(run.requests).toHaveLength(1);
-		expect(run.error?.message).toBe('The user already exists');
+		expect(run.error?.message).toBe('The user already exists [item 0]');
 		expect(run.error?.description).toBe(
 			[
 				'Conflict',
@@ -379,7 +379,7 @@ describe('Create User: API answers', () => {
 			responses: [conflict, { statusCode: 200, body: page([]) }],
 		});
 
-		expect(run.error?.message).toBe('The user already exists');
+		expect(run.error?.message).toBe('The user already exists [item 0]');
 		expect(run.error?.httpCode).toBe('409');
 	});
 
@@ -399,7 +399,7 @@ describe('Create User: API answers', () => {
 			],
 		});
 
-		expect(run.error?.message).toBe('The API rejected the request as invalid');
+		expect(run.error?.message).toBe('The API rejected the request as invalid [item 0]');
 		expect(run.error?.description).toContain('user.email: The Email field is not a valid e-mail address.');
 		expect(run.error?.description).toContain('groups: Unknown group.');
 		expect(run.error?.description).toContain('Correct the fields named below');
