@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { accountUserPathsFor, simplifyAccountUser } from '../UserInvitation/helpers/accountUsers';
+import { endpointChoiceFor, simplifyAccountUser, withAccountUserPaths } from '../UserInvitation/helpers/accountUsers';
 import { PATTERNS, validText } from '../UserInvitation/helpers/validation';
 import {
 	ApiSession,
@@ -129,7 +129,7 @@ function keepState(staticData: IDataObject, state: WatchState): void {
  */
 export async function pollAccountUsers(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings(this);
-	const paths = accountUserPathsFor(this, 0);
+	const endpoints = endpointChoiceFor(this, 0);
 	const connection = await resolveConnection(this);
 	const mismatch = serviceMismatch(this, connection, 'softwareOne', NODE_DISPLAY_NAME);
 	if (mismatch) throw mismatch;
@@ -137,10 +137,14 @@ export async function pollAccountUsers(this: IPollFunctions): Promise<INodeExecu
 
 	// n8n abandons a poll that runs past its budget (2.x); stop reading pages before that.
 	const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : undefined;
-	const read = await readAccountUsers(api, paths, {
+	const limits = {
 		maxUsers: settings.maxUsers,
 		deadline: budgetMs === undefined ? undefined : Date.now() + budgetMs * BUDGET_SHARE,
-	});
+	};
+	// Auto-detect: a 404 on the list's path makes the action node's detection find the family that answers.
+	const { result: read, paths } = await withAccountUserPaths(api, endpoints, 0, async (candidate) =>
+		await readAccountUsers(api, candidate, limits),
+	);
 
 	if (this.getMode() === 'manual') {
 		return [this.helpers.returnJsonArray([sampleItem(this, read.users, settings)])];

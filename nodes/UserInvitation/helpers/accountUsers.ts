@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { type ApiContext, readParameter } from '../transport/connection';
 import type { ApiPath, ApiSession } from '../transport';
 import { apiPath, apiQuery, childPath, rqlAnd, rqlEq, rqlId, rqlText, type Segment, segment } from './url';
@@ -149,7 +149,7 @@ function explainNoFamily(error: Error, account: Segment | undefined): Error {
 
 /** Reads the endpoint choice (and the account it needs) from the node's parameters. */
 export function endpointChoiceFor(
-	ctx: IExecuteFunctions | ILoadOptionsFunctions,
+	ctx: ApiContext,
 	itemIndex: number,
 	fallbackAccountId?: string,
 ): EndpointChoice {

@@ -241,6 +241,25 @@ describe('User Invitation Trigger: polls', () => {
 	});
 });
 
+describe('User Invitation Trigger: Endpoints Auto-Detect', () => {
+	test('where the documented paths answer 404, it reads the family that answers and keeps that in its state', async () => {
+		const users = [member(1, 'Invited')];
+		const serve = listServer(users);
+		const notServed = { statusCode: 404, body: { title: 'Not Found', status: 404 } };
+		const { poll, staticData } = watcher(users, { endpointFamily: 'auto', scopeAccountId: 'ACC-1234-5678' }, {
+			respond: (request) => (request.path === LIST_PATH ? notServed : serve(request)),
+		});
+
+		const first = await poll();
+		expect(first.error).toBeUndefined();
+		expect(first.requests.at(-1)?.path).toBe('/public/v1/accounts/accounts/ACC-1234-5678/users');
+		expect(String(staticData.scope)).toContain('/public/v1/accounts/accounts/ACC-1234-5678/users');
+
+		users[0] = member(1, 'Active');
+		expect(summary(polledItems(await poll()))).toEqual(['AUSR-0000-0001:invitationAccepted:Invited']);
+	});
+});
+
 describe('User Invitation Trigger: lists it refuses to guess about', () => {
 	async function firstPollWith(respond: PollContextOptions['respond'], parameters: INodeParameters = {}) {
 		const staticData: IDataObject = { version: 1, scope: 'kept', users: { 'AUSR-0000-0001': 'I' } };
