@@ -122,7 +122,7 @@ async function main() {
 			say(`\n${differing === 0 ? `Everything behaved as intended: ${outcomes.length} of ${outcomes.length} outcomes as expected.` : `NOT everything behaved as intended: ${differing} of ${outcomes.length} outcomes differ (marked ✗ above).`}`);
 			say(`n8n is running at ${stack.n8n.baseUrl}`);
 			say(`  log in as ${stack.owner.email} / ${stack.owner.password}`);
-			say('  the four example workflows are imported; their credentials point at the API double');
+			say('  the five example workflows are imported; their credentials point at the API double');
 			say(`  the double's state: ${double.url}/__control/state`);
 			say('Press Ctrl-C to stop.');
 			await new Promise(() => {});
@@ -139,7 +139,7 @@ async function main() {
 	}
 }
 
-/** Imports the three examples, runs each against the double, prints what each did. */
+/** Imports the examples, runs each against the double, prints what each did. */
 async function runExamples(stack, double) {
 	const { client, credentials } = stack;
 	const exampleCredentials = {
@@ -147,7 +147,7 @@ async function runExamples(stack, double) {
 		'Bold Smart Lock (bearer token)': credentials.boldBearer,
 	};
 	const imported = {};
-	for (const file of ['hr-onboarding.json', 'resend-expired-invitations.json', 'extend-bold-invitation.json']) {
+	for (const file of ['hr-onboarding.json', 'resend-expired-invitations.json', 'extend-bold-invitation.json', 'invitation-expired-resend.json']) {
 		const { workflow, webhookPaths } = loadExample(file, { credentials: exampleCredentials, suffix: 'demo' });
 		workflow.name = workflow.name.replace(/ \(demo\)$/, '');
 		const saved = await client.createWorkflow(workflow);
@@ -235,6 +235,7 @@ async function runExamples(stack, double) {
 		outcome(false, `HTTP ${extended.status}: ${JSON.stringify(extended.data)}`);
 	}
 
+	await runTriggerExample(client, double, imported['invitation-expired-resend.json'].saved);
 	await runMcpExample(stack);
 
 	step('Counters from the API double');
@@ -244,6 +245,57 @@ async function runExamples(stack, double) {
 	say(`               invitation e-mails ${Object.values(s1.invitationEmailsByUser).reduce((a, b) => a + b, 0)} in total: ${Object.entries(s1.invitationEmailsByUser).map(([id, n]) => `${id} ×${n}`).join(', ')}`);
 	say(`  Bold:        updates ${JSON.stringify(final.bold.updatesByUser)}, SMS ${JSON.stringify(final.bold.smsByUser)}, e-mails ${JSON.stringify(final.bold.emailsByUser)}`);
 	say(`  API requests answered: ${final.requests.length}`);
+}
+
+/** The trigger's state as n8n stored it with the workflow, once its activation poll has run. */
+async function storedTriggerState(client, workflowId, nodeName) {
+	for (let waited = 0; waited < 30_000; waited += 250) {
+		const { data } = await client.rest('get', `/workflows/${workflowId}`);
+		const state = data.data.staticData && data.data.staticData[`node:${nodeName}`];
+		if (state && state.users) return state.users;
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	throw new Error(`${nodeName} stored no state within 30 s of publishing`);
+}
+
+/** invitation-expired-resend.json: publish, let two invitations expire, poll, show the new invitations. */
+async function runTriggerExample(client, double, saved) {
+	step('invitation-expired-resend.json — User Invitation Trigger (Invitation Expired, hourly) → Resend Invite (Expired: Send New Invitation)');
+	const { softwareOneUsers: seeded } = await double.seed({
+		softwareOneUsers: [
+			{ email: 'slow.sam@example.com', firstName: 'Sam', lastName: 'Slow', status: 'Invited' },
+			{ email: 'away.ann@example.com', firstName: 'Ann', lastName: 'Away', status: 'Invited' },
+		],
+	});
+	await client.activateWorkflow(saved);
+	const recorded = await storedTriggerState(client, saved.id, 'Invitation Expired');
+	say(`  published: n8n polled once and the trigger recorded ${Object.keys(recorded).length} users, starting nothing`);
+	for (const user of seeded) await double.expire(user.id);
+	say(`  the double lets the invitations of ${seeded.map((u) => u.email).join(' and ')} expire`);
+	// The example polls hourly; publishing again makes n8n poll now, with the state it saved.
+	const before = await double.state();
+	await client.deactivateWorkflow(saved);
+	await client.activateWorkflow(saved);
+	say('  published again, so n8n polls now instead of at the next full hour');
+	const execution = await client.nextExecution(saved.id, [], 30_000);
+	for (const item of N8nClient.nodeItems(execution, 'Invitation Expired')) {
+		say(`  ✓ event ${item.json.event}: ${item.json.email} (was ${item.json.previousStatus})`);
+	}
+	const after = await double.state();
+	for (const item of N8nClient.nodeItems(execution, 'Resend Invite')) {
+		const sent = (after.softwareOne.invitationEmailsByUser[item.json.id] || 0) - (before.softwareOne.invitationEmailsByUser[item.json.id] || 0);
+		say(`  ✓ ${item.json.email}: new invitation sent (${sent} e-mail), now ${item.json.invitationStatus}`);
+	}
+	const listReads = async () => (await double.requests()).filter((r) => r.method === 'GET' && r.path.endsWith('/account-users')).length;
+	const readsBefore = await listReads();
+	await client.deactivateWorkflow(saved);
+	await client.activateWorkflow(saved);
+	for (let waited = 0; (await listReads()) === readsBefore && waited < 30_000; waited += 250) {
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	await new Promise((resolve) => setTimeout(resolve, 2000));
+	const runs = await client.executionIds(saved.id);
+	say(`  published once more: ${runs.length} execution(s) in all — each expiry started the workflow once`);
 }
 
 /** Publishes the MCP example and calls two of its tools with the official MCP client, as an agent would. */

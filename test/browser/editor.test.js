@@ -73,6 +73,17 @@ async function searchNode() {
 }
 
 /**
+ * On an empty canvas n8n lists the package's trigger events first (from the User Invitation Trigger)
+ * and folds the actions away: unfold them.
+ */
+async function showActions() {
+	const creator = page.getByTestId('node-creator');
+	if (await creator.getByText(ACTIONS[0], { exact: true }).isVisible()) return;
+	await creator.getByText(/^Actions \(\d+\)$/).click();
+	await creator.getByText(ACTIONS[0], { exact: true }).waitFor();
+}
+
+/**
  * The node panel of a User Invitation node. Normally still open from the step before; if an earlier
  * step failed half-way, a fresh workflow with the node is made, so later steps still say something.
  */
@@ -88,6 +99,7 @@ async function nodePanel() {
 	if (await ndv().isVisible()) return ndv();
 	await openNewWorkflow();
 	await (await searchNode()).click();
+	await showActions();
 	await page.getByText(ACTIONS[0], { exact: true }).click();
 	await ndv().waitFor();
 	return ndv();
@@ -274,12 +286,15 @@ describe('User Invitation in the n8n editor', () => {
 		await openNewWorkflow();
 		const item = await searchNode();
 		const creator = page.getByTestId('node-creator');
-		await expect(creator.getByTestId('node-creator-item-description').first().innerText()).resolves.toContain(
-			'Invite users and manage their invitations',
+		// On an empty canvas n8n shows the package's trigger first, so the description is the trigger's.
+		await expect(creator.getByTestId('node-creator-item-description').first().innerText()).resolves.toMatch(
+			/SoftwareOne Marketplace/,
 		);
 		await screenshot(page, '02-node-search');
 
 		await item.click();
+		await expect(creator.innerText()).resolves.toContain('Triggers (3)');
+		await showActions();
 		for (const action of ACTIONS) await expect(creator.getByText(action, { exact: true }).isVisible()).resolves.toBe(true);
 		const text = await creator.innerText();
 		expect(text).toMatch(/Account User \(SoftwareOne\) Actions/i);
@@ -514,5 +529,41 @@ describe('User Invitation in the n8n editor', () => {
 		// The subtitle names the operation as the action list does, not its internal value "get".
 		await expect(node.innerText()).resolves.toContain('Get User');
 		await screenshot(page, '16-canvas');
+	});
+
+	step('6. User Invitation Trigger: its panel, and Fetch Test Event shows a real user', async () => {
+		await stack.double.seed({
+			softwareOneUsers: [{ email: 'grace.hopper@example.com', firstName: 'Grace', lastName: 'Hopper', status: 'InvitationExpired' }],
+		});
+		await openNewWorkflow();
+		await (await searchNode()).click();
+		// n8n lists the trigger's events as the node's triggers; picking one presets Events.
+		const creator = page.getByTestId('node-creator');
+		expect(await creator.getByText(/^On (invitation|user) /).allInnerTexts()).toEqual([
+			'On invitation accepted',
+			'On invitation expired',
+			'On user added',
+		]);
+		await creator.getByText('On invitation expired', { exact: true }).click();
+		await ndv().waitFor();
+		const panel = ndv();
+		expect(await visibleLabels(panel)).toEqual(['Credential', 'Poll Times', 'Mode', 'Events', 'Endpoints', 'Filters', 'Simplify', 'Options']);
+		await expect(panel.getByText('Bold Smart Lock has no way to list users').isVisible()).resolves.toBe(true);
+		await expect(panel.getByTestId('node-credentials-select').locator('input').inputValue()).resolves.toBe(credentialNames.bearer);
+
+		await expect(parameter(panel, 'events').input.innerText()).resolves.toContain('Invitation Expired');
+		await expect(parameter(panel, 'events').input.innerText()).resolves.not.toContain('Invitation Accepted');
+
+		await dismissNotifications();
+		const fetch = panel.getByTestId('node-execute-button').first();
+		await expect(fetch.innerText()).resolves.toMatch(/Fetch Test Event/i);
+		await fetch.click();
+		await page.mouse.move(250, 750);
+		const output = panel.getByTestId('output-panel');
+		await output.getByText('grace.hopper@example.com').first().waitFor({ timeout: 60_000 });
+		const text = await output.innerText();
+		expect(text).toContain('1 item');
+		expect(text).toContain('invitationExpired');
+		await screenshot(page, '19-trigger-fetch-test-event');
 	});
 });

@@ -116,6 +116,14 @@ function seed(state, body) {
 	return out;
 }
 
+/** POST /__control/<name>/{accountUserId}: moves one SoftwareOne user to another state (or out). */
+const TRANSITIONS = {
+	expire: softwareone.expire,
+	accept: softwareone.accept,
+	invite: softwareone.reinvite,
+	remove: softwareone.removeById,
+};
+
 function route(state, method, sub, body) {
 	const ok = (v) => result(200, v);
 	if (sub === '/reset' && method === 'POST') {
@@ -129,9 +137,10 @@ function route(state, method, sub, body) {
 		return ok({ ok: true, uptimeMs: Math.round(process.uptime() * 1000), cpuMs: (cpu.user + cpu.system) / 1000 });
 	}
 	if (sub === '/seed' && method === 'POST') return ok(seed(state, parseBody(body)));
-	if (sub.startsWith('/expire/') && method === 'POST') {
-		const id = decodeURIComponent(sub.slice('/expire/'.length));
-		const rec = softwareone.expire(state, id);
+	const transition = /^\/(expire|accept|invite|remove)\/(.+)$/.exec(sub);
+	if (transition && method === 'POST') {
+		const id = decodeURIComponent(transition[2]);
+		const rec = TRANSITIONS[transition[1]](state, id);
 		if (!rec) throw fail(404, `no SoftwareOne account user ${id}`);
 		return ok(softwareone.controlView(state, rec));
 	}

@@ -83,8 +83,27 @@ describe('control API', () => {
 		expect(bad.status).toBe(400);
 	});
 
-	test('expire of an unknown id is 404', async () => {
-		const a = await call(base, 'POST', '/__control/expire/AUSR-9999-9999');
+	test('transitions move a user between states as the API then shows it, without e-mails', async () => {
+		const id = 'AUSR-0000-0001';
+		const status = async () => (await s1(base, 'GET', `${LEGACY}/${id}`)).json.invitation?.status;
+		expect(await status()).toBe('Invited');
+		expect((await control(base, 'POST', `/expire/${id}`)).status).toBe('InvitationExpired');
+		expect(await status()).toBe('InvitationExpired');
+		const invited = await control(base, 'POST', `/invite/${id}`);
+		expect(invited).toMatchObject({ status: 'Invited', invitationUrl: expect.stringContaining('/__invitations/') });
+		expect(await status()).toBe('Invited');
+		const accepted = await control(base, 'POST', `/accept/${id}`);
+		expect(accepted).toMatchObject({ status: 'Active', invitationAcceptedAt: expect.any(String) });
+		expect(await status()).toBe('Active');
+		await control(base, 'POST', `/remove/${id}`);
+		expect((await s1(base, 'GET', `${LEGACY}/${id}`)).status).toBe(404);
+		const st = await control(base, 'GET', '/state');
+		expect(st.softwareOne.users.map((u: { id: string }) => u.id)).not.toContain(id);
+		expect(st.softwareOne.invitationEmailsByUser).toEqual({});
+	});
+
+	test.each(['expire', 'accept', 'invite', 'remove'])('%s of an unknown id is 404', async (transition) => {
+		const a = await call(base, 'POST', `/__control/${transition}/AUSR-9999-9999`);
 		expect(a.status).toBe(404);
 	});
 

@@ -202,6 +202,39 @@ function expire(state, id) {
 	return rec;
 }
 
+/** POST /__control/accept/{id}: the user joins now, as if they had used the invitation link. */
+function accept(state, id) {
+	const rec = state.softwareOne.users.get(id);
+	if (!rec) return null;
+	const now = Date.now();
+	rec.status = 'Active';
+	rec.invitationAcceptedAt = now;
+	rec.updatedAt = now;
+	return rec;
+}
+
+/** POST /__control/invite/{id}: a fresh pending invitation, as send-new-invite makes, but no e-mail is counted. */
+function reinvite(state, id) {
+	const rec = state.softwareOne.users.get(id);
+	if (!rec) return null;
+	const now = Date.now();
+	rec.invitationCode = newInvitationCode(state);
+	rec.invitationSentAt = now;
+	rec.invitationExpiresAt = now + state.config.invitationTtlMs;
+	rec.invitationAcceptedAt = null;
+	rec.status = 'Invited';
+	rec.updatedAt = now;
+	return rec;
+}
+
+/** POST /__control/remove/{id}: the membership is gone, as after DELETE. */
+function removeById(state, id) {
+	const rec = state.softwareOne.users.get(id);
+	if (!rec) return null;
+	remove(state, rec);
+	return rec;
+}
+
 // ---------------------------------------------------------------- views
 
 function iso(ms) {
@@ -535,6 +568,9 @@ module.exports = {
 	handle,
 	seedUser,
 	expire,
+	accept,
+	reinvite,
+	removeById,
 	render,
 	controlView,
 	parseQuery,

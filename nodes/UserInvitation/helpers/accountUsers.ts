@@ -1,5 +1,5 @@
-import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
-import { readParameter } from '../transport/connection';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { type ApiContext, readParameter } from '../transport/connection';
 import type { ApiPath, ApiSession } from '../transport';
 import { apiPath, apiQuery, childPath, rqlAnd, rqlEq, rqlId, rqlText, type Segment, segment } from './url';
 import { PATTERNS, invalidInput, validText } from './validation';
@@ -149,7 +149,7 @@ function explainNoFamily(error: Error, account: Segment | undefined): Error {
 
 /** Reads the endpoint choice (and the account it needs) from the node's parameters. */
 export function endpointChoiceFor(
-	ctx: IExecuteFunctions | ILoadOptionsFunctions,
+	ctx: ApiContext,
 	itemIndex: number,
 	fallbackAccountId?: string,
 ): EndpointChoice {
@@ -162,7 +162,7 @@ export function endpointChoiceFor(
 
 /** Reads a fixed endpoint family (and the account it needs) from the node's parameters. */
 export function accountUserPathsFor(
-	ctx: IExecuteFunctions | ILoadOptionsFunctions,
+	ctx: ApiContext,
 	itemIndex: number,
 ): AccountUserPaths {
 	const raw = readParameter(ctx, 'endpointFamily', itemIndex, 'auto');

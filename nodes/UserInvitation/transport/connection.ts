@@ -1,8 +1,9 @@
-import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { checkBaseUrl, ENVIRONMENTS, type Service } from '../../../credentials/common/endpoints';
 
-export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** The n8n contexts that send requests: a run, a "From list" search, a trigger's poll. */
+export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export const CREDENTIAL_TYPES = {
 	bearerToken: 'userInvitationBearerTokenApi',
@@ -26,8 +27,8 @@ const SERVICE_NAMES: Record<Exclude<Service, 'custom'>, string> = {
 };
 
 /**
- * A node parameter from either context: while running, the second argument of getNodeParameter is
- * the item index; in a list search ("From list") it is the fallback value.
+ * A node parameter from any context: while running, the second argument of getNodeParameter is
+ * the item index; in a list search ("From list") and a poll it is the fallback value.
  */
 export function readParameter(ctx: ApiContext, name: string, itemIndex: number, fallback: unknown): unknown {
 	if ('getInputData' in ctx) return ctx.getNodeParameter(name, itemIndex, fallback);

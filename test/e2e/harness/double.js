@@ -51,6 +51,21 @@ class DoubleClient {
 		return (await this.http.post(`/expire/${encodeURIComponent(id)}`)).data;
 	}
 
+	/** The user joins (Active). */
+	async accept(id) {
+		return (await this.http.post(`/accept/${encodeURIComponent(id)}`)).data;
+	}
+
+	/** A fresh pending invitation (Invited), no e-mail counted. */
+	async invite(id) {
+		return (await this.http.post(`/invite/${encodeURIComponent(id)}`)).data;
+	}
+
+	/** The membership is removed. */
+	async remove(id) {
+		return (await this.http.post(`/remove/${encodeURIComponent(id)}`)).data;
+	}
+
 	/** @param {object[]} rules {method, path, kind, times, status, retryAfter, delayMs, afterProcessing} */
 	async faults(rules) {
 		return (await this.http.post('/faults', { rules })).data;

@@ -167,6 +167,9 @@ export class DoubleClient {
 	}>;
 	state(): Promise<DoubleState>;
 	expire(id: string): Promise<Record<string, Json>>;
+	accept(id: string): Promise<Record<string, Json>>;
+	invite(id: string): Promise<Record<string, Json>>;
+	remove(id: string): Promise<Record<string, Json>>;
 	faults(rules: FaultRule[]): Promise<Json>;
 	clearFaults(): Promise<void>;
 	config(settings: Record<string, Json>): Promise<Json>;

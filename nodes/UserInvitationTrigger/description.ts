@@ -1,0 +1,135 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { endpointFields, simplifyField } from '../UserInvitation/actions/accountUser/shared';
+
+/** The largest account the trigger watches by default: 100 requests a poll. */
+export const DEFAULT_MAX_USERS = 10_000;
+
+/**
+ * The action node's field, shown without its resource/operation conditions: the trigger has neither,
+ * and the field stays defined (and described) in one place.
+ */
+function withoutOperationConditions(field: INodeProperties): INodeProperties {
+	const show = { ...(field.displayOptions?.show ?? {}) };
+	delete show.resource;
+	delete show.operation;
+	const copy: INodeProperties = { ...field };
+	if (Object.keys(show).length > 0) copy.displayOptions = { ...field.displayOptions, show };
+	else delete copy.displayOptions;
+	return copy;
+}
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Watches SoftwareOne Marketplace account users. Bold Smart Lock has no way to list users, so it cannot be watched.',
+		name: 'serviceNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Authentication',
+		name: 'authentication',
+		type: 'options',
+		options: [
+			{ name: 'Bearer Token', value: 'bearerToken' },
+			{ name: 'API Key', value: 'apiKey' },
+		],
+		default: 'bearerToken',
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		options: [
+			{
+				name: 'Invitation Accepted',
+				value: 'invitationAccepted',
+				description: 'A user whose invitation was pending (or expired) is now Active',
+			},
+			{
+				name: 'Invitation Expired',
+				value: 'invitationExpired',
+				description: 'A user\'s invitation is now InvitationExpired',
+			},
+			{
+				name: 'User Added',
+				value: 'userAdded',
+				description: 'A user appeared in the account since the last poll',
+			},
+		],
+		default: [],
+		description: 'Which changes start the workflow; each change starts it once',
+	},
+	...endpointFields.map(withoutOperationConditions),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Email Pattern',
+				name: 'emailPattern',
+				type: 'string',
+				placeholder: '*@example.com',
+				default: '',
+				description: 'Only users whose e-mail address matches; * stands for any characters, ? for one, case is ignored',
+			},
+			{
+				displayName: 'Group ID',
+				name: 'groupId',
+				type: 'string',
+				placeholder: 'UGR-1234-5678',
+				default: '',
+				description: 'Only users in this user group',
+			},
+		],
+	},
+	withoutOperationConditions(simplifyField([])),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Max Retries',
+				name: 'maxRetries',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 20 },
+				default: 5,
+				description:
+					'How often a page request is repeated after a rate limit (429), a busy service (503) or a dropped connection',
+			},
+			{
+				displayName: 'Max Retry Wait (Seconds)',
+				name: 'maxRetryWait',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 60,
+				description:
+					'The longest wait before one retry. If the API asks (Retry-After) for longer, the poll fails and the next one tries again.',
+			},
+			{
+				displayName: 'Max Users',
+				name: 'maxUsers',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 100000 },
+				default: 10000,
+				description:
+					'The most account users one poll reads (100 per request). An account with more makes the poll fail instead of growing the kept state without bound.',
+			},
+			{
+				displayName: 'Timeout (Seconds)',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 30,
+				description: 'How long to wait for one answer from the API',
+			},
+		],
+	},
+];

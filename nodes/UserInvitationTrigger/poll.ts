@@ -1,0 +1,168 @@
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { endpointChoiceFor, simplifyAccountUser, withAccountUserPaths } from '../UserInvitation/helpers/accountUsers';
+import { PATTERNS, validText } from '../UserInvitation/helpers/validation';
+import {
+	ApiSession,
+	DEFAULT_RETRY_SETTINGS,
+	resolveConnection,
+	type RetrySettings,
+	serviceMismatch,
+} from '../UserInvitation/transport';
+import {
+	ACTIVE,
+	compare,
+	EXPIRED,
+	INVITED,
+	type ObservedUser,
+	readState,
+	TRIGGER_EVENTS,
+	type TriggerEvent,
+	type WatchState,
+} from './changes';
+import { DEFAULT_MAX_USERS } from './description';
+import { emailPattern, matchesFilters, type UserFilters } from './filters';
+import { readAccountUsers } from './readAccountUsers';
+
+const NODE_DISPLAY_NAME = 'User Invitation Trigger';
+
+/** Share of n8n's poll budget spent reading pages; the rest is left for the hand-off. */
+const BUDGET_SHARE = 0.8;
+
+interface TriggerSettings {
+	events: TriggerEvent[];
+	filters: UserFilters;
+	simplify: boolean;
+	maxUsers: number;
+	retry: RetrySettings;
+}
+
+function readSettings(ctx: IPollFunctions): TriggerSettings {
+	const chosen = ctx.getNodeParameter('events', []) as unknown;
+	const events = (Array.isArray(chosen) ? chosen : [chosen]).filter((event): event is TriggerEvent =>
+		TRIGGER_EVENTS.includes(event as TriggerEvent),
+	);
+	if (events.length === 0) {
+		throw new NodeOperationError(ctx.getNode(), 'No event is chosen', {
+			description: 'Choose at least one of Invitation Accepted, Invitation Expired or User Added in "Events".',
+		});
+	}
+	const rawFilters = ctx.getNodeParameter('filters', {}) as IDataObject;
+	const filters: UserFilters = {};
+	const groupId = validText(ctx, 0, 'Group ID', rawFilters.groupId, {
+		pattern: PATTERNS.groupId,
+		expected: 'a SoftwareOne user group ID like UGR-1234-5678 (find it under Settings → User groups)',
+	});
+	if (groupId) filters.groupId = groupId;
+	const pattern = validText(ctx, 0, 'Email Pattern', rawFilters.emailPattern, { maxLength: 320 });
+	if (pattern) filters.email = emailPattern(pattern);
+
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const seconds = (value: unknown, fallbackMs: number) =>
+		typeof value === 'number' && value >= 0 ? value * 1000 : fallbackMs;
+	return {
+		events,
+		filters,
+		simplify: ctx.getNodeParameter('simplify', true) as boolean,
+		maxUsers:
+			typeof options.maxUsers === 'number' && options.maxUsers >= 1
+				? Math.floor(options.maxUsers)
+				: DEFAULT_MAX_USERS,
+		retry: {
+			...DEFAULT_RETRY_SETTINGS,
+			maxRetries:
+				typeof options.maxRetries === 'number'
+					? Math.max(0, options.maxRetries)
+					: DEFAULT_RETRY_SETTINGS.maxRetries,
+			maxRetryWaitMs: seconds(options.maxRetryWait, DEFAULT_RETRY_SETTINGS.maxRetryWaitMs),
+			timeoutMs: seconds(options.timeout, DEFAULT_RETRY_SETTINGS.timeoutMs),
+		},
+	};
+}
+
+function statusOf(accountUser: IDataObject): string {
+	const status = (accountUser.invitation as IDataObject | undefined)?.status;
+	return typeof status === 'string' ? status : '';
+}
+
+function outputItem(
+	accountUser: IDataObject,
+	event: TriggerEvent,
+	previousStatus: string | null,
+	simplify: boolean,
+): IDataObject {
+	return { event, previousStatus, ...(simplify ? simplifyAccountUser(accountUser) : accountUser) };
+}
+
+/** Which user status makes a believable sample of an event, and the status it would have come from. */
+const SAMPLE_OF: Record<TriggerEvent, { fits: (status: string) => boolean; previousStatus: string | null }> = {
+	invitationAccepted: { fits: (status) => status === ACTIVE, previousStatus: INVITED },
+	invitationExpired: { fits: (status) => status === EXPIRED, previousStatus: INVITED },
+	userAdded: { fits: () => true, previousStatus: null },
+};
+
+/** "Fetch Test Event": the newest user that fits a chosen event and the filters; the state is not touched. */
+function sampleItem(ctx: IPollFunctions, users: IDataObject[], settings: TriggerSettings): IDataObject {
+	const candidates = users.filter((user) => matchesFilters(user, settings.filters)).reverse();
+	for (const event of settings.events) {
+		const sample = candidates.find((user) => SAMPLE_OF[event].fits(statusOf(user)));
+		if (sample) return outputItem(sample, event, SAMPLE_OF[event].previousStatus, settings.simplify);
+	}
+	const filtered = settings.filters.groupId !== undefined || settings.filters.email !== undefined;
+	throw new NodeOperationError(ctx.getNode(), 'No account user to show as a sample event', {
+		description: `The trigger read ${users.length} account user(s); none ${filtered ? 'matches the filters and ' : ''}fits the chosen events (an accepted invitation needs an Active user, an expired one an InvitationExpired user). ${
+			filtered ? 'Loosen the filters, or c' : 'C'
+		}reate or invite a user with the User Invitation node, then fetch again.`,
+	});
+}
+
+/** Puts the new state into the node's static data, which n8n saves after the poll. */
+function keepState(staticData: IDataObject, state: WatchState): void {
+	for (const key of Object.keys(staticData)) delete staticData[key];
+	Object.assign(staticData, state);
+}
+
+/**
+ * One poll: read every account user, compare with the kept state, keep the new state, and report
+ * the chosen events. The state changes only after the whole list was read, so a failed poll loses
+ * and repeats nothing.
+ */
+export async function pollAccountUsers(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const settings = readSettings(this);
+	const endpoints = endpointChoiceFor(this, 0);
+	const connection = await resolveConnection(this);
+	const mismatch = serviceMismatch(this, connection, 'softwareOne', NODE_DISPLAY_NAME);
+	if (mismatch) throw mismatch;
+	const api = new ApiSession(this, connection, settings.retry);
+
+	// n8n abandons a poll that runs past its budget (2.x); stop reading pages before that.
+	const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : undefined;
+	const limits = {
+		maxUsers: settings.maxUsers,
+		deadline: budgetMs === undefined ? undefined : Date.now() + budgetMs * BUDGET_SHARE,
+	};
+	// Auto-detect: a 404 on the list's path makes the action node's detection find the family that answers.
+	const { result: read, paths } = await withAccountUserPaths(api, endpoints, 0, async (candidate) =>
+		await readAccountUsers(api, candidate, limits),
+	);
+
+	if (this.getMode() === 'manual') {
+		return [this.helpers.returnJsonArray([sampleItem(this, read.users, settings)])];
+	}
+
+	const credentialIds = Object.values(this.getNode().credentials ?? {}).map((credential) => credential.id ?? '');
+	const scope = [connection.credentialType, ...credentialIds, `${connection.baseUrl}${paths.collection}`].join('|');
+	const staticData = this.getWorkflowStaticData('node');
+	const observed: ObservedUser[] = read.users.map((user) => ({ id: String(user.id), status: statusOf(user) }));
+	const { firstRun, changes, next } = compare(readState(staticData), observed, scope, read.complete);
+	keepState(staticData, next);
+	if (firstRun) return null;
+
+	const items = changes
+		.filter((change) => settings.events.includes(change.event))
+		.filter((change) => matchesFilters(read.users[change.index], settings.filters))
+		.map((change) =>
+			outputItem(read.users[change.index], change.event, change.previousStatus, settings.simplify),
+		);
+	return items.length > 0 ? [this.helpers.returnJsonArray(items)] : null;
+}

@@ -1,0 +1,50 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+import { DEFAULT_RETRY_SETTINGS } from '../../../nodes/UserInvitation/transport';
+import { UserInvitation } from '../../../nodes/UserInvitation/UserInvitation.node';
+import { DEFAULT_MAX_USERS } from '../../../nodes/UserInvitationTrigger/description';
+import { UserInvitationTrigger } from '../../../nodes/UserInvitationTrigger/UserInvitationTrigger.node';
+
+describe('User Invitation Trigger node description', () => {
+	const { description } = new UserInvitationTrigger();
+	const property = (name: string) => description.properties.find((p) => p.name === name);
+
+	it('is a polling trigger with no input and the action node\'s two credentials', () => {
+		expect(description).toMatchObject({ name: 'userInvitationTrigger', polling: true, inputs: [], group: ['trigger'] });
+		expect(description.credentials).toEqual(new UserInvitation().description.credentials);
+	});
+
+	it('shows in Options the defaults the poll really uses when an option is not added', () => {
+		const options = property('options')?.options as INodeProperties[];
+		expect(Object.fromEntries(options.map((option) => [option.name, option.default]))).toEqual({
+			maxRetries: DEFAULT_RETRY_SETTINGS.maxRetries,
+			maxRetryWait: DEFAULT_RETRY_SETTINGS.maxRetryWaitMs / 1000,
+			maxUsers: DEFAULT_MAX_USERS,
+			timeout: DEFAULT_RETRY_SETTINGS.timeoutMs / 1000,
+		});
+	});
+
+	it('offers the three events', () => {
+		expect((property('events')?.options as Array<{ name: string; value: string }>).map((o) => [o.name, o.value])).toEqual([
+			['Invitation Accepted', 'invitationAccepted'],
+			['Invitation Expired', 'invitationExpired'],
+			['User Added', 'userAdded'],
+		]);
+	});
+
+	it('shows Endpoints and Simplify as the action node defines them, without its resource/operation conditions', () => {
+		const visible = (parameters: Record<string, unknown>) =>
+			description.properties
+				.filter((p) => NodeHelpers.displayParameter(parameters as never, p, { typeVersion: 1 } as never, description))
+				.map((p) => p.name);
+		expect(visible({ endpointFamily: 'accountUsers' })).toEqual(
+			expect.arrayContaining(['authentication', 'events', 'endpointFamily', 'filters', 'simplify', 'options']),
+		);
+		expect(visible({ endpointFamily: 'accountUsers' })).not.toContain('scopeAccountId');
+		expect(visible({ endpointFamily: 'accountScoped' })).toContain('scopeAccountId');
+
+		const action = new UserInvitation().description.properties.find((p) => p.name === 'endpointFamily');
+		expect(property('endpointFamily')?.options).toEqual(action?.options);
+		expect(property('endpointFamily')?.default).toEqual(action?.default);
+	});
+});

@@ -1,0 +1,215 @@
+import {
+	compare,
+	decodeStatus,
+	encodeStatus,
+	type ObservedUser,
+	readState,
+	type WatchState,
+} from '../../../nodes/UserInvitationTrigger/changes';
+
+const SCOPE = 'userInvitationBearerTokenApi|cred-1|https://api.example/public/v1/accounts/account-users';
+
+const user = (id: string, status: string): ObservedUser => ({ id, status });
+
+/** Runs polls one after another, as n8n would, carrying the state from each to the next. */
+function pollSequence(reads: ObservedUser[][], complete: boolean[] = []) {
+	let state: WatchState | undefined;
+	return reads.map((observed, i) => {
+		const result = compare(state, observed, SCOPE, complete[i] ?? true);
+		state = result.next;
+		return result;
+	});
+}
+
+const events = (result: ReturnType<typeof compare>) =>
+	result.changes.map((c) => `${c.id}:${c.event}:${c.previousStatus ?? 'none'}`);
+
+describe('compare: the first poll', () => {
+	test('records every user and reports nothing, however many there are', () => {
+		const observed = [user('AUSR-1', 'Invited'), user('AUSR-2', 'Active'), user('AUSR-3', 'InvitationExpired')];
+		const result = compare(undefined, observed, SCOPE);
+		expect(result.firstRun).toBe(true);
+		expect(result.changes).toEqual([]);
+		expect(result.next).toEqual({ version: 1, scope: SCOPE, users: { 'AUSR-1': 'I', 'AUSR-2': 'A', 'AUSR-3': 'E' } });
+	});
+
+	test('a state kept for another account, credential or endpoint counts as no state: nothing is reported', () => {
+		const kept = compare(undefined, [user('AUSR-1', 'Invited')], 'other-scope').next;
+		const result = compare(kept, [user('AUSR-1', 'Active'), user('AUSR-9', 'Invited')], SCOPE);
+		expect(result.firstRun).toBe(true);
+		expect(result.changes).toEqual([]);
+		expect(result.next.scope).toBe(SCOPE);
+		expect(result.next.users).toEqual({ 'AUSR-1': 'A', 'AUSR-9': 'I' });
+	});
+
+	test('an empty account is a valid first state: the next user is reported as added', () => {
+		const [first, second] = pollSequence([[], [user('AUSR-1', 'Invited')]]);
+		expect(first.firstRun).toBe(true);
+		expect(second.firstRun).toBe(false);
+		expect(events(second)).toEqual(['AUSR-1:userAdded:none']);
+	});
+});
+
+describe('compare: each event', () => {
+	test('Invited → Active is Invitation Accepted, with the previous status', () => {
+		const [, second] = pollSequence([[user('AUSR-1', 'Invited')], [user('AUSR-1', 'Active')]]);
+		expect(events(second)).toEqual(['AUSR-1:invitationAccepted:Invited']);
+	});
+
+	test('Invited → InvitationExpired is Invitation Expired', () => {
+		const [, second] = pollSequence([[user('AUSR-1', 'Invited')], [user('AUSR-1', 'InvitationExpired')]]);
+		expect(events(second)).toEqual(['AUSR-1:invitationExpired:Invited']);
+	});
+
+	test('InvitationExpired → Active (a new invitation sent and accepted between polls) is Invitation Accepted', () => {
+		const [, second] = pollSequence([[user('AUSR-1', 'InvitationExpired')], [user('AUSR-1', 'Active')]]);
+		expect(events(second)).toEqual(['AUSR-1:invitationAccepted:InvitationExpired']);
+	});
+
+	test('a new user is User Added with previous status null; a new user whose invitation already expired is also Invitation Expired', () => {
+		const [, second] = pollSequence([
+			[user('AUSR-1', 'Active')],
+			[user('AUSR-1', 'Active'), user('AUSR-2', 'Invited'), user('AUSR-3', 'InvitationExpired'), user('AUSR-4', 'Active')],
+		]);
+		expect(second.changes.every((c) => c.previousStatus === null)).toBe(true);
+		expect(events(second)).toEqual([
+			'AUSR-2:userAdded:none',
+			'AUSR-3:userAdded:none',
+			'AUSR-3:invitationExpired:none',
+			'AUSR-4:userAdded:none',
+		]);
+	});
+
+	test('changes that are no event report nothing: re-invited, unchanged, Active → Invited, unknown statuses', () => {
+		const [, second] = pollSequence([
+			[user('AUSR-1', 'InvitationExpired'), user('AUSR-2', 'Invited'), user('AUSR-3', 'Active'), user('AUSR-4', 'Invited')],
+			[user('AUSR-1', 'Invited'), user('AUSR-2', 'Invited'), user('AUSR-3', 'Invited'), user('AUSR-4', 'Suspended')],
+		]);
+		expect(second.changes).toEqual([]);
+		expect(second.next.users).toEqual({ 'AUSR-1': 'I', 'AUSR-2': 'I', 'AUSR-3': 'I', 'AUSR-4': '~Suspended' });
+	});
+
+	test('each change is reported once: the poll after it reports nothing more', () => {
+		const results = pollSequence([
+			[user('AUSR-1', 'Invited'), user('AUSR-2', 'Invited')],
+			[user('AUSR-1', 'Active'), user('AUSR-2', 'InvitationExpired'), user('AUSR-3', 'Invited')],
+			[user('AUSR-1', 'Active'), user('AUSR-2', 'InvitationExpired'), user('AUSR-3', 'Invited')],
+			[user('AUSR-1', 'Active'), user('AUSR-2', 'InvitationExpired'), user('AUSR-3', 'Invited')],
+		]);
+		expect(results.map(events)).toEqual([
+			[],
+			['AUSR-1:invitationAccepted:Invited', 'AUSR-2:invitationExpired:Invited', 'AUSR-3:userAdded:none'],
+			[],
+			[],
+		]);
+	});
+
+	test('an invitation that expires, is sent again and expires again is reported expired twice, once each time', () => {
+		const results = pollSequence([
+			[user('AUSR-1', 'Invited')],
+			[user('AUSR-1', 'InvitationExpired')],
+			[user('AUSR-1', 'Invited')],
+			[user('AUSR-1', 'InvitationExpired')],
+		]);
+		expect(results.map(events)).toEqual([[], ['AUSR-1:invitationExpired:Invited'], [], ['AUSR-1:invitationExpired:Invited']]);
+	});
+});
+
+describe('compare: what happens between two polls', () => {
+	test('Invited → Expired → Invited → Active between two polls is one Invitation Accepted, nothing else', () => {
+		// The poll only sees the two ends; the expiry in between is gone by the time it looks.
+		const [, second] = pollSequence([[user('AUSR-1', 'Invited')], [user('AUSR-1', 'Active')]]);
+		expect(events(second)).toEqual(['AUSR-1:invitationAccepted:Invited']);
+	});
+
+	test('a removed user is dropped from the state without an event; a user with a new ID is added', () => {
+		const [, second, third] = pollSequence([
+			[user('AUSR-1', 'Invited'), user('AUSR-2', 'Active')],
+			[user('AUSR-2', 'Active')],
+			[user('AUSR-2', 'Active'), user('AUSR-3', 'Invited')],
+		]);
+		expect(second.changes).toEqual([]);
+		expect(second.next.users).toEqual({ 'AUSR-2': 'A' });
+		expect(events(third)).toEqual(['AUSR-3:userAdded:none']);
+	});
+
+	test('a user removed and then listed again with the same ID is added again', () => {
+		const results = pollSequence([[user('AUSR-1', 'Invited')], [], [user('AUSR-1', 'Invited')]]);
+		expect(events(results[2])).toEqual(['AUSR-1:userAdded:none']);
+	});
+});
+
+describe('compare: page boundaries and lists that move while read', () => {
+	test('a user listed on two pages (the list shifted) counts once, with the status last seen', () => {
+		const [, second] = pollSequence([
+			[user('AUSR-1', 'Invited'), user('AUSR-2', 'Invited')],
+			[user('AUSR-1', 'Invited'), user('AUSR-2', 'Invited'), user('AUSR-2', 'Active')],
+		]);
+		expect(events(second)).toEqual(['AUSR-2:invitationAccepted:Invited']);
+		expect(second.changes[0].index).toBe(2);
+	});
+
+	test('an incomplete read keeps users it missed: no User Added when they show up again', () => {
+		const results = pollSequence(
+			[
+				[user('AUSR-1', 'Invited'), user('AUSR-2', 'Invited'), user('AUSR-3', 'Invited')],
+				// AUSR-2 slid across a page boundary while the pages were read
+				[user('AUSR-1', 'Invited'), user('AUSR-3', 'Active')],
+				[user('AUSR-1', 'Invited'), user('AUSR-2', 'Invited'), user('AUSR-3', 'Active')],
+			],
+			[true, false, true],
+		);
+		expect(results[1].next.users).toEqual({ 'AUSR-1': 'I', 'AUSR-2': 'I', 'AUSR-3': 'A' });
+		expect(events(results[1])).toEqual(['AUSR-3:invitationAccepted:Invited']);
+		expect(events(results[2])).toEqual([]);
+	});
+
+	test('a complete read that misses a user drops it (it was removed)', () => {
+		const [, second] = pollSequence([[user('AUSR-1', 'Invited'), user('AUSR-2', 'Invited')], [user('AUSR-1', 'Invited')]], [true, true]);
+		expect(second.next.users).toEqual({ 'AUSR-1': 'I' });
+	});
+});
+
+describe('compare: a failed poll', () => {
+	// The poll itself is tested in poll.test.ts: it stores `next` only after a complete read.
+	test('compare does not change the state it is given', () => {
+		const kept = compare(undefined, [user('AUSR-1', 'Invited')], SCOPE).next;
+		const copy = JSON.parse(JSON.stringify(kept));
+		compare(kept, [user('AUSR-1', 'Active'), user('AUSR-2', 'Invited')], SCOPE, false);
+		expect(kept).toEqual(copy);
+	});
+});
+
+describe('the kept state', () => {
+	test('statuses are stored as one letter and read back; unknown statuses verbatim', () => {
+		for (const status of ['Invited', 'Active', 'InvitationExpired', 'Suspended', 'I', '~odd']) {
+			expect(decodeStatus(encodeStatus(status))).toBe(status);
+		}
+		expect(encodeStatus('InvitationExpired')).toBe('E');
+	});
+
+	test('stays small: 10,000 users take about 20 bytes each', () => {
+		const observed = Array.from({ length: 10_000 }, (_, i) => user(`AUSR-${String(i).padStart(4, '0')}-0000`, 'Invited'));
+		const { next } = compare(undefined, observed, SCOPE);
+		const bytes = JSON.stringify(next).length;
+		expect(bytes).toBeLessThan(10_000 * 22);
+	});
+
+	test.each([
+		['nothing', undefined],
+		['an empty object (a fresh static data bucket)', {}],
+		['another version', { version: 2, scope: SCOPE, users: {} }],
+		['users that are not a map', { version: 1, scope: SCOPE, users: ['AUSR-1'] }],
+		['a status that is not text', { version: 1, scope: SCOPE, users: { 'AUSR-1': 1 } }],
+	])('readState treats %s as no state', (_, stored) => {
+		expect(readState(stored)).toBeUndefined();
+	});
+
+	test('readState returns a copy of a valid state', () => {
+		const stored = { version: 1, scope: SCOPE, users: { 'AUSR-1': 'I' } };
+		const state = readState(stored);
+		expect(state).toEqual(stored);
+		state!.users['AUSR-2'] = 'A';
+		expect(stored.users).toEqual({ 'AUSR-1': 'I' });
+	});
+});

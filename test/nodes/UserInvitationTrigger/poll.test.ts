@@ -1,0 +1,371 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import {
+	accountUser,
+	boldCredentials,
+	locator,
+	runNodeOk,
+	SECRET_TOKEN,
+	SOFTWAREONE_BASE,
+	softwareOneCredentials,
+} from '../../helpers/context';
+import { listServer, polledItems, type PollContextOptions, runPoll } from '../../helpers/pollContext';
+
+const LIST_PATH = '/public/v1/accounts/account-users';
+
+/** An account user numbered n, like the API lists them. */
+function member(n: number, status: string, extra: IDataObject = {}): IDataObject {
+	const id = String(n).padStart(4, '0');
+	return accountUser({
+		id: `AUSR-0000-${id}`,
+		user: { id: `USR-0000-${id}`, name: `User ${n}`, email: `user${n}@example.com`, firstName: 'User', lastName: String(n) },
+		invitation: status === 'Invited' ? { status } : { status, url: undefined },
+		...extra,
+	});
+}
+
+const ALL_EVENTS = ['invitationAccepted', 'invitationExpired', 'userAdded'];
+
+/** A trigger watching `users`, with state kept between calls as n8n keeps it. */
+function watcher(users: IDataObject[], parameters: INodeParameters = {}, extra: Partial<PollContextOptions> = {}) {
+	const staticData: IDataObject = {};
+	const options = (more: Partial<PollContextOptions> = {}): PollContextOptions => ({
+		parameters: { events: ALL_EVENTS, ...parameters },
+		credentials: softwareOneCredentials(),
+		staticData,
+		respond: listServer(users),
+		...extra,
+		...more,
+	});
+	return { staticData, poll: async (more: Partial<PollContextOptions> = {}) => await runPoll(options(more)) };
+}
+
+const summary = (items: IDataObject[]) => items.map((item) => `${String(item.id)}:${String(item.event)}:${String(item.previousStatus)}`);
+
+describe('User Invitation Trigger: polls', () => {
+	test('the first poll reads every user, keeps their statuses and starts nothing', async () => {
+		const users = [member(1, 'Invited'), member(2, 'Active'), member(3, 'InvitationExpired')];
+		const { poll, staticData } = watcher(users);
+
+		const run = await poll();
+
+		expect(run.error).toBeUndefined();
+		expect(run.output).toBeNull();
+		expect(run.requests).toHaveLength(1);
+		expect(run.requests[0]).toMatchObject({
+			method: 'GET',
+			url: `${SOFTWAREONE_BASE}${LIST_PATH}?limit=100&offset=0`,
+			credentialType: 'userInvitationBearerTokenApi',
+		});
+		expect(staticData).toMatchObject({
+			version: 1,
+			users: { 'AUSR-0000-0001': 'I', 'AUSR-0000-0002': 'A', 'AUSR-0000-0003': 'E' },
+		});
+	});
+
+	test('each change starts the workflow once, one item per event, and the next poll reports nothing', async () => {
+		const users = [member(1, 'Invited'), member(2, 'Invited'), member(3, 'Active')];
+		const { poll } = watcher(users);
+		await poll();
+
+		users[0] = member(1, 'Active');
+		users[1] = member(2, 'InvitationExpired');
+		users.push(member(4, 'Invited'));
+		const second = await poll();
+		const third = await poll();
+
+		expect(summary(polledItems(second))).toEqual([
+			'AUSR-0000-0001:invitationAccepted:Invited',
+			'AUSR-0000-0002:invitationExpired:Invited',
+			'AUSR-0000-0004:userAdded:null',
+		]);
+		expect(third.error).toBeUndefined();
+		expect(third.output).toBeNull();
+	});
+
+	test('an item is what Get User returns for that user, plus event and previousStatus', async () => {
+		const users = [member(1, 'Invited')];
+		const { poll } = watcher(users);
+		await poll();
+		users[0] = member(1, 'Active', { lastLoginAt: '2026-11-02T08:00:00Z' });
+
+		const [item] = polledItems(await poll());
+		const getUser = await runNodeOk({
+			parameters: { resource: 'accountUser', operation: 'get', userId: locator('AUSR-0000-0001') },
+			credentials: softwareOneCredentials(),
+			responses: [{ body: users[0] }],
+		});
+
+		const { event, previousStatus, ...rest } = item;
+		expect(event).toBe('invitationAccepted');
+		expect(previousStatus).toBe('Invited');
+		expect(rest).toEqual(getUser.output[0].json);
+		expect(rest).toMatchObject({ id: 'AUSR-0000-0001', email: 'user1@example.com', invitationStatus: 'Active', groupIds: ['UGR-1234-5678'] });
+	});
+
+	test('Simplify off: the full API object, plus event and previousStatus', async () => {
+		const users = [member(1, 'Invited')];
+		const { poll } = watcher(users, { simplify: false });
+		await poll();
+		users[0] = member(1, 'InvitationExpired');
+
+		expect(polledItems(await poll())).toEqual([{ event: 'invitationExpired', previousStatus: 'Invited', ...users[0] }]);
+	});
+
+	test('only the chosen events start the workflow; the others still move the state on', async () => {
+		const users = [member(1, 'Invited'), member(2, 'Invited')];
+		const { poll } = watcher(users, { events: ['invitationExpired'] });
+		await poll();
+		users[0] = member(1, 'Active');
+		users[1] = member(2, 'InvitationExpired');
+		users.push(member(3, 'InvitationExpired'));
+
+		expect(summary(polledItems(await poll()))).toEqual([
+			'AUSR-0000-0002:invitationExpired:Invited',
+			'AUSR-0000-0003:invitationExpired:null',
+		]);
+		expect((await poll()).output).toBeNull();
+	});
+
+	test('Filters: group and e-mail pattern choose which users are reported; the others are still watched', async () => {
+		const other = [{ id: 'UGR-9999-0000', name: 'Contractors' }];
+		const users = [
+			member(1, 'Invited'),
+			member(2, 'Invited', { groups: other }),
+			member(3, 'Invited', { user: { email: 'Hire@Contoso.COM' } }),
+		];
+		const { poll, staticData } = watcher(users, { filters: { groupId: 'UGR-1234-5678', emailPattern: '*@contoso.com' } });
+		await poll();
+		users[0] = member(1, 'Active');
+		users[1] = member(2, 'Active', { groups: other });
+		users[2] = member(3, 'Active', { user: { email: 'Hire@Contoso.COM' } });
+
+		expect(summary(polledItems(await poll()))).toEqual(['AUSR-0000-0003:invitationAccepted:Invited']);
+		expect(staticData.users).toEqual({ 'AUSR-0000-0001': 'A', 'AUSR-0000-0002': 'A', 'AUSR-0000-0003': 'A' });
+	});
+
+	test('reads all pages, 100 users each, and finds a change on the last one', async () => {
+		const users = Array.from({ length: 250 }, (_, i) => member(i + 1, 'Invited'));
+		const { poll } = watcher(users);
+		const first = await poll();
+		expect(first.requests.map((r) => r.query)).toEqual(['limit=100&offset=0', 'limit=100&offset=100', 'limit=100&offset=200']);
+
+		users[249] = member(250, 'Active');
+		users.push(member(251, 'Invited'));
+		const second = await poll();
+
+		expect(second.requests).toHaveLength(3);
+		expect(summary(polledItems(second))).toEqual(['AUSR-0000-0250:invitationAccepted:Invited', 'AUSR-0000-0251:userAdded:null']);
+	});
+
+	test('a user removed while the pages are read is neither lost nor added twice', async () => {
+		const users = Array.from({ length: 150 }, (_, i) => member(i + 1, 'Invited'));
+		const { poll, staticData } = watcher(users);
+		await poll();
+
+		// Between page 1 and page 2, user 10 is removed: user 101 slides onto page 1 and is not read.
+		const serve = listServer(users);
+		const second = await poll({
+			respond: (request) => {
+				const answer = serve(request);
+				if (request.query.endsWith('offset=0')) users.splice(9, 1);
+				return answer;
+			},
+		});
+		expect(second.error).toBeUndefined();
+		expect(second.output).toBeNull();
+		expect((staticData.users as IDataObject)['AUSR-0000-0101']).toBe('I');
+
+		const third = await poll();
+		expect(third.output).toBeNull();
+		expect(Object.keys(staticData.users as IDataObject)).toHaveLength(149);
+	});
+
+	test('a failed poll reports nothing and keeps the old state; the next poll reports each change once', async () => {
+		const users = Array.from({ length: 150 }, (_, i) => member(i + 1, 'Invited'));
+		const { poll, staticData } = watcher(users, { options: { maxRetries: 0 } });
+		await poll();
+		const kept = JSON.parse(JSON.stringify(staticData));
+
+		users[0] = member(1, 'Active');
+		users[120] = member(121, 'InvitationExpired');
+		const serve = listServer(users);
+		const failed = await poll({
+			respond: (request) =>
+				request.query.endsWith('offset=100')
+					? { statusCode: 503, body: { title: 'Service Unavailable', status: 503 } }
+					: serve(request),
+		});
+		expect(failed.error?.message).toBe('The API had a server error (503)');
+		expect(staticData).toEqual(kept);
+
+		const retried = await poll();
+		expect(summary(polledItems(retried))).toEqual([
+			'AUSR-0000-0001:invitationAccepted:Invited',
+			'AUSR-0000-0121:invitationExpired:Invited',
+		]);
+		expect((await poll()).output).toBeNull();
+	});
+
+	test('across a restart (the state saved as JSON and read back) nothing is reported twice', async () => {
+		const users = [member(1, 'Invited'), member(2, 'Invited')];
+		const first = watcher(users);
+		await first.poll();
+		users[0] = member(1, 'Active');
+		expect(summary(polledItems(await first.poll()))).toEqual(['AUSR-0000-0001:invitationAccepted:Invited']);
+
+		const restored = JSON.parse(JSON.stringify(first.staticData)) as IDataObject;
+		users[1] = member(2, 'InvitationExpired');
+		const afterRestart = await runPoll({
+			parameters: { events: ALL_EVENTS },
+			credentials: softwareOneCredentials(),
+			staticData: restored,
+			respond: listServer(users),
+		});
+		expect(summary(polledItems(afterRestart))).toEqual(['AUSR-0000-0002:invitationExpired:Invited']);
+	});
+
+	test('switching Endpoints (another list) starts over: nothing is reported for the switch itself', async () => {
+		const users = [member(1, 'Invited')];
+		const { poll, staticData } = watcher(users);
+		await poll();
+		users[0] = member(1, 'Active');
+		users.push(member(2, 'Invited'));
+
+		const switched = await poll({
+			parameters: { events: ALL_EVENTS, endpointFamily: 'accountScoped', scopeAccountId: 'ACC-1234-5678' },
+		});
+
+		expect(switched.requests[0].path).toBe('/public/v1/accounts/ACC-1234-5678/users');
+		expect(switched.output).toBeNull();
+		expect(String(staticData.scope)).toContain('/public/v1/accounts/ACC-1234-5678/users');
+	});
+});
+
+describe('User Invitation Trigger: Endpoints Auto-Detect', () => {
+	test('where the documented paths answer 404, it reads the family that answers and keeps that in its state', async () => {
+		const users = [member(1, 'Invited')];
+		const serve = listServer(users);
+		const notServed = { statusCode: 404, body: { title: 'Not Found', status: 404 } };
+		const { poll, staticData } = watcher(users, { endpointFamily: 'auto', scopeAccountId: 'ACC-1234-5678' }, {
+			respond: (request) => (request.path === LIST_PATH ? notServed : serve(request)),
+		});
+
+		const first = await poll();
+		expect(first.error).toBeUndefined();
+		expect(first.requests.at(-1)?.path).toBe('/public/v1/accounts/accounts/ACC-1234-5678/users');
+		expect(String(staticData.scope)).toContain('/public/v1/accounts/accounts/ACC-1234-5678/users');
+
+		users[0] = member(1, 'Active');
+		expect(summary(polledItems(await poll()))).toEqual(['AUSR-0000-0001:invitationAccepted:Invited']);
+	});
+});
+
+describe('User Invitation Trigger: lists it refuses to guess about', () => {
+	async function firstPollWith(respond: PollContextOptions['respond'], parameters: INodeParameters = {}) {
+		const staticData: IDataObject = { version: 1, scope: 'kept', users: { 'AUSR-0000-0001': 'I' } };
+		const run = await runPoll({ parameters: { events: ALL_EVENTS, ...parameters }, credentials: softwareOneCredentials(), staticData, respond });
+		expect(staticData).toEqual({ version: 1, scope: 'kept', users: { 'AUSR-0000-0001': 'I' } });
+		return run;
+	}
+	const fullPage = (from: number) => Array.from({ length: 100 }, (_, i) => member(from + i, 'Invited'));
+
+	test('an API that ignores offset', async () => {
+		const run = await firstPollWith(() => ({ body: { $meta: { pagination: { offset: 0, limit: 100, total: 500 } }, data: fullPage(1) } }));
+		expect(run.error?.message).toBe('The API ignored the offset of the user list (asked for 100, got 0)');
+		expect(run.requests).toHaveLength(2);
+	});
+
+	test('an API that sends the same page again and no paging information', async () => {
+		const run = await firstPollWith(() => ({ body: { data: fullPage(1) } }));
+		expect(run.error?.message).toBe('The API sent the same page of users again at offset 100');
+		expect(run.requests).toHaveLength(2);
+	});
+
+	test('an account larger than Max Users', async () => {
+		const users = Array.from({ length: 301 }, (_, i) => member(i + 1, 'Invited'));
+		const run = await firstPollWith(listServer(users), { options: { maxUsers: 250 } });
+		expect(run.error?.message).toBe('The account has more than 250 users, more than Max Users allows the trigger to watch');
+		expect(run.error?.description).toContain('Raise Max Users');
+		expect(run.requests).toHaveLength(3);
+	});
+
+	test('an answer without a data array', async () => {
+		const run = await firstPollWith(() => ({ body: { results: [member(1, 'Active')] } }));
+		expect(run.error?.message).toBe('The API answered the user list without a "data" array');
+	});
+});
+
+describe('User Invitation Trigger: Fetch Test Event (manual mode)', () => {
+	test('shows the newest user that fits the chosen event, and leaves the state alone', async () => {
+		const users = [member(1, 'InvitationExpired'), member(2, 'Active'), member(3, 'InvitationExpired'), member(4, 'Invited')];
+		const staticData: IDataObject = { version: 1, scope: 'kept', users: {} };
+		const run = await runPoll({
+			mode: 'manual',
+			parameters: { events: ['invitationExpired'] },
+			credentials: softwareOneCredentials(),
+			staticData,
+			respond: listServer(users),
+		});
+
+		expect(summary(polledItems(run))).toEqual(['AUSR-0000-0003:invitationExpired:Invited']);
+		expect(polledItems(run)[0]).toMatchObject({ email: 'user3@example.com', invitationStatus: 'InvitationExpired' });
+		expect(staticData).toEqual({ version: 1, scope: 'kept', users: {} });
+	});
+
+	test('User Added: the newest user of all', async () => {
+		const users = [member(1, 'Active'), member(2, 'Invited')];
+		const run = await runPoll({ mode: 'manual', parameters: { events: ['userAdded'] }, credentials: softwareOneCredentials(), respond: listServer(users) });
+		expect(summary(polledItems(run))).toEqual(['AUSR-0000-0002:userAdded:null']);
+	});
+
+	test('says clearly when there is no user to show', async () => {
+		const users = [member(1, 'Invited'), member(2, 'InvitationExpired')];
+		const run = await runPoll({
+			mode: 'manual',
+			parameters: { events: ['invitationAccepted'] },
+			credentials: softwareOneCredentials(),
+			respond: listServer(users),
+		});
+		expect(run.error?.message).toBe('No account user to show as a sample event');
+		expect(run.error?.description).toBe(
+			'The trigger read 2 account user(s); none fits the chosen events (an accepted invitation needs an Active user, an expired one an InvitationExpired user). Create or invite a user with the User Invitation node, then fetch again.',
+		);
+	});
+});
+
+describe('User Invitation Trigger: settings it refuses', () => {
+	test('a Bold Smart Lock credential: named, before any request', async () => {
+		const run = await runPoll({ parameters: { events: ALL_EVENTS }, credentials: boldCredentials(), respond: () => ({ body: {} }) });
+		expect(run.error?.message).toBe(
+			'User Invitation Trigger needs a SoftwareOne Marketplace credential, but the selected credential points at Bold Smart Lock',
+		);
+		expect(run.requests).toHaveLength(0);
+	});
+
+	test('no event chosen', async () => {
+		const run = await runPoll({ parameters: { events: [] }, credentials: softwareOneCredentials(), respond: () => ({ body: {} }) });
+		expect(run.error?.message).toBe('No event is chosen');
+		expect(run.error?.description).toContain('Invitation Accepted, Invitation Expired or User Added');
+		expect(run.requests).toHaveLength(0);
+	});
+
+	test('a group ID that is not one', async () => {
+		const run = await runPoll({
+			parameters: { events: ALL_EVENTS, filters: { groupId: 'Admins' } },
+			credentials: softwareOneCredentials(),
+			respond: () => ({ body: {} }),
+		});
+		expect(run.error?.message).toBe('Group ID "Admins" is not valid [item 0]');
+		expect(run.requests).toHaveLength(0);
+	});
+
+	test('an error text never carries the credential\'s secret', async () => {
+		const run = await runPoll({
+			parameters: { events: ALL_EVENTS, options: { maxRetries: 0 } },
+			credentials: softwareOneCredentials(),
+			respond: () => ({ statusCode: 401, body: { title: `Token ${SECRET_TOKEN} is not valid`, status: 401 } }),
+		});
+		expect(run.error?.message).toBe('The API did not accept the credential (wrong or expired token or key)');
+		expect(JSON.stringify({ ...run.error, message: run.error?.message, description: run.error?.description })).not.toContain(SECRET_TOKEN);
+	});
+});

@@ -1,0 +1,71 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+import { buildAccountUserPaths } from '../../../nodes/UserInvitation/helpers/accountUsers';
+import type { ApiRequest, ApiSession } from '../../../nodes/UserInvitation/transport';
+import { readAccountUsers } from '../../../nodes/UserInvitationTrigger/readAccountUsers';
+
+const paths = buildAccountUserPaths('accountUsers');
+
+/** An ApiSession stand-in that answers list requests from `pages` (one function per request). */
+function fakeApi(answer: (offset: number, call: number) => IDataObject) {
+	const queries: string[] = [];
+	const api = {
+		node: { name: 'User Invitation Trigger' } as INode,
+		async request(request: ApiRequest) {
+			queries.push(request.query ?? '');
+			const offset = Number(/offset=(\d+)/.exec(request.query ?? '')?.[1]);
+			return answer(offset, queries.length);
+		},
+	};
+	return { api: api as unknown as ApiSession, queries };
+}
+
+const ids = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ id: `AUSR-${from + i}` }));
+const page = (offset: number, data: IDataObject[], total: number) => ({ $meta: { pagination: { offset, limit: 100, total } }, data });
+
+describe('readAccountUsers', () => {
+	test('stops after a short page even without a total', async () => {
+		const { api, queries } = fakeApi((offset) => ({ data: offset === 0 ? ids(0, 100) : ids(100, 20) }));
+		const read = await readAccountUsers(api, paths, { maxUsers: 1000 });
+		expect(queries).toEqual(['limit=100&offset=0', 'limit=100&offset=100']);
+		expect(read).toMatchObject({ complete: true, requests: 2 });
+		expect(read.users).toHaveLength(120);
+	});
+
+	test('stops when the total is reached, without asking for an empty page', async () => {
+		const { api, queries } = fakeApi((offset) => page(offset, ids(offset, 100), 200));
+		const read = await readAccountUsers(api, paths, { maxUsers: 1000 });
+		expect(queries).toHaveLength(2);
+		expect(read.complete).toBe(true);
+	});
+
+	test('a total that changes between pages marks the read incomplete', async () => {
+		const { api } = fakeApi((offset) => (offset === 0 ? page(0, ids(0, 100), 150) : page(100, ids(100, 49), 149)));
+		const read = await readAccountUsers(api, paths, { maxUsers: 1000 });
+		expect(read.complete).toBe(false);
+		expect(read.users).toHaveLength(149);
+	});
+
+	test('a user on two pages marks the read incomplete', async () => {
+		const { api } = fakeApi((offset) => (offset === 0 ? page(0, ids(0, 100), 150) : page(100, ids(99, 50), 150)));
+		const read = await readAccountUsers(api, paths, { maxUsers: 1000 });
+		expect(read.complete).toBe(false);
+	});
+
+	test('entries without an ID are left out: they cannot be followed from poll to poll', async () => {
+		const { api } = fakeApi(() => page(0, [{ id: 'AUSR-1' }, { user: { email: 'a@example.com' } }, { id: '' }], 3));
+		const read = await readAccountUsers(api, paths, { maxUsers: 1000 });
+		expect(read.users).toEqual([{ id: 'AUSR-1' }]);
+	});
+
+	test('asks for no further page once the poll budget is used up, and says so', async () => {
+		let clock = 1_000;
+		const { api, queries } = fakeApi((offset) => {
+			clock += 400;
+			return page(offset, ids(offset, 100), 1000);
+		});
+		await expect(readAccountUsers(api, paths, { maxUsers: 5000, deadline: 2_000, now: () => clock })).rejects.toThrow(
+			'Reading the account users took longer than n8n lets one poll run (stopped after 300 users)',
+		);
+		expect(queries).toHaveLength(3);
+	});
+});
