@@ -21,7 +21,7 @@ export const DEFAULT_CONCURRENCY = 20;
 
 type Outcome = { data: IDataObject[] } | { error: Error };
 
-function retrySettings(options: IDataObject): RetrySettings {
+function retrySettings(options: IDataObject, concurrency: number): RetrySettings {
 	const seconds = (value: unknown, fallbackMs: number) =>
 		typeof value === 'number' && value >= 0 ? value * 1000 : fallbackMs;
 	return {
@@ -30,6 +30,7 @@ function retrySettings(options: IDataObject): RetrySettings {
 			typeof options.maxRetries === 'number' ? Math.max(0, options.maxRetries) : DEFAULT_RETRY_SETTINGS.maxRetries,
 		maxRetryWaitMs: seconds(options.maxRetryWait, DEFAULT_RETRY_SETTINGS.maxRetryWaitMs),
 		timeoutMs: seconds(options.timeout, DEFAULT_RETRY_SETTINGS.timeoutMs),
+		concurrency,
 	};
 }
 
@@ -60,7 +61,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const continueOnFail = this.continueOnFail();
 
 	const connection = await resolveConnection(this);
-	const api = new ApiSession(this, connection, retrySettings(options));
+	const api = new ApiSession(this, connection, retrySettings(options, concurrency));
 	// Checked before any request: a credential for the other vendor can only fail, item after item.
 	const mismatch = serviceMismatch(this, connection, operation.service, operation.displayName);
 	if (mismatch) {
