@@ -4,6 +4,7 @@ import { accountUserDescription } from './actions/accountUser';
 import { lockUserDescription } from './actions/lockUser';
 import { router } from './actions/router';
 import { searchAccountUsers } from './methods/listSearch';
+import { getInvitationFields, getUserFields } from './methods/resourceMapping';
 
 export class UserInvitation implements INodeType {
 	description: INodeTypeDescription = {
@@ -111,7 +112,10 @@ export class UserInvitation implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchAccountUsers } };
+	methods = {
+		listSearch: { searchAccountUsers },
+		resourceMapping: { getUserFields, getInvitationFields },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { forEachConcurrently } from '../helpers/concurrency';
+import { RunParameters } from '../helpers/parameters';
 import {
 	ApiSession,
 	DEFAULT_RETRY_SETTINGS,
@@ -74,10 +75,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// as it is sent instead measured slower in `npm run bench`, so there is no option for it.
 	const outcomes: Outcome[] = new Array(items.length);
 	const prepared: unknown[] = new Array(items.length);
+	const parameters = new RunParameters(this);
 	let stopped = false;
 	for (let itemIndex = 0; itemIndex < items.length && !stopped; itemIndex++) {
 		try {
-			prepared[itemIndex] = operation.prepare.call(this, itemIndex);
+			prepared[itemIndex] = operation.prepare.call(this, itemIndex, parameters);
 		} catch (error) {
 			outcomes[itemIndex] = { error: error as Error };
 			if (!continueOnFail) stopped = true;

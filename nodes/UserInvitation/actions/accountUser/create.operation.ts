@@ -1,37 +1,34 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { type AccountUserPaths, accountUserPathsFor, findAccountUserByEmail } from '../../helpers/accountUsers';
+import { USER_FIELDS } from '../../helpers/mappedFields';
+import { readMapped } from '../../helpers/mapping';
+import type { RunParameters } from '../../helpers/parameters';
 import { PATTERNS, validGroupIds, validText } from '../../helpers/validation';
 import type { ApiSession } from '../../transport';
 import type { Operation } from '../types';
-import { readSimplify, shapeAccountUser, simplifyField } from './shared';
+import { shapeAccountUser, simplifyField } from './shared';
 
 const show = { resource: ['accountUser'], operation: ['create'] };
 
 const description: INodeProperties[] = [
 	{
-		displayName: 'Email',
-		name: 'email',
-		type: 'string',
-		placeholder: 'name@example.com',
-		default: '',
+		displayName: 'User',
+		name: 'user',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
 		required: true,
-		description: 'E-mail address the invitation is sent to',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'First Name',
-		name: 'firstName',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Last Name',
-		name: 'lastName',
-		type: 'string',
-		default: '',
-		required: true,
+		description: 'The new user\'s details. Map Automatically reads email, firstName, lastName, phonePrefix, phoneNumber, cultureCode and languageCode from each input item, with no expression.',
+		typeOptions: {
+			resourceMapper: {
+				resourceMapperMethod: 'getUserFields',
+				mode: 'add',
+				fieldWords: { singular: 'field', plural: 'fields' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: true,
+			},
+		},
 		displayOptions: { show },
 	},
 	{
@@ -101,38 +98,6 @@ const description: INodeProperties[] = [
 				placeholder: 'ACC-1234-5678',
 				description: 'The account to add the user to; by default the token\'s own account',
 			},
-			{
-				displayName: 'Culture Code',
-				name: 'cultureCode',
-				type: 'string',
-				default: '',
-				placeholder: 'en-US',
-				description: 'Formats of dates and numbers for the user, at most 5 characters',
-			},
-			{
-				displayName: 'Language Code',
-				name: 'languageCode',
-				type: 'string',
-				default: '',
-				placeholder: 'en',
-				description: 'Language of the portal and e-mails for the user, at most 5 characters',
-			},
-			{
-				displayName: 'Phone Number',
-				name: 'phoneNumber',
-				type: 'string',
-				default: '',
-				placeholder: '612345678',
-				description: 'Number without the country prefix, at most 15 characters',
-			},
-			{
-				displayName: 'Phone Prefix',
-				name: 'phonePrefix',
-				type: 'string',
-				default: '',
-				placeholder: '+31',
-				description: 'Country calling code, at most 10 characters',
-			},
 		],
 	},
 ];
@@ -146,30 +111,26 @@ interface CreateInput {
 	simplify: boolean;
 }
 
-function prepare(this: IExecuteFunctions, itemIndex: number): CreateInput {
-	const email = validText(this, itemIndex, 'Email', this.getNodeParameter('email', itemIndex), {
+function prepare(this: IExecuteFunctions, itemIndex: number, parameters: RunParameters): CreateInput {
+	const mapped = readMapped(this, parameters, itemIndex, 'user', USER_FIELDS);
+	const email = validText(this, itemIndex, 'Email', mapped.email, {
 		required: true,
 		pattern: PATTERNS.email,
 		expected: 'an e-mail address like name@example.com',
 	}) as string;
-	const firstName = validText(this, itemIndex, 'First Name', this.getNodeParameter('firstName', itemIndex), {
-		required: true,
-	});
-	const lastName = validText(this, itemIndex, 'Last Name', this.getNodeParameter('lastName', itemIndex), {
-		required: true,
-	});
-	const groupIds = validGroupIds(this, itemIndex, this.getNodeParameter('groupIds', itemIndex));
-	const status = this.getNodeParameter('invitationStatus', itemIndex, 'Invited') as string;
-	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-
+	const firstName = validText(this, itemIndex, 'First Name', mapped.firstName, { required: true });
+	const lastName = validText(this, itemIndex, 'Last Name', mapped.lastName, { required: true });
+	const phonePrefix = validText(this, itemIndex, 'Phone Prefix', mapped.phonePrefix, { maxLength: 10 });
+	const phoneNumber = validText(this, itemIndex, 'Phone Number', mapped.phoneNumber, { maxLength: 15 });
+	const cultureCode = validText(this, itemIndex, 'Culture Code', mapped.cultureCode, { maxLength: 5 });
+	const languageCode = validText(this, itemIndex, 'Language Code', mapped.languageCode, { maxLength: 5 });
+	const groupIds = validGroupIds(this, itemIndex, parameters.get('groupIds', itemIndex));
+	const status = parameters.get('invitationStatus', itemIndex, 'Invited') as string;
+	const extra = parameters.get('additionalFields', itemIndex, {}) as IDataObject;
 	const accountId = validText(this, itemIndex, 'Account ID', extra.accountId, {
 		pattern: PATTERNS.accountId,
 		expected: 'a SoftwareOne account ID like ACC-1234-5678',
 	});
-	const phonePrefix = validText(this, itemIndex, 'Phone Prefix', extra.phonePrefix, { maxLength: 10 });
-	const phoneNumber = validText(this, itemIndex, 'Phone Number', extra.phoneNumber, { maxLength: 15 });
-	const cultureCode = validText(this, itemIndex, 'Culture Code', extra.cultureCode, { maxLength: 5 });
-	const languageCode = validText(this, itemIndex, 'Language Code', extra.languageCode, { maxLength: 5 });
 
 	// The API rejects unknown or empty objects, so each block goes in only when it has a value.
 	const user: IDataObject = { email, firstName, lastName };
@@ -193,9 +154,9 @@ function prepare(this: IExecuteFunctions, itemIndex: number): CreateInput {
 		body,
 		email,
 		accountId,
-		returnExisting: this.getNodeParameter('ifExists', itemIndex, 'fail') === 'returnExisting',
+		returnExisting: parameters.get('ifExists', itemIndex, 'fail') === 'returnExisting',
 		paths: accountUserPathsFor(this, itemIndex),
-		simplify: readSimplify(this, itemIndex),
+		simplify: parameters.get('simplify', itemIndex, true) as boolean,
 	};
 }
 

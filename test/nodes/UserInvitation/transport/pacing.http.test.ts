@@ -39,7 +39,7 @@ describe('pacing under a tight rate limit, on default settings', () => {
 	it.each([
 		[20, 5, 120],
 		[5, 1, 30],
-	])('%i requests/s, burst %i: every one of %i creates succeeds, once, with one e-mail each', async (rps, _burst, count) => {
+	])('%i requests/s, burst %i: every one of %i creates succeeds, once, with one e-mail each', async (rps, burst, count) => {
 		await control(double.url, 'POST', '/config', { rateLimit: { rps, burst } });
 
 		const { output, error } = await createMany(count, `paced-${rps}`);
