@@ -137,7 +137,7 @@ describeE2e('example workflows in real n8n', (stack: () => Stack) => {
 	])('Update Invitation: a date picked without offset in a %s workflow reaches Bold as %s → %s', async (timezone, picked, sent) => {
 		const run = await runNode(stack(), {
 			credential: stack().credentials.boldBearer,
-			parameters: { resource: 'lockUser', operation: 'updateInvitation', lockUserId: '5', updateFields: { expiration: picked } },
+			parameters: { resource: 'lockUser', operation: 'updateInvitation', invitation: { mappingMode: 'defineBelow', value: { userId: '5', expiration: picked } } },
 			items: [{}],
 			settings: { timezone },
 		});

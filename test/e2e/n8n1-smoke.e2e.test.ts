@@ -46,9 +46,7 @@ describe1x(`n8n 1.x smoke test${skipReason ? ` (skipped: ${skipReason})` : ''}`,
 			parameters: {
 				resource: 'accountUser',
 				operation: 'create',
-				email: '={{ $json.email }}',
-				firstName: '={{ $json.firstName }}',
-				lastName: 'Legacy',
+				user: { mappingMode: 'defineBelow', value: { email: '={{ $json.email }}', firstName: '={{ $json.firstName }}', lastName: 'Legacy' } },
 				groupIds: GROUP,
 			},
 			items: [
