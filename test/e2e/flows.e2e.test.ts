@@ -26,7 +26,7 @@ describeE2e('example workflows in real n8n', (stack: () => Stack) => {
 		const saved = await stack().client.createActiveWorkflow(workflow);
 		const path = webhookPaths['New Hire (HR Webhook)'];
 		const hires = [
-			{ email: 'hanna.hire@example.com', firstName: 'Hanna', lastName: 'Hire', language: 'de' },
+			{ email: 'hanna.hire@example.com', firstName: 'Hanna', lastName: 'Hire', languageCode: 'de' },
 			{ email: 'ivan.intern@example.com', firstName: 'Ivan', lastName: 'Intern', groupIds: 'UGR-1234-5678, UGR-2345-6789' },
 			{ email: 'jade.joiner@example.com', firstName: 'Jade', lastName: 'Joiner', groupIds: ['UGR-2345-6789'] },
 		];

@@ -40,6 +40,18 @@ export class RunParameters {
 		return value;
 	}
 
+	/**
+	 * A value computed from parameters (`from`): computed once per run when none of them holds an
+	 * expression, otherwise for each item. A computation that throws is not kept.
+	 */
+	derived<T>(key: string, from: string[], itemIndex: number, compute: () => T): T {
+		if (this.fixed.has(key)) return this.fixed.get(key) as T;
+		const parameters = this.ctx.getNode().parameters;
+		const value = compute();
+		if (!from.some((name) => holdsExpression(storedValue(parameters, name)))) this.fixed.set(key, value);
+		return value;
+	}
+
 	/** The input item's own JSON, read without any expression. */
 	json(itemIndex: number): IDataObject {
 		this.inputItems ??= this.ctx.getInputData();

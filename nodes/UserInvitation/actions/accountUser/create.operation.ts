@@ -124,7 +124,9 @@ function prepare(this: IExecuteFunctions, itemIndex: number, parameters: RunPara
 	const phoneNumber = validText(this, itemIndex, 'Phone Number', mapped.phoneNumber, { maxLength: 15 });
 	const cultureCode = validText(this, itemIndex, 'Culture Code', mapped.cultureCode, { maxLength: 5 });
 	const languageCode = validText(this, itemIndex, 'Language Code', mapped.languageCode, { maxLength: 5 });
-	const groupIds = validGroupIds(this, itemIndex, parameters.get('groupIds', itemIndex));
+	const groups = parameters.derived('groups', ['groupIds'], itemIndex, () =>
+		validGroupIds(this, itemIndex, parameters.get('groupIds', itemIndex)).map((id) => ({ id })),
+	);
 	const status = parameters.get('invitationStatus', itemIndex, 'Invited') as string;
 	const extra = parameters.get('additionalFields', itemIndex, {}) as IDataObject;
 	const accountId = validText(this, itemIndex, 'Account ID', extra.accountId, {
@@ -145,7 +147,7 @@ function prepare(this: IExecuteFunctions, itemIndex: number, parameters: RunPara
 	}
 	const body: IDataObject = {
 		user,
-		groups: groupIds.map((id) => ({ id })),
+		groups,
 		invitation: { status },
 	};
 	if (accountId) body.account = { id: accountId };
@@ -155,7 +157,9 @@ function prepare(this: IExecuteFunctions, itemIndex: number, parameters: RunPara
 		email,
 		accountId,
 		returnExisting: parameters.get('ifExists', itemIndex, 'fail') === 'returnExisting',
-		paths: accountUserPathsFor(this, itemIndex),
+		paths: parameters.derived('accountUserPaths', ['endpointFamily', 'scopeAccountId'], itemIndex, () =>
+			accountUserPathsFor(this, itemIndex),
+		),
 		simplify: parameters.get('simplify', itemIndex, true) as boolean,
 	};
 }
