@@ -33,11 +33,16 @@ const MAPPING = arg('mapping', 'auto');
 
 /**
  * Self time (ms) per profile node, from the samples and their time deltas, counted only between the
- * first and the last sample in this package's code: n8n's start-up and shut-down are left out.
+ * first and the last sample in the node's run: n8n's start-up and shut-down are left out.
  */
 function selfTimes(profile) {
 	const byId = new Map(profile.nodes.map((node) => [node.id, { node, ms: 0 }]));
-	const inPackage = profile.samples.map((id) => area(byId.get(id).node) === 'this package');
+	// Only the node's run counts: its code also runs when n8n loads the package at start-up.
+	const running = new Set(['router', 'prepare', 'execute', 'request', 'send']);
+	const inPackage = profile.samples.map((id) => {
+		const { node } = byId.get(id);
+		return area(node) === 'this package' && running.has(node.callFrame.functionName);
+	});
 	const first = inPackage.indexOf(true);
 	const last = inPackage.lastIndexOf(true);
 	profile.samples.forEach((id, i) => {
