@@ -19,7 +19,8 @@ Runs N Create User items (default 1000) in one real n8n 2.41.1 against the local
   HTTP Request node   n8n's HTTP Request node with a header credential and a JSON body expression
 Scenarios: (a) 20 ms latency, (b) 0 ms latency, (c) 50 requests/s burst 50 (N items),
 (d) 20 requests/s burst 5 and (e) 5 requests/s burst 1 (M items, default 300), 429 + Retry-After.
---repeat R runs each measurement R times and keeps the median. Writes bench/results/latest.md.
+--repeat R runs R rounds of every contender in turn and keeps each one's median. Writes
+bench/results/latest.md.
 The last line compares: speedup vs HTTP Request at 20 ms latency, and automatic mapping ÷ the raw
 client at 0 ms latency, per item.`;
 
@@ -188,73 +189,64 @@ function median(values) {
 	return sorted[Math.floor(sorted.length / 2)];
 }
 
+/** One run of a workflow contender on a scenario (the double reset and configured first). */
 async function measure(stack, workflow, scenario, label) {
 	const { client, double } = stack;
-	const runs = [];
-	for (let r = 0; r < REPEAT; r++) {
-		await double.reset();
-		await double.config(scenario.config);
-		const run = `${scenario.key}-${label.replace(/\W+/g, '')}-${r}-${crypto.randomBytes(3).toString('hex')}`;
-		const seen = (await client.executionIds(workflow.id)).map((e) => e.id);
-		const started = Date.now();
-		const { peakMb } = await withPeakMemory(stack.n8n.pid, () =>
-			client.webhook(workflow.webhookPath, { run, n: scenario.items }, { registerWaitMs: 10_000 }),
-		);
-		const clientMs = Date.now() - started;
-		const execution = await client.nextExecution(workflow.id, seen, 300_000);
-		const runData = execution.data.resultData.runData.Contender;
-		const nodeRun = runData && runData[0];
-		const items = (nodeRun && nodeRun.data && nodeRun.data.main && nodeRun.data.main[0]) || [];
-		const succeeded = items.filter((item) => item.json && item.json.error === undefined).length;
-		const state = await double.state();
-		const s1 = state.softwareOne;
-		const ours = Object.entries(s1.createsByEmail).filter(([email]) => email.startsWith(`bench-${run}-`));
-		const created = ours.reduce((sum, [, n]) => sum + n, 0);
-		const posts = Object.entries(s1.postsByEmail)
-			.filter(([email]) => email.startsWith(`bench-${run}-`))
-			.reduce((sum, [, n]) => sum + n, 0);
-		const emailsTwice = Object.values(s1.invitationEmailsByUser).filter((n) => n > 1).length;
-		runs.push({
-			nodeMs: nodeRun ? nodeRun.executionTime : clientMs,
-			clientMs,
-			succeeded,
-			failed: scenario.items - succeeded,
-			created,
-			duplicatePosts: Math.max(0, posts - created) + s1.duplicateCreates,
-			emailsTwice,
-			rateLimited: state.rateLimited,
-			error: execution.data.resultData.error ? String(execution.data.resultData.error.message).slice(0, 80) : '',
-			peakMb: peakMb(),
-		});
-	}
-	const nodeMs = median(runs.map((x) => x.nodeMs));
-	const picked = runs.find((x) => x.nodeMs === nodeMs);
-	return { label, ...picked, nodeMs };
+	await double.reset();
+	await double.config(scenario.config);
+	const run = `${scenario.key}-${label.replace(/\W+/g, '')}-${crypto.randomBytes(3).toString('hex')}`;
+	const seen = (await client.executionIds(workflow.id)).map((e) => e.id);
+	const started = Date.now();
+	const { peakMb } = await withPeakMemory(stack.n8n.pid, () =>
+		client.webhook(workflow.webhookPath, { run, n: scenario.items }, { registerWaitMs: 10_000 }),
+	);
+	const clientMs = Date.now() - started;
+	const execution = await client.nextExecution(workflow.id, seen, 300_000);
+	const runData = execution.data.resultData.runData.Contender;
+	const nodeRun = runData && runData[0];
+	const items = (nodeRun && nodeRun.data && nodeRun.data.main && nodeRun.data.main[0]) || [];
+	const succeeded = items.filter((item) => item.json && item.json.error === undefined).length;
+	const state = await double.state();
+	const s1 = state.softwareOne;
+	const ours = Object.entries(s1.createsByEmail).filter(([email]) => email.startsWith(`bench-${run}-`));
+	const created = ours.reduce((sum, [, n]) => sum + n, 0);
+	const posts = Object.entries(s1.postsByEmail)
+		.filter(([email]) => email.startsWith(`bench-${run}-`))
+		.reduce((sum, [, n]) => sum + n, 0);
+	const emailsTwice = Object.values(s1.invitationEmailsByUser).filter((n) => n > 1).length;
+	return {
+		label,
+		nodeMs: nodeRun ? nodeRun.executionTime : clientMs,
+		clientMs,
+		succeeded,
+		failed: scenario.items - succeeded,
+		created,
+		duplicatePosts: Math.max(0, posts - created) + s1.duplicateCreates,
+		emailsTwice,
+		rateLimited: state.rateLimited,
+		error: execution.data.resultData.error ? String(execution.data.resultData.error.message).slice(0, 80) : '',
+		peakMb: peakMb(),
+	};
 }
 
 /** The raw client's run, with the same checks as a node's: the floor row of a scenario. */
 async function measureRaw(stack, scenario) {
-	const runs = [];
-	for (let r = 0; r < REPEAT; r++) {
-		await stack.double.reset();
-		await stack.double.config(scenario.config);
-		const run = `${scenario.key}-raw-${r}-${crypto.randomBytes(3).toString('hex')}`;
-		const { ms, succeeded } = await rawClient(stack.doubleUrl, run, scenario.items);
-		const state = await stack.double.state();
-		runs.push({
-			label: 'raw Node.js client',
-			nodeMs: ms,
-			succeeded,
-			failed: scenario.items - succeeded,
-			duplicatePosts: state.softwareOne.duplicateCreates,
-			emailsTwice: Object.values(state.softwareOne.invitationEmailsByUser).filter((n) => n > 1).length,
-			rateLimited: state.rateLimited,
-			error: '',
-			peakMb: '-',
-		});
-	}
-	const nodeMs = median(runs.map((x) => x.nodeMs));
-	return runs.find((x) => x.nodeMs === nodeMs);
+	await stack.double.reset();
+	await stack.double.config(scenario.config);
+	const run = `${scenario.key}-raw-${crypto.randomBytes(3).toString('hex')}`;
+	const { ms, succeeded } = await rawClient(stack.doubleUrl, run, scenario.items);
+	const state = await stack.double.state();
+	return {
+		label: 'raw Node.js client',
+		nodeMs: ms,
+		succeeded,
+		failed: scenario.items - succeeded,
+		duplicatePosts: state.softwareOne.duplicateCreates,
+		emailsTwice: Object.values(state.softwareOne.invitationEmailsByUser).filter((n) => n > 1).length,
+		rateLimited: state.rateLimited,
+		error: '',
+		peakMb: '-',
+	};
 }
 
 function floorMs(scenario) {
@@ -320,15 +312,24 @@ async function main() {
 		await measureRaw(stack, warmUp);
 
 		for (const scenario of SCENARIOS.filter((s) => ONLY.includes(s.key))) {
-			const rows = [];
-			for (const contender of contenders.filter((c) => !c.only || c.only.includes(scenario.key))) {
-				process.stderr.write(`  ${scenario.title}: ${contender.label}…\n`);
-				rows.push(
-					contender.raw
-						? await measureRaw(stack, scenario)
-						: await measure(stack, workflows[contender.label], scenario, contender.label),
-				);
+			// Rounds of every contender in turn, so that a machine whose load drifts weighs on all alike.
+			const taking = contenders.filter((c) => !c.only || c.only.includes(scenario.key));
+			const runsOf = new Map(taking.map((c) => [c.label, []]));
+			for (let round = 1; round <= REPEAT; round++) {
+				for (const contender of taking) {
+					process.stderr.write(`  ${scenario.title}, round ${round}/${REPEAT}: ${contender.label}…\n`);
+					runsOf.get(contender.label).push(
+						contender.raw
+							? await measureRaw(stack, scenario)
+							: await measure(stack, workflows[contender.label], scenario, contender.label),
+					);
+				}
 			}
+			const rows = taking.map((c) => {
+				const runs = runsOf.get(c.label);
+				const nodeMs = median(runs.map((x) => x.nodeMs));
+				return runs.find((x) => x.nodeMs === nodeMs);
+			});
 			byScenario[scenario.key] = rows;
 			const reference = rows.find((r) => r.label === 'HTTP Request node');
 			const floor = floorMs(scenario);
