@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// npm run bench:profile — where n8n spends its CPU while this node runs N Create User items.
+// node bench/profile.js — where n8n spends its CPU while this node runs N Create User items.
 
 const fs = require('node:fs');
 const os = require('node:os');
