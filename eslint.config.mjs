@@ -1,148 +1,75 @@
-// ESLint flat config for n8n-nodes-user-invitations.
-//
-// Two layers, applied to the TypeScript sources (nodes/**, credentials/**), to
-// package.json and to the compiled CommonJS in dist/**:
-//
-//  1. "scanner" — the rule set n8n's community-package scanner
-//     (@n8n/scan-community-package) lints a package with before it can be
-//     verified: @n8n/eslint-plugin-community-nodes `recommended`, `no-console`,
-//     and eslint-plugin-n8n-nodes-base's community (package.json), credentials
-//     and nodes rule sets with the same rules switched off as `n8n-node lint`.
-//  2. "cloud" — this package's stricter n8n Cloud restrictions: node code may
-//     load only `n8n-workflow` and its own relative files, and may not touch
-//     timers, `process`, `globalThis`, `fetch` or eval-like functions.
-//
-// Inline configuration (`eslint-disable…` comments) is switched off, because
-// the scanner ignores it: a finding hidden by a comment still fails there.
-//
-// scripts/lint.js and scripts/verify.js build the same config with
-// `createConfig()` and lint with `cwd` set to the directory being checked (the
-// repository, or an unpacked `npm pack` tarball), so the `files` globs below
-// are relative to that directory.
-
+// `npm run lint`: n8n's own ESLint config for community nodes (`@n8n/node-cli/eslint`, what
+// `n8n-node lint` and n8n's starter use; it includes eslint-plugin-n8n-nodes-base's community,
+// credentials and nodes rule sets) on package.json, nodes/ and credentials/, plus three additions,
+// each ours for the reason written beside it. `npm run verify` runs n8n's scanner itself.
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
-import tsParser from '@typescript-eslint/parser';
-import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
+import { config as n8nNodeConfig } from '@n8n/node-cli/eslint';
+import { globalIgnores } from 'eslint/config';
 
-import n8nCloudLocal from './scripts/verify/eslint-plugin-n8n-cloud.js';
+/** Node code only n8n-workflow and the package's own files may load; see the rules below. */
+const ALLOWED_MODULE = '^(n8n-workflow$|\\.)';
+const NOT_ALLOWED =
+	'Node code may load only n8n-workflow and its own files: tsc does not bundle, so any other package is missing at runtime.';
 
-/** Files `npm run lint` looks at, relative to the package directory. */
-export const SOURCE_PATTERNS = ['package.json', '{nodes,credentials}/**/*.{js,ts,json}'];
-export const DIST_PATTERNS = ['dist/**/*.{js,cjs,mjs}'];
-
-/** Node code: what runs inside n8n, in source and compiled form. */
-const NODE_CODE = [
-	'nodes/**/*.{ts,js,cjs,mjs}',
-	'credentials/**/*.{ts,js,cjs,mjs}',
-	'dist/**/*.{js,cjs,mjs}',
+export default [
+	...n8nNodeConfig,
+	// n8n's config ignores dist/. We lint the compiled output as well, as n8n's scanner lints the
+	// published tarball: a build step can emit what the sources do not show.
+	globalIgnores(['!dist']),
+	// Repository tooling is not part of the package (n8n's scanner lints only these paths too).
+	globalIgnores(['test/', 'scripts/', 'bench/', 'examples/', 'docs/', 'coverage/', '*.js', '*.mjs']),
+	{
+		// The scanner lints with inline configuration off: a finding under an eslint-disable
+		// comment still fails verification there, so it must fail here.
+		linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
+	},
+	{
+		// dist/: what the scanner's tarball leg applies to compiled .js (n8n's config has no .js block).
+		files: ['dist/**/*.js'],
+		plugins: n8nCommunityNodesPlugin.configs.recommended.plugins,
+		rules: { ...n8nCommunityNodesPlugin.configs.recommended.rules, 'no-console': 'error' },
+	},
+	{
+		// Ours: @n8n/community-nodes/no-restricted-imports lets node code import any devDependency,
+		// assuming a bundler put it into dist/. This package is only transpiled, so an import of
+		// axios or n8n-core (test tools here) would pass n8n's lint and fail inside n8n.
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
+		rules: {
+			'@typescript-eslint/no-restricted-imports': [
+				'error',
+				{ patterns: [{ regex: ALLOWED_MODULE.replace('^(', '^(?!'), allowTypeImports: true, message: NOT_ALLOWED }] },
+			],
+		},
+	},
+	{
+		// The same on the compiled CommonJS, where imports are require() calls.
+		files: ['dist/**/*.js'],
+		rules: {
+			'no-restricted-syntax': [
+				'error',
+				{
+					selector: `CallExpression[callee.name='require'] > Literal.arguments:not([value=/${ALLOWED_MODULE}/])`,
+					message: NOT_ALLOWED,
+				},
+				{
+					selector: "CallExpression[callee.name='require'] > :not(Literal).arguments",
+					message: 'require() with a computed name: nobody can check what it loads.',
+				},
+			],
+		},
+	},
+	{
+		// Ours: n8n's restricted globals cover timers, process and the global object, not the
+		// network. Requests go through this.helpers, which apply n8n's proxy and credential handling.
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'dist/**/*.js'],
+		rules: {
+			'no-restricted-globals': [
+				'error',
+				...['fetch', 'XMLHttpRequest', 'WebSocket'].map((name) => ({
+					name,
+					message: 'Send requests with this.helpers.httpRequestWithAuthentication (the transport module).',
+				})),
+			],
+		},
+	},
 ];
-
-const RESTRICTED_GLOBALS = [
-	['setTimeout', "Use 'sleep' from n8n-workflow instead; timers are not available on n8n Cloud."],
-	['setInterval', 'Timers are not available to community nodes on n8n Cloud.'],
-	['setImmediate', 'Timers are not available to community nodes on n8n Cloud.'],
-	['clearTimeout', 'Timers are not available to community nodes on n8n Cloud.'],
-	['clearInterval', 'Timers are not available to community nodes on n8n Cloud.'],
-	['clearImmediate', 'Timers are not available to community nodes on n8n Cloud.'],
-	['process', 'Node code may not read environment variables or touch the process.'],
-	['globalThis', 'Node code may not reach the global object.'],
-	['global', 'Node code may not reach the global object.'],
-	['__dirname', 'Node code may not use file-system paths.'],
-	['__filename', 'Node code may not use file-system paths.'],
-	['fetch', 'Use this.helpers.httpRequest / httpRequestWithAuthentication instead.'],
-	['XMLHttpRequest', 'Use this.helpers.httpRequest / httpRequestWithAuthentication instead.'],
-	['WebSocket', 'Community nodes on n8n Cloud may not open raw sockets.'],
-].map(([name, message]) => ({ name, message }));
-
-/** Layer 1: what n8n's community-package scanner runs. */
-export function scannerLayer() {
-	return [
-		n8nCommunityNodesPlugin.configs.recommended,
-		{ rules: { 'no-console': 'error' } },
-		{ plugins: { 'n8n-nodes-base': n8nNodesBase } },
-		{
-			files: ['package.json'],
-			rules: { ...n8nNodesBase.configs.community.rules },
-		},
-		{
-			files: ['**/credentials/**/*.ts'],
-			rules: {
-				...n8nNodesBase.configs.credentials.rules,
-				// Not valid for community nodes (same as `n8n-node lint` and the scanner).
-				'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
-				// Superseded by @n8n/community-nodes/credential-password-field.
-				'n8n-nodes-base/cred-class-field-type-options-password-missing': 'off',
-			},
-		},
-		{
-			files: ['**/nodes/**/*.ts'],
-			rules: {
-				...n8nNodesBase.configs.nodes.rules,
-				'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
-				'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
-				'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
-			},
-		},
-		{ files: ['**/*.json'], languageOptions: { parser: tsParser } },
-		{ files: ['**/*.ts'], languageOptions: { parser: tsParser } },
-	];
-}
-
-/** Layer 2: this package's n8n Cloud restrictions on node code. */
-export function cloudLayer() {
-	return [
-		{
-			files: NODE_CODE,
-			ignores: ['**/*.d.ts'],
-			plugins: { 'n8n-cloud': n8nCloudLocal },
-			rules: {
-				'n8n-cloud/allowed-modules': ['error', { allow: ['n8n-workflow'] }],
-				'no-restricted-globals': ['error', ...RESTRICTED_GLOBALS],
-				'no-eval': 'error',
-				'no-implied-eval': 'error',
-				'no-new-func': 'error',
-				'no-console': 'error',
-				'no-debugger': 'error',
-			},
-		},
-	];
-}
-
-/**
- * The whole config. `ignores` are global ignores relative to the linted
- * directory; the default keeps repo tooling (tests, scripts, benchmarks,
- * example workflows) out, so `npx eslint .` looks at the package only.
- */
-export function createConfig({ ignores = DEFAULT_IGNORES } = {}) {
-	return [
-		{ ignores },
-		{
-			linterOptions: {
-				// The scanner runs with inline config disabled; so do we.
-				noInlineConfig: true,
-				reportUnusedDisableDirectives: 'off',
-			},
-		},
-		...scannerLayer(),
-		...cloudLayer(),
-	];
-}
-
-export const DEFAULT_IGNORES = [
-	'**/node_modules/**',
-	// Declarations are not run; the scanner's tarball leg lints only .js.
-	'dist/**/*.d.ts',
-	'coverage/**',
-	'test/**',
-	'scripts/**',
-	'bench/**',
-	'examples/**',
-	'docs/**',
-	'.github/**',
-	'**/package-lock.json',
-	'eslint.config.mjs',
-	'gulpfile.js',
-	'jest.config.*',
-];
-
-export default createConfig();

@@ -1,7 +1,8 @@
 /** The fast suites: unit, HTTP against the double, in-process n8n-core. Real n8n and the browser have their own configs. */
 /** @type {import('jest').Config} */
 module.exports = {
-	preset: 'ts-jest',
+	// The tests' own tsconfig: the root one is the build's (no test files, no jest or node types).
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],

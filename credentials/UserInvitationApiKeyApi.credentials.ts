@@ -4,12 +4,7 @@ import type {
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
-import {
-	baseUrlExpression,
-	credentialTestRules,
-	environmentProperties,
-	testPathExpression,
-} from './common/endpoints';
+import { credentialTest, environmentProperties } from './common/endpoints';
 
 export class UserInvitationApiKeyApi implements ICredentialType {
 	name = 'userInvitationApiKeyApi';
@@ -21,8 +16,7 @@ export class UserInvitationApiKeyApi implements ICredentialType {
 		dark: 'file:../nodes/UserInvitation/userInvitation.dark.svg',
 	} as const;
 
-	documentationUrl =
-		'https://github.com/user-invitations/n8n-nodes-user-invitations#credentials';
+	documentationUrl = 'https://github.com/user-invitations/n8n-nodes-user-invitations#credentials';
 
 	properties: INodeProperties[] = [
 		...environmentProperties,
@@ -65,12 +59,5 @@ export class UserInvitationApiKeyApi implements ICredentialType {
 		};
 	};
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: baseUrlExpression,
-			url: testPathExpression,
-			method: 'GET',
-		},
-		rules: credentialTestRules,
-	};
+	test: ICredentialTestRequest = credentialTest;
 }

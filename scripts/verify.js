@@ -2,76 +2,40 @@
 'use strict';
 
 /**
- * npm run verify — check the package the way n8n checks a community node
- * package before verifying it, on what `npm pack` would publish.
+ * npm run verify — n8n's own community-package scanner on what `npm pack` would publish,
+ * plus the few checks the scanner does not make.
  *
- *   node scripts/verify.js [--dir <package dir>] [--build] [--no-build]
- *                          [--allow-warnings] [--no-workflows] [--keep]
+ *   node scripts/verify.js [--dir <package dir>] [--build | --no-build] [--keep]
  *
- *   --dir             check another package directory (default: this repository)
- *   --build           run `npm run build` first even if dist/ exists
- *   --no-build        if dist/ is missing, fail instead of building
- *   --allow-warnings  ESLint warnings do not fail verify (errors always do)
- *   --no-workflows    skip the GitHub workflow checks
- *   --keep            keep the temporary directory with the tarball
+ *   --dir       check another package directory (default: this repository)
+ *   --build     run `npm run build` first even if dist/ exists
+ *   --no-build  if dist/ is missing, fail instead of building
+ *   --keep      keep the temporary directory with the tarball
  *
- * What it does:
- *   1. `npm pack` into a temporary directory and unpack the tarball.
- *   2. package.json checks (name, keyword, MIT, no runtime dependencies, only
- *      n8n-workflow as peer, n8n section, no install scripts, no overrides,
- *      author/homepage/repository, ...).
- *   3. Tarball checks (only dist/ + package.json/README/LICENSE/CHANGELOG, every
- *      n8n entry and every icon it references is present, no test code).
- *   4. ESLint with eslint.config.mjs, inline config disabled, on the sources
- *      (package.json, nodes/**, credentials/** — the scanner's source leg) and
- *      on the tarball (**\/*.js + package.json — the scanner's tarball leg).
- *      This covers no env / fs / process / timer access in node code.
- *   5. GitHub workflows: actionlint, and the publish workflow uses provenance.
+ * 1. `npm pack` into a temporary directory, unpack.
+ * 2. The scanner (@n8n/scan-community-package, a dev dependency). Its command line only takes a
+ *    published name: it checks the npm provenance, downloads the attested source from GitHub and
+ *    the tarball from npm, then lints both with `analyzePackage`. We call `analyzePackage` the same
+ *    way on the two legs it lints: the source (package.json and nodes/, credentials/) and the
+ *    unpacked tarball (**\/*.js and package.json). Errors fail; like the scanner, warnings do not
+ *    (`npm run lint` shows them).
+ * 3. Our checks (scripts/verify/package-checks.js, each says why it is ours): the tarball's
+ *    contents, n8n entries and icons present, optional/bundled dependencies, a GitHub repository,
+ *    a publish workflow with provenance.
  *
- * Prints every finding and `verify: OK` on success. Exit codes: 0 OK,
- * 1 findings, 2 could not run (e.g. npm pack failed).
+ * Prints every finding and `verify: OK` on success. Exit codes: 0 OK, 1 findings, 2 could not run.
  */
 
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
+const { pathToFileURL } = require('node:url');
 
-const { runEslint, findingLines, REPO_ROOT } = require('./verify/eslint-runner');
-const {
-	checkManifest,
-	checkTarball,
-	findInlineDirectives,
-} = require('./verify/package-checks');
-const { lintWorkflows } = require('./verify/workflows');
+const { checkManifest, checkTarball, checkPublishing } = require('./verify/package-checks');
 
-function parseArgs(argv) {
-	const o = {
-		dir: REPO_ROOT,
-		build: 'if-missing',
-		allowWarnings: false,
-		workflows: true,
-		keep: false,
-	};
-	for (let i = 0; i < argv.length; i++) {
-		const a = argv[i];
-		if (a === '--dir') o.dir = path.resolve(argv[++i] || '');
-		else if (a === '--build') o.build = 'always';
-		else if (a === '--no-build') o.build = 'never';
-		else if (a === '--allow-warnings') o.allowWarnings = true;
-		else if (a === '--no-workflows') o.workflows = false;
-		else if (a === '--keep') o.keep = true;
-		else if (a === '-h' || a === '--help') {
-			process.stdout.write(fs.readFileSync(__filename, 'utf8').split('*/')[0]);
-			process.exit(0);
-		} else {
-			process.stderr.write(`verify: unknown argument ${a}\n`);
-			process.exit(2);
-		}
-	}
-	return o;
-}
-
+const REPO_ROOT = path.resolve(__dirname, '..');
+const SCANNER_PKG = require.resolve('@n8n/scan-community-package/package.json');
 const log = (s = '') => process.stdout.write(`${s}\n`);
 
 function fail(msg) {
@@ -79,156 +43,136 @@ function fail(msg) {
 	process.exit(2);
 }
 
-function listFiles(root, rel = '') {
-	const out = [];
-	const dir = path.join(root, rel);
-	if (!fs.existsSync(dir)) return out;
-	for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-		const r = rel ? `${rel}/${e.name}` : e.name;
-		if (e.isDirectory()) {
-			if (e.name !== 'node_modules') out.push(...listFiles(root, r));
-		} else out.push(r);
-	}
-	return out;
+/** The comment at the top of this file. */
+function helpText() {
+	const text = fs.readFileSync(__filename, 'utf8');
+	return `${text.slice(text.indexOf('/**'), text.indexOf('*/') + 2)}\n`;
 }
 
-function build(dir) {
-	log('verify: running `npm run build`…');
-	const r = spawnSync('npm', ['run', 'build'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
-	if (r.status !== 0) {
-		process.stdout.write(r.stdout || '');
-		process.stdout.write(r.stderr || '');
-		return false;
+function parseArgs(argv) {
+	const o = { dir: REPO_ROOT, build: 'if-missing', keep: false };
+	for (let i = 0; i < argv.length; i++) {
+		const a = argv[i];
+		if (a === '--dir') o.dir = path.resolve(argv[++i] || '');
+		else if (a === '--build') o.build = 'always';
+		else if (a === '--no-build') o.build = 'never';
+		else if (a === '--keep') o.keep = true;
+		else if (a === '-h' || a === '--help') {
+			process.stdout.write(helpText());
+			process.exit(0);
+		} else fail(`unknown argument ${a} (see --help)`);
 	}
-	return true;
+	return o;
+}
+
+function listFiles(root, rel = '') {
+	const out = [];
+	for (const e of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
+		const r = rel ? `${rel}/${e.name}` : e.name;
+		if (e.isDirectory()) out.push(...listFiles(root, r));
+		else out.push(r);
+	}
+	return out;
 }
 
 function pack(dir, dest) {
 	const r = spawnSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dest], {
 		cwd: dir,
 		encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	if (r.status !== 0) throw new Error(`npm pack failed in ${dir}:\n${r.stderr}`);
-	let info;
-	try {
-		// npm may print notices before the JSON; take the JSON array.
-		info = JSON.parse(r.stdout.slice(r.stdout.indexOf('[')))[0];
-	} catch (e) {
-		throw new Error(`could not read npm pack output: ${e.message}\n${r.stdout}`);
-	}
-	const tarball = path.join(dest, info.filename);
+	// npm may print notices before the JSON.
+	const info = JSON.parse(r.stdout.slice(r.stdout.indexOf('[')))[0];
 	const unpackDir = path.join(dest, 'package');
-	fs.mkdirSync(unpackDir, { recursive: true });
-	const t = spawnSync('tar', ['-xzf', tarball, '-C', unpackDir, '--strip-components=1'], {
-		encoding: 'utf8',
-	});
-	if (t.status !== 0) throw new Error(`could not unpack ${tarball}: ${t.stderr}`);
-	return { info, tarball, unpackDir };
+	fs.mkdirSync(unpackDir);
+	const t = spawnSync('tar', ['-xzf', path.join(dest, info.filename), '-C', unpackDir, '--strip-components=1']);
+	if (t.status !== 0) throw new Error(`could not unpack ${info.filename}: ${t.stderr}`);
+	return { info, unpackDir };
+}
+
+/** The scanner's module, versions, and its own copy of the rule plugin (it pins one). */
+async function loadScanner() {
+	const scannerRequire = require('node:module').createRequire(SCANNER_PKG);
+	// The scanner makes a temporary directory when loaded; have it removed on exit.
+	scannerRequire('tmp').setGracefulCleanup();
+	const scanner = await import(pathToFileURL(path.join(path.dirname(SCANNER_PKG), 'scanner', 'scanner.mjs')).href);
+	// The copy Node would load for the scanner (some packages do not export their package.json).
+	const version = (name) => {
+		const dir = scannerRequire.resolve.paths(name).find((p) => fs.existsSync(path.join(p, name, 'package.json')));
+		return JSON.parse(fs.readFileSync(path.join(dir, name, 'package.json'), 'utf8')).version;
+	};
+	const versions = ['@n8n/eslint-plugin-community-nodes', 'eslint-plugin-n8n-nodes-base', 'eslint']
+		.map((name) => `${name}@${version(name)}`)
+		.join(', ');
+	return { scanner, label: `@n8n/scan-community-package@${require(SCANNER_PKG).version} (${versions})`, glob: scannerRequire('fast-glob') };
 }
 
 async function main() {
 	const o = parseArgs(process.argv.slice(2));
-	const pkgPath = path.join(o.dir, 'package.json');
-	if (!fs.existsSync(pkgPath)) fail(`no package.json in ${o.dir}`);
-	const srcPkg = JSON.parse(fs.readFileSync(pkgPath, 'utf8'));
-	log(`verify: ${srcPkg.name}@${srcPkg.version} in ${o.dir}`);
-
-	/** @type {{section: string, text: string}[]} */
+	if (!fs.existsSync(path.join(o.dir, 'package.json'))) fail(`no package.json in ${o.dir}`);
 	const findings = [];
 	const warnings = [];
-	const add = (section, list) => list.forEach((text) => findings.push({ section, text }));
+	const add = (section, list) => list.forEach((text) => findings.push(`[${section}] ${text}`));
 
-	// 0. Build output
 	const distMissing = !fs.existsSync(path.join(o.dir, 'dist'));
 	if (o.build === 'always' || (distMissing && o.build === 'if-missing')) {
-		if (!build(o.dir)) add('build', ['`npm run build` failed — the package cannot be published']);
+		log('verify: npm run build…');
+		const b = spawnSync('npm', ['run', 'build'], { cwd: o.dir, encoding: 'utf8' });
+		if (b.status !== 0) fail(`npm run build failed:\n${b.stdout}${b.stderr}`);
 	} else if (distMissing) {
-		add('build', ['dist/ is missing: run `npm run build` first (or drop --no-build)']);
+		fail('dist/ is missing: run `npm run build` first (or drop --no-build)');
 	}
 
+	const { scanner, label, glob } = await loadScanner();
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-verify-'));
 	try {
-		// 1. Pack + unpack
 		const { info, unpackDir } = pack(o.dir, tmp);
 		const files = listFiles(unpackDir).sort();
-		log(`verify: packed ${info.filename}: ${files.length} file(s), ${(info.size / 1024).toFixed(1)} kB`);
 		const pkg = JSON.parse(fs.readFileSync(path.join(unpackDir, 'package.json'), 'utf8'));
+		log(`verify: ${info.id}: ${files.length} file(s), ${(info.size / 1024).toFixed(1)} kB packed`);
 
-		// 2. Manifest
-		add('package.json', checkManifest(pkg));
-
-		// 3. Tarball contents
-		const tb = checkTarball(files, pkg, unpackDir);
-		add('tarball', tb.findings);
-		warnings.push(...tb.warnings);
-
-		// 4. ESLint: sources (scanner's source leg) and tarball (scanner's tarball leg)
-		const { SOURCE_PATTERNS } = await import(
-			require('node:url').pathToFileURL(path.join(REPO_ROOT, 'eslint.config.mjs')).href
-		);
+		log(`verify: n8n's scanner ${label}, inline eslint-disable comments not honoured`);
 		const legs = [
-			{ name: 'eslint:source', cwd: o.dir, patterns: SOURCE_PATTERNS },
-			{
-				name: 'eslint:tarball',
-				cwd: unpackDir,
-				patterns: ['**/*.{js,cjs,mjs}', 'package.json'],
-				ignores: ['**/node_modules/**'],
-			},
+			{ name: 'scanner:source', dir: o.dir, patterns: scanner.SOURCE_FILE_PATTERNS },
+			{ name: 'scanner:tarball', dir: unpackDir, patterns: ['**/*.js', 'package.json'] },
 		];
 		for (const leg of legs) {
-			const r = await runEslint({ cwd: leg.cwd, patterns: leg.patterns, ignores: leg.ignores });
-			log(`verify: ${leg.name}: ${r.fileCount} file(s), ${r.errorCount} error(s), ${r.warningCount} warning(s)`);
-			for (const res of r.results) {
-				for (const m of res.messages) {
-					const line = findingLines([{ ...res, messages: [m] }], leg.cwd)[0];
-					if (m.severity === 2 || !o.allowWarnings) findings.push({ section: leg.name, text: line });
-					else warnings.push(`${leg.name}: ${line}`);
-				}
+			// The same glob as analyzePackage, only to say how many files it looked at.
+			const count = glob.sync(leg.patterns, { cwd: leg.dir, ignore: ['node_modules/**', '**/package-lock.json'] }).length;
+			const result = await scanner.analyzePackage(leg.dir, leg.patterns);
+			log(`verify: ${leg.name}: ${leg.patterns.join(' ')}: ${count} file(s), ${result.passed ? 'passed' : 'FAILED'}`);
+			if (!result.passed) {
+				add(leg.name, [result.message]);
+				if (result.details) log(result.details.replaceAll(`${leg.dir}${path.sep}`, `${leg.name} `));
 			}
 		}
 
-		// Inline directives: ignored by the scanner and by us; listed so nobody relies on them.
-		const nodeCode = [
-			...listFiles(o.dir, 'nodes'),
-			...listFiles(o.dir, 'credentials'),
-		].filter((f) => /\.(ts|js)$/.test(f));
-		for (const d of findInlineDirectives(o.dir, nodeCode)) {
-			warnings.push(`inline ESLint directive (ignored by the scanner, hides nothing): ${d}`);
-		}
-
-		// 5. Workflows
-		if (o.workflows) {
-			const wf = await lintWorkflows(o.dir);
-			if (wf.files.length === 0) {
-				warnings.push(
-					'workflows: no .github/workflows — n8n requires publishing from GitHub Actions with npm provenance',
-				);
-			} else {
-				if (!wf.available) warnings.push('workflows: actionlint is not installed; only the provenance checks ran');
-				add('workflows', wf.findings);
-				const publishes = wf.files.some((f) => /npm publish[^\n]*--provenance/.test(fs.readFileSync(f, 'utf8')));
-				if (!publishes) add('workflows', ['no workflow runs `npm publish --provenance`']);
-			}
-		}
+		log('verify: our checks: tarball contents, n8n entries and icons, optional/bundled dependencies, GitHub repository, publishing with provenance');
+		add('package.json', checkManifest(pkg));
+		const tarball = checkTarball(files, pkg, unpackDir);
+		add('tarball', tarball.findings);
+		warnings.push(...tarball.warnings);
+		const wfDir = path.join(o.dir, '.github', 'workflows');
+		const workflows = fs.existsSync(wfDir)
+			? fs.readdirSync(wfDir).filter((f) => /\.ya?ml$/.test(f)).map((f) => ({
+					file: `.github/workflows/${f}`,
+					text: fs.readFileSync(path.join(wfDir, f), 'utf8'),
+				}))
+			: [];
+		if (workflows.length) add('workflows', checkPublishing(workflows));
+		else warnings.push('no .github/workflows: n8n verifies only packages published from GitHub Actions with provenance');
 	} finally {
 		if (o.keep) log(`verify: kept ${tmp}`);
 		else fs.rmSync(tmp, { recursive: true, force: true });
 	}
 
-	log('');
-	if (warnings.length) {
-		log(`verify: ${warnings.length} warning(s):`);
-		for (const w of warnings) log(`  - ${w}`);
-		log('');
-	}
+	for (const w of warnings) log(`verify: warning: ${w}`);
 	if (findings.length) {
-		log(`verify: FAILED — ${findings.length} finding(s):`);
-		for (const f of findings) log(`  [${f.section}] ${f.text}`);
+		log(`verify: FAILED, ${findings.length} finding(s):`);
+		for (const f of findings) log(`  ${f}`);
 		process.exit(1);
 	}
 	log('verify: OK');
-	process.exit(0);
 }
 
 main().catch((err) => fail(err && err.stack ? err.stack : String(err)));

@@ -1,4 +1,4 @@
-import type { IAuthenticateRuleResponseCode, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticateRuleResponseCode, ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
 
 /** Which vendor API a base URL belongs to; `custom` may be either (a gateway or a local double). */
 export type Service = 'softwareOne' | 'bold' | 'custom';
@@ -117,3 +117,13 @@ export const credentialTestRules: IAuthenticateRuleResponseCode[] = [
 		},
 	},
 ];
+
+/**
+ * The Test button of both credential types: a cheap authenticated GET on the chosen service.
+ * Shared as a value only; each class still declares `test`, `icon` and `documentationUrl` itself,
+ * with literal icon paths and URL, because n8n's credential lint rules read them from the class.
+ */
+export const credentialTest: ICredentialTestRequest = {
+	request: { baseURL: baseUrlExpression, url: testPathExpression, method: 'GET' },
+	rules: credentialTestRules,
+};

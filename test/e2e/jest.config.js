@@ -5,7 +5,7 @@ const path = require('node:path');
 /** @type {import('jest').Config} */
 module.exports = {
 	rootDir: path.resolve(__dirname, '..', '..'),
-	preset: 'ts-jest',
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test/e2e'],
 	testMatch: ['**/*.e2e.test.ts'],

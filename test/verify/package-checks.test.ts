@@ -1,5 +1,5 @@
 /**
- * Fast tests of the package.json and tarball checks behind `npm run verify`
+ * Fast tests of the checks `npm run verify` adds to n8n's scanner
  * (scripts/verify/package-checks.js), without packing anything.
  */
 import * as fs from 'node:fs';
@@ -13,8 +13,8 @@ interface Checks {
 		pkg: Record<string, unknown>,
 		unpackDir: string,
 	): { findings: string[]; warnings: string[] };
+	checkPublishing(workflows: { file: string; text: string }[]): string[];
 	iconRefs(js: string): string[];
-	findInlineDirectives(root: string, files: string[]): string[];
 }
 
 // A plain CommonJS script without type declarations.
@@ -26,35 +26,19 @@ function fixtureManifest(): Record<string, unknown> {
 	return JSON.parse(fs.readFileSync(path.join(FIXTURE, 'package.json'), 'utf8'));
 }
 
-describe('checkManifest', () => {
+describe('checkManifest: what no scanner rule reads', () => {
 	test('the fixture manifest is clean', () => {
 		expect(checks.checkManifest(fixtureManifest())).toEqual([]);
 	});
 
 	test.each([
-		['a name without n8n-nodes-', { name: 'user-invitations' }, /name "user-invitations"/],
-		['a scoped name without n8n-nodes-', { name: '@acme/nodes-x' }, /name "@acme\/nodes-x"/],
-		['no community keyword', { keywords: ['n8n'] }, /n8n-community-node-package/],
-		['a non-MIT license', { license: 'Apache-2.0' }, /license must be "MIT"/],
-		['runtime dependencies', { dependencies: { axios: '1.0.0' } }, /"dependencies" must be empty.*axios/],
-		['optional dependencies', { optionalDependencies: { x: '1' } }, /"optionalDependencies" must be empty/],
-		['bundled dependencies', { bundleDependencies: ['x'] }, /"bundleDependencies" is not allowed/],
-		['another peer dependency', { peerDependencies: { 'n8n-workflow': '*', 'n8n-core': '*' } }, /"n8n-core"/],
-		['no n8n-workflow peer', { peerDependencies: {} }, /must list "n8n-workflow"/],
-		['overrides', { overrides: { x: '1' } }, /"overrides" is not allowed/],
-		['a postinstall script', { scripts: { postinstall: 'node x.js' } }, /"postinstall" runs on install/],
-		['a prepare script', { scripts: { prepare: 'npm run build' } }, /"prepare" runs on install/],
-		['no author', { author: undefined }, /author/],
-		['no homepage', { homepage: '' }, /homepage is missing/],
-		['no repository', { repository: undefined }, /repository \(with a url\) is missing/],
-		['a repository off GitHub', { repository: 'https://gitlab.com/a/b.git' }, /not on GitHub/],
-		['API version 2', { n8n: { n8nNodesApiVersion: 2, nodes: ['dist/a.node.js'] } }, /n8nNodesApiVersion must be 1/],
-		['a node path outside dist/', { n8n: { n8nNodesApiVersion: 1, nodes: ['nodes/a.node.ts'] } }, /must be a \.js path under dist\//],
-		['no nodes', { n8n: { n8nNodesApiVersion: 1, nodes: [] } }, /at least one node/],
-		['no n8n section', { n8n: undefined }, /"n8n" section is missing/],
+		['optional dependencies', { optionalDependencies: { x: '1' } }, /"optionalDependencies" must be empty.*found: x/],
+		['bundled dependencies', { bundleDependencies: ['x'] }, /"bundleDependencies" must be empty.*found: x/],
+		['bundled dependencies: true', { bundledDependencies: true }, /"bundledDependencies" must be empty/],
+		['no repository', { repository: undefined }, /repository undefined is not on GitHub/],
+		['a repository off GitHub', { repository: 'https://gitlab.com/a/b.git' }, /"https:\/\/gitlab\.com\/a\/b\.git" is not on GitHub/],
 	])('finds %s', (_label, change, expected) => {
-		const pkg = { ...fixtureManifest(), ...change };
-		const findings = checks.checkManifest(pkg);
+		const findings = checks.checkManifest({ ...fixtureManifest(), ...change });
 		expect(findings.join('\n')).toMatch(expected);
 	});
 });
@@ -108,32 +92,66 @@ describe('checkTarball', () => {
 		expect(findings.join('\n')).toMatch(/n8n entry dist\/nodes\/VerifyFixture\/VerifyFixture\.node\.js is not in the tarball/);
 	});
 
-	test('files outside dist/, test code and a missing LICENSE are found', () => {
-		const files = [...base.filter((f) => f !== 'LICENSE'), 'src/index.ts', 'dist/test/a.test.js', 'dist/run.sh'];
+	test('files outside dist/, test code, files n8n does not load and a missing LICENSE are found', () => {
+		const files = [
+			...base.filter((f) => f !== 'LICENSE'),
+			'src/index.ts',
+			'dist/test/a.test.js',
+			'dist/run.sh',
+			'dist/nodes/VerifyFixture/VerifyFixture.node.d.ts',
+			'dist/nodes/VerifyFixture/VerifyFixture.node.js.map',
+		];
 		const text = checks.checkTarball(files, fixtureManifest(), dir).findings.join('\n');
 		expect(text).toMatch(/found src\/index\.ts/);
 		expect(text).toMatch(/test code is published: dist\/test\/a\.test\.js/);
-		expect(text).toMatch(/unexpected file type under dist\/: dist\/run\.sh/);
+		expect(text).toMatch(/dist\/run\.sh is not something n8n loads/);
+		expect(text).toMatch(/VerifyFixture\.node\.d\.ts is not something n8n loads/);
+		expect(text).toMatch(/VerifyFixture\.node\.js\.map is not something n8n loads/);
 		expect(text).toMatch(/LICENSE file is missing/);
+	});
+
+	test('a codex file and icons in dist/ are what n8n loads', () => {
+		const files = [...base, 'dist/nodes/VerifyFixture/VerifyFixture.node.json', 'dist/nodes/VerifyFixture/x.png'];
+		expect(checks.checkTarball(files, fixtureManifest(), dir).findings).toEqual([]);
 	});
 });
 
-describe('helpers', () => {
-	test('iconRefs reads plain and themed file: icons', () => {
+describe('checkPublishing', () => {
+	const good = [
+		'permissions:',
+		'  id-token: write',
+		'steps:',
+		'  - uses: actions/setup-node@v5',
+		'    with:',
+		'      registry-url: https://registry.npmjs.org',
+		'  - run: npm run release',
+	].join('\n');
+
+	test('a workflow that publishes with n8n-node release and id-token: write is clean', () => {
+		expect(checks.checkPublishing([{ file: 'publish.yml', text: good }])).toEqual([]);
+	});
+
+	test('a plain npm publish without provenance and without id-token is found', () => {
+		const text = good.replace('  id-token: write', '  contents: read').replace('npm run release', 'npm publish');
+		expect(checks.checkPublishing([{ file: 'publish.yml', text }])).toEqual([
+			"publish.yml: permissions must grant 'id-token: write' (npm provenance)",
+			'publish.yml: publish with `npm run release` (n8n-node release) or `npm publish --provenance`',
+		]);
+	});
+
+	test('no publishing workflow at all is found', () => {
+		expect(checks.checkPublishing([{ file: 'ci.yml', text: 'steps:\n  - run: npm test' }]).join('\n')).toMatch(
+			/no GitHub Actions workflow publishes the package/,
+		);
+	});
+});
+
+describe('iconRefs', () => {
+	test('reads plain and themed file: icons', () => {
 		expect(checks.iconRefs("icon: 'file:a.svg', x: { light: \"file:../b.png\", dark: `file:c.dark.svg` }")).toEqual([
 			'a.svg',
 			'../b.png',
 			'c.dark.svg',
 		]);
-	});
-
-	test('findInlineDirectives lists eslint-disable comments', () => {
-		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-directives-'));
-		fs.writeFileSync(path.join(dir, 'a.ts'), 'const a = 1;\n// eslint-disable-next-line no-console\n/* eslint-disable */\n');
-		expect(checks.findInlineDirectives(dir, ['a.ts'])).toEqual([
-			'a.ts:2: // eslint-disable-next-line no-console',
-			'a.ts:3: /* eslint-disable */',
-		]);
-		fs.rmSync(dir, { recursive: true, force: true });
 	});
 });

@@ -1,6 +1,7 @@
 /**
- * Tests for scripts/verify.js: it must fail on the problems n8n's verification
- * would reject, and pass on a clean package.
+ * Tests for scripts/verify.js (n8n's scanner on the packed tarball, plus our checks) and for
+ * `npm run lint`: they must fail on the problems n8n's verification would reject, and pass on a
+ * clean package.
  *
  * Each target (the tiny fixture package and a copy of this repository) is
  * copied to a temporary directory and built once (or its own dist/ is reused
@@ -16,7 +17,6 @@ import * as path from 'node:path';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const VERIFY = path.join(REPO_ROOT, 'scripts', 'verify.js');
-const LINT = path.join(REPO_ROOT, 'scripts', 'lint.js');
 const FIXTURE = path.join(__dirname, 'fixtures', 'n8n-nodes-verify-fixture');
 const NODE_MODULES = path.join(REPO_ROOT, 'node_modules');
 
@@ -45,20 +45,31 @@ function copyPackage(from: string, to: string, skipTop: Set<string>): void {
 	fs.symlinkSync(NODE_MODULES, path.join(to, 'node_modules'), 'dir');
 }
 
-function runScript(script: string, dir: string): RunResult {
-	// Jest sets NODE_ENV=test; the scripts must behave as they do for a developer.
+/** Jest sets NODE_ENV=test; the scripts must behave as they do for a developer. */
+function cleanEnv(): NodeJS.ProcessEnv {
 	const env = { ...process.env };
 	delete env.NODE_ENV;
-	const r = spawnSync(process.execPath, [script, '--dir', dir, '--no-build'], {
+	return env;
+}
+
+function runVerify(dir: string): RunResult {
+	const r = spawnSync(process.execPath, [VERIFY, '--dir', dir, '--no-build'], {
 		encoding: 'utf8',
-		timeout: 120_000,
-		env,
+		timeout: 110_000,
+		env: cleanEnv(),
 	});
 	return { status: r.status, output: `${r.stdout}\n${r.stderr}` };
 }
 
-const runVerify = (dir: string): RunResult => runScript(VERIFY, dir);
-const runLint = (dir: string): RunResult => runScript(LINT, dir);
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A finding in verify's output: the scanner's ESLint report names the file (verify prefixes it
+ * with the leg), then lists `line:col  error  message  rule` under it.
+ */
+function finding(leg: string, file: string, messageAndRule: string): RegExp {
+	return new RegExp(`^${escape(leg)} ${escape(file)}\\n(\\s+\\d+:\\d+ .*\\n)*?\\s+\\d+:\\d+\\s+error\\s+.*${messageAndRule}`, 'm');
+}
 
 function newestMtime(p: string): number {
 	if (!fs.existsSync(p)) return 0;
@@ -70,7 +81,7 @@ function newestMtime(p: string): number {
 }
 
 /** Build inputs whose change makes dist/ stale. */
-const BUILD_INPUTS = ['nodes', 'credentials', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'gulpfile.js'];
+const BUILD_INPUTS = ['nodes', 'credentials', 'package.json', 'tsconfig.json', 'gulpfile.js'];
 
 /**
  * Copies `source`'s dist/ into `base` if it is newer than every build input and
@@ -145,14 +156,17 @@ describe.each(targets)('verify.js on a built copy of $label', ({ source }) => {
 		if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
 	});
 
-	test('passes on the untouched copy', () => {
+	test('passes on the untouched copy, and says which scanner checked what', () => {
 		const r = runVerify(copyOfBuilt());
 		if (r.status !== 0) {
 			// Show every finding, so a failure here says what to fix.
 			throw new Error(`verify did not pass on the untouched copy:\n${r.output}`);
 		}
+		expect(r.output).toMatch(/^verify: n8n's scanner @n8n\/scan-community-package@\d+\.\d+\.\d+ \(@n8n\/eslint-plugin-community-nodes@/m);
+		expect(r.output).toMatch(/^verify: scanner:source: package\.json \{nodes,credentials\}\/\*\*\/\*\.\{js,ts,json\}: \d+ file\(s\), passed$/m);
+		expect(r.output).toMatch(/^verify: scanner:tarball: \*\*\/\*\.js package\.json: \d+ file\(s\), passed$/m);
 		expect(r.output).toMatch(/^verify: OK$/m);
-	}, 60_000);
+	}, 120_000);
 
 	test('fails when a runtime dependency is added to package.json', () => {
 		const dir = copyOfBuilt();
@@ -164,11 +178,10 @@ describe.each(targets)('verify.js on a built copy of $label', ({ source }) => {
 		const r = runVerify(dir);
 		expect(r.status).toBe(1);
 		expect(r.output).toMatch(/verify: FAILED/);
-		expect(r.output).toMatch(/\[package\.json\] package\.json: "dependencies" must be empty.*lodash/);
-		// The scanner's own rule fires too, on the source and on the tarball's package.json.
-		expect(r.output).toMatch(/\[eslint:source\] package\.json:.*@n8n\/community-nodes\/no-runtime-dependencies/);
-		expect(r.output).toMatch(/\[eslint:tarball\] package\.json:.*@n8n\/community-nodes\/no-runtime-dependencies/);
-	}, 60_000);
+		// The scanner's rule, on the source and on the package.json inside the tarball.
+		expect(r.output).toMatch(finding('scanner:source', 'package.json', '@n8n/community-nodes/no-runtime-dependencies'));
+		expect(r.output).toMatch(finding('scanner:tarball', 'package.json', '@n8n/community-nodes/no-runtime-dependencies'));
+	}, 120_000);
 
 	test('fails when an eslint-disable comment hides a real finding in node code', () => {
 		const dir = copyOfBuilt();
@@ -177,12 +190,9 @@ describe.each(targets)('verify.js on a built copy of $label', ({ source }) => {
 
 		const r = runVerify(dir);
 		expect(r.status).toBe(1);
-		expect(r.output).toContain(`[eslint:source] ${nodeTs}:`);
-		expect(r.output).toMatch(new RegExp(`\\[eslint:source\\] ${nodeTs}:\\d+:\\d+ error no-console`));
-		expect(r.output).toMatch(new RegExp(`\\[eslint:tarball\\] ${nodeJs}:\\d+:\\d+ error no-console`));
-		// The comment itself is pointed out, since it hides nothing.
-		expect(r.output).toMatch(/inline ESLint directive \(ignored by the scanner, hides nothing\)/);
-	}, 60_000);
+		expect(r.output).toMatch(finding('scanner:source', nodeTs, 'Unexpected console statement\\s+no-console'));
+		expect(r.output).toMatch(finding('scanner:tarball', nodeJs, 'Unexpected console statement\\s+no-console'));
+	}, 120_000);
 
 	test('fails when setTimeout is introduced in node code', () => {
 		const dir = copyOfBuilt();
@@ -197,24 +207,41 @@ describe.each(targets)('verify.js on a built copy of $label', ({ source }) => {
 
 		const r = runVerify(dir);
 		expect(r.status).toBe(1);
-		const setTimeoutFinding = (leg: string, file: string): RegExp =>
-			new RegExp(
-				`\\[${leg}\\] ${file}:\\d+:\\d+ error @n8n/community-nodes/no-restricted-globals .*'setTimeout'`,
-			);
-		expect(r.output).toMatch(setTimeoutFinding('eslint:source', nodeTs));
-		expect(r.output).toMatch(setTimeoutFinding('eslint:tarball', nodeJs));
-	}, 60_000);
+		const rule = "'setTimeout' is not allowed.*@n8n/community-nodes/no-restricted-globals";
+		expect(r.output).toMatch(finding('scanner:source', nodeTs, rule));
+		expect(r.output).toMatch(finding('scanner:tarball', nodeJs, rule));
+	}, 120_000);
 
-	test('lint.js fails on setTimeout hidden by an eslint-disable comment, in source and dist', () => {
+	test('fails when the tarball carries a file n8n does not load', () => {
 		const dir = copyOfBuilt();
-		append(path.join(dir, nodeTs), '// eslint-disable-next-line\nsetTimeout(() => undefined, 10);');
-		append(path.join(dir, nodeJs), '// eslint-disable-next-line\nsetTimeout(() => undefined, 10);');
+		fs.writeFileSync(path.join(dir, nodeJs.replace(/\.js$/, '.d.ts')), 'export {};\n');
 
-		const r = runLint(dir);
+		const r = runVerify(dir);
 		expect(r.status).toBe(1);
-		expect(r.output).toMatch(/^lint: FAILED/m);
-		expect(r.output).toContain(path.join(dir, nodeTs));
-		expect(r.output).toContain(path.join(dir, nodeJs));
-		expect(r.output).toMatch(/@n8n\/community-nodes\/no-restricted-globals/);
-	}, 60_000);
+		expect(r.output).toContain(`[tarball] tarball: ${nodeJs.replace(/\.js$/, '.d.ts')} is not something n8n loads`);
+	}, 120_000);
+
+	if (source === REPO_ROOT) {
+		test('lint (the ESLint step of npm run lint) fails on setTimeout hidden by an eslint-disable comment, in source and dist', () => {
+			const dir = copyOfBuilt();
+			append(path.join(dir, nodeTs), '// eslint-disable-next-line\nsetTimeout(() => undefined, 10);');
+			append(path.join(dir, nodeJs), '// eslint-disable-next-line\nsetTimeout(() => undefined, 10);');
+
+			// npm run lint builds first, which would replace the edited dist/: run its ESLint step.
+			const eslint = path.join(NODE_MODULES, 'eslint', 'bin', 'eslint.js');
+			const r = spawnSync(process.execPath, [eslint, '.', '--max-warnings', '0'], {
+				cwd: dir,
+				encoding: 'utf8',
+				timeout: 110_000,
+				env: cleanEnv(),
+			});
+			const output = `${r.stdout}\n${r.stderr}`;
+			expect(r.status).toBe(1);
+			for (const file of [nodeTs, nodeJs]) {
+				expect(output).toMatch(
+					new RegExp(`^${escape(path.join(dir, file))}\\n(.*\\n)*?.*'setTimeout' is not allowed.*@n8n/community-nodes/no-restricted-globals`, 'm'),
+				);
+			}
+		}, 120_000);
+	}
 });

@@ -1,6 +1,5 @@
 import type { INode } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-import { toIsoWithOffset } from './dates';
+import { NodeOperationError, tryToParseDateTime } from 'n8n-workflow';
 import { ISO_639_1_CODES } from './languages';
 
 /** Every check that runs before a request, in one place, so messages read the same everywhere. */
@@ -108,6 +107,48 @@ export function validLanguage(ctx: NodeContext, itemIndex: number, raw: unknown)
 		);
 	}
 	return value;
+}
+
+/** ISO 8601 as the date picker and expressions give it: a date, a time, an optional offset. */
+const ISO_DATE_TIME =
+	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?(Z|[+-](\d{2}):?(\d{2}))?$/i;
+
+type Expiration = { ok: true; iso: string; utcMs: number } | { ok: false; problem: string };
+
+/**
+ * Bold wants ISO 8601 with an offset. A value with an offset is kept exactly as typed; a wall time
+ * without one (what the date picker gives) is read in the workflow's time zone by n8n-workflow's
+ * own date parser, as n8n reads dates everywhere (a wall time skipped by spring-forward moves
+ * forward by the gap). The shape is checked here first, because that parser falls back to
+ * Date.parse, which rolls 2026-02-29 over to 1 March.
+ */
+function toIsoWithOffset(value: unknown, timeZone: string): Expiration {
+	if (value && typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
+		value = (value as { toISO: () => string }).toISO();
+	} else if (value instanceof Date) {
+		value = value.toISOString();
+	}
+	if (typeof value !== 'string' || value.trim() === '') return { ok: false, problem: 'is not a date' };
+	const text = value.trim();
+	const match = ISO_DATE_TIME.exec(text);
+	const hasOffset = Boolean(match?.[7]);
+	if (!match || (hasOffset && match[4] === undefined) || Number(match[8] ?? 0) > 23 || Number(match[9] ?? 0) > 59) {
+		return { ok: false, problem: `"${text}" is not an ISO 8601 date-time` };
+	}
+	const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0));
+	const calendar = new Date(Date.UTC(year, month - 1, day));
+	if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
+		const problem = hasOffset ? 'is not an ISO 8601 date-time' : 'is not a real calendar date';
+		return { ok: false, problem: `"${text}" ${problem}` };
+	}
+	let parsed;
+	try {
+		parsed = tryToParseDateTime(text, timeZone);
+	} catch {
+		return { ok: false, problem: `"${text}" is not an ISO 8601 date-time` };
+	}
+	const iso = hasOffset ? text : parsed.toFormat("yyyy-MM-dd'T'HH:mm:ssZZ");
+	return { ok: true, iso, utcMs: parsed.toMillis() };
 }
 
 /** An expiration Bold accepts: ISO 8601 with an offset, in the future. */

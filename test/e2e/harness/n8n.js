@@ -177,7 +177,6 @@ const BUILD_INPUTS = [
 	'package.json',
 	'.npmrc',
 	'tsconfig.json',
-	'tsconfig.build.json',
 	'gulpfile.js',
 	'README.md',
 	'LICENSE',
