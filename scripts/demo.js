@@ -4,7 +4,7 @@
 //
 // Builds and packs this node, starts the local API double (SoftwareOne + Bold) and real n8n 2.41.1
 // with the package installed as from the Community Nodes screen, imports the workflows in
-// examples/, runs them against the double and prints what happened. With --open, n8n stays up at
+// examples/, runs them against the double (the MCP example with an MCP client) and prints what happened. With --open, n8n stays up at
 // http://127.0.0.1:<port> with the examples and an owner account until Ctrl-C.
 // Everything listens on 127.0.0.1; n8n's traffic to any other host is refused (see docs/E2E.md).
 
@@ -100,7 +100,7 @@ async function main() {
 		if (options.open) {
 			say(`\nn8n is running at ${stack.n8n.baseUrl}`);
 			say(`  log in as ${stack.owner.email} / ${stack.owner.password}`);
-			say('  the three example workflows are imported; their credentials point at the API double');
+			say('  the four example workflows are imported; their credentials point at the API double');
 			say(`  the double's state: ${double.url}/__control/state`);
 			say('Press Ctrl-C to stop.');
 			await new Promise(() => {});
@@ -191,6 +191,8 @@ async function runExamples(stack, double) {
 		say(`  ✗ HTTP ${extended.status}: ${JSON.stringify(extended.data)}`);
 	}
 
+	await runMcpExample(stack);
+
 	step('Counters from the API double');
 	const final = await double.state();
 	const s1 = final.softwareOne;
@@ -198,6 +200,50 @@ async function runExamples(stack, double) {
 	say(`               invitation e-mails ${Object.values(s1.invitationEmailsByUser).reduce((a, b) => a + b, 0)} in total: ${Object.entries(s1.invitationEmailsByUser).map(([id, n]) => `${id} ×${n}`).join(', ')}`);
 	say(`  Bold:        updates ${JSON.stringify(final.bold.updatesByUser)}, SMS ${JSON.stringify(final.bold.smsByUser)}, e-mails ${JSON.stringify(final.bold.emailsByUser)}`);
 	say(`  API requests answered: ${final.requests.length}`);
+}
+
+/** Publishes the MCP example and calls two of its tools with the official MCP client, as an agent would. */
+async function runMcpExample(stack) {
+	const { Client } = require('@modelcontextprotocol/sdk/client/index.js');
+	const { StreamableHTTPClientTransport } = require('@modelcontextprotocol/sdk/client/streamableHttp.js');
+	step('mcp-server-tools.json — MCP Server Trigger (Bearer Auth) → Create User, Resend Invite, Get Many, Update Invitation as tools');
+	const token = 'demo-mcp-token'; // n8n listens on 127.0.0.1 only
+	const mcpCredential = await stack.client.createCredential({ name: 'MCP clients (bearer token)', type: 'httpBearerAuth', data: { token } });
+	const { workflow, webhookPaths } = loadExample('mcp-server-tools.json', {
+		credentials: {
+			'SoftwareOne (bearer token)': stack.credentials.softwareOneBearer,
+			'Bold Smart Lock (bearer token)': stack.credentials.boldBearer,
+			'MCP clients (bearer token)': mcpCredential,
+		},
+		suffix: 'demo',
+	});
+	workflow.name = workflow.name.replace(/ \(demo\)$/, '');
+	await stack.client.createActiveWorkflow(workflow);
+	const url = `${stack.n8n.baseUrl}/mcp/${webhookPaths['MCP Server Trigger']}`;
+	let client;
+	for (let attempt = 0; ; attempt++) {
+		client = new Client({ name: 'n8n-nodes-user-invitations demo', version: '1.0.0' });
+		try {
+			await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+			break;
+		} catch (error) {
+			// The webhook registers a moment after publishing.
+			if (attempt >= 50 || !/not registered/i.test(error.message)) throw error;
+			await harness.sleep(200);
+		}
+	}
+	try {
+		const { tools } = await client.listTools();
+		say(`  MCP server ${url} (Authorization: Bearer ${token}) offers: ${tools.map((tool) => tool.name).join(', ')}`);
+		const args = { email: 'margaret.hamilton@example.com', firstName: 'Margaret', lastName: 'Hamilton', groupIds: 'UGR-1234-5678' };
+		const created = await client.callTool({ name: 'Create_User', arguments: args });
+		const [user] = JSON.parse(created.content[0].text);
+		say(`  ✓ Create_User ${JSON.stringify(args)} → ${user.id}, invitation ${user.invitationStatus}`);
+		const failed = await client.callTool({ name: 'Resend_Invite', arguments: { userId: 'AUSR-9999-9999' } });
+		say(`  ✗ Resend_Invite {"userId":"AUSR-9999-9999"} → isError ${failed.isError}: "${failed.content[0].text.split('\n')[0]}" (what the model reads; nothing was sent)`);
+	} finally {
+		await client.close();
+	}
 }
 
 main().catch((error) => {

@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { accountUserDescription } from './actions/accountUser';
 import { lockUserDescription } from './actions/lockUser';
 import { router } from './actions/router';
+import { toolDescriptionFields } from './actions/toolDescriptions';
 import { searchAccountUsers } from './methods/listSearch';
 import { getInvitationFields, getUserFields } from './methods/resourceMapping';
 
@@ -34,6 +35,8 @@ export class UserInvitation implements INodeType {
 			},
 		],
 		properties: [
+			// Only on the AI tool variant, at the top where n8n puts every tool's description.
+			...toolDescriptionFields,
 			{
 				displayName: 'Authentication',
 				name: 'authentication',

@@ -9,6 +9,9 @@ const { NODE_TYPE, REPO_ROOT } = require('./n8n');
 
 const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 
+/** Node types that listen on a path of their own: each loaded copy gets a unique one. */
+const PATH_TRIGGER_TYPES = new Set(['n8n-nodes-base.webhook', '@n8n/n8n-nodes-langchain.mcpTrigger']);
+
 const AUTHENTICATION_BY_TYPE = {
 	userInvitationBearerTokenApi: 'bearerToken',
 	userInvitationApiKeyApi: 'apiKey',
@@ -21,7 +24,8 @@ function uniqueSuffix() {
 /**
  * Reads examples/<file> and makes it runnable on this instance:
  * - each node credential whose name is a key of `credentials` gets that credential's id and name;
- * - every webhook path gets `-<suffix>` (one n8n may hold several copies) and a fresh webhookId.
+ * - every webhook (and MCP Server Trigger) path gets `-<suffix>` (one n8n may hold several copies)
+ *   and a fresh webhookId.
  * @returns {{workflow: object, webhookPaths: Record<string, string>}} webhookPaths: node name → path
  */
 function loadExample(file, { credentials = {}, suffix = uniqueSuffix(), settings } = {}) {
@@ -33,7 +37,7 @@ function loadExample(file, { credentials = {}, suffix = uniqueSuffix(), settings
 			if (!replacement) throw new Error(`${file}: no credential given for "${ref.name}" (${type}) of node "${node.name}"`);
 			node.credentials[type] = { id: replacement.id, name: replacement.name };
 		}
-		if (node.type === 'n8n-nodes-base.webhook') {
+		if (PATH_TRIGGER_TYPES.has(node.type)) {
 			node.parameters.path = `${node.parameters.path}-${suffix}`;
 			node.webhookId = crypto.randomUUID();
 			webhookPaths[node.name] = node.parameters.path;
