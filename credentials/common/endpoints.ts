@@ -31,6 +31,69 @@ export const ENVIRONMENTS: Environment[] = [
 	},
 ];
 
+export type BaseUrlCheck =
+	| { ok: true; baseUrl: string; origin: string }
+	| { ok: false; problem: string; fix: string };
+
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+/**
+ * Hosts where plain http cannot reach the internet: loopback, private and link-local addresses,
+ * and names that public DNS never answers (a single label like a Docker service, .localhost,
+ * .local, .internal).
+ */
+export function isLocalHost(hostname: string): boolean {
+	const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+	if (host === 'localhost' || /\.(localhost|local|internal)$/.test(host) || /^[a-z0-9-]+$/.test(host)) return true;
+	const v4 = IPV4.exec(host);
+	if (v4) {
+		const [a, b] = [Number(v4[1]), Number(v4[2])];
+		return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
+	}
+	if (host.includes(':')) return host === '::1' || /^f[cd][0-9a-f]{2}:/.test(host) || /^fe[89ab][0-9a-f]:/.test(host);
+	return false;
+}
+
+/**
+ * A custom base URL as the node and the credential Test accept it: http(s), no user name or
+ * password, no query, no fragment; https unless the host is local. Texts show the origin only.
+ */
+export function checkBaseUrl(raw: unknown): BaseUrlCheck {
+	const text = String(raw ?? '').trim();
+	const example = 'Enter scheme and host, like https://api.s1.live (a path prefix for a gateway is fine).';
+	let url: URL;
+	try {
+		url = new URL(text);
+	} catch {
+		return { ok: false, problem: 'is not a URL', fix: example };
+	}
+	const origin = url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : url.protocol;
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+		return { ok: false, problem: `uses ${url.protocol} instead of https:`, fix: example };
+	}
+	if (url.username || url.password) {
+		return {
+			ok: false,
+			problem: `(${origin}) contains a user name or password`,
+			fix: 'Remove the "user:password@" part: the token or API key of this credential signs every request.',
+		};
+	}
+	if (url.search || text.includes('?')) {
+		return { ok: false, problem: `(${origin}) has a query`, fix: 'Remove everything from "?" on: every request path would land in that query.' };
+	}
+	if (url.hash || text.includes('#')) {
+		return { ok: false, problem: `(${origin}) has a fragment`, fix: 'Remove everything from "#" on: every request path would be cut off there.' };
+	}
+	if (url.protocol === 'http:' && !isLocalHost(url.hostname)) {
+		return {
+			ok: false,
+			problem: `(${origin}) uses plain http to a remote host`,
+			fix: 'Use https:// — over plain http the token travels readable. Plain http is accepted only for loopback and private-network hosts.',
+		};
+	}
+	return { ok: true, baseUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}`, origin: url.origin };
+}
+
 /** Cheap authenticated GETs the credential Test button calls, one per service. */
 export const CREDENTIAL_TEST_PATHS = {
 	softwareOne: '/public/v1/accounts/account-users?limit=1',

@@ -97,7 +97,7 @@ export class UserInvitation implements INodeType {
 						displayName: 'Max Retry Wait (Seconds)',
 						name: 'maxRetryWait',
 						type: 'number',
-						typeOptions: { minValue: 0 },
+						typeOptions: { minValue: 0, maxValue: 3600 },
 						default: 60,
 						description:
 							'The longest wait before one retry. If the API asks (Retry-After) for longer, the item fails instead.',
@@ -106,7 +106,7 @@ export class UserInvitation implements INodeType {
 						displayName: 'Timeout (Seconds)',
 						name: 'timeout',
 						type: 'number',
-						typeOptions: { minValue: 1 },
+						typeOptions: { minValue: 1, maxValue: 600 },
 						default: 30,
 						description: 'How long to wait for one answer from the API',
 					},

@@ -132,8 +132,52 @@ function checkPublishing(workflows) {
 		if (!/npm run release|n8n-node release|npm publish[^\n]*--provenance/.test(text)) {
 			f.push(`${file}: publish with \`npm run release\` (n8n-node release) or \`npm publish --provenance\``);
 		}
+		f.push(...checkPublishJobs(file, text));
 	}
 	return f;
 }
 
-module.exports = { checkManifest, checkTarball, checkPublishing, iconRefs, registeredFiles };
+/** The jobs of a workflow as text blocks, by name (two-space indented keys under `jobs:`). */
+function jobBlocks(text) {
+	const lines = text.split('\n');
+	const start = lines.findIndex((line) => /^jobs:\s*$/.test(line));
+	if (start < 0) return {};
+	const jobs = {};
+	let current;
+	for (const line of lines.slice(start + 1)) {
+		if (/^\S/.test(line)) break;
+		const key = /^  ([A-Za-z0-9_-]+):\s*$/.exec(line);
+		if (key) {
+			current = key[1];
+			jobs[current] = [];
+		} else if (current) {
+			jobs[current].push(line);
+		}
+	}
+	return Object.fromEntries(Object.entries(jobs).map(([name, body]) => [name, body.join('\n')]));
+}
+
+/**
+ * The job that holds id-token: write can mint a publish credential: it must run nothing it does not
+ * need (no tests, no n8n install, no dependency install scripts) and start only after the tests.
+ */
+function checkPublishJobs(rel, text) {
+	const findings = [];
+	const top = text.slice(0, Math.max(0, text.search(/^jobs:/m)));
+	if (/^\s*id-token:\s*write\s*$/m.test(top)) {
+		findings.push(`${rel}: 'id-token: write' is granted at the top-level, to every job; grant it to the publish job only`);
+	}
+	for (const [name, body] of Object.entries(jobBlocks(text))) {
+		if (!/^\s*id-token:\s*write\s*$/m.test(body)) continue;
+		const where = `${rel}: job "${name}" holds id-token: write and`;
+		if (/\bnpm (run )?test\b|\bjest\b/.test(body)) findings.push(`${where} runs "npm test"; run the tests in a job it needs`);
+		if (/install-n8n/.test(body)) findings.push(`${where} installs n8n (install-n8n); do that in the test job`);
+		for (const install of body.match(/\bnpm (ci|install|i)\b[^\n]*/g) ?? []) {
+			if (!/--ignore-scripts/.test(install)) findings.push(`${where} runs "${install.trim()}" without --ignore-scripts`);
+		}
+		if (!/^\s*needs:/m.test(body)) findings.push(`${where} has no needs: on the test job`);
+	}
+	return findings;
+}
+
+module.exports = { checkManifest, checkTarball, checkPublishing, checkPublishJobs, iconRefs, registeredFiles };

@@ -79,6 +79,13 @@ function setConfig(state, body) {
 		if (!/^ACC-\d{4}-\d{4}$/.test(body.defaultAccountId)) throw fail(400, 'defaultAccountId must look like ACC-1234-5678');
 		c.defaultAccountId = body.defaultAccountId;
 	}
+	if (body.families !== undefined) {
+		const known = ['accountUsers', 'accountScoped', 'accountsAccounts'];
+		if (body.families !== null && (!Array.isArray(body.families) || body.families.some((f) => !known.includes(f)))) {
+			throw fail(400, `families must be null or a list of ${known.join(', ')}`);
+		}
+		c.families = body.families;
+	}
 	if (body.invitationTtlMs !== undefined) {
 		if (typeof body.invitationTtlMs !== 'number' || !(body.invitationTtlMs > 0)) throw fail(400, 'invitationTtlMs must be a positive number');
 		c.invitationTtlMs = body.invitationTtlMs;
@@ -95,6 +102,7 @@ function configView(state) {
 		duplicateStatus: c.duplicateStatus,
 		defaultAccountId: c.defaultAccountId,
 		invitationTtlMs: c.invitationTtlMs,
+		families: c.families,
 	};
 }
 

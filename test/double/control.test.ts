@@ -10,6 +10,18 @@ beforeAll(() => {
 });
 
 describe('control API', () => {
+	test('config.families: only the listed SoftwareOne families answer, the others are unknown routes (404)', async () => {
+		await control(base, 'POST', '/config', { families: ['accountsAccounts'] });
+		const seed = await s1(base, 'GET', `${LEGACY}?limit=1`);
+		const scoped = await s1(base, 'GET', '/public/v1/accounts/ACC-1234-5678/users?limit=1');
+		const newer = await s1(base, 'GET', '/public/v1/accounts/accounts/ACC-1234-5678/users?limit=1');
+		expect([seed.status, scoped.status, newer.status]).toEqual([404, 404, 200]);
+		expect(seed.text).toContain('No route matches');
+		await expect(control(base, 'POST', '/config', { families: ['legacy'] })).rejects.toThrow();
+		await control(base, 'POST', '/reset');
+		expect((await s1(base, 'GET', `${LEGACY}?limit=1`)).status).toBe(200);
+	});
+
 	test('state has the documented shape and defaults', async () => {
 		const st = await control(base, 'GET', '/state');
 		expect(Object.keys(st.softwareOne).sort()).toEqual(

@@ -39,17 +39,21 @@ function matchRoute(pathname) {
 	let tail;
 	let base;
 	try {
+		let served;
 		if (segs[0] === 'account-users') {
 			family = 'legacy';
+			served = 'accountUsers';
 			tail = segs.slice(1);
 			base = PREFIX + 'account-users';
 		} else if (segs[0] === 'accounts' && segs.length >= 3 && segs[2] === 'users') {
 			family = 'scoped';
+			served = 'accountsAccounts';
 			accountId = decode(segs[1]);
 			tail = segs.slice(3);
 			base = `${PREFIX}accounts/${segs[1]}/users`;
 		} else if (segs.length >= 2 && segs[1] === 'users' && segs[0] !== '') {
 			family = 'scoped';
+			served = 'accountScoped';
 			accountId = decode(segs[0]);
 			tail = segs.slice(2);
 			base = `${PREFIX}${segs[0]}/users`;
@@ -60,7 +64,7 @@ function matchRoute(pathname) {
 		const id = tail.length >= 1 ? decode(tail[0]) : null;
 		const action = tail.length === 2 ? tail[1] : null;
 		if (action !== null && !ACTIONS.has(action)) return null;
-		return { family, base, accountId, id, action };
+		return { family, served, base, accountId, id, action };
 	} catch (e) {
 		return null; // malformed percent-encoding: no such route
 	}
@@ -493,7 +497,10 @@ function methodNotAllowed(allow) {
  */
 function handle(state, ctx) {
 	const route = matchRoute(ctx.pathname);
-	if (!route) return notFound(`No route matches ${ctx.method} ${ctx.pathname}.`);
+	// config.families: a platform that serves only some families answers the others like any unknown path.
+	if (!route || (state.config.families && !state.config.families.includes(route.served))) {
+		return notFound(`No route matches ${ctx.method} ${ctx.pathname}.`);
+	}
 
 	let allowed;
 	if (route.action) allowed = ['POST'];

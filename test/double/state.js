@@ -90,6 +90,8 @@ class DoubleState {
 			defaultAccountId: d.defaultAccountId,
 			duplicateStatus: d.duplicateStatus,
 			invitationTtlMs: d.invitationTtlMs,
+			// Which SoftwareOne path families answer; null = all (a live platform serves only some).
+			families: null,
 		};
 		this.bucket = null; // token bucket, created lazily by ratelimit.js
 		this.faults = []; // compiled rules, see faults.js
@@ -172,6 +174,7 @@ class DoubleState {
 				authHeaders: this.config.authHeaders,
 				defaultAccountId: this.config.defaultAccountId,
 				duplicateStatus: this.config.duplicateStatus,
+				families: this.config.families,
 			},
 			faults: require('./faults').describe(this),
 		};

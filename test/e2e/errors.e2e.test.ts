@@ -135,7 +135,7 @@ describeE2e('errors in real n8n', (stack: () => Stack) => {
 			expect(pairedIndexes(run.output)).toEqual([0, 1]);
 			for (const item of run.output) {
 				expect(item.json).toMatchObject({
-					error: 'The API did not accept the credential (wrong or expired token or key)',
+					error: expect.stringMatching(/^The API did not accept the credential \(wrong or expired token or key\) \[item [01]\]$/),
 					httpCode: '401',
 				});
 				expect(String(item.json.description)).toContain('Open the credential');
@@ -155,7 +155,7 @@ describeE2e('errors in real n8n', (stack: () => Stack) => {
 			});
 			expect(run.answer.status).toBe(500);
 			expect(run.execution.status).toBe('error');
-			expect(run.error.message).toBe('The API did not accept the credential (wrong or expired token or key)');
+			expect(run.error.message).toBe('The API did not accept the credential (wrong or expired token or key) [item 0]');
 			expect(run.error.httpCode).toBe('401');
 			expect(run.execution.rawData).not.toContain(REVOKED_TOKEN);
 		});
@@ -169,7 +169,7 @@ describeE2e('errors in real n8n', (stack: () => Stack) => {
 			});
 			expect(run.output).toHaveLength(2);
 			expect(pairedIndexes(run.output)).toEqual([0, 1]);
-			expect(run.output[0].json).toMatchObject({ error: 'The user was not found', httpCode: '404' });
+			expect(run.output[0].json).toMatchObject({ error: 'User AUSR-9999-9999 was not found [item 0]', httpCode: '404' });
 			expect(String(run.output[0].json.description)).toContain('AUSR-9999-9999');
 			expect(run.output[1].json).toMatchObject({ id: 'AUSR-0000-0001', invitationStatus: 'Invited' });
 			const state = await stack().double.state();
@@ -184,7 +184,7 @@ describeE2e('errors in real n8n', (stack: () => Stack) => {
 				items: [{}],
 			});
 			expect(run.answer.status).toBe(500);
-			expect(run.error.message).toBe('The user was not found');
+			expect(run.error.message).toBe('Bold user 4242 was not found [item 0]');
 			expect(run.error.httpCode).toBe('404');
 			expect(String(run.error.description)).toContain('User not found');
 			expect((await stack().double.state()).bold.emailsByUser).toEqual({});
@@ -202,7 +202,7 @@ describeE2e('errors in real n8n', (stack: () => Stack) => {
 			});
 			expect(run.output).toHaveLength(2);
 			expect(pairedIndexes(run.output)).toEqual([0, 1]);
-			expect(run.output[0].json).toMatchObject({ error: 'The user already exists', httpCode: '409' });
+			expect(run.output[0].json).toMatchObject({ error: 'The user already exists [item 0]', httpCode: '409' });
 			expect(String(run.output[0].json.description)).toContain('active.user@example.com');
 			expect(run.output[1].json).toMatchObject({ email: 'fresh.face@example.com', invitationStatus: 'Invited' });
 			const state = await stack().double.state();
@@ -218,7 +218,7 @@ describeE2e('errors in real n8n', (stack: () => Stack) => {
 				items: [{ email: 'invited.user@example.com', firstName: 'Ivy' }],
 			});
 			expect(run.answer.status).toBe(500);
-			expect(run.error.message).toBe('The user already exists');
+			expect(run.error.message).toBe('The user already exists [item 0]');
 			expect(run.error.httpCode).toBe('409');
 		});
 	});

@@ -2,11 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { forEachConcurrently } from '../helpers/concurrency';
 import { RunParameters } from '../helpers/parameters';
+import { validNumber } from '../helpers/validation';
 import {
 	ApiSession,
 	DEFAULT_RETRY_SETTINGS,
 	resolveConnection,
 	type RetrySettings,
+	scrubError,
+	type Scrubber,
+	scrubberFor,
 	serviceMismatch,
 } from '../transport';
 import { accountUserOperations } from './accountUser';
@@ -20,25 +24,42 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
 
 export const DEFAULT_CONCURRENCY = 20;
 
+/** The ceilings of the numeric options; the node description shows the same (a test checks). */
+export const OPTION_LIMITS = {
+	concurrency: { min: 1, max: 50, integer: true },
+	maxRetries: { min: 0, max: 20, integer: true },
+	maxRetryWait: { min: 0, max: 3600 },
+	timeout: { min: 1, max: 600 },
+};
+
 type Outcome = { data: IDataObject[] } | { error: Error };
 
-function retrySettings(options: IDataObject, concurrency: number): RetrySettings {
-	const seconds = (value: unknown, fallbackMs: number) =>
-		typeof value === 'number' && value >= 0 ? value * 1000 : fallbackMs;
+interface RunSettings {
+	concurrency: number;
+	retry: RetrySettings;
+}
+
+/** The Options collection, checked like any field: an expression cannot pass a ceiling. */
+function runSettings(ctx: IExecuteFunctions, options: IDataObject): RunSettings {
+	const read = (label: string, name: keyof typeof OPTION_LIMITS, fallback: number) =>
+		validNumber(ctx, 0, label, options[name], fallback, OPTION_LIMITS[name]);
+	const concurrency = read('Concurrency', 'concurrency', DEFAULT_CONCURRENCY);
 	return {
-		...DEFAULT_RETRY_SETTINGS,
-		maxRetries:
-			typeof options.maxRetries === 'number' ? Math.max(0, options.maxRetries) : DEFAULT_RETRY_SETTINGS.maxRetries,
-		maxRetryWaitMs: seconds(options.maxRetryWait, DEFAULT_RETRY_SETTINGS.maxRetryWaitMs),
-		timeoutMs: seconds(options.timeout, DEFAULT_RETRY_SETTINGS.timeoutMs),
 		concurrency,
+		retry: {
+			...DEFAULT_RETRY_SETTINGS,
+			maxRetries: read('Max Retries', 'maxRetries', DEFAULT_RETRY_SETTINGS.maxRetries),
+			maxRetryWaitMs: read('Max Retry Wait (Seconds)', 'maxRetryWait', DEFAULT_RETRY_SETTINGS.maxRetryWaitMs / 1000) * 1000,
+			timeoutMs: read('Timeout (Seconds)', 'timeout', DEFAULT_RETRY_SETTINGS.timeoutMs / 1000) * 1000,
+			concurrency,
+		},
 	};
 }
 
-function errorJson(error: Error): IDataObject {
+function errorJson(error: Error, scrubber: Scrubber): IDataObject {
 	const details = error as Error & { description?: unknown; httpCode?: unknown };
-	const json: IDataObject = { error: error.message };
-	if (typeof details.description === 'string' && details.description) json.description = details.description;
+	const json: IDataObject = { error: scrubber.text(error.message) };
+	if (typeof details.description === 'string' && details.description) json.description = scrubber.text(details.description);
 	if (typeof details.httpCode === 'string' && details.httpCode) json.httpCode = details.httpCode;
 	return json;
 }
@@ -58,17 +79,25 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		});
 	}
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const concurrency = Math.max(1, Math.floor(Number(options.concurrency ?? DEFAULT_CONCURRENCY)) || 1);
 	const continueOnFail = this.continueOnFail();
 
 	const connection = await resolveConnection(this);
-	const api = new ApiSession(this, connection, retrySettings(options, concurrency));
+	const scrubber = scrubberFor(connection.secrets);
+	const failEveryItem = (error: Error): INodeExecutionData[][] => {
+		if (!continueOnFail) throw scrubError(error, scrubber);
+		return [items.map((_, item) => ({ json: errorJson(error, scrubber), pairedItem: { item } }))];
+	};
+	let settings: RunSettings;
+	try {
+		settings = runSettings(this, options);
+	} catch (error) {
+		return failEveryItem(error as Error);
+	}
+	const { concurrency } = settings;
+	const api = new ApiSession(this, connection, settings.retry);
 	// Checked before any request: a credential for the other vendor can only fail, item after item.
 	const mismatch = serviceMismatch(this, connection, operation.service, operation.displayName);
-	if (mismatch) {
-		if (!continueOnFail) throw mismatch;
-		return [items.map((_, item) => ({ json: errorJson(mismatch), pairedItem: { item } }))];
-	}
+	if (mismatch) return failEveryItem(mismatch);
 
 	// Every item is read and checked before the first request: bad input anywhere stops the run
 	// (without Continue On Fail) while nothing has been created or e-mailed yet. Checking each item
@@ -105,15 +134,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if ('error' in outcome) {
 			if (!continueOnFail) {
 				if (outcome.error instanceof NodeOperationError || outcome.error instanceof NodeApiError) {
-					throw outcome.error;
+					throw scrubError(outcome.error, scrubber);
 				}
-				throw new NodeOperationError(this.getNode(), outcome.error, { itemIndex });
+				throw scrubError(new NodeOperationError(this.getNode(), outcome.error, { itemIndex }), scrubber);
 			}
-			output.push({ json: errorJson(outcome.error), pairedItem: { item: itemIndex } });
+			output.push({ json: errorJson(outcome.error, scrubber), pairedItem: { item: itemIndex } });
 			continue;
 		}
 		output.push(
-			...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(outcome.data), {
+			...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(scrubber.value(outcome.data)), {
 				itemData: { item: itemIndex },
 			}),
 		);

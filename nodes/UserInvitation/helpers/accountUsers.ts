@@ -1,53 +1,189 @@
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { readParameter } from '../transport/connection';
-import type { ApiSession } from '../transport';
-import { PATTERNS, invalidInput } from './validation';
+import type { ApiPath, ApiSession } from '../transport';
+import { apiPath, apiQuery, childPath, rqlAnd, rqlEq, rqlId, rqlText, type Segment, segment } from './url';
+import { PATTERNS, invalidInput, validText } from './validation';
 
 /** The SoftwareOne path families that serve account users; see README "SoftwareOne endpoints". */
 export type EndpointFamily = 'accountUsers' | 'accountScoped' | 'accountsAccounts';
 
 export interface AccountUserPaths {
-	collection: string;
-	user: (id: string) => string;
+	family: EndpointFamily;
+	collection: ApiPath;
+	user: (id: Segment) => ApiPath;
 }
 
-export function buildAccountUserPaths(family: EndpointFamily, accountId?: string): AccountUserPaths {
-	let collection = '/public/v1/accounts/account-users';
-	if (family !== 'accountUsers') {
-		const account = encodeURIComponent(accountId ?? '');
-		collection =
-			family === 'accountScoped'
-				? `/public/v1/accounts/${account}/users`
-				: `/public/v1/accounts/accounts/${account}/users`;
+export const ACCOUNT_ID_SHAPE = { pattern: PATTERNS.accountId, expected: 'a SoftwareOne account ID like ACC-1234-5678' };
+
+/** The paths of one family; `account` is the validated account segment the scoped families need. */
+export function buildAccountUserPaths(family: EndpointFamily, account?: Segment): AccountUserPaths {
+	let collection: ApiPath;
+	if (family === 'accountUsers' || !account) collection = apiPath`/public/v1/accounts/account-users`;
+	else if (family === 'accountScoped') collection = apiPath`/public/v1/accounts/${account}/users`;
+	else collection = apiPath`/public/v1/accounts/accounts/${account}/users`;
+	return { family: account ? family : 'accountUsers', collection, user: (id) => childPath(collection, id) };
+}
+
+/** The Endpoints choices as the node lists them, for messages. */
+export const FAMILY_NAMES: Record<EndpointFamily, string> = {
+	accountUsers: 'Account Users',
+	accountScoped: 'Account-Scoped',
+	accountsAccounts: 'Account-Scoped (Newer Path)',
+};
+
+/** A fixed family, or Auto-detect with the account the scoped families would need (if the user gave one). */
+export type EndpointChoice =
+	| { kind: 'fixed'; paths: AccountUserPaths }
+	| { kind: 'auto'; account?: Segment };
+
+/** The order Auto-detect tries: the documented family first, then the newest the vendor's client uses. */
+const DETECTION_ORDER: EndpointFamily[] = ['accountUsers', 'accountsAccounts', 'accountScoped'];
+
+interface Detection {
+	confirmed?: EndpointFamily;
+	/** True once a family other than the first was found: the output then says which one answered. */
+	switched: boolean;
+	/** One cheap read per family and run, shared by every item. */
+	served: Map<EndpointFamily, Promise<boolean>>;
+	search?: Promise<EndpointFamily | undefined>;
+}
+
+/** Per node run: the session is made once per run, so is what was learnt about the families. */
+const detections = new WeakMap<ApiSession, Detection>();
+
+const isNotFound = (error: unknown) => (error as { httpCode?: unknown } | undefined)?.httpCode === '404';
+
+/** Does this environment serve the family at all? A 404 on its collection says no. */
+async function routeServed(api: ApiSession, detection: Detection, paths: AccountUserPaths, itemIndex: number) {
+	let served = detection.served.get(paths.family);
+	if (!served) {
+		served = api
+			.request({
+				method: 'GET',
+				path: paths.collection,
+				query: apiQuery({ limit: 1, offset: 0 }),
+				safety: 'idempotent',
+				itemIndex,
+			})
+			.then(
+				() => true,
+				(error: unknown) => !isNotFound(error),
+			);
+		detection.served.set(paths.family, served);
 	}
-	return { collection, user: (id) => `${collection}/${encodeURIComponent(id)}` };
+	return await served;
 }
 
-/** Reads the endpoint family (and the account it needs) from the node's parameters. */
+/**
+ * Runs `work` on the chosen family; with Auto-detect, a 404 whose route is not served makes it
+ * probe the other families once per run and run `work` again on the one that answers (a 404 on a
+ * route sent nothing, so even a create is safe to send again).
+ */
+export async function withAccountUserPaths<T>(
+	api: ApiSession,
+	choice: EndpointChoice,
+	itemIndex: number,
+	work: (paths: AccountUserPaths) => Promise<T>,
+): Promise<{ result: T; paths: AccountUserPaths; detected: boolean }> {
+	if (choice.kind === 'fixed') return { result: await work(choice.paths), paths: choice.paths, detected: false };
+	let detection = detections.get(api);
+	if (!detection) {
+		detection = { switched: false, served: new Map() };
+		detections.set(api, detection);
+	}
+	const pathsOf = (family: EndpointFamily) => buildAccountUserPaths(family, choice.account);
+	let family = detection.confirmed ?? (await detection.search) ?? DETECTION_ORDER[0];
+	for (;;) {
+		const paths = pathsOf(family);
+		const attempt = await work(paths).then(
+			(result) => ({ ok: true as const, result }),
+			(error: unknown) => ({ ok: false as const, error: error as Error }),
+		);
+		if (attempt.ok) {
+			detection.confirmed ??= family;
+			return { result: attempt.result, paths, detected: detection.switched };
+		}
+		const failure = attempt.error;
+		if (detection.confirmed === family || !isNotFound(failure)) return await Promise.reject(failure);
+		if (await routeServed(api, detection, paths, itemIndex)) {
+			detection.confirmed = family;
+			return await Promise.reject(failure);
+		}
+		detection.search ??= findServedFamily(api, detection, choice.account, itemIndex);
+		const found = await detection.search;
+		if (!found || found === family) return await Promise.reject(explainNoFamily(failure, choice.account));
+		family = found;
+	}
+}
+
+async function findServedFamily(
+	api: ApiSession,
+	detection: Detection,
+	account: Segment | undefined,
+	itemIndex: number,
+): Promise<EndpointFamily | undefined> {
+	for (const family of DETECTION_ORDER) {
+		if (family !== 'accountUsers' && !account) continue;
+		if (await routeServed(api, detection, buildAccountUserPaths(family, account), itemIndex)) {
+			detection.confirmed = family;
+			detection.switched = family !== DETECTION_ORDER[0];
+			return family;
+		}
+	}
+	return undefined;
+}
+
+/** A 404 that no family explains: say it is the route, not the user, and what to change. */
+function explainNoFamily(error: Error, account: Segment | undefined): Error {
+	const details = error as Error & { description?: string };
+	const tried = DETECTION_ORDER.filter((family) => family === 'accountUsers' || account).map((f) => `"${FAMILY_NAMES[f]}"`);
+	details.message = details.message.replace(/^.*?( \[item \d+\])?$/, `No SoftwareOne endpoints answer at this base URL (404 from ${tried.join(', ')})$1`);
+	details.description = [
+		'Auto-detect tried each endpoint family with a read and got "not found" for the path itself, so this is not about the user.',
+		account
+			? 'Check the credential\'s base URL and environment.'
+			: 'The account-scoped endpoints (which the live platform serves) need the account ID: enter it in "Account ID" (or in Create User\'s Additional Fields), or choose the family under "Endpoints".',
+	].join(' ');
+	return error;
+}
+
+/** Reads the endpoint choice (and the account it needs) from the node's parameters. */
+export function endpointChoiceFor(
+	ctx: IExecuteFunctions | ILoadOptionsFunctions,
+	itemIndex: number,
+	fallbackAccountId?: string,
+): EndpointChoice {
+	const family = readParameter(ctx, 'endpointFamily', itemIndex, 'auto');
+	if (family !== 'auto') return { kind: 'fixed', paths: accountUserPathsFor(ctx, itemIndex) };
+	const given = validText(ctx, itemIndex, 'Account ID', readParameter(ctx, 'scopeAccountId', itemIndex, '')) ?? fallbackAccountId;
+	if (!given) return { kind: 'auto' };
+	return { kind: 'auto', account: segment({ ctx, itemIndex, label: 'Account ID' }, given, ACCOUNT_ID_SHAPE) };
+}
+
+/** Reads a fixed endpoint family (and the account it needs) from the node's parameters. */
 export function accountUserPathsFor(
 	ctx: IExecuteFunctions | ILoadOptionsFunctions,
 	itemIndex: number,
 ): AccountUserPaths {
-	const family = readParameter(ctx, 'endpointFamily', itemIndex, 'accountUsers') as EndpointFamily;
+	const raw = readParameter(ctx, 'endpointFamily', itemIndex, 'auto');
+	const family = raw === 'auto' ? 'accountUsers' : raw;
+	if (family !== 'accountUsers' && family !== 'accountScoped' && family !== 'accountsAccounts') {
+		throw invalidInput(
+			ctx,
+			itemIndex,
+			`Endpoints ${JSON.stringify(family)} is not one of the allowed values`,
+			'Choose Endpoints from its list.',
+		);
+	}
 	if (family === 'accountUsers') return buildAccountUserPaths(family);
-	const accountId = String(readParameter(ctx, 'scopeAccountId', itemIndex, '') ?? '').trim();
+	const accountId = validText(ctx, itemIndex, 'Account ID', readParameter(ctx, 'scopeAccountId', itemIndex, '')) ?? '';
 	if (!PATTERNS.accountId.test(accountId)) {
 		const message = `Account ID "${accountId}" is not valid`;
 		const fix =
 			'The account-scoped endpoints need the SoftwareOne account ID, like ACC-1234-5678. Enter it in "Account ID", or switch Endpoints to "Account Users".';
 		throw invalidInput(ctx, itemIndex, message, fix);
 	}
-	return buildAccountUserPaths(family, accountId);
-}
-
-/** RQL string value: quoted, with the characters that would break the query percent-encoded. */
-export function rqlString(value: string): string {
-	return `"${encodeURIComponent(value)}"`;
-}
-
-export function rqlAll(conditions: string[]): string {
-	if (conditions.length === 0) return '';
-	return conditions.length === 1 ? conditions[0] : `and(${conditions.join(',')})`;
+	return buildAccountUserPaths(family, segment({ ctx, itemIndex, label: 'Account ID' }, accountId, ACCOUNT_ID_SHAPE));
 }
 
 export interface AccountUserList {
@@ -60,18 +196,21 @@ export interface AccountUserList {
  * search to one account (Create User's Account ID): a membership elsewhere does not count.
  */
 export async function findAccountUserByEmail(
+	ctx: IExecuteFunctions,
 	api: ApiSession,
 	paths: AccountUserPaths,
 	email: string,
 	itemIndex: number,
 	accountId?: string,
 ): Promise<IDataObject | undefined> {
-	const conditions = [`eq(user.email,${rqlString(email)})`];
-	if (accountId) conditions.push(`eq(account.id,${accountId})`);
+	const conditions = [rqlEq('user.email', rqlText({ ctx, itemIndex, label: 'Email' }, email))];
+	if (accountId) {
+		conditions.push(rqlEq('account.id', rqlId({ ctx, itemIndex, label: 'Account ID' }, accountId, ACCOUNT_ID_SHAPE)));
+	}
 	const page = await api.request<AccountUserList>({
 		method: 'GET',
 		path: paths.collection,
-		query: `${rqlAll(conditions)}&limit=1&offset=0`,
+		query: apiQuery({ rql: rqlAnd(conditions), limit: 1, offset: 0 }),
 		safety: 'idempotent',
 		itemIndex,
 	});

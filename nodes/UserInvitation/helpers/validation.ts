@@ -35,6 +35,30 @@ export function invalidInput(
 	});
 }
 
+/**
+ * One value for a single-value field: a text, or a finite number (an expression may give 5 for an
+ * ID). A list or an object is an error, never unwrapped or turned into "[object Object]".
+ */
+function singleText(ctx: NodeContext, itemIndex: number, label: string, raw: unknown): string {
+	if (raw === undefined || raw === null) return '';
+	if (typeof raw === 'string') return raw;
+	if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
+	if (Array.isArray(raw)) {
+		throw invalidInput(
+			ctx,
+			itemIndex,
+			`${label} must be one value, not a list`,
+			`"${label}" takes one value. If an expression returns a list, pick one entry, like {{ $json.list[0] }}, or split the list into items first.`,
+		);
+	}
+	throw invalidInput(
+		ctx,
+		itemIndex,
+		`${label} must be a text, not ${typeof raw === 'object' ? 'an object' : `a ${typeof raw}`}`,
+		`Map a text value to "${label}", not a whole object or a ${typeof raw}.`,
+	);
+}
+
 /** Trims a text field and checks it; returns undefined for an empty optional field. */
 export function validText(
 	ctx: NodeContext,
@@ -43,7 +67,7 @@ export function validText(
 	raw: unknown,
 	rule: TextRule = {},
 ): string | undefined {
-	const value = raw === undefined || raw === null ? '' : String(raw).trim();
+	const value = singleText(ctx, itemIndex, label, raw).trim();
 	if (value === '') {
 		if (!rule.required) return undefined;
 		throw invalidInput(
@@ -132,6 +156,16 @@ function toIsoWithOffset(value: unknown, timeZone: string): Expiration {
 	const text = value.trim();
 	const match = ISO_DATE_TIME.exec(text);
 	const hasOffset = Boolean(match?.[7]);
+	// Bold refuses every other spelling of a zone: check it here, not with a round trip and a 400.
+	if (match && hasOffset) {
+		const zone = match[7];
+		if (zone !== 'Z' && !/^[+-]\d{2}:\d{2}$/.test(zone)) {
+			return { ok: false, problem: `"${text}" has the zone "${zone}", which is not written ±HH:MM or Z` };
+		}
+		if (zone !== 'Z' && (Number(match[9]) > 59 || Number(match[8]) * 60 + Number(match[9]) > 14 * 60)) {
+			return { ok: false, problem: `"${text}" has the offset ${zone}, beyond ±14:00` };
+		}
+	}
 	if (!match || (hasOffset && match[4] === undefined) || Number(match[8] ?? 0) > 23 || Number(match[9] ?? 0) > 59) {
 		return { ok: false, problem: `"${text}" is not an ISO 8601 date-time` };
 	}
@@ -166,7 +200,7 @@ export function validExpiration(
 			ctx,
 			itemIndex,
 			`Expiration ${result.problem}`,
-			'Pick a date in the date picker, or give an ISO 8601 date-time such as 2026-12-01T09:00:00+01:00. Without an offset it is read in the workflow\'s time zone.',
+			'Pick a date in the date picker, or give an ISO 8601 date-time such as 2026-12-01T09:00:00+01:00: the offset written ±HH:MM within ±14:00, or Z for UTC. Without an offset it is read in the workflow\'s time zone.',
 		);
 	}
 	if (result.utcMs <= now) {
@@ -178,4 +212,56 @@ export function validExpiration(
 		);
 	}
 	return result.iso;
+}
+
+/**
+ * A boolean field, perhaps set by an expression: true or false, or those words in any case.
+ * Anything else (1, "yes", a list) is an error rather than a silent false.
+ */
+export function validBoolean(
+	ctx: NodeContext,
+	itemIndex: number,
+	label: string,
+	raw: unknown,
+	fallback: boolean,
+): boolean {
+	if (raw === undefined || raw === null || raw === '') return fallback;
+	if (typeof raw === 'boolean') return raw;
+	if (typeof raw === 'string' && /^\s*(true|false)\s*$/i.test(raw)) return raw.trim().toLowerCase() === 'true';
+	const shown = typeof raw === 'string' ? JSON.stringify(raw) : Array.isArray(raw) ? '(a list)' : typeof raw === 'object' ? '(an object)' : String(raw);
+	throw invalidInput(
+		ctx,
+		itemIndex,
+		`${label} ${shown} is not true or false`,
+		`Switch "${label}" on or off, or let the expression return true or false.`,
+	);
+}
+
+export interface NumberRule {
+	min: number;
+	max: number;
+	integer?: boolean;
+}
+
+/** A number field, perhaps set by an expression: a number or a numeric text, within its bounds. */
+export function validNumber(
+	ctx: NodeContext,
+	itemIndex: number,
+	label: string,
+	raw: unknown,
+	fallback: number,
+	rule: NumberRule,
+): number {
+	if (raw === undefined || raw === null || raw === '') return fallback;
+	const value =
+		typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : Number.NaN;
+	const bounds = `a${rule.integer ? ' whole' : ''} number from ${rule.min} to at most ${rule.max}`;
+	if (!Number.isFinite(value)) {
+		const shown = typeof raw === 'string' ? JSON.stringify(raw) : Array.isArray(raw) ? '(a list)' : typeof raw === 'object' ? '(an object)' : String(raw);
+		throw invalidInput(ctx, itemIndex, `${label} ${shown} is not a number; it must be ${bounds}`, `Enter ${bounds} in "${label}".`);
+	}
+	if (value < rule.min || value > rule.max || (rule.integer && !Number.isInteger(value))) {
+		throw invalidInput(ctx, itemIndex, `${label} ${value} is out of range; it must be ${bounds}`, `Enter ${bounds} in "${label}".`);
+	}
+	return value;
 }

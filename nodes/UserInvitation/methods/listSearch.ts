@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { accountUserPathsFor, type AccountUserList, rqlString } from '../helpers/accountUsers';
+import { type AccountUserList, endpointChoiceFor, withAccountUserPaths } from '../helpers/accountUsers';
+import { apiQuery, rqlContains, rqlIlike, rqlOr } from '../helpers/url';
 import { ApiSession, resolveConnection } from '../transport';
 
 const PAGE_SIZE = 50;
@@ -11,20 +12,26 @@ export async function searchAccountUsers(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const api = new ApiSession(this, await resolveConnection(this));
-	const paths = accountUserPathsFor(this, 0);
-	const offset = Number(paginationToken ?? 0) || 0;
-	const term = filter?.trim();
+	const endpoints = endpointChoiceFor(this, 0);
+	// The token is ours (the next offset), but it comes back through the browser: only a whole number passes.
+	const offset = /^\d{1,9}$/.test(paginationToken ?? '') ? Number(paginationToken) : 0;
+	const term = typeof filter === 'string' ? filter.trim() : '';
+	const origin = { ctx: this, itemIndex: 0, label: 'Search' };
 	// RQL ilike matches part of a value; * is its wildcard.
-	const search = term
-		? `or(ilike(user.email,${rqlString(`*${term}*`)}),ilike(user.name,${rqlString(`*${term}*`)}))&`
-		: '';
-	const page = await api.request<AccountUserList>({
+	const pattern = term ? rqlContains(origin, term) : undefined;
+	const { result: page } = await withAccountUserPaths(api, endpoints, 0, async (paths) =>
+		await api.request<AccountUserList>({
 		method: 'GET',
 		path: paths.collection,
-		query: `${search}limit=${PAGE_SIZE}&offset=${offset}`,
+		query: apiQuery({
+			rql: pattern && rqlOr(rqlIlike('user.email', pattern), rqlIlike('user.name', pattern)),
+			limit: PAGE_SIZE,
+			offset,
+		}),
 		safety: 'idempotent',
-	});
-	const data = page.data ?? [];
+		}),
+	);
+	const data = Array.isArray(page.data) ? page.data : [];
 	const total = page.$meta?.pagination?.total;
 	const next = offset + data.length;
 	return {

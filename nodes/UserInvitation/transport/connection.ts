@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { ENVIRONMENTS, type Service } from '../../../credentials/common/endpoints';
+import { checkBaseUrl, ENVIRONMENTS, type Service } from '../../../credentials/common/endpoints';
 
 export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -45,20 +45,20 @@ export async function resolveConnection(ctx: ApiContext): Promise<Connection> {
 	const credentials = await ctx.getCredentials(credentialType);
 	const environment = String(credentials.environment ?? '');
 	const preset = ENVIRONMENTS.find((e) => e.value === environment);
-	const baseUrl = preset
-		? preset.baseUrl
-		: String(credentials.customUrl ?? '')
-				.trim()
-				.replace(/\/+$/, '');
-	if (!/^https?:\/\/[^\s/]+/i.test(baseUrl)) {
-		throw new NodeOperationError(ctx.getNode(), 'The credential has no valid base URL', {
-			description:
-				'Open the credential, choose a service, or enter a custom base URL that starts with https:// (for example https://api.s1.live).',
-		});
+	let baseUrl = preset?.baseUrl ?? '';
+	if (!preset) {
+		const check = checkBaseUrl(credentials.customUrl);
+		if (!check.ok) {
+			throw new NodeOperationError(ctx.getNode(), `The credential's base URL ${check.problem}`, {
+				description: `Open the credential and correct Base URL. ${check.fix}`,
+			});
+		}
+		baseUrl = check.baseUrl;
 	}
+	// Every secret, however short: a text that echoes it must not show it (scrubbed as is and trimmed).
 	const secrets = [credentials.token, credentials.apiKey]
-		.map((secret) => (typeof secret === 'string' ? secret.trim() : ''))
-		.filter((secret) => secret.length >= 4);
+		.flatMap((secret) => (typeof secret === 'string' ? [secret, secret.trim()] : []))
+		.filter((secret) => secret !== '');
 	return { credentialType, baseUrl, service: preset ? preset.service : 'custom', secrets };
 }
 

@@ -1,5 +1,6 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+import type { Scrubber } from './scrub';
 
 const STATUS_MESSAGES: Record<number, { message: string; fix: string }> = {
 	400: {
@@ -15,12 +16,12 @@ const STATUS_MESSAGES: Record<number, { message: string; fix: string }> = {
 		fix: 'Use a token or key whose account has the rights for this action (SoftwareOne answers 403 to a token of the wrong account type).',
 	},
 	404: {
-		message: 'The user was not found',
-		fix: 'Check the user ID, and that the credential points at the environment where the user exists.',
+		message: 'The API found nothing at this address (404)',
+		fix: 'Check the ID, and that the credential points at the environment where the record exists.',
 	},
 	409: {
-		message: 'The user already exists',
-		fix: 'Nothing was created. Use Get Many Users to find the existing user, or change the e-mail address.',
+		message: 'The API reported a conflict with an existing record (409)',
+		fix: 'Nothing was changed. Check the existing record before trying again.',
 	},
 	429: {
 		message: 'The API\'s rate limit was reached (too many requests)',
@@ -28,7 +29,7 @@ const STATUS_MESSAGES: Record<number, { message: string; fix: string }> = {
 	},
 };
 
-function statusText(status: number): { message: string; fix: string } {
+export function statusText(status: number): StatusText {
 	if (STATUS_MESSAGES[status]) return STATUS_MESSAGES[status];
 	if (status >= 500) {
 		return {
@@ -69,46 +70,61 @@ export function vendorDetails(body: unknown): string[] {
 	return lines;
 }
 
-export function scrubSecrets(text: string, secrets: string[]): string {
-	let result = text;
-	for (const secret of secrets) result = result.split(secret).join('***');
-	return result;
+/** What an operation says for a status, instead of the words the status alone gives. */
+export interface StatusText {
+	message: string;
+	fix: string;
 }
 
-/** A NodeApiError a workflow builder can act on: what happened, the vendor's words, how to fix it. */
+const itemSuffix = (itemIndex: number | undefined) => (itemIndex === undefined ? '' : ` [item ${itemIndex}]`);
+
+/**
+ * A NodeApiError a workflow builder can act on: what happened, the vendor's words, how to fix it,
+ * which item, and the HTTP status. The body is scrubbed before anything is read from it.
+ */
 export function apiError(
 	node: INode,
 	status: number,
 	body: unknown,
-	secrets: string[],
+	scrubber: Scrubber,
 	itemIndex: number | undefined,
 	attempts: number,
 	/** Replaces the message and fix that the status alone would give. */
-	summary?: { message: string; fix: string },
+	summary?: StatusText,
 ): NodeApiError {
 	const { message, fix } = summary ?? statusText(status);
-	const details = vendorDetails(body).map((line) => scrubSecrets(line, secrets));
+	const clean = scrubber.value(body);
+	const details = vendorDetails(clean);
 	const retried = attempts > 1 ? ` (after ${attempts} attempts)` : '';
 	const response: JsonObject = {
 		httpCode: String(status),
-		...(body && typeof body === 'object' ? (JSON.parse(scrubSecrets(JSON.stringify(body), secrets)) as JsonObject) : {}),
+		...(clean && typeof clean === 'object' && !Array.isArray(clean) ? (clean as JsonObject) : {}),
 	};
 	return new NodeApiError(node, response, {
-		message: `${message}${retried}`,
-		description: [...details, fix].join('\n'),
+		message: scrubber.text(`${message}${retried}${itemSuffix(itemIndex)}`),
+		description: scrubber.text([...details, fix].join('\n')),
 		httpCode: String(status),
 		itemIndex,
 	});
 }
 
-/** A failure with no HTTP answer (refused, reset, timeout, unreadable body). */
+/** A failure without a readable answer (refused, reset, timeout, unreadable body); `httpCode` when there was a status. */
 export function transportError(
 	node: INode,
 	what: string,
 	fix: string,
 	itemIndex: number | undefined,
 	code: string,
+	scrubber: Scrubber,
+	httpCode?: number,
 ): NodeApiError {
 	// Not under "code": NodeApiError would swap our message for its generic text about that code.
-	return new NodeApiError(node, { failure: code } as JsonObject, { message: what, description: fix, itemIndex });
+	const response: JsonObject = { failure: code };
+	if (httpCode !== undefined) response.httpCode = String(httpCode);
+	return new NodeApiError(node, response, {
+		message: scrubber.text(`${what}${itemSuffix(itemIndex)}`),
+		description: scrubber.text(fix),
+		itemIndex,
+		...(httpCode !== undefined && { httpCode: String(httpCode) }),
+	});
 }

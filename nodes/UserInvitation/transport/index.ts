@@ -1,7 +1,8 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 import { type ApiContext, type Connection } from './connection';
-import { apiError, transportError } from './errors';
+import { apiError, type StatusText, transportError } from './errors';
+import { scrubberFor, type Scrubber } from './scrub';
 import { Pacer, type PacingClock, SYSTEM_CLOCK } from './pacing';
 import {
 	backoffDelay,
@@ -12,6 +13,15 @@ import {
 } from './retryPolicy';
 
 export { serviceMismatch, resolveConnection, type Connection } from './connection';
+export type { StatusText } from './errors';
+export { scrubError, scrubberFor, type Scrubber } from './scrub';
+
+declare const pathBrand: unique symbol;
+declare const queryBrand: unique symbol;
+/** A path below the base URL, built only by helpers/url.ts (every value validated and encoded). */
+export type ApiPath = string & { readonly [pathBrand]: true };
+/** A query string without `?`, built only by helpers/url.ts. */
+export type ApiQuery = string & { readonly [queryBrand]: true };
 
 export interface RetrySettings {
 	maxRetries: number;
@@ -33,10 +43,10 @@ export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
 
 export interface ApiRequest {
 	method: IHttpRequestMethods;
-	/** Path below the base URL, with every id already encoded. */
-	path: string;
-	/** Query string appended as is: SoftwareOne RQL is not a key=value pair. */
-	query?: string;
+	/** Path below the base URL, from helpers/url.ts. */
+	path: ApiPath;
+	/** Query string appended as is (SoftwareOne RQL is not a key=value pair), from helpers/url.ts. */
+	query?: ApiQuery;
 	body?: IDataObject;
 	/**
 	 * idempotent: may be sent again after any transient failure.
@@ -50,8 +60,15 @@ export interface ApiRequest {
 	recover?: { statuses: number[]; with: () => Promise<IDataObject | undefined> };
 	/** Said when an unsafe request failed ambiguously and cannot be reconciled. */
 	ambiguousWarning?: string;
+	/** What the operation says for a final status, in its own words (Create: 404 = path not served). */
+	statusTexts?: Partial<Record<number, StatusText>>;
 	itemIndex?: number;
 }
+
+/** The longest body text kept for an error; cut only after scrubbing. */
+const MAX_BODY_TEXT = 20_000;
+/** How much of an unreadable body an error quotes. */
+const QUOTED_BODY_TEXT = 200;
 
 type ParsedBody = { ok: true; value: unknown } | { ok: false; text: string };
 
@@ -91,7 +108,7 @@ function parseBody(body: unknown): ParsedBody {
 	try {
 		return { ok: true, value: JSON.parse(body) as unknown };
 	} catch {
-		return { ok: false, text: body.slice(0, 200) };
+		return { ok: false, text: body.slice(0, MAX_BODY_TEXT) };
 	}
 }
 
@@ -102,6 +119,11 @@ function parseBody(body: unknown): ParsedBody {
 export class ApiSession {
 	private readonly pacer: Pacer;
 
+	/** Removes the credential's secrets from every text this session hands out. */
+	readonly scrubber: Scrubber;
+
+	private readonly basePath: string;
+
 	constructor(
 		private readonly ctx: ApiContext,
 		readonly connection: Connection,
@@ -110,6 +132,8 @@ export class ApiSession {
 		clock: PacingClock = SYSTEM_CLOCK,
 	) {
 		this.pacer = new Pacer(settings.concurrency, clock);
+		this.scrubber = scrubberFor(connection.secrets);
+		this.basePath = new URL(connection.baseUrl).pathname.replace(/\/+$/, '');
 	}
 
 	get node(): INode {
@@ -165,10 +189,23 @@ export class ApiSession {
 		}
 	}
 
+	/**
+	 * The full URL, checked once more as the HTTP client will read it: a path that a URL parser
+	 * would change (a dot segment, a stray `?` or `#`) never goes out.
+	 */
+	private urlFor(request: ApiRequest): string {
+		const url = `${this.connection.baseUrl}${request.path}${request.query ? `?${request.query}` : ''}`;
+		const parsed = new URL(url);
+		if (parsed.pathname !== `${this.basePath}${request.path}` || parsed.hash !== '' || /[?#]/.test(request.path)) {
+			throw new TypeError(`The path ${request.path} would not arrive as built`);
+		}
+		return url;
+	}
+
 	private async send(request: ApiRequest): Promise<Attempt> {
 		const options: IHttpRequestOptions = {
 			method: request.method,
-			url: `${this.connection.baseUrl}${request.path}${request.query ? `?${request.query}` : ''}`,
+			url: this.urlFor(request),
 			headers: { Accept: 'application/json' },
 			json: true,
 			returnFullResponse: true,
@@ -214,20 +251,24 @@ export class ApiSession {
 	}
 
 	private describe(result: Attempt, request: ApiRequest, attempts: number) {
-		const { secrets } = this.connection;
+		const { scrubber } = this;
 		if (result.kind === 'answer') {
 			const parsed = result.body;
 			if (result.status >= 200 && result.status < 300) {
+				// Scrubbed before it is cut: a cut through a secret would leave half of it readable.
+				const start = parsed.ok ? '' : scrubber.text(parsed.text).slice(0, QUOTED_BODY_TEXT);
 				return transportError(
 					this.node,
 					'The API answered with a body that is not valid JSON',
-					`Status ${result.status}; the body starts with: ${parsed.ok ? '' : parsed.text}. Check that the credential's base URL points at the API, not at a web page or proxy.`,
+					`Status ${result.status}; the body starts with: ${start}. Check that the credential's base URL points at the API, not at a web page or proxy.`,
 					request.itemIndex,
 					'EBADJSON',
+					scrubber,
+					result.status,
 				);
 			}
 			const body = parsed.ok ? parsed.value : parsed.text;
-			return apiError(this.node, result.status, body, secrets, request.itemIndex, attempts);
+			return apiError(this.node, result.status, body, scrubber, request.itemIndex, attempts, request.statusTexts?.[result.status]);
 		}
 		const timedOut = TIMEOUT_CODES.has(result.code);
 		// The code goes into the description only: in the message n8n would replace our words with its own.
@@ -239,10 +280,11 @@ export class ApiSession {
 			`${
 				timedOut
 					? 'Raise Timeout in the node options, or run again later.'
-					: `Check the credential's base URL (${this.connection.baseUrl}) and the network between n8n and the API.`
+					: `Check the credential's base URL (${new URL(this.connection.baseUrl).origin}) and the network between n8n and the API.`
 			} Network error code: ${result.code}.`,
 			request.itemIndex,
 			result.code,
+			scrubber,
 		);
 	}
 
@@ -250,14 +292,14 @@ export class ApiSession {
 		if (result.kind !== 'answer') return this.describe(result, request, attempts);
 		const parsed = result.body;
 		const seconds = (ms: number) => `${Math.ceil(ms / 1000)} s`;
-		return apiError(this.node, result.status, parsed.ok ? parsed.value : parsed.text, this.connection.secrets, request.itemIndex, attempts, {
+		return apiError(this.node, result.status, parsed.ok ? parsed.value : parsed.text, this.scrubber, request.itemIndex, attempts, {
 			message: `The API asked to wait ${seconds(waitMs)} before retrying, longer than Max Retry Wait (${seconds(this.settings.maxRetryWaitMs)})`,
 			fix: 'Raise Max Retry Wait in the node options, lower Concurrency, or run the workflow later.',
 		});
 	}
 
 	private ambiguousError(result: Attempt, request: ApiRequest) {
-		const cause = this.describe(result, request, 1);
+		const cause = this.describe(result, { ...request, itemIndex: undefined }, 1);
 		return transportError(
 			this.node,
 			`${cause.message}; the request may have been carried out`,
@@ -265,6 +307,8 @@ export class ApiSession {
 				'The API may have processed the request before the connection failed. Check the result before running this item again.',
 			request.itemIndex,
 			result.kind === 'network' ? result.code : String(result.status),
+			this.scrubber,
+			result.kind === 'answer' ? result.status : undefined,
 		);
 	}
 }

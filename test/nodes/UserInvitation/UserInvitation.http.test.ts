@@ -143,7 +143,7 @@ describe('Create User over HTTP', () => {
 			groupIds: 'UGR-1234-5678',
 		});
 
-		expect(result.error?.message).toBe('The user already exists');
+		expect(result.error?.message).toBe('The user already exists [item 0]');
 		expect(result.error?.description).toContain('is already a member of account ACC-1234-5678.');
 		expect(result.error?.httpCode).toBe('409');
 		expect((await state()).softwareOne.duplicateCreates).toBe(1);
@@ -158,7 +158,7 @@ describe('Create User over HTTP', () => {
 			groupIds: 'UGR-1234-5678',
 		});
 
-		expect(result.error?.message).toBe('The API rejected the request as invalid');
+		expect(result.error?.message).toBe('The API rejected the request as invalid [item 0]');
 		expect(result.error?.description).toContain('is already a member of account ACC-1234-5678.');
 	});
 
@@ -243,7 +243,7 @@ describe('Resend Invite over HTTP', () => {
 			invitationKind: 'pending',
 		});
 
-		expect(result.error?.message).toBe('The API rejected the request as invalid');
+		expect(result.error?.message).toBe('The API rejected the request as invalid [item 0]');
 		expect(result.error?.description).toContain('use send-new-invite for an expired invitation');
 		expect((await state()).softwareOne.invitationEmailsByUser).toEqual({});
 	});
@@ -257,7 +257,7 @@ describe('Resend Invite over HTTP', () => {
 			userId: locator('AUSR-0000-0003'),
 		});
 
-		expect(result.error?.message).toBe('The user was not found');
+		expect(result.error?.message).toBe('User AUSR-0000-0003 was not found [item 0]');
 		expect(result.error?.httpCode).toBe('404');
 	});
 });
@@ -397,7 +397,7 @@ describe('Update Invitation over HTTP', () => {
 			sendEmail: true,
 		});
 
-		expect(result.error?.message).toBe('The user was not found');
+		expect(result.error?.message).toBe('Bold user 999 was not found [item 0]');
 		expect(result.error?.description?.split('\n').slice(0, 3)).toEqual([
 			'User not found',
 			'No user with id 999.',

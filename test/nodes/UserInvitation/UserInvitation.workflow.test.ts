@@ -196,7 +196,7 @@ describe('Start → User Invitation, run by WorkflowExecute', () => {
 
 		expect(result.run.status).toBe('error');
 		const error = result.run.data.resultData.error as unknown as IDataObject;
-		expect(error.message).toBe('The user was not found');
+		expect(error.message).toBe('User AUSR-9999-9999 was not found [item 0]');
 		expect(error.description).toContain('Account user AUSR-9999-9999 not found.');
 		expect(error.httpCode).toBe('404');
 		expect(result.run.data.resultData.lastNodeExecuted).toBe('User Invitation');
@@ -217,7 +217,7 @@ describe('Start → User Invitation, run by WorkflowExecute', () => {
 		expect(result.run.status).toBe('success');
 		expect(result.output.map((item) => [item.json.id ?? item.json.error, item.pairedItem])).toEqual([
 			[5, { item: 0 }],
-			['The user was not found', { item: 1 }],
+			['Bold user 404 was not found [item 1]', { item: 1 }],
 			['User ID "x" is not valid [item 2]', { item: 2 }],
 			[2, { item: 3 }],
 		]);

@@ -1,12 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { type AccountUserPaths, accountUserPathsFor, findAccountUserByEmail } from '../../helpers/accountUsers';
+import {
+	type EndpointChoice,
+	endpointChoiceFor,
+	findAccountUserByEmail,
+	withAccountUserPaths,
+} from '../../helpers/accountUsers';
 import { USER_FIELDS } from '../../helpers/mappedFields';
 import { readMapped } from '../../helpers/mapping';
 import type { RunParameters } from '../../helpers/parameters';
-import { PATTERNS, validGroupIds, validText } from '../../helpers/validation';
+import { PATTERNS, invalidInput, validGroupIds, validText } from '../../helpers/validation';
 import type { ApiSession } from '../../transport';
 import type { Operation } from '../types';
-import { shapeAccountUser, simplifyField } from './shared';
+import { markEndpoints, routeMissing, shapeAccountUser, simplifyField } from './shared';
 
 const show = { resource: ['accountUser'], operation: ['create'] };
 
@@ -107,7 +112,7 @@ interface CreateInput {
 	email: string;
 	accountId?: string;
 	returnExisting: boolean;
-	paths: AccountUserPaths;
+	endpoints: EndpointChoice;
 	simplify: boolean;
 }
 
@@ -127,8 +132,26 @@ function prepare(this: IExecuteFunctions, itemIndex: number, parameters: RunPara
 	const groups = parameters.derived('groups', ['groupIds'], itemIndex, () =>
 		validGroupIds(this, itemIndex, parameters.get('groupIds', itemIndex)).map((id) => ({ id })),
 	);
-	const status = parameters.get('invitationStatus', itemIndex, 'Invited') as string;
+	const status = parameters.get('invitationStatus', itemIndex, 'Invited');
+	if (status !== 'Invited' && status !== 'Active') {
+		throw invalidInput(
+			this,
+			itemIndex,
+			`Invitation ${JSON.stringify(status)} is not one of the allowed values`,
+			'Use one of: Invited, Active.',
+		);
+	}
+	const ifExists = parameters.get('ifExists', itemIndex, 'fail');
+	if (ifExists !== 'fail' && ifExists !== 'returnExisting') {
+		throw invalidInput(
+			this,
+			itemIndex,
+			`If the User Already Exists ${JSON.stringify(ifExists)} is not one of the allowed values`,
+			'Use one of: fail, returnExisting.',
+		);
+	}
 	const extra = parameters.get('additionalFields', itemIndex, {}) as IDataObject;
+
 	const accountId = validText(this, itemIndex, 'Account ID', extra.accountId, {
 		pattern: PATTERNS.accountId,
 		expected: 'a SoftwareOne account ID like ACC-1234-5678',
@@ -156,34 +179,42 @@ function prepare(this: IExecuteFunctions, itemIndex: number, parameters: RunPara
 		body,
 		email,
 		accountId,
-		returnExisting: parameters.get('ifExists', itemIndex, 'fail') === 'returnExisting',
-		paths: parameters.derived('accountUserPaths', ['endpointFamily', 'scopeAccountId'], itemIndex, () =>
-			accountUserPathsFor(this, itemIndex),
-		),
+		returnExisting: ifExists === 'returnExisting',
+		// Auto-detect may need an account for the scoped families: the one the user already gave.
+		endpoints: endpointChoiceFor(this, itemIndex, accountId),
 		simplify: parameters.get('simplify', itemIndex, true) as boolean,
 	};
 }
 
 async function execute(
 	this: IExecuteFunctions,
-	{ body, email, accountId, returnExisting, paths, simplify }: CreateInput,
+	{ body, email, accountId, returnExisting, endpoints, simplify }: CreateInput,
 	itemIndex: number,
 	api: ApiSession,
 ): Promise<IDataObject> {
-	const created = await api.request({
+	const { result, paths, detected } = await withAccountUserPaths(api, endpoints, itemIndex, async (paths) =>
+		await api.request({
 		method: 'POST',
 		path: paths.collection,
 		body,
 		safety: 'unsafe',
 		itemIndex,
 		// After a reset or timeout the user may exist already: return that membership, never create twice.
-		reconcile: async () => await findAccountUserByEmail(api, paths, email, itemIndex, accountId),
+		reconcile: async () => await findAccountUserByEmail(this, api, paths, email, itemIndex, accountId),
 		ambiguousWarning: `The user ${email} may have been created. Run Get Many Users with this e-mail before trying again.`,
 		recover: returnExisting
-			? { statuses: [409], with: async () => await findAccountUserByEmail(api, paths, email, itemIndex, accountId) }
+			? { statuses: [409], with: async () => await findAccountUserByEmail(this, api, paths, email, itemIndex, accountId) }
 			: undefined,
-	});
-	return shapeAccountUser(simplify, created);
+		statusTexts: {
+			404: routeMissing('Create User', paths),
+			409: {
+				message: 'The user already exists',
+				fix: 'Nothing was created. Use Get Many Users to find the existing user, or change the e-mail address.',
+			},
+		},
+		}),
+	);
+	return markEndpoints(shapeAccountUser(simplify, result), paths, detected);
 }
 
 export const createUser: Operation<CreateInput> = {

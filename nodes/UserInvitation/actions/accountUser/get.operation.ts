@@ -1,8 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { type AccountUserPaths, accountUserPathsFor } from '../../helpers/accountUsers';
+import { type EndpointChoice, endpointChoiceFor, withAccountUserPaths } from '../../helpers/accountUsers';
 import type { ApiSession } from '../../transport';
 import type { Operation } from '../types';
-import { accountUserLocator, readAccountUserId, readSimplify, shapeAccountUser, simplifyField } from './shared';
+import {
+	type AccountUserId,
+	accountUserLocator,
+	markEndpoints,
+	readAccountUserId,
+	readSimplify,
+	shapeAccountUser,
+	simplifyField,
+	userMissing,
+} from './shared';
 
 const description: INodeProperties[] = [
 	accountUserLocator(['get'], 'The account user to read'),
@@ -10,32 +19,35 @@ const description: INodeProperties[] = [
 ];
 
 interface GetInput {
-	id: string;
-	paths: AccountUserPaths;
+	id: AccountUserId;
+	endpoints: EndpointChoice;
 	simplify: boolean;
 }
 
 function prepare(this: IExecuteFunctions, itemIndex: number): GetInput {
 	return {
 		id: readAccountUserId(this, itemIndex),
-		paths: accountUserPathsFor(this, itemIndex),
+		endpoints: endpointChoiceFor(this, itemIndex),
 		simplify: readSimplify(this, itemIndex),
 	};
 }
 
 async function execute(
 	this: IExecuteFunctions,
-	{ id, paths, simplify }: GetInput,
+	{ id, endpoints, simplify }: GetInput,
 	itemIndex: number,
 	api: ApiSession,
 ): Promise<IDataObject> {
-	const accountUser = await api.request({
-		method: 'GET',
-		path: paths.user(id),
-		safety: 'idempotent',
-		itemIndex,
-	});
-	return shapeAccountUser(simplify, accountUser);
+	const { result, paths, detected } = await withAccountUserPaths(api, endpoints, itemIndex, async (paths) =>
+		await api.request({
+			method: 'GET',
+			path: paths.user(id.segment),
+			safety: 'idempotent',
+			statusTexts: { 404: userMissing(id, paths) },
+			itemIndex,
+		}),
+	);
+	return markEndpoints(shapeAccountUser(simplify, result), paths, detected);
 }
 
 export const getUser: Operation<GetInput> = {

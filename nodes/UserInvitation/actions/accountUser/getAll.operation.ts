@@ -1,20 +1,27 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import {
 	type AccountUserList,
 	type AccountUserPaths,
-	accountUserPathsFor,
-	rqlAll,
-	rqlString,
+	type EndpointChoice,
+	endpointChoiceFor,
+	withAccountUserPaths,
 } from '../../helpers/accountUsers';
-import { PATTERNS, validText } from '../../helpers/validation';
+import { apiQuery, type Rql, rqlAnd, rqlEnum, rqlEq, rqlText } from '../../helpers/url';
+import { PATTERNS, validBoolean, validNumber, validText } from '../../helpers/validation';
 import type { ApiSession } from '../../transport';
 import type { Operation } from '../types';
-import { readSimplify, shapeAccountUser, simplifyField } from './shared';
+import { markEndpoints, readSimplify, routeMissing, shapeAccountUser, simplifyField } from './shared';
 
 const show = { resource: ['accountUser'], operation: ['getAll'] };
 
 /** The API's largest page. */
 const PAGE_SIZE = 100;
+
+/** Return All stops here, however the server pages: memory stays bounded. */
+export const MAX_USERS = 50_000;
+
+const INVITATION_STATUSES = ['Active', 'InvitationExpired', 'Invited'] as const;
 
 const description: INodeProperties[] = [
 	{
@@ -29,7 +36,7 @@ const description: INodeProperties[] = [
 		displayName: 'Limit',
 		name: 'limit',
 		type: 'number',
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: 1, maxValue: 50000 },
 		default: 50,
 		description: 'Max number of results to return',
 		displayOptions: { show: { ...show, returnAll: [false] } },
@@ -69,54 +76,113 @@ const description: INodeProperties[] = [
 
 interface GetManyInput {
 	limit: number;
-	rql: string;
-	paths: AccountUserPaths;
+	returnAll: boolean;
+	rql?: Rql;
+	endpoints: EndpointChoice;
 	simplify: boolean;
 }
 
 function prepare(this: IExecuteFunctions, itemIndex: number): GetManyInput {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const returnAll = validBoolean(this, itemIndex, 'Return All', this.getNodeParameter('returnAll', itemIndex, false), false);
+	const limit = returnAll
+		? MAX_USERS
+		: validNumber(this, itemIndex, 'Limit', this.getNodeParameter('limit', itemIndex, 50), 50, {
+				min: 1,
+				max: MAX_USERS,
+				integer: true,
+			});
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const conditions: string[] = [];
-	if (filters.invitationStatus) conditions.push(`eq(invitation.status,${String(filters.invitationStatus)})`);
+	const conditions: Rql[] = [];
+	if (filters.invitationStatus !== undefined && filters.invitationStatus !== '') {
+		const origin = { ctx: this, itemIndex, label: 'Invitation Status' };
+		conditions.push(rqlEq('invitation.status', rqlEnum(origin, filters.invitationStatus, INVITATION_STATUSES)));
+	}
 	const email = validText(this, itemIndex, 'Email', filters.email, {
 		pattern: PATTERNS.email,
 		expected: 'an e-mail address like name@example.com',
 	});
-	if (email) conditions.push(`eq(user.email,${rqlString(email)})`);
+	if (email) conditions.push(rqlEq('user.email', rqlText({ ctx: this, itemIndex, label: 'Email' }, email)));
 	return {
 		limit,
-		rql: rqlAll(conditions),
-		paths: accountUserPathsFor(this, itemIndex),
+		returnAll,
+		rql: rqlAnd(conditions),
+		endpoints: endpointChoiceFor(this, itemIndex),
 		simplify: readSimplify(this, itemIndex),
 	};
 }
 
+function pagingError(ctx: IExecuteFunctions, itemIndex: number, message: string, fix: string): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), `${message} [item ${itemIndex}]`, { itemIndex, description: fix });
+}
+
 async function execute(
 	this: IExecuteFunctions,
-	{ limit, rql, paths, simplify }: GetManyInput,
+	{ limit, returnAll, rql, endpoints, simplify }: GetManyInput,
 	itemIndex: number,
 	api: ApiSession,
 ): Promise<IDataObject[]> {
+	const { result, paths, detected } = await withAccountUserPaths(api, endpoints, itemIndex, async (paths) =>
+		await readPages(this, api, paths, { limit, returnAll, rql }, itemIndex),
+	);
+	return result.map((user) => markEndpoints(shapeAccountUser(simplify, user), paths, detected));
+}
 
+async function readPages(
+	ctx: IExecuteFunctions,
+	api: ApiSession,
+	paths: AccountUserPaths,
+	{ limit, returnAll, rql }: Pick<GetManyInput, 'limit' | 'returnAll' | 'rql'>,
+	itemIndex: number,
+): Promise<IDataObject[]> {
 	const users: IDataObject[] = [];
+	// Ids seen so far: a page that repeats one means the server ignores the offset.
+	const seen = new Set<unknown>();
 	for (let offset = 0; users.length < limit; ) {
 		const pageSize = Math.min(PAGE_SIZE, limit - users.length);
 		const page = await api.request<AccountUserList>({
 			method: 'GET',
 			path: paths.collection,
-			query: `${rql ? `${rql}&` : ''}limit=${pageSize}&offset=${offset}`,
+			query: apiQuery({ rql, limit: pageSize, offset }),
 			safety: 'idempotent',
+			statusTexts: { 404: routeMissing('Get Many Users', paths) },
 			itemIndex,
 		});
-		const data = page.data ?? [];
+		const data = Array.isArray(page.data) ? page.data : [];
+		const answeredOffset = page.$meta?.pagination?.offset;
+		if (typeof answeredOffset === 'number' && answeredOffset !== offset) {
+			throw pagingError(
+				ctx,
+				itemIndex,
+				`The API answered offset ${answeredOffset} when asked for offset ${offset}; Return All stopped`,
+				'The server does not page as documented, so reading on could loop forever. Use a Limit, or a filter that returns fewer users.',
+			);
+		}
+		for (const user of data) {
+			const id = user?.id;
+			if (id !== undefined && seen.has(id)) {
+				throw pagingError(
+					ctx,
+					itemIndex,
+					`The API sent the same users again at offset ${offset} (user ${String(id)}); Return All stopped`,
+					'The server seems to ignore the offset, so reading on could loop forever. Use a Limit, or a filter that returns fewer users.',
+				);
+			}
+			if (id !== undefined) seen.add(id);
+		}
 		users.push(...data);
 		offset += data.length;
 		const total = page.$meta?.pagination?.total;
 		if (data.length < pageSize || (typeof total === 'number' && offset >= total)) break;
+		if (returnAll && users.length >= MAX_USERS) {
+			throw pagingError(
+				ctx,
+				itemIndex,
+				`Return All reached its cap of ${MAX_USERS} users and stopped`,
+				`The node reads at most ${MAX_USERS} users in one run, so that n8n's memory stays bounded. Use filters (Invitation Status, Email), or a Limit, to read fewer.`,
+			);
+		}
 	}
-	return users.slice(0, limit).map((user) => shapeAccountUser(simplify, user));
+	return users.slice(0, limit);
 }
 
 export const getManyUsers: Operation<GetManyInput> = {

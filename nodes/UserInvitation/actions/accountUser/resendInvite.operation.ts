@@ -1,19 +1,36 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { accountUserPathsFor, type AccountUserPaths } from '../../helpers/accountUsers';
+import {
+	type AccountUserPaths,
+	type EndpointChoice,
+	endpointChoiceFor,
+	withAccountUserPaths,
+} from '../../helpers/accountUsers';
+import { apiQuery, subPath } from '../../helpers/url';
 import { invalidInput } from '../../helpers/validation';
 import type { ApiSession } from '../../transport';
 import type { Operation } from '../types';
-import { accountUserLocator, readAccountUserId, readSimplify, shapeAccountUser, simplifyField } from './shared';
+import {
+	type AccountUserId,
+	accountUserLocator,
+	markEndpoints,
+	readAccountUserId,
+	readSimplify,
+	shapeAccountUser,
+	simplifyField,
+	userMissing,
+} from './shared';
 
 const show = { resource: ['accountUser'], operation: ['resendInvite'] };
 
 type InvitationKind = 'auto' | 'expired' | 'pending';
 
-const ENDPOINT: Record<Exclude<InvitationKind, 'auto'>, string> = {
-	expired: 'send-new-invite',
-	pending: 'resend-invite',
-};
+const ENDPOINT = {
+	expired: '/send-new-invite',
+	pending: '/resend-invite',
+} as const;
+
+const KINDS: readonly InvitationKind[] = ['auto', 'expired', 'pending'];
 
 const description: INodeProperties[] = [
 	accountUserLocator(['resendInvite'], 'The account user whose invitation is sent again'),
@@ -51,15 +68,16 @@ const description: INodeProperties[] = [
 async function readAccountUser(
 	api: ApiSession,
 	paths: AccountUserPaths,
-	id: string,
+	id: AccountUserId,
 	itemIndex: number,
 	withAudit = false,
 ): Promise<IDataObject> {
 	return await api.request({
 		method: 'GET',
-		path: paths.user(id),
-		query: withAudit ? 'select=+audit' : undefined,
+		path: paths.user(id.segment),
+		query: withAudit ? apiQuery({ select: ['audit'] }) : undefined,
 		safety: 'idempotent',
+		statusTexts: { 404: userMissing(id, paths) },
 		itemIndex,
 	});
 }
@@ -74,26 +92,53 @@ function updatedAt(accountUser: IDataObject): number {
 }
 
 interface ResendInput {
-	id: string;
-	paths: AccountUserPaths;
+	id: AccountUserId;
+	endpoints: EndpointChoice;
 	kind: InvitationKind;
 	simplify: boolean;
+}
+
+function readKind(ctx: IExecuteFunctions, itemIndex: number): InvitationKind {
+	const kind = ctx.getNodeParameter('invitationKind', itemIndex, 'auto');
+	if (!KINDS.includes(kind as InvitationKind)) {
+		throw invalidInput(
+			ctx,
+			itemIndex,
+			`Invitation State ${JSON.stringify(kind)} is not one of the allowed values`,
+			`Use one of: ${KINDS.join(', ')}.`,
+		);
+	}
+	return kind as InvitationKind;
 }
 
 function prepare(this: IExecuteFunctions, itemIndex: number): ResendInput {
 	return {
 		id: readAccountUserId(this, itemIndex),
-		paths: accountUserPathsFor(this, itemIndex),
-		kind: this.getNodeParameter('invitationKind', itemIndex, 'auto') as InvitationKind,
+		endpoints: endpointChoiceFor(this, itemIndex),
+		kind: readKind(this, itemIndex),
 		simplify: readSimplify(this, itemIndex),
 	};
 }
 
 async function execute(
 	this: IExecuteFunctions,
-	{ id, paths, kind: chosenKind, simplify }: ResendInput,
+	{ id, endpoints, kind, simplify }: ResendInput,
 	itemIndex: number,
 	api: ApiSession,
+): Promise<IDataObject> {
+	const { result, paths, detected } = await withAccountUserPaths(api, endpoints, itemIndex, async (paths) =>
+		await resend(this, api, paths, id, kind, itemIndex),
+	);
+	return markEndpoints(shapeAccountUser(simplify, result), paths, detected);
+}
+
+async function resend(
+	ctx: IExecuteFunctions,
+	api: ApiSession,
+	paths: AccountUserPaths,
+	id: AccountUserId,
+	chosenKind: InvitationKind,
+	itemIndex: number,
 ): Promise<IDataObject> {
 	let kind = chosenKind;
 
@@ -107,9 +152,9 @@ async function execute(
 		else if (status === 'Invited') kind = 'pending';
 		else {
 			throw invalidInput(
-				this,
+				ctx,
 				itemIndex,
-				`User ${id} has invitation status "${status ?? 'none'}"; no invitation was sent`,
+				`User ${id.text} has invitation status "${status ?? 'none'}"; no invitation was sent`,
 				'Only invitations in state Invited (pending) or InvitationExpired can be sent again. A user in state Active has already joined.',
 			);
 		}
@@ -117,8 +162,9 @@ async function execute(
 
 	const sent = await api.request({
 		method: 'POST',
-		path: `${paths.user(id)}/${ENDPOINT[kind]}`,
+		path: subPath(paths.user(id.segment), ENDPOINT[kind]),
 		safety: 'unsafe',
+		statusTexts: { 404: userMissing(id, paths) },
 		itemIndex,
 		// After a reset or timeout, read the user: if our send went through, never e-mail twice.
 		reconcile: async () => {
@@ -127,7 +173,7 @@ async function execute(
 			const previous = before ? updatedAt(before) : Number.NaN;
 			const now = updatedAt(after);
 			if (Number.isNaN(previous) || Number.isNaN(now)) {
-				throw new NodeOperationError(this.getNode(), `The invitation e-mail to user ${id} may have been sent [item ${itemIndex}]`, {
+				throw new NodeOperationError(ctx.getNode(), `The invitation e-mail to user ${id.text} may have been sent [item ${itemIndex}]`, {
 					itemIndex,
 					description:
 						'The connection failed after the request was sent, and the user\'s audit does not show whether it arrived. Check with the user before sending again.',
@@ -135,9 +181,9 @@ async function execute(
 			}
 			return now > previous ? after : undefined;
 		},
-		ambiguousWarning: `The invitation e-mail to user ${id} may have been sent. Check the user's invitation state before sending again.`,
+		ambiguousWarning: `The invitation e-mail to user ${id.text} may have been sent. Check the user's invitation state before sending again.`,
 	});
-	return shapeAccountUser(simplify, sent);
+	return sent;
 }
 
 export const resendInvite: Operation<ResendInput> = {

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { simplifyAccountUser } from '../../helpers/accountUsers';
-import { validText } from '../../helpers/validation';
+import { type AccountUserPaths, FAMILY_NAMES, simplifyAccountUser } from '../../helpers/accountUsers';
+import { type Segment, segment } from '../../helpers/url';
+import { validBoolean, validText } from '../../helpers/validation';
+import type { StatusText } from '../../transport';
 
 /** Fields every SoftwareOne operation shows: which endpoints to call. */
 export const endpointFields: INodeProperties[] = [
@@ -9,6 +11,12 @@ export const endpointFields: INodeProperties[] = [
 		name: 'endpointFamily',
 		type: 'options',
 		options: [
+			{
+				name: 'Auto-Detect',
+				value: 'auto',
+				description:
+					'Tries Account Users; if this environment does not serve them (404 on the path), finds the family that answers, once per run, and names it in the output',
+			},
 			{
 				name: 'Account Users',
 				value: 'accountUsers',
@@ -25,7 +33,7 @@ export const endpointFields: INodeProperties[] = [
 				description: 'The /accounts/accounts/{accountId}/users path the vendor\'s newest client uses; try it when the others answer 404',
 			},
 		],
-		default: 'accountUsers',
+		default: 'auto',
 		description: 'Which of SoftwareOne\'s equivalent endpoint families to call',
 		displayOptions: { show: { resource: ['accountUser'] } },
 	},
@@ -34,11 +42,10 @@ export const endpointFields: INodeProperties[] = [
 		name: 'scopeAccountId',
 		type: 'string',
 		default: '',
-		required: true,
 		placeholder: 'ACC-1234-5678',
-		hint: 'The account whose users you manage, like ACC-1234-5678',
+		hint: 'The account whose users you manage, like ACC-1234-5678. The account-scoped endpoints need it; Auto-detect tries them only with it.',
 		displayOptions: {
-			show: { resource: ['accountUser'], endpointFamily: ['accountScoped', 'accountsAccounts'] },
+			show: { resource: ['accountUser'], endpointFamily: ['auto', 'accountScoped', 'accountsAccounts'] },
 		},
 	},
 ];
@@ -84,13 +91,41 @@ export function simplifyField(operations: string[]): INodeProperties {
 	};
 }
 
-export function readAccountUserId(ctx: IExecuteFunctions, itemIndex: number): string {
+export interface AccountUserId {
+	/** As the user gave it, for messages. */
+	text: string;
+	segment: Segment;
+}
+
+export function readAccountUserId(ctx: IExecuteFunctions, itemIndex: number): AccountUserId {
 	const raw = ctx.getNodeParameter('userId', itemIndex, '', { extractValue: true });
-	return validText(ctx, itemIndex, 'User', raw, { required: true }) as string;
+	const text = validText(ctx, itemIndex, 'User', raw, { required: true }) as string;
+	return { text, segment: segment({ ctx, itemIndex, label: 'User' }, text) };
 }
 
 export function readSimplify(ctx: IExecuteFunctions, itemIndex: number): boolean {
-	return ctx.getNodeParameter('simplify', itemIndex, true) as boolean;
+	return validBoolean(ctx, itemIndex, 'Simplify', ctx.getNodeParameter('simplify', itemIndex, true), true);
+}
+
+/** With Auto-detect, once it had to switch: which endpoints answered, on every output item. */
+export function markEndpoints(json: IDataObject, paths: AccountUserPaths, detected: boolean): IDataObject {
+	return detected ? { ...json, endpoints: FAMILY_NAMES[paths.family] } : json;
+}
+
+/** A 404 on a collection: no user is involved, so the path itself is not served. */
+export function routeMissing(operationName: string, paths: AccountUserPaths): StatusText {
+	return {
+		message: `${operationName}: this environment does not serve the "${FAMILY_NAMES[paths.family]}" endpoints (404)`,
+		fix: 'Change "Endpoints" to another family (the live platform no longer serves "Account Users"; the account-scoped families need the Account ID), or check the credential\'s base URL.',
+	};
+}
+
+/** A 404 on one user's path: that user does not exist, or the family is not served. */
+export function userMissing(id: AccountUserId, paths: AccountUserPaths): StatusText {
+	return {
+		message: `User ${id.text} was not found`,
+		fix: `Check the user ID and that the credential points at the environment where the user exists. If every user is "not found", this environment may not serve the "${FAMILY_NAMES[paths.family]}" endpoints: try another "Endpoints" choice.`,
+	};
 }
 
 export function shapeAccountUser(simplify: boolean, accountUser: IDataObject): IDataObject {

@@ -2,9 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { INVITATION_FIELDS } from '../../helpers/mappedFields';
 import { readMapped } from '../../helpers/mapping';
 import type { RunParameters } from '../../helpers/parameters';
+import { apiPath, type Segment, segment } from '../../helpers/url';
 import {
 	PATTERNS,
 	invalidInput,
+	validBoolean,
 	validExpiration,
 	validLanguage,
 	validText,
@@ -64,6 +66,7 @@ const description: INodeProperties[] = [
 
 interface UpdateInput {
 	userId: string;
+	userSegment: Segment;
 	body: IDataObject;
 }
 
@@ -90,9 +93,9 @@ function prepare(this: IExecuteFunctions, itemIndex: number, parameters: RunPara
 		expected: 'in international E.164 format: a + , the country code and the number, no spaces, like +31850607337',
 	});
 	if (phoneNumber) body.phoneNumber = phoneNumber;
-	// Only a flag that is on goes out: "false" would tell Bold nothing.
-	if (parameters.get('sendEmail', itemIndex, false) === true) body.sendEmail = true;
-	if (parameters.get('sendSms', itemIndex, false) === true) body.sendSms = true;
+	// Only a switch that is on goes out: "false" would tell Bold nothing.
+	if (validBoolean(this, itemIndex, 'Send Email', parameters.get('sendEmail', itemIndex, false), false)) body.sendEmail = true;
+	if (validBoolean(this, itemIndex, 'Send SMS', parameters.get('sendSms', itemIndex, false), false)) body.sendSms = true;
 
 	if (Object.keys(body).length === 0) {
 		throw invalidInput(
@@ -103,22 +106,32 @@ function prepare(this: IExecuteFunctions, itemIndex: number, parameters: RunPara
 		);
 	}
 
-	return { userId, body };
+	const userSegment = segment({ ctx: this, itemIndex, label: 'User ID' }, userId, {
+		pattern: PATTERNS.boldUserId,
+		expected: 'the numeric Bold user ID, like 5',
+	});
+	return { userId, userSegment, body };
 }
 
 async function execute(
 	this: IExecuteFunctions,
-	{ userId, body }: UpdateInput,
+	{ userId, userSegment, body }: UpdateInput,
 	itemIndex: number,
 	api: ApiSession,
 ): Promise<IDataObject> {
 	const sends = body.sendEmail === true || body.sendSms === true;
 	const answer = await api.request({
 		method: 'PUT',
-		path: `/v2/users/${encodeURIComponent(userId)}/invitation`,
+		path: apiPath`/v2/users/${userSegment}/invitation`,
 		body,
 		// Without a send flag the PUT only sets values: repeating it is harmless.
 		safety: sends ? 'unsafe' : 'idempotent',
+		statusTexts: {
+			404: {
+				message: `Bold user ${userId} was not found`,
+				fix: 'Check the User ID (the numeric Bold user ID), and that the credential belongs to the Bold account of that user.',
+			},
+		},
 		itemIndex,
 		ambiguousWarning: `The connection failed after the update of user ${userId} was sent, so the invitation ${
 			body.sendSms === true ? 'SMS' : 'e-mail'

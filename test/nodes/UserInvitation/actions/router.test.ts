@@ -67,7 +67,7 @@ describe('Router: Continue On Fail', () => {
 			{ json: expect.objectContaining({ id: list[2] }), pairedItem: { item: 2 } },
 			{
 				json: {
-					error: 'The user was not found',
+					error: `User ${list[3]} was not found [item 3]`,
 					description: expect.stringContaining(`Account user ${list[3]} not found.`),
 					httpCode: '404',
 				},
@@ -111,7 +111,7 @@ describe('Router: without Continue On Fail', () => {
 			respond: server([list[1], list[3]], (id) => (id === list[1] ? 30 : 0)),
 		});
 
-		expect(run.error?.message).toBe('The user was not found');
+		expect(run.error?.message).toBe(`User ${list[1]} was not found [item 1]`);
 		expect(run.error?.description).toContain(`Account user ${list[1]} not found.`);
 		expect(run.output).toEqual([]);
 	});
@@ -125,7 +125,7 @@ describe('Router: without Continue On Fail', () => {
 			respond: server([list[1]]),
 		});
 
-		expect(run.error?.message).toBe('The user was not found');
+		expect(run.error?.message).toBe(`User ${list[1]} was not found [item 1]`);
 		expect(run.requests.map(idOf)).toEqual([list[0], list[1]]);
 	});
 
@@ -248,7 +248,7 @@ describe('Router: credential and operation must fit', () => {
 				credentials: { environment: 'custom', customUrl, token: 't0k3n' },
 			});
 
-			expect(run.error?.message).toBe('The credential has no valid base URL');
+			expect(run.error?.message).toMatch(/^The credential's base URL (is not a URL|uses ftp: instead of https:)$/);
 			expect(run.requests).toHaveLength(0);
 		},
 	);

@@ -1,9 +1,8 @@
-import {
-	buildAccountUserPaths,
-	rqlAll,
-	rqlString,
-	simplifyAccountUser,
-} from '../../../../nodes/UserInvitation/helpers/accountUsers';
+import type { INode } from 'n8n-workflow';
+import { buildAccountUserPaths, simplifyAccountUser } from '../../../../nodes/UserInvitation/helpers/accountUsers';
+import { segment } from '../../../../nodes/UserInvitation/helpers/url';
+
+const origin = { ctx: { getNode: () => ({ name: 'User Invitation' }) as INode }, itemIndex: 0, label: 'User' };
 
 describe('buildAccountUserPaths', () => {
 	it.each([
@@ -11,22 +10,9 @@ describe('buildAccountUserPaths', () => {
 		['accountScoped', 'ACC-1234-5678', '/public/v1/accounts/ACC-1234-5678/users'],
 		['accountsAccounts', 'ACC-1234-5678', '/public/v1/accounts/accounts/ACC-1234-5678/users'],
 	] as const)('%s', (family, account, collection) => {
-		const paths = buildAccountUserPaths(family, account);
+		const paths = buildAccountUserPaths(family, account === undefined ? undefined : segment(origin, account));
 		expect(paths.collection).toBe(collection);
-		expect(paths.user('AUSR-1/2')).toBe(`${collection}/AUSR-1%2F2`);
-	});
-});
-
-describe('RQL', () => {
-	it('quotes strings and encodes what would end the value or the query', () => {
-		expect(rqlString('a@b.com')).toBe('"a%40b.com"');
-		expect(rqlString('x,y)&z=1 "q"')).toBe('"x%2Cy)%26z%3D1%20%22q%22"');
-	});
-
-	it('joins conditions with and() only when there are several', () => {
-		expect(rqlAll([])).toBe('');
-		expect(rqlAll(['eq(a,1)'])).toBe('eq(a,1)');
-		expect(rqlAll(['eq(a,1)', 'eq(b,2)'])).toBe('and(eq(a,1),eq(b,2))');
+		expect(paths.user(segment(origin, 'AUSR-1/2'))).toBe(`${collection}/AUSR-1%2F2`);
 	});
 });
 

@@ -32,7 +32,7 @@ describe('validExpiration reads a wall time in the workflow time zone', () => {
 
 describe('validExpiration keeps what already names its instant', () => {
 	it('keeps a value with an offset exactly as given, whatever the zone', () => {
-		expect(expiration(' 2026-12-01T09:00:00+0530 ', 'UTC')).toBe('2026-12-01T09:00:00+0530');
+		expect(expiration(' 2026-12-01T09:00:00+05:30 ', 'UTC')).toBe('2026-12-01T09:00:00+05:30');
 		expect(expiration('2026-12-01T09:00:00+05:30', 'Europe/Amsterdam')).toBe('2026-12-01T09:00:00+05:30');
 	});
 
@@ -57,7 +57,10 @@ describe('validExpiration refuses what is not a date', () => {
 		['   ', 'Expiration is not a date [item 0]'],
 		['tomorrow', 'Expiration "tomorrow" is not an ISO 8601 date-time [item 0]'],
 		['2026-12-01+01:00', 'Expiration "2026-12-01+01:00" is not an ISO 8601 date-time [item 0]'],
-		['2026-12-01T10:00:00+25:00', 'Expiration "2026-12-01T10:00:00+25:00" is not an ISO 8601 date-time [item 0]'],
+		['2026-12-01T10:00:00+25:00', 'Expiration "2026-12-01T10:00:00+25:00" has the offset +25:00, beyond ±14:00 [item 0]'],
+		['2026-12-01T10:00:00+14:01', 'Expiration "2026-12-01T10:00:00+14:01" has the offset +14:01, beyond ±14:00 [item 0]'],
+		['2026-12-01T10:00:00+0530', 'Expiration "2026-12-01T10:00:00+0530" has the zone "+0530", which is not written ±HH:MM or Z [item 0]'],
+		['2026-12-01T10:00:00z', 'Expiration "2026-12-01T10:00:00z" has the zone "z", which is not written ±HH:MM or Z [item 0]'],
 		// n8n's parser alone would roll these over into the next month.
 		['2026-02-29T10:00:00', 'Expiration "2026-02-29T10:00:00" is not a real calendar date [item 0]'],
 		['2026-04-31', 'Expiration "2026-04-31" is not a real calendar date [item 0]'],

@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import {
+	type ApiPath,
+	type ApiQuery,
 	ApiSession,
 	type ApiRequest,
 	type Connection,
@@ -25,8 +27,8 @@ const connection: Connection = {
 	secrets: [SECRET_TOKEN, SECRET_API_KEY],
 };
 
-const GET: ApiRequest = { method: 'GET', path: '/public/v1/accounts/account-users/AUSR-1', safety: 'idempotent', itemIndex: 0 };
-const POST: ApiRequest = { method: 'POST', path: '/public/v1/accounts/account-users', body: { a: 1 }, safety: 'unsafe', itemIndex: 0 };
+const GET: ApiRequest = { method: 'GET', path: '/public/v1/accounts/account-users/AUSR-1' as ApiPath, safety: 'idempotent', itemIndex: 0 };
+const POST: ApiRequest = { method: 'POST', path: '/public/v1/accounts/account-users' as ApiPath, body: { a: 1 }, safety: 'unsafe', itemIndex: 0 };
 
 type Outcome = { value?: unknown; error?: NodeApiError & { description?: string } };
 
@@ -73,7 +75,7 @@ const problem = (status: number, extra: IDataObject = {}) => ({ statusCode: stat
 
 describe('transport: the request it sends', () => {
 	it('builds the URL from base, path and the raw query, and asks for JSON without failing on HTTP errors', async () => {
-		const { mock } = await session([{ body: {} }], [{ ...GET, query: 'eq(a,"b")&limit=1' }]);
+		const { mock } = await session([{ body: {} }], [{ ...GET, query: 'eq(a,"b")&limit=1' as ApiQuery }]);
 
 		expect(mock.requests[0].url).toBe('https://api.example.com/public/v1/accounts/account-users/AUSR-1?eq(a,"b")&limit=1');
 		expect(mock.requests[0].options).toMatchObject({
@@ -137,7 +139,7 @@ describe('transport: retries', () => {
 	it('one 429 pauses every request of the run, not only the one that got it', async () => {
 		const { mock, times } = await session(
 			[{ statusCode: 429, headers: { 'Retry-After': '5' }, body: {} }],
-			[GET, later(1000, { ...GET, path: '/other' })],
+			[GET, later(1000, { ...GET, path: '/other' as ApiPath })],
 		);
 
 		const other = mock.requests.findIndex((r) => r.path === '/other');
@@ -153,7 +155,7 @@ describe('transport: retries', () => {
 				{ statusCode: 429, headers: { 'Retry-After': '1' }, body: {} },
 				{ statusCode: 429, headers: { 'Retry-After': '1' }, body: {}, delayMs: 300 },
 			],
-			[GET, { ...GET, path: '/other' }],
+			[GET, { ...GET, path: '/other' as ApiPath }],
 		);
 
 		expect(times.slice(0, 3)).toEqual([0, 0, 1000]);
@@ -185,7 +187,7 @@ describe('transport: retries', () => {
 		const { mock, outcomes } = await session([failure, { body: { id: 1 } }], [POST]);
 
 		expect(mock.requests).toHaveLength(1);
-		expect(outcomes[0].error?.message).toMatch(/; the request may have been carried out$/);
+		expect(outcomes[0].error?.message).toMatch(/; the request may have been carried out \[item 0\]$/);
 		expect(outcomes[0].error?.description).toBe(
 			'The API may have processed the request before the connection failed. Check the result before running this item again.',
 		);
@@ -234,7 +236,7 @@ describe('transport: retries', () => {
 		);
 
 		expect(mock.requests).toHaveLength(3);
-		expect(outcomes[0].error?.message).toBe('The API\'s rate limit was reached (too many requests) (after 3 attempts)');
+		expect(outcomes[0].error?.message).toBe('The API\'s rate limit was reached (too many requests) (after 3 attempts) [item 0]');
 		expect(outcomes[0].error?.description).toContain('Lower Concurrency, raise Max Retries or Max Retry Wait');
 	});
 
@@ -242,7 +244,7 @@ describe('transport: retries', () => {
 		const { mock, outcomes } = await session([problem(503), { body: {} }], [GET], { maxRetries: 0 });
 
 		expect(mock.requests).toHaveLength(1);
-		expect(outcomes[0].error?.message).toBe('The API had a server error (503)');
+		expect(outcomes[0].error?.message).toBe('The API had a server error (503) [item 0]');
 	});
 
 	it('fails at once when Retry-After asks for longer than Max Retry Wait', async () => {
@@ -276,15 +278,15 @@ describe('transport: error messages', () => {
 		[400, 'The API rejected the request as invalid', 'Correct the fields named below and run the node again.'],
 		[401, 'The API did not accept the credential (wrong or expired token or key)', 'Open the credential, paste a valid token or API key, and press Test.'],
 		[403, 'The credential is not allowed to do this', 'Use a token or key whose account has the rights for this action'],
-		[404, 'The user was not found', 'Check the user ID, and that the credential points at the environment where the user exists.'],
-		[409, 'The user already exists', 'Nothing was created.'],
+		[404, 'The API found nothing at this address (404)', 'Check the ID, and that the credential points at the environment where the record exists.'],
+		[409, 'The API reported a conflict with an existing record (409)', 'Nothing was changed.'],
 		[500, 'The API had a server error (500)', 'This is on the service side.'],
 		[418, 'The API answered with status 418', 'See the details below.'],
 	])('%i: %s', async (status, message, fix) => {
 		const { outcomes } = await session([{ statusCode: status, body: '' }], [GET]);
 
 		expect(outcomes[0].error).toBeInstanceOf(NodeApiError);
-		expect(outcomes[0].error?.message).toBe(message);
+		expect(outcomes[0].error?.message).toBe(`${message} [item 0]`);
 		expect(outcomes[0].error?.description).toContain(fix);
 		expect(outcomes[0].error?.httpCode).toBe(String(status));
 	});
@@ -292,7 +294,7 @@ describe('transport: error messages', () => {
 	it.each([502, 503, 504])('%i after the last retry is a server error', async (status) => {
 		const { outcomes } = await session([{ statusCode: status, body: '' }], [GET], { maxRetries: 0 });
 
-		expect(outcomes[0].error?.message).toBe(`The API had a server error (${status})`);
+		expect(outcomes[0].error?.message).toBe(`The API had a server error (${status}) [item 0]`);
 	});
 
 	it('SoftwareOne problem details: title, detail, the errors map by field, trace ID, then the fix', async () => {
@@ -360,7 +362,7 @@ describe('transport: error messages', () => {
 			{ maxRetries: 2 },
 		);
 
-		expect(outcomes[0].error?.message).toBe('The API answered with a body that is not valid JSON');
+		expect(outcomes[0].error?.message).toBe('The API answered with a body that is not valid JSON [item 0]');
 		expect(outcomes[0].error?.description).toBe(
 			"Status 200; the body starts with: <!doctype html><title>Login</title>. Check that the credential's base URL points at the API, not at a web page or proxy.",
 		);
@@ -373,7 +375,7 @@ describe('transport: error messages', () => {
 			{ maxRetries: 1, timeoutMs: 12_000 },
 		);
 
-		expect(outcomes[0].error?.message).toBe('The API did not answer within 12 s');
+		expect(outcomes[0].error?.message).toBe('The API did not answer within 12 s [item 0]');
 		expect(outcomes[0].error?.description).toBe(
 			'Raise Timeout in the node options, or run again later. Network error code: ECONNABORTED.',
 		);
@@ -391,7 +393,7 @@ describe('transport: error messages', () => {
 			{ maxRetries: 1 },
 		);
 
-		expect(outcomes[0].error?.message).toBe(message);
+		expect(outcomes[0].error?.message).toBe(`${message} [item 0]`);
 		expect(outcomes[0].error?.description).toBe(
 			`Check the credential's base URL (https://api.example.com) and the network between n8n and the API. Network error code: ${code}.`,
 		);
@@ -401,7 +403,7 @@ describe('transport: error messages', () => {
 		const { outcomes } = await session([{ networkError: 'ECONNRESET' }], [{ ...POST, ambiguousWarning: 'Check first.' }]);
 
 		expect(outcomes[0].error?.message).toBe(
-			'The API closed the connection before answering; the request may have been carried out',
+			'The API closed the connection before answering; the request may have been carried out [item 0]',
 		);
 		expect(outcomes[0].error?.description).toBe('Check first.');
 	});

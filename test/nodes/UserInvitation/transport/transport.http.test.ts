@@ -69,7 +69,7 @@ describe('every error status, as a user reads it', () => {
 		await faults({ method: 'GET', kind: 'status', status: 400 });
 		const result = await run('softwareOne', getUser());
 
-		expect(result.error?.message).toBe('The API rejected the request as invalid');
+		expect(result.error?.message).toBe('The API rejected the request as invalid [item 0]');
 		expect(result.error?.description).toContain('Injected fault: status 400.');
 		expect(await statuses()).toEqual([400]);
 	});
@@ -84,7 +84,7 @@ describe('every error status, as a user reads it', () => {
 			{ secret: 'wrong-token' },
 		);
 
-		expect(result.error?.message).toBe('The API did not accept the credential (wrong or expired token or key)');
+		expect(result.error?.message).toBe('The API did not accept the credential (wrong or expired token or key) [item 0]');
 		expect(result.error?.description).toContain(vendorText);
 		expect(result.error?.description).toContain('Open the credential, paste a valid token or API key, and press Test.');
 		expect(result.error?.httpCode).toBe('401');
@@ -97,7 +97,7 @@ describe('every error status, as a user reads it', () => {
 	])('403 from %s: a token without the rights', async (service, secret) => {
 		const result = await run(service, service === 'bold' ? updateInvitation({ language: 'en' }) : getUser(), { secret });
 
-		expect(result.error?.message).toBe('The credential is not allowed to do this');
+		expect(result.error?.message).toBe('The credential is not allowed to do this [item 0]');
 		expect(result.error?.httpCode).toBe('403');
 		expect(await statuses()).toEqual([403]);
 	});
@@ -105,14 +105,14 @@ describe('every error status, as a user reads it', () => {
 	it('404: a user that does not exist', async () => {
 		const result = await run('softwareOne', { ...getUser(), userId: locator('AUSR-9999-9999') });
 
-		expect(result.error?.message).toBe('The user was not found');
+		expect(result.error?.message).toBe('User AUSR-9999-9999 was not found [item 0]');
 		expect(result.error?.description).toContain('Account user AUSR-9999-9999 not found.');
 	});
 
 	it('409: a duplicate membership', async () => {
 		const result = await run('softwareOne', createUser('active.user@example.com'));
 
-		expect(result.error?.message).toBe('The user already exists');
+		expect(result.error?.message).toBe('The user already exists [item 0]');
 		expect(await statuses()).toEqual([409]);
 	});
 
@@ -133,7 +133,7 @@ describe('every error status, as a user reads it', () => {
 		});
 
 		// Two items, one e-mail: the second is a duplicate, but only because the first went through once.
-		expect(result.error?.message).toMatch(/^The user already exists( \(after 2 attempts\))?$/);
+		expect(result.error?.message).toMatch(/^The user already exists( \(after 2 attempts\))? \[item \d\]$/);
 		const s = await state();
 		expect(s.rateLimited).toBeGreaterThan(0);
 		expect(s.softwareOne.createsByEmail).toEqual({ 'limited@example.com': 1 });
@@ -153,7 +153,7 @@ describe('every error status, as a user reads it', () => {
 		await faults({ kind: 'status', status: 500 });
 		const result = await run('softwareOne', getUser());
 
-		expect(result.error?.message).toBe('The API had a server error (500)');
+		expect(result.error?.message).toBe('The API had a server error (500) [item 0]');
 		expect(result.error?.description).toContain('This is on the service side.');
 		expect(await statuses()).toEqual([500]);
 	});
@@ -170,7 +170,7 @@ describe('every error status, as a user reads it', () => {
 		await faults({ kind: 'status', status: 503, retryAfter: 0 });
 		const result = await run('softwareOne', getUser({ maxRetries: 2 }));
 
-		expect(result.error?.message).toBe('The API had a server error (503) (after 3 attempts)');
+		expect(result.error?.message).toBe('The API had a server error (503) (after 3 attempts) [item 0]');
 		expect(await statuses()).toEqual([503, 503, 503]);
 	});
 });
@@ -242,7 +242,7 @@ describe('broken connections never send an invitation twice', () => {
 		const result = await run('bold', updateInvitation({ sendEmail: true }));
 
 		expect(result.error?.message).toBe(
-			'The API closed the connection before answering; the request may have been carried out',
+			'The API closed the connection before answering; the request may have been carried out [item 0]',
 		);
 		expect(result.error?.description).toContain('the invitation e-mail may have been sent');
 		expect((await state()).bold.emailsByUser).toEqual({ 5: 1 });
@@ -261,7 +261,7 @@ describe('broken connections never send an invitation twice', () => {
 		const started = Date.now();
 		const result = await run('bold', updateInvitation({ sendSms: true }, { timeout: 1 }));
 
-		expect(result.error?.message).toBe('The API did not answer within 1 s; the request may have been carried out');
+		expect(result.error?.message).toBe('The API did not answer within 1 s; the request may have been carried out [item 0]');
 		expect(Date.now() - started).toBeLessThan(5000);
 	});
 
@@ -277,7 +277,7 @@ describe('broken connections never send an invitation twice', () => {
 		await faults({ method: 'GET', kind: 'malformed' });
 		const result = await run('softwareOne', getUser({ maxRetries: 1 }));
 
-		expect(result.error?.message).toBe('The API answered with a body that is not valid JSON');
+		expect(result.error?.message).toBe('The API answered with a body that is not valid JSON [item 0]');
 		expect(result.error?.description).toContain('the body starts with: {"broken": ');
 	});
 
@@ -292,7 +292,7 @@ describe('broken connections never send an invitation twice', () => {
 			credential: doubleCredential(url, 'softwareOne', 'bearerToken'),
 		});
 
-		expect(result.error?.message).toBe('The API refused the connection');
+		expect(result.error?.message).toBe('The API refused the connection [item 0]');
 		expect(result.error?.description).toContain(url);
 	});
 });
@@ -322,7 +322,7 @@ describe('Continue On Fail over HTTP', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.output.map((item) => [item.json.id ?? item.json.error, item.pairedItem])).toEqual([
 			['AUSR-0000-0001', { item: 0 }],
-			['The user was not found', { item: 1 }],
+			['User AUSR-9999-9999 was not found [item 1]', { item: 1 }],
 			['AUSR-0000-0003', { item: 2 }],
 		]);
 		expect(result.output[1].json.httpCode).toBe('404');

@@ -341,7 +341,7 @@ describe('Create User: API answers', () => {
 		});
 
 		expect(run.requests).toHaveLength(1);
-		expect(run.error?.message).toBe('The user already exists');
+		expect(run.error?.message).toBe('The user already exists [item 0]');
 		expect(run.error?.description).toBe(
 			[
 				'Conflict',
@@ -382,7 +382,7 @@ describe('Create User: API answers', () => {
 			responses: [conflict, { statusCode: 200, body: page([]) }],
 		});
 
-		expect(run.error?.message).toBe('The user already exists');
+		expect(run.error?.message).toBe('The user already exists [item 0]');
 		expect(run.error?.httpCode).toBe('409');
 	});
 
@@ -402,7 +402,7 @@ describe('Create User: API answers', () => {
 			],
 		});
 
-		expect(run.error?.message).toBe('The API rejected the request as invalid');
+		expect(run.error?.message).toBe('The API rejected the request as invalid [item 0]');
 		expect(run.error?.description).toContain('user.email: The Email field is not a valid e-mail address.');
 		expect(run.error?.description).toContain('groups: Unknown group.');
 		expect(run.error?.description).toContain('Correct the fields named below');

@@ -109,7 +109,7 @@ describe('Get User', () => {
 
 	it('says that the user was not found on a 404, and how to check', async () => {
 		const run = await runNode({
-			parameters: get(),
+			parameters: get({ endpointFamily: 'accountUsers' }),
 			credentials: softwareOneCredentials(),
 			responses: [
 				{ statusCode: 404, body: { title: 'Not Found', status: 404, detail: 'Account user AUSR-1234-5678 not found.' } },
@@ -117,7 +117,7 @@ describe('Get User', () => {
 		});
 
 		expect(run.requests).toHaveLength(1);
-		expect(run.error?.message).toBe('The user was not found');
+		expect(run.error?.message).toBe('User AUSR-1234-5678 was not found [item 0]');
 		expect(run.error?.description).toContain('Account user AUSR-1234-5678 not found.');
 		expect(run.error?.description).toContain('Check the user ID');
 	});

@@ -298,7 +298,7 @@ describe('Update Invitation: sends at most once', () => {
 		});
 
 		expect(run.requests).toHaveLength(1);
-		expect(run.error?.message).toMatch(/; the request may have been carried out$/);
+		expect(run.error?.message).toMatch(/; the request may have been carried out \[item 0\]$/);
 		expect(run.error?.description).toBe(
 			`The connection failed after the update of user 5 was sent, so the invitation ${what} may have been sent. Check with the user before running this item again.`,
 		);
@@ -318,10 +318,10 @@ describe('Update Invitation: sends at most once', () => {
 
 describe('Update Invitation: API errors in Bold\'s words', () => {
 	it.each([
-		[400, 'The API rejected the request as invalid', 'Invalid roles', 'invalidRolesError'],
-		[401, 'The API did not accept the credential (wrong or expired token or key)', 'Invalid authentication token', 'invalidTokenError'],
-		[403, 'The credential is not allowed to do this', 'Insufficient rights', 'forbiddenError'],
-		[404, 'The user was not found', 'User not found', 'userNotFoundError'],
+		[400, 'The API rejected the request as invalid [item 0]', 'Invalid roles', 'invalidRolesError'],
+		[401, 'The API did not accept the credential (wrong or expired token or key) [item 0]', 'Invalid authentication token', 'invalidTokenError'],
+		[403, 'The credential is not allowed to do this [item 0]', 'Insufficient rights', 'forbiddenError'],
+		[404, 'Bold user 5 was not found [item 0]', 'User not found', 'userNotFoundError'],
 	])('%s', async (statusCode, message, vendor, errorCode) => {
 		const run = await runNode({
 			parameters: update({ sendEmail: true }),
