@@ -18,12 +18,18 @@ import {
  */
 
 const softwareOne = (parameters: INodeParameters): INodeParameters => ({ resource: 'accountUser', ...parameters });
-const bold = (parameters: INodeParameters): INodeParameters => ({
-	resource: 'lockUser',
-	operation: 'updateInvitation',
-	lockUserId: '5',
-	...parameters,
-});
+/** Update Invitation of Bold user 5; `updateFields` are the mapped Invitation fields and the send switches. */
+const bold = ({ updateFields = {}, lockUserId = '5', ...parameters }: INodeParameters): INodeParameters => {
+	const { sendEmail, sendSms, ...mapped } = updateFields as INodeParameters;
+	return {
+		resource: 'lockUser',
+		operation: 'updateInvitation',
+		invitation: { mappingMode: 'defineBelow', value: { userId: lockUserId, ...mapped } },
+		...(sendEmail !== undefined && { sendEmail }),
+		...(sendSms !== undefined && { sendSms }),
+		...parameters,
+	};
+};
 const inFuture = '2099-12-01T09:00:00';
 
 describe('defect 1: ids made of dot segments never leave the user path', () => {
@@ -262,7 +268,7 @@ describe('defect 6: values from expressions are never coerced silently', () => {
 	it.each([
 		['Email', softwareOne({ operation: 'getAll', filters: { email: ['ada@example.com'] } })],
 		['User', softwareOne({ operation: 'get', userId: locator(['AUSR-1234-5678'] as unknown as string) })],
-		['User ID', bold({ lockUserId: ['5'], updateFields: { sendEmail: true } })],
+		['User ID', bold({ invitation: { mappingMode: 'defineBelow', value: { userId: ['5'] } }, sendEmail: true })],
 	])('a one-element list for %s is refused, not unwrapped', async (label, parameters) => {
 		const run = await runNode({
 			parameters,

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { forEachConcurrently } from '../../../../nodes/UserInvitation/helpers/concurrency';
+import { apiPath } from '../../../../nodes/UserInvitation/helpers/url';
 import {
 	ApiSession,
 	type Connection,
@@ -110,7 +111,7 @@ async function createUsers(
 			try {
 				await session.request({
 					method: 'POST',
-					path: '/public/v1/accounts/account-users',
+					path: apiPath`/public/v1/accounts/account-users`,
 					body: { user: { email: `user-${i}@example.com` } },
 					safety: 'unsafe',
 					itemIndex: i,
