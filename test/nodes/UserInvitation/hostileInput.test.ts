@@ -243,11 +243,11 @@ describe('defect 6: values from expressions are never coerced silently', () => {
 	it.each([
 		['true', true],
 		['TRUE', true],
-		[' False ', false],
+		[' False ', undefined],
 		[true, true],
-	])('Send Email %j goes out as %s', async (sendEmail, expected) => {
+	])('Send Email %j is read as a boolean (sent only when on: %s)', async (sendEmail, expected) => {
 		const run = await runNodeOk({
-			parameters: bold({ updateFields: { sendEmail } }),
+			parameters: bold({ updateFields: { sendEmail, language: 'de' } }),
 			credentials: boldCredentials(),
 			responses: [{ body: { id: 5 } }],
 		});
@@ -324,7 +324,10 @@ describe('defect 7: Bold expirations the API refuses never go out', () => {
 });
 
 describe('defect 9: API error texts name the item, fit the operation and carry the status', () => {
-	const created = { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', groupIds: 'UGR-1234-5678' };
+	const created = {
+		user: { mappingMode: 'defineBelow', value: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' } },
+		groupIds: 'UGR-1234-5678',
+	};
 
 	it('a 404 on Create User says the endpoints are not served, not that a user is missing', async () => {
 		const run = await runNode({
@@ -383,7 +386,10 @@ describe('defect 9: API error texts name the item, fit the operation and carry t
 });
 
 describe('defect 8: the default Endpoints work where the seed family is gone', () => {
-	const created = { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', groupIds: 'UGR-1234-5678' };
+	const created = {
+		user: { mappingMode: 'defineBelow', value: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' } },
+		groupIds: 'UGR-1234-5678',
+	};
 	const NEWER = '/public/v1/accounts/accounts/ACC-1234-5678/users';
 	/** The live platform by the vendor's client: the seed family answers 404, the newer account-scoped path serves. */
 	const livePlatform = (request: RecordedRequest) => {
@@ -403,7 +409,7 @@ describe('defect 8: the default Endpoints work where the seed family is gone', (
 		const run = await runNodeOk({
 			parameters: softwareOne({ operation: 'create', scopeAccountId: 'ACC-1234-5678', ...created }),
 			items: [{}, {}],
-			itemParameters: [undefined, { email: 'bob@example.com' }],
+			itemParameters: [undefined, { user: { mappingMode: 'defineBelow', value: { firstName: 'Ada', lastName: 'Lovelace', email: 'bob@example.com' } } }],
 			credentials: softwareOneCredentials(),
 			respond: livePlatform,
 		});
