@@ -5,6 +5,7 @@ import { lockUserDescription } from './actions/lockUser';
 import { router } from './actions/router';
 import { toolDescriptionFields } from './actions/toolDescriptions';
 import { searchAccountUsers } from './methods/listSearch';
+import { getInvitationFields, getUserFields } from './methods/resourceMapping';
 
 export class UserInvitation implements INodeType {
 	description: INodeTypeDescription = {
@@ -114,7 +115,10 @@ export class UserInvitation implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchAccountUsers } };
+	methods = {
+		listSearch: { searchAccountUsers },
+		resourceMapping: { getUserFields, getInvitationFields },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -308,14 +308,21 @@ describe('User Invitation in the n8n editor', () => {
 		await expect(ndv().getByTestId('node-title-container').innerText()).resolves.toContain(ACTIONS[0]);
 	});
 
-	step('2a. Create User: e-mail, names, group IDs, invitation, simplify, additional fields', async () => {
+	step('2a. Create User: the User fields to map, group IDs, invitation, simplify, additional fields', async () => {
 		const panel = await selectOperation('Account User (SoftwareOne)', 'Create User');
+		// The User fields are n8n's field-mapping form: a mode, then one input per field.
 		expect(await visibleLabels(panel)).toEqual([
 			...COMMON,
 			'Endpoints',
+			'Mapping Column Mode',
+			'Values to Send',
 			'Email',
 			'First Name',
 			'Last Name',
+			'Phone Prefix',
+			'Phone Number',
+			'Culture Code',
+			'Language Code',
 			'Group IDs',
 			'Invitation',
 			'If the User Already Exists',
@@ -324,20 +331,16 @@ describe('User Invitation in the n8n editor', () => {
 			'Options',
 		]);
 		await expect(valueOf(panel, 'endpointFamily')).resolves.toBe('Account Users');
-		await expect(parameter(panel, 'email').input.locator('input').getAttribute('placeholder')).resolves.toBe('name@example.com');
 		await expect(parameter(panel, 'groupIds').input.locator('input').getAttribute('placeholder')).resolves.toBe(
 			'UGR-1234-5678, UGR-2345-6789',
 		);
 		expect(await hintOf(panel, 'groupIds')).toContain('One or more user group IDs, separated by commas');
 		await expect(valueOf(panel, 'invitationStatus')).resolves.toBe('Send Invitation E-Mail');
 		await expect(parameter(panel, 'simplify').input.locator('[role=switch]').getAttribute('aria-checked')).resolves.toBe('true');
-		expect(await collectionOptions(panel, 'additionalFields')).toEqual([
-			'Account ID',
-			'Culture Code',
-			'Language Code',
-			'Phone Number',
-			'Phone Prefix',
-		]);
+		// With one field left, n8n draws Additional Fields as a button that adds Account ID at once.
+		await expect(
+			parameter(panel, 'additionalFields').item.getByTestId('collection-parameter-add').innerText(),
+		).resolves.toMatch(/Add Field/i);
 		expect(await collectionOptions(panel, 'options')).toEqual([
 			'Concurrency',
 			'Max Retries',
@@ -346,10 +349,10 @@ describe('User Invitation in the n8n editor', () => {
 		]);
 
 		// The description shows when the pointer rests on the label.
-		const label = parameter(panel, 'email').item.locator('label[for="email"]');
+		const label = parameter(panel, 'groupIds').item.locator('label[for="groupIds"]');
 		await label.hover();
 		await label.locator('[data-icon="circle-help"]').hover();
-		await page.getByText('E-mail address the invitation is sent to').first().waitFor({ timeout: 10_000 });
+		await page.getByText('The user groups the new user joins; at least one').first().waitFor({ timeout: 10_000 });
 		await page.mouse.move(1, 1);
 
 		// Account-scoped endpoints ask for the account.
@@ -405,22 +408,24 @@ describe('User Invitation in the n8n editor', () => {
 		await screenshot(page, '07-operation-get-many');
 	});
 
-	step('2e. Update Invitation (Bold): user ID and update fields, no SoftwareOne fields', async () => {
+	step('2e. Update Invitation (Bold): the Invitation fields to map and the send switches, no SoftwareOne fields', async () => {
 		const panel = await selectOperation('Lock User (Bold)', 'Update Invitation');
 		await expect(panel.getByTestId('node-title-container').innerText()).resolves.toContain('Update an invitation');
-		expect(await visibleLabels(panel)).toEqual([...COMMON, 'User ID', 'Update Fields', 'Options']);
-		await expect(parameter(panel, 'lockUserId').input.locator('input').getAttribute('placeholder')).resolves.toBe('e.g. 5');
-		// n8n draws no hint under a collection, so the "at least one field" rule is a notice above it.
-		await panel.getByText('Add at least one field below.').waitFor();
-		expect(await hintOf(panel, 'lockUserId')).toContain('The numeric Bold user ID');
-		expect(await collectionOptions(panel, 'updateFields')).toEqual([
+		expect(await visibleLabels(panel)).toEqual([
+			...COMMON,
+			'Mapping Column Mode',
+			'Values to Send',
+			'User ID',
 			'Email Address',
 			'Expiration',
-			'Language Name or ID',
+			'Language',
 			'Phone Number',
 			'Send Email',
 			'Send SMS',
+			'Options',
 		]);
+		// The "at least one field" rule is a notice above the switches.
+		await panel.getByText('Set at least one field besides User ID').waitFor();
 		await screenshot(page, '08-operation-update-invitation');
 	});
 	step('3a. API Key credential: Custom URL at the double, wrong key fails clearly, right key tests OK', async () => {

@@ -13,16 +13,14 @@ describeE2e('errors in real n8n', (stack: () => Stack) => {
 	const createUser = {
 		resource: 'accountUser',
 		operation: 'create',
-		email: '={{ $json.email }}',
-		firstName: '={{ $json.firstName }}',
-		lastName: 'Tester',
+		user: { mappingMode: 'defineBelow', value: { email: '={{ $json.email }}', firstName: '={{ $json.firstName }}', lastName: 'Tester' } },
 		groupIds: GROUP,
 	};
 	const updateInvitation = {
 		resource: 'lockUser',
 		operation: 'updateInvitation',
-		lockUserId: '={{ $json.userId }}',
-		updateFields: { phoneNumber: '={{ $json.phone }}', sendSms: true },
+		invitation: { mappingMode: 'defineBelow', value: { userId: '={{ $json.userId }}', phoneNumber: '={{ $json.phone }}' } },
+		sendSms: true,
 	};
 
 	describe('bad input', () => {
@@ -182,7 +180,7 @@ describeE2e('errors in real n8n', (stack: () => Stack) => {
 		test('404 with Continue On Fail off: the execution fails with the message and status', async () => {
 			const run = await runNode(stack(), {
 				credential: stack().credentials.boldBearer,
-				parameters: { resource: 'lockUser', operation: 'updateInvitation', lockUserId: '4242', updateFields: { sendEmail: true } },
+				parameters: { resource: 'lockUser', operation: 'updateInvitation', invitation: { mappingMode: 'defineBelow', value: { userId: '4242' } }, sendEmail: true },
 				items: [{}],
 			});
 			expect(run.answer.status).toBe(500);
@@ -249,7 +247,7 @@ describeE2e('errors in real n8n', (stack: () => Stack) => {
 
 			const lenient = await runNode(stack(), {
 				credential: softwareOnePreset,
-				parameters: { resource: 'lockUser', operation: 'updateInvitation', lockUserId: '5', updateFields: { sendSms: true } },
+				parameters: { resource: 'lockUser', operation: 'updateInvitation', invitation: { mappingMode: 'defineBelow', value: { userId: '5' } }, sendSms: true },
 				items: [{}, {}],
 				continueOnFail: true,
 			});
@@ -259,7 +257,7 @@ describeE2e('errors in real n8n', (stack: () => Stack) => {
 
 			const strict = await runNode(stack(), {
 				credential: softwareOnePreset,
-				parameters: { resource: 'lockUser', operation: 'updateInvitation', lockUserId: '5', updateFields: { sendSms: true } },
+				parameters: { resource: 'lockUser', operation: 'updateInvitation', invitation: { mappingMode: 'defineBelow', value: { userId: '5' } }, sendSms: true },
 				items: [{}],
 			});
 			expect(strict.answer.status).toBe(500);

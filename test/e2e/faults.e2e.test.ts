@@ -199,9 +199,7 @@ const OPERATIONS: OperationUnderTest[] = [
 		parameters: {
 			resource: 'accountUser',
 			operation: 'create',
-			email: '={{ $json.email }}',
-			firstName: '={{ $json.firstName }}',
-			lastName: 'Matrix',
+			user: { mappingMode: 'defineBelow', value: { email: '={{ $json.email }}', firstName: '={{ $json.firstName }}', lastName: 'Matrix' } },
 			groupIds: GROUP,
 			options: { ...OPTIONS, concurrency: 1 },
 		},
@@ -258,8 +256,8 @@ const OPERATIONS: OperationUnderTest[] = [
 		parameters: {
 			resource: 'lockUser',
 			operation: 'updateInvitation',
-			lockUserId: '={{ $json.userId }}',
-			updateFields: { sendEmail: true },
+			invitation: { mappingMode: 'defineBelow', value: { userId: '={{ $json.userId }}' } },
+			sendEmail: true,
 			options: OPTIONS,
 		},
 		credential: (stack, continueOnFail) => (continueOnFail ? stack.credentials.boldBearer : stack.credentials.boldApiKey),

@@ -26,7 +26,7 @@ describeE2e('example workflows in real n8n', (stack: () => Stack) => {
 		const saved = await stack().client.createActiveWorkflow(workflow);
 		const path = webhookPaths['New Hire (HR Webhook)'];
 		const hires = [
-			{ email: 'hanna.hire@example.com', firstName: 'Hanna', lastName: 'Hire', language: 'de' },
+			{ email: 'hanna.hire@example.com', firstName: 'Hanna', lastName: 'Hire', languageCode: 'de' },
 			{ email: 'ivan.intern@example.com', firstName: 'Ivan', lastName: 'Intern', groupIds: 'UGR-1234-5678, UGR-2345-6789' },
 			{ email: 'jade.joiner@example.com', firstName: 'Jade', lastName: 'Joiner', groupIds: ['UGR-2345-6789'] },
 		];
@@ -137,7 +137,7 @@ describeE2e('example workflows in real n8n', (stack: () => Stack) => {
 	])('Update Invitation: a date picked without offset in a %s workflow reaches Bold as %s → %s', async (timezone, picked, sent) => {
 		const run = await runNode(stack(), {
 			credential: stack().credentials.boldBearer,
-			parameters: { resource: 'lockUser', operation: 'updateInvitation', lockUserId: '5', updateFields: { expiration: picked } },
+			parameters: { resource: 'lockUser', operation: 'updateInvitation', invitation: { mappingMode: 'defineBelow', value: { userId: '5', expiration: picked } } },
 			items: [{}],
 			settings: { timezone },
 		});

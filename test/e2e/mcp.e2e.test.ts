@@ -339,11 +339,14 @@ describeE2e('MCP Server Trigger: the node as an AI agent\'s tool', (stack: () =>
 		// The required fields, left to the model (a tool with an empty required field cannot be published).
 		const fromAi = (key: string) => `={{ $fromAI('${key}', 'The ${key}', 'string') }}`;
 		const required: Record<string, Record<string, Json>> = {
-			create: { email: fromAi('email'), firstName: fromAi('firstName'), lastName: fromAi('lastName'), groupIds: fromAi('groupIds') },
+			create: {
+				user: { mappingMode: 'defineBelow', value: { email: fromAi('email'), firstName: fromAi('firstName'), lastName: fromAi('lastName') } },
+				groupIds: fromAi('groupIds'),
+			},
 			resendInvite: { userId: { __rl: true, mode: 'id', value: fromAi('userId') } },
 			get: { userId: { __rl: true, mode: 'id', value: fromAi('userId') } },
 			getAll: {},
-			updateInvitation: { lockUserId: fromAi('lockUserId') },
+			updateInvitation: { invitation: { mappingMode: 'defineBelow', value: { userId: fromAi('lockUserId') } } },
 		};
 		const tools = operations.map(([resource, operation], index) => ({
 			id: crypto.randomUUID(),

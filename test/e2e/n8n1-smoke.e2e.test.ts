@@ -38,9 +38,7 @@ describe('n8n 1.x smoke test', () => {
 			parameters: {
 				resource: 'accountUser',
 				operation: 'create',
-				email: '={{ $json.email }}',
-				firstName: '={{ $json.firstName }}',
-				lastName: 'Legacy',
+				user: { mappingMode: 'defineBelow', value: { email: '={{ $json.email }}', firstName: '={{ $json.firstName }}', lastName: 'Legacy' } },
 				groupIds: GROUP,
 			},
 			items: [

@@ -26,11 +26,18 @@ describeE2e('operations in real n8n', (stack: () => Stack) => {
 				parameters: {
 					resource: 'accountUser',
 					operation: 'create',
-					email: '={{ $json.email }}',
-					firstName: '={{ $json.firstName }}',
-					lastName: '={{ $json.lastName }}',
+					user: {
+						mappingMode: 'defineBelow',
+						value: {
+							email: '={{ $json.email }}',
+							firstName: '={{ $json.firstName }}',
+							lastName: '={{ $json.lastName }}',
+							phonePrefix: '={{ $json.prefix }}',
+							phoneNumber: '={{ $json.phone }}',
+							languageCode: 'nl',
+						},
+					},
 					groupIds: GROUP,
-					additionalFields: { phonePrefix: '={{ $json.prefix }}', phoneNumber: '={{ $json.phone }}', languageCode: 'nl' },
 				},
 				items: [
 					{ email: emails[0], firstName: 'Ann', lastName: 'Able', prefix: '+31', phone: '612345678' },
@@ -280,8 +287,8 @@ describeE2e('operations in real n8n', (stack: () => Stack) => {
 				parameters: {
 					resource: 'lockUser',
 					operation: 'updateInvitation',
-					lockUserId: '={{ $json.userId }}',
-					updateFields: { language: 'de', emailAddress: '={{ $json.email }}', sendEmail: true },
+					invitation: { mappingMode: 'defineBelow', value: { userId: '={{ $json.userId }}', language: 'de', emailAddress: '={{ $json.email }}' } },
+					sendEmail: true,
 				},
 				items: [{ userId: 5, email: 'guest.new@example.com' }],
 			});

@@ -26,7 +26,7 @@ describeE2e('retries and ambiguous failures in real n8n', (stack: () => Stack) =
 		const emails = Array.from({ length: 20 }, (_, i) => `burst${String(i).padStart(2, '0')}@example.com`);
 		const run = await runNode(stack(), {
 			credential: stack().credentials.softwareOneApiKey,
-			parameters: { resource: 'accountUser', operation: 'create', email: '={{ $json.email }}', firstName: 'Burst', lastName: 'Test', groupIds: GROUP },
+			parameters: { resource: 'accountUser', operation: 'create', user: { mappingMode: 'defineBelow', value: { email: '={{ $json.email }}', firstName: 'Burst', lastName: 'Test' } }, groupIds: GROUP },
 			items: emails.map((email) => ({ email })),
 		});
 		expect(run.execution.status).toBe('success');
@@ -42,7 +42,7 @@ describeE2e('retries and ambiguous failures in real n8n', (stack: () => Stack) =
 		await stack().double.faults([{ method: 'POST', path: 'account-users$', kind: 'reset', afterProcessing: true, times: 1 }]);
 		const run = await runNode(stack(), {
 			credential: stack().credentials.softwareOneBearer,
-			parameters: { resource: 'accountUser', operation: 'create', email: 'dropped@example.com', firstName: 'Drop', lastName: 'Ped', groupIds: GROUP },
+			parameters: { resource: 'accountUser', operation: 'create', user: { mappingMode: 'defineBelow', value: { email: 'dropped@example.com', firstName: 'Drop', lastName: 'Ped' } }, groupIds: GROUP },
 			items: [{}],
 		});
 		expect(run.execution.status).toBe('success');
@@ -75,7 +75,7 @@ describeE2e('retries and ambiguous failures in real n8n', (stack: () => Stack) =
 		await stack().double.faults([{ method: 'PUT', kind: 'reset', afterProcessing: true, times: 1 }]);
 		const run = await runNode(stack(), {
 			credential: stack().credentials.boldBearer,
-			parameters: { resource: 'lockUser', operation: 'updateInvitation', lockUserId: '5', updateFields: { sendSms: true } },
+			parameters: { resource: 'lockUser', operation: 'updateInvitation', invitation: { mappingMode: 'defineBelow', value: { userId: '5' } }, sendSms: true },
 			items: [{}],
 			continueOnFail: true,
 		});
@@ -91,7 +91,7 @@ describeE2e('retries and ambiguous failures in real n8n', (stack: () => Stack) =
 		await stack().double.faults([{ method: 'PUT', kind: 'reset', times: 1 }]);
 		const run = await runNode(stack(), {
 			credential: stack().credentials.boldApiKey,
-			parameters: { resource: 'lockUser', operation: 'updateInvitation', lockUserId: '5', updateFields: { language: 'fr' } },
+			parameters: { resource: 'lockUser', operation: 'updateInvitation', invitation: { mappingMode: 'defineBelow', value: { userId: '5', language: 'fr' } } },
 			items: [{}],
 		});
 		expect(run.execution.status).toBe('success');

@@ -17,7 +17,7 @@ describeE2e('parameter variants in real n8n', (stack: () => Stack) => {
 		const scope = { endpointFamily, scopeAccountId: ACCOUNT };
 		const created = await runNode(stack(), {
 			credential: stack().credentials.softwareOneBearer,
-			parameters: { resource: 'accountUser', operation: 'create', ...scope, email: `scoped.${endpointFamily}@example.com`, firstName: 'Sco', lastName: 'Ped', groupIds: GROUP },
+			parameters: { resource: 'accountUser', operation: 'create', ...scope, user: { mappingMode: 'defineBelow', value: { email: `scoped.${endpointFamily}@example.com`, firstName: 'Sco', lastName: 'Ped' } }, groupIds: GROUP },
 			items: [{}],
 		});
 		expect(created.output[0].json).toMatchObject({ email: `scoped.${endpointFamily}@example.com`, accountId: ACCOUNT });
@@ -79,7 +79,7 @@ describeE2e('parameter variants in real n8n', (stack: () => Stack) => {
 		await stack().double.faults([{ method: 'POST', path: 'account-users$', kind: 'reset', afterProcessing: true, times: 1 }]);
 		const created = await runNode(stack(), {
 			credential: stack().credentials.softwareOneBearer,
-			parameters: { resource: 'accountUser', operation: 'create', email: 'Bob+Team@Example.com', firstName: 'Bob', lastName: 'Plus', groupIds: GROUP },
+			parameters: { resource: 'accountUser', operation: 'create', user: { mappingMode: 'defineBelow', value: { email: 'Bob+Team@Example.com', firstName: 'Bob', lastName: 'Plus' } }, groupIds: GROUP },
 			items: [{}],
 		});
 		expect(created.output[0].json).toMatchObject({ email: 'Bob+Team@Example.com', invitationStatus: 'Invited' });
@@ -89,7 +89,7 @@ describeE2e('parameter variants in real n8n', (stack: () => Stack) => {
 	test('Create User "Add Without Invitation" adds an active member and sends no e-mail', async () => {
 		const run = await runNode(stack(), {
 			credential: stack().credentials.softwareOneBearer,
-			parameters: { resource: 'accountUser', operation: 'create', email: 'operator.added@example.com', firstName: 'Op', lastName: 'Added', groupIds: GROUP, invitationStatus: 'Active' },
+			parameters: { resource: 'accountUser', operation: 'create', user: { mappingMode: 'defineBelow', value: { email: 'operator.added@example.com', firstName: 'Op', lastName: 'Added' } }, groupIds: GROUP, invitationStatus: 'Active' },
 			items: [{}],
 		});
 		expect(run.output[0].json).toMatchObject({ email: 'operator.added@example.com', invitationStatus: 'Active' });
@@ -101,7 +101,7 @@ describeE2e('parameter variants in real n8n', (stack: () => Stack) => {
 	test('Update Invitation takes a Luxon date from an expression ($now.plus) with the workflow’s offset', async () => {
 		const run = await runNode(stack(), {
 			credential: stack().credentials.boldBearer,
-			parameters: { resource: 'lockUser', operation: 'updateInvitation', lockUserId: '5', updateFields: { expiration: '={{ $now.plus({ days: 3 }).startOf("hour") }}' } },
+			parameters: { resource: 'lockUser', operation: 'updateInvitation', invitation: { mappingMode: 'defineBelow', value: { userId: '5', expiration: '={{ $now.plus({ days: 3 }).startOf("hour") }}' } } },
 			items: [{}],
 			settings: { timezone: 'America/New_York' },
 		});
@@ -120,8 +120,7 @@ describeE2e('parameter variants in real n8n', (stack: () => Stack) => {
 			parameters: {
 				resource: 'lockUser',
 				operation: 'updateInvitation',
-				lockUserId: '={{ $json.userId }}',
-				updateFields: { expiration: '={{ $json.expiration }}', language: '={{ $json.language }}' },
+				invitation: { mappingMode: 'defineBelow', value: { userId: '={{ $json.userId }}', expiration: '={{ $json.expiration }}', language: '={{ $json.language }}' } },
 			},
 			items: [
 				{ userId: '5' },

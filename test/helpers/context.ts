@@ -117,6 +117,25 @@ function splitUrl(url: string): { path: string; query: string } {
 	return q < 0 ? { path: withoutBase, query: '' } : { path: withoutBase.slice(0, q), query: withoutBase.slice(q + 1) };
 }
 
+function markExpressions(
+	parameters: INodeParameters,
+	itemParameters: Array<INodeParameters | undefined> | undefined,
+): INodeParameters {
+	const marked: INodeParameters = { ...parameters };
+	for (const overrides of itemParameters ?? []) {
+		for (const name of Object.keys(overrides ?? {})) marked[name] = '={{ $json.differsPerItem }}';
+	}
+	return marked;
+}
+
+/** A resource mapper value as the editor stores it: "Map Each Field Manually" with these values. */
+export function mapManually(value: INodeParameters): INodeParameters {
+	return { mappingMode: 'defineBelow', value, matchingColumns: [], schema: [] };
+}
+
+/** A resource mapper value set to "Map Automatically". */
+export const MAP_AUTOMATICALLY: INodeParameters = { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema: [] };
+
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
 /** An IExecuteFunctions that behaves like n8n's for everything this node calls, and records every request. */
@@ -133,7 +152,8 @@ export function createContext(options: MockContextOptions = {}): MockContext {
 		type: 'n8n-nodes-user-invitations.userInvitation',
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: base,
+		// A value that differs per item is an expression in n8n: stored with a leading "=".
+		parameters: markExpressions(base, options.itemParameters),
 	};
 	const queue = [...(options.responses ?? [])];
 	const requests: RecordedRequest[] = [];

@@ -137,9 +137,7 @@ function onboardingWorkflow({ name, webhookPath, responseMode, credentials }) {
 				parameters: {
 					resource: 'accountUser',
 					operation: 'create',
-					email: body('email'),
-					firstName: body('firstName'),
-					lastName: body('lastName'),
+					user: { mappingMode: 'defineBelow', value: { email: body('email'), firstName: body('firstName'), lastName: body('lastName') } },
 					groupIds: 'UGR-1234-5678',
 					invitationStatus: 'Invited',
 					simplify: true,
@@ -152,8 +150,8 @@ function onboardingWorkflow({ name, webhookPath, responseMode, credentials }) {
 				parameters: {
 					resource: 'lockUser',
 					operation: 'updateInvitation',
-					lockUserId: body('boldUserId'),
-					updateFields: { expiration: body('expiration'), sendEmail: true },
+					invitation: { mappingMode: 'defineBelow', value: { userId: body('boldUserId'), expiration: body('expiration') } },
+					sendEmail: true,
 				},
 			}),
 		],

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { forEachConcurrently } from '../helpers/concurrency';
+import { RunParameters } from '../helpers/parameters';
 import { validNumber } from '../helpers/validation';
 import {
 	ApiSession,
@@ -50,6 +51,7 @@ function runSettings(ctx: IExecuteFunctions, options: IDataObject): RunSettings 
 			maxRetries: read('Max Retries', 'maxRetries', DEFAULT_RETRY_SETTINGS.maxRetries),
 			maxRetryWaitMs: read('Max Retry Wait (Seconds)', 'maxRetryWait', DEFAULT_RETRY_SETTINGS.maxRetryWaitMs / 1000) * 1000,
 			timeoutMs: read('Timeout (Seconds)', 'timeout', DEFAULT_RETRY_SETTINGS.timeoutMs / 1000) * 1000,
+			concurrency,
 		},
 	};
 }
@@ -102,10 +104,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// as it is sent instead measured slower in `npm run bench`, so there is no option for it.
 	const outcomes: Outcome[] = new Array(items.length);
 	const prepared: unknown[] = new Array(items.length);
+	const parameters = new RunParameters(this);
 	let stopped = false;
 	for (let itemIndex = 0; itemIndex < items.length && !stopped; itemIndex++) {
 		try {
-			prepared[itemIndex] = operation.prepare.call(this, itemIndex);
+			prepared[itemIndex] = operation.prepare.call(this, itemIndex, parameters);
 		} catch (error) {
 			outcomes[itemIndex] = { error: error as Error };
 			if (!continueOnFail) stopped = true;

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { RunParameters } from '../helpers/parameters';
 import type { ApiSession } from '../transport';
 
 /**
@@ -10,8 +11,11 @@ export interface Operation<Input = unknown> {
 	displayName: string;
 	service: 'softwareOne' | 'bold';
 	description: INodeProperties[];
-	/** Reads and checks the item's parameters; sends nothing. Bad input throws here. */
-	prepare(this: IExecuteFunctions, itemIndex: number): Input;
+	/**
+	 * Reads and checks the item's parameters; sends nothing. Bad input throws here. `parameters` reads
+	 * what has no expression once per run.
+	 */
+	prepare(this: IExecuteFunctions, itemIndex: number, parameters: RunParameters): Input;
 	/** Sends what `prepare` built and returns the output for the item. */
 	execute(
 		this: IExecuteFunctions,

@@ -3,6 +3,7 @@ import { sleep } from 'n8n-workflow';
 import { type ApiContext, type Connection } from './connection';
 import { apiError, type StatusText, transportError } from './errors';
 import { scrubberFor, type Scrubber } from './scrub';
+import { Pacer, type PacingClock, SYSTEM_CLOCK } from './pacing';
 import {
 	backoffDelay,
 	classifyNetworkCode,
@@ -28,6 +29,8 @@ export interface RetrySettings {
 	timeoutMs: number;
 	/** First back-off step for failures that carry no Retry-After. */
 	backoffBaseMs: number;
+	/** Most requests in flight at once; the pacer may allow fewer after rate limits. */
+	concurrency: number;
 }
 
 export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
@@ -35,6 +38,7 @@ export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
 	maxRetryWaitMs: 60_000,
 	timeoutMs: 30_000,
 	backoffBaseMs: 500,
+	concurrency: 20,
 };
 
 export interface ApiRequest {
@@ -109,14 +113,11 @@ function parseBody(body: unknown): ParsedBody {
 }
 
 /**
- * One per node run: owns the credential choice, the retry rules and a pause shared by all items,
- * so that a 429 told to one request slows every other request down too.
+ * One per node run: owns the credential choice, the retry rules and the pacing shared by all
+ * items, so that a 429 told to one request slows every other request down too.
  */
 export class ApiSession {
-	private pausedUntil = 0;
-
-	/** When the current pause was decided: answers to requests sent before it carry no news. */
-	private pauseDecidedAt = 0;
+	private readonly pacer: Pacer;
 
 	/** Removes the credential's secrets from every text this session hands out. */
 	readonly scrubber: Scrubber;
@@ -128,7 +129,9 @@ export class ApiSession {
 		readonly connection: Connection,
 		readonly settings: RetrySettings = DEFAULT_RETRY_SETTINGS,
 		private readonly random: () => number = Math.random,
+		clock: PacingClock = SYSTEM_CLOCK,
 	) {
+		this.pacer = new Pacer(settings.concurrency, clock);
 		this.scrubber = scrubberFor(connection.secrets);
 		this.basePath = new URL(connection.baseUrl).pathname.replace(/\/+$/, '');
 	}
@@ -139,10 +142,13 @@ export class ApiSession {
 
 	async request<T = IDataObject>(request: ApiRequest): Promise<T> {
 		const { maxRetries } = this.settings;
-		for (let attempt = 1; ; attempt++) {
-			await this.waitWhilePaused();
-			const sentAt = Date.now();
+		// `attempt` counts the tries that use up Max Retries; a 429 while the rest of the run gets
+		// through is the pacer's doing and is not counted. `sent` is what the user is told.
+		let progressAtLastTry = this.pacer.progress;
+		for (let attempt = 1, sent = 1; ; attempt++, sent++) {
+			const turn = await this.pacer.turn();
 			const result = await this.send(request);
+			this.pacer.finish(turn, result.kind === 'answer' ? result.status : 0);
 			const failure = this.judge(result);
 			if (failure.kind === 'success') return failure.value as T;
 
@@ -152,7 +158,7 @@ export class ApiSession {
 					const recovered = await request.recover.with();
 					if (recovered !== undefined) return recovered as unknown as T;
 				}
-				throw this.describe(result, request, attempt);
+				throw this.describe(result, request, sent);
 			}
 
 			if (failure.kind === 'ambiguous' && request.safety === 'unsafe') {
@@ -162,28 +168,24 @@ export class ApiSession {
 				const done = await request.reconcile();
 				if (done !== undefined) return done as unknown as T;
 			}
-			if (attempt > maxRetries) throw this.describe(result, request, attempt);
+			const rateLimited = result.kind === 'answer' && result.status === 429;
+			if (rateLimited && this.pacer.madeProgressSince(progressAtLastTry)) attempt--;
+			progressAtLastTry = this.pacer.progress;
+			if (attempt > maxRetries) throw this.describe(result, request, sent);
 
 			const waitMs = this.retryDelay(result, attempt);
-			if (waitMs > this.settings.maxRetryWaitMs) throw this.waitTooLongError(result, request, attempt, waitMs);
+			if (waitMs > this.settings.maxRetryWaitMs) throw this.waitTooLongError(result, request, sent, waitMs);
+			if (rateLimited) {
+				// The pacer slows the whole run down and re-queues this request behind its rate.
+				this.pacer.rateLimited(turn, waitMs);
+				continue;
+			}
 			if (result.kind === 'answer' && classifyStatus(result.status) === 'notProcessed') {
-				// The API said "slow down": every request of this run waits, not just this one. The other
-				// requests already in flight get the same answer; they wait for the pause that is set
-				// instead of each pushing it further out.
-				const now = Date.now();
-				if (sentAt > this.pauseDecidedAt || this.pausedUntil <= now) {
-					this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
-					this.pauseDecidedAt = now;
-				}
+				// "Busy" (503): every request of this run waits, not just this one.
+				this.pacer.pauseFrom(turn.sentAt, waitMs);
 				continue;
 			}
 			await sleep(waitMs);
-		}
-	}
-
-	private async waitWhilePaused(): Promise<void> {
-		for (let now = Date.now(); this.pausedUntil > now; now = Date.now()) {
-			await sleep(this.pausedUntil - now);
 		}
 	}
 

@@ -74,9 +74,7 @@ describe('Create User over HTTP', () => {
 				resource: 'accountUser',
 				operation: 'create',
 				...family,
-				email: 'new.hire@example.com',
-				firstName: 'New',
-				lastName: 'Hire',
+				user: { mappingMode: 'defineBelow', value: { email: 'new.hire@example.com', firstName: 'New', lastName: 'Hire' } },
 				groupIds: 'UGR-1234-5678, UGR-2345-6789',
 			},
 			{ authentication },
@@ -108,19 +106,22 @@ describe('Create User over HTTP', () => {
 		const result = await ok('softwareOne', {
 			resource: 'accountUser',
 			operation: 'create',
-			email: 'full@example.com',
-			firstName: 'Full',
-			lastName: 'Fields',
+			user: {
+				mappingMode: 'defineBelow',
+				value: {
+					email: 'full@example.com',
+					firstName: 'Full',
+					lastName: 'Fields',
+					cultureCode: 'nl-NL',
+					languageCode: 'nl',
+					phonePrefix: '+31',
+					phoneNumber: '612345678',
+				},
+			},
 			groupIds: 'UGR-1234-5678',
 			invitationStatus: 'Active',
 			simplify: false,
-			additionalFields: {
-				accountId: 'ACC-2222-3333',
-				cultureCode: 'nl-NL',
-				languageCode: 'nl',
-				phonePrefix: '+31',
-				phoneNumber: '612345678',
-			},
+			additionalFields: { accountId: 'ACC-2222-3333' },
 		});
 
 		expect(result.output[0].json).toMatchObject({
@@ -138,9 +139,7 @@ describe('Create User over HTTP', () => {
 		const result = await run('softwareOne', {
 			resource: 'accountUser',
 			operation: 'create',
-			email: 'Invited.User@example.com',
-			firstName: 'Ivy',
-			lastName: 'Again',
+			user: { mappingMode: 'defineBelow', value: { email: 'Invited.User@example.com', firstName: 'Ivy', lastName: 'Again' } },
 			groupIds: 'UGR-1234-5678',
 		});
 
@@ -155,9 +154,7 @@ describe('Create User over HTTP', () => {
 		const result = await run('softwareOne', {
 			resource: 'accountUser',
 			operation: 'create',
-			email: 'invited.user@example.com',
-			firstName: 'Ivy',
-			lastName: 'Again',
+			user: { mappingMode: 'defineBelow', value: { email: 'invited.user@example.com', firstName: 'Ivy', lastName: 'Again' } },
 			groupIds: 'UGR-1234-5678',
 		});
 
@@ -172,9 +169,7 @@ describe('Create User over HTTP', () => {
 			{
 				resource: 'accountUser',
 				operation: 'create',
-				email: '={{ $json.email }}',
-				firstName: '={{ $json.email.split("@")[0] }}',
-				lastName: 'Batch',
+				user: { mappingMode: 'defineBelow', value: { email: '={{ $json.email }}', firstName: '={{ $json.email.split("@")[0] }}', lastName: 'Batch' } },
 				groupIds: 'UGR-1234-5678',
 			},
 			{ items: emails.map((email) => ({ email })) },
@@ -337,14 +332,8 @@ describe('Update Invitation over HTTP', () => {
 			{
 				resource: 'lockUser',
 				operation: 'updateInvitation',
-				lockUserId: '5',
-				updateFields: {
-					language: 'de',
-					expiration: '2099-12-01T09:00:00',
-					emailAddress: 'gus.new@example.com',
-					phoneNumber: '+4915112345678',
-					sendEmail: true,
-				},
+				invitation: { mappingMode: 'defineBelow', value: { userId: '5', language: 'de', expiration: '2099-12-01T09:00:00', emailAddress: 'gus.new@example.com', phoneNumber: '+4915112345678' } },
+				sendEmail: true,
 			},
 			{ authentication, timezone: 'Europe/Amsterdam' },
 		);
@@ -375,8 +364,8 @@ describe('Update Invitation over HTTP', () => {
 	});
 
 	it('sends the SMS when asked, and nothing when only values change', async () => {
-		await ok('bold', { resource: 'lockUser', operation: 'updateInvitation', lockUserId: '5', updateFields: { sendSms: true } });
-		await ok('bold', { resource: 'lockUser', operation: 'updateInvitation', lockUserId: '2', updateFields: { language: 'fr' } });
+		await ok('bold', { resource: 'lockUser', operation: 'updateInvitation', invitation: { mappingMode: 'defineBelow', value: { userId: '5' } }, sendSms: true });
+		await ok('bold', { resource: 'lockUser', operation: 'updateInvitation', invitation: { mappingMode: 'defineBelow', value: { userId: '2', language: 'fr' } } });
 
 		const s = await state();
 		expect(s.bold.smsByUser).toEqual({ 5: 1 });
@@ -390,8 +379,7 @@ describe('Update Invitation over HTTP', () => {
 			{
 				resource: 'lockUser',
 				operation: 'updateInvitation',
-				lockUserId: '5',
-				updateFields: { expiration: '={{ $now.plus({ days: 3 }) }}' },
+				invitation: { mappingMode: 'defineBelow', value: { userId: '5', expiration: '={{ $now.plus({ days: 3 }) }}' } },
 			},
 			{ timezone: 'Asia/Kolkata' },
 		);
@@ -405,8 +393,8 @@ describe('Update Invitation over HTTP', () => {
 		const result = await run('bold', {
 			resource: 'lockUser',
 			operation: 'updateInvitation',
-			lockUserId: '999',
-			updateFields: { sendEmail: true },
+			invitation: { mappingMode: 'defineBelow', value: { userId: '999' } },
+			sendEmail: true,
 		});
 
 		expect(result.error?.message).toBe('Bold user 999 was not found [item 0]');
@@ -421,15 +409,15 @@ describe('Update Invitation over HTTP', () => {
 
 describe('bad input never reaches the API', () => {
 	it.each<[string, Service, INodeParameters, string]>([
-		['a bad e-mail', 'softwareOne', { operation: 'create', email: 'new.hire', firstName: 'N', lastName: 'H', groupIds: 'UGR-1234-5678' }, 'Email "new.hire" is not valid [item 0]'],
-		['a bad group', 'softwareOne', { operation: 'create', email: 'n@example.com', firstName: 'N', lastName: 'H', groupIds: 'UGR-1' }, 'Group ID "UGR-1" is not valid [item 0]'],
-		['a missing last name', 'softwareOne', { operation: 'create', email: 'n@example.com', firstName: 'N', lastName: '', groupIds: 'UGR-1234-5678' }, 'Last Name is required but empty [item 0]'],
-		['a long phone number', 'softwareOne', { operation: 'create', email: 'n@example.com', firstName: 'N', lastName: 'H', groupIds: 'UGR-1234-5678', additionalFields: { phoneNumber: '1234567890123456' } }, 'Phone Number is 16 characters long; the API accepts at most 15 [item 0]'],
-		['a long culture code', 'softwareOne', { operation: 'create', email: 'n@example.com', firstName: 'N', lastName: 'H', groupIds: 'UGR-1234-5678', additionalFields: { cultureCode: 'nl-NL-x' } }, 'Culture Code is 7 characters long; the API accepts at most 5 [item 0]'],
+		['a bad e-mail', 'softwareOne', { operation: 'create', user: { mappingMode: 'defineBelow', value: { email: 'new.hire', firstName: 'N', lastName: 'H' } }, groupIds: 'UGR-1234-5678' }, 'Email "new.hire" is not valid [item 0]'],
+		['a bad group', 'softwareOne', { operation: 'create', user: { mappingMode: 'defineBelow', value: { email: 'n@example.com', firstName: 'N', lastName: 'H' } }, groupIds: 'UGR-1' }, 'Group ID "UGR-1" is not valid [item 0]'],
+		['a missing last name', 'softwareOne', { operation: 'create', user: { mappingMode: 'defineBelow', value: { email: 'n@example.com', firstName: 'N', lastName: '' } }, groupIds: 'UGR-1234-5678' }, 'Last Name is required but empty [item 0]'],
+		['a long phone number', 'softwareOne', { operation: 'create', user: { mappingMode: 'defineBelow', value: { email: 'n@example.com', firstName: 'N', lastName: 'H', phoneNumber: '1234567890123456' } }, groupIds: 'UGR-1234-5678' }, 'Phone Number is 16 characters long; the API accepts at most 15 [item 0]'],
+		['a long culture code', 'softwareOne', { operation: 'create', user: { mappingMode: 'defineBelow', value: { email: 'n@example.com', firstName: 'N', lastName: 'H', cultureCode: 'nl-NL-x' } }, groupIds: 'UGR-1234-5678' }, 'Culture Code is 7 characters long; the API accepts at most 5 [item 0]'],
 		['a bad account', 'softwareOne', { operation: 'getAll', endpointFamily: 'accountScoped', scopeAccountId: 'ACC-1' }, 'Account ID "ACC-1" is not valid [item 0]'],
-		['a past expiration', 'bold', { resource: 'lockUser', operation: 'updateInvitation', lockUserId: '5', updateFields: { expiration: '2020-01-01T00:00:00+01:00' } }, 'Expiration 2020-01-01T00:00:00+01:00 is in the past [item 0]'],
-		['a local phone number', 'bold', { resource: 'lockUser', operation: 'updateInvitation', lockUserId: '5', updateFields: { phoneNumber: '0612345678' } }, 'Phone Number "0612345678" is not valid [item 0]'],
-		['a language name', 'bold', { resource: 'lockUser', operation: 'updateInvitation', lockUserId: '5', updateFields: { language: 'German' } }, 'Language "German" is not an ISO 639-1 code [item 0]'],
+		['a past expiration', 'bold', { resource: 'lockUser', operation: 'updateInvitation', invitation: { mappingMode: 'defineBelow', value: { userId: '5', expiration: '2020-01-01T00:00:00+01:00' } } }, 'Expiration 2020-01-01T00:00:00+01:00 is in the past [item 0]'],
+		['a local phone number', 'bold', { resource: 'lockUser', operation: 'updateInvitation', invitation: { mappingMode: 'defineBelow', value: { userId: '5', phoneNumber: '0612345678' } } }, 'Phone Number "0612345678" is not valid [item 0]'],
+		['a language name', 'bold', { resource: 'lockUser', operation: 'updateInvitation', invitation: { mappingMode: 'defineBelow', value: { userId: '5', language: 'German' } } }, 'Language "German" is not an ISO 639-1 code [item 0]'],
 	])('%s', async (_, service, parameters, message) => {
 		const result = await run(service, { resource: 'accountUser', ...parameters });
 

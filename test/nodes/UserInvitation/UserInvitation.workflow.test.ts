@@ -116,9 +116,7 @@ describe('Start → User Invitation, run by WorkflowExecute', () => {
 			{
 				resource: 'accountUser',
 				operation: 'create',
-				email: '={{ $json.email }}',
-				firstName: '={{ $json.first }}',
-				lastName: '={{ $json.last }}',
+				user: { mappingMode: 'defineBelow', value: { email: '={{ $json.email }}', firstName: '={{ $json.first }}', lastName: '={{ $json.last }}' } },
 				groupIds: '={{ $json.groups }}',
 			},
 			{
@@ -177,8 +175,8 @@ describe('Start → User Invitation, run by WorkflowExecute', () => {
 		const result = await workflow('bold', {
 			resource: 'lockUser',
 			operation: 'updateInvitation',
-			lockUserId: '5',
-			updateFields: { expiration: '2099-07-01T18:00:00', sendEmail: true },
+			invitation: { mappingMode: 'defineBelow', value: { userId: '5', expiration: '2099-07-01T18:00:00' } },
+			sendEmail: true,
 		});
 
 		expect(result.output).toEqual([
@@ -210,8 +208,8 @@ describe('Start → User Invitation, run by WorkflowExecute', () => {
 			{
 				resource: 'lockUser',
 				operation: 'updateInvitation',
-				lockUserId: '={{ $json.id }}',
-				updateFields: { sendSms: true },
+				invitation: { mappingMode: 'defineBelow', value: { userId: '={{ $json.id }}' } },
+				sendSms: true,
 			},
 			{ continueOnFail: true, items: [{ id: 5 }, { id: 404 }, { id: 'x' }, { id: 2 }] },
 		);

@@ -18,12 +18,18 @@ import {
  */
 
 const softwareOne = (parameters: INodeParameters): INodeParameters => ({ resource: 'accountUser', ...parameters });
-const bold = (parameters: INodeParameters): INodeParameters => ({
-	resource: 'lockUser',
-	operation: 'updateInvitation',
-	lockUserId: '5',
-	...parameters,
-});
+/** Update Invitation of Bold user 5; `updateFields` are the mapped Invitation fields and the send switches. */
+const bold = ({ updateFields = {}, lockUserId = '5', ...parameters }: INodeParameters): INodeParameters => {
+	const { sendEmail, sendSms, ...mapped } = updateFields as INodeParameters;
+	return {
+		resource: 'lockUser',
+		operation: 'updateInvitation',
+		invitation: { mappingMode: 'defineBelow', value: { userId: lockUserId, ...mapped } },
+		...(sendEmail !== undefined && { sendEmail }),
+		...(sendSms !== undefined && { sendSms }),
+		...parameters,
+	};
+};
 const inFuture = '2099-12-01T09:00:00';
 
 describe('defect 1: ids made of dot segments never leave the user path', () => {
@@ -237,11 +243,11 @@ describe('defect 6: values from expressions are never coerced silently', () => {
 	it.each([
 		['true', true],
 		['TRUE', true],
-		[' False ', false],
+		[' False ', undefined],
 		[true, true],
-	])('Send Email %j goes out as %s', async (sendEmail, expected) => {
+	])('Send Email %j is read as a boolean (sent only when on: %s)', async (sendEmail, expected) => {
 		const run = await runNodeOk({
-			parameters: bold({ updateFields: { sendEmail } }),
+			parameters: bold({ updateFields: { sendEmail, language: 'de' } }),
 			credentials: boldCredentials(),
 			responses: [{ body: { id: 5 } }],
 		});
@@ -262,7 +268,7 @@ describe('defect 6: values from expressions are never coerced silently', () => {
 	it.each([
 		['Email', softwareOne({ operation: 'getAll', filters: { email: ['ada@example.com'] } })],
 		['User', softwareOne({ operation: 'get', userId: locator(['AUSR-1234-5678'] as unknown as string) })],
-		['User ID', bold({ lockUserId: ['5'], updateFields: { sendEmail: true } })],
+		['User ID', bold({ invitation: { mappingMode: 'defineBelow', value: { userId: ['5'] } }, sendEmail: true })],
 	])('a one-element list for %s is refused, not unwrapped', async (label, parameters) => {
 		const run = await runNode({
 			parameters,
@@ -318,7 +324,10 @@ describe('defect 7: Bold expirations the API refuses never go out', () => {
 });
 
 describe('defect 9: API error texts name the item, fit the operation and carry the status', () => {
-	const created = { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', groupIds: 'UGR-1234-5678' };
+	const created = {
+		user: { mappingMode: 'defineBelow', value: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' } },
+		groupIds: 'UGR-1234-5678',
+	};
 
 	it('a 404 on Create User says the endpoints are not served, not that a user is missing', async () => {
 		const run = await runNode({
@@ -377,7 +386,10 @@ describe('defect 9: API error texts name the item, fit the operation and carry t
 });
 
 describe('defect 8: the default Endpoints work where the seed family is gone', () => {
-	const created = { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', groupIds: 'UGR-1234-5678' };
+	const created = {
+		user: { mappingMode: 'defineBelow', value: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' } },
+		groupIds: 'UGR-1234-5678',
+	};
 	const NEWER = '/public/v1/accounts/accounts/ACC-1234-5678/users';
 	/** The live platform by the vendor's client: the seed family answers 404, the newer account-scoped path serves. */
 	const livePlatform = (request: RecordedRequest) => {
@@ -397,7 +409,7 @@ describe('defect 8: the default Endpoints work where the seed family is gone', (
 		const run = await runNodeOk({
 			parameters: softwareOne({ operation: 'create', scopeAccountId: 'ACC-1234-5678', ...created }),
 			items: [{}, {}],
-			itemParameters: [undefined, { email: 'bob@example.com' }],
+			itemParameters: [undefined, { user: { mappingMode: 'defineBelow', value: { firstName: 'Ada', lastName: 'Lovelace', email: 'bob@example.com' } } }],
 			credentials: softwareOneCredentials(),
 			respond: livePlatform,
 		});

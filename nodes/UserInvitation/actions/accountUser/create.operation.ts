@@ -5,38 +5,35 @@ import {
 	findAccountUserByEmail,
 	withAccountUserPaths,
 } from '../../helpers/accountUsers';
+import { USER_FIELDS } from '../../helpers/mappedFields';
+import { readMapped } from '../../helpers/mapping';
+import type { RunParameters } from '../../helpers/parameters';
 import { PATTERNS, invalidInput, validGroupIds, validText } from '../../helpers/validation';
 import type { ApiSession } from '../../transport';
 import type { Operation } from '../types';
-import { markEndpoints, readSimplify, routeMissing, shapeAccountUser, simplifyField } from './shared';
+import { markEndpoints, routeMissing, shapeAccountUser, simplifyField } from './shared';
 
 const show = { resource: ['accountUser'], operation: ['create'] };
 
 const description: INodeProperties[] = [
 	{
-		displayName: 'Email',
-		name: 'email',
-		type: 'string',
-		placeholder: 'name@example.com',
-		default: '',
+		displayName: 'User',
+		name: 'user',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
 		required: true,
-		description: 'E-mail address the invitation is sent to',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'First Name',
-		name: 'firstName',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Last Name',
-		name: 'lastName',
-		type: 'string',
-		default: '',
-		required: true,
+		description: 'The new user\'s details. Map Automatically reads email, firstName, lastName, phonePrefix, phoneNumber, cultureCode and languageCode from each input item, with no expression.',
+		typeOptions: {
+			resourceMapper: {
+				resourceMapperMethod: 'getUserFields',
+				mode: 'add',
+				fieldWords: { singular: 'field', plural: 'fields' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: true,
+			},
+		},
 		displayOptions: { show },
 	},
 	{
@@ -106,38 +103,6 @@ const description: INodeProperties[] = [
 				placeholder: 'ACC-1234-5678',
 				description: 'The account to add the user to; by default the token\'s own account',
 			},
-			{
-				displayName: 'Culture Code',
-				name: 'cultureCode',
-				type: 'string',
-				default: '',
-				placeholder: 'en-US',
-				description: 'Formats of dates and numbers for the user, at most 5 characters',
-			},
-			{
-				displayName: 'Language Code',
-				name: 'languageCode',
-				type: 'string',
-				default: '',
-				placeholder: 'en',
-				description: 'Language of the portal and e-mails for the user, at most 5 characters',
-			},
-			{
-				displayName: 'Phone Number',
-				name: 'phoneNumber',
-				type: 'string',
-				default: '',
-				placeholder: '612345678',
-				description: 'Number without the country prefix, at most 15 characters',
-			},
-			{
-				displayName: 'Phone Prefix',
-				name: 'phonePrefix',
-				type: 'string',
-				default: '',
-				placeholder: '+31',
-				description: 'Country calling code, at most 10 characters',
-			},
 		],
 	},
 ];
@@ -151,20 +116,23 @@ interface CreateInput {
 	simplify: boolean;
 }
 
-function prepare(this: IExecuteFunctions, itemIndex: number): CreateInput {
-	const email = validText(this, itemIndex, 'Email', this.getNodeParameter('email', itemIndex), {
+function prepare(this: IExecuteFunctions, itemIndex: number, parameters: RunParameters): CreateInput {
+	const mapped = readMapped(this, parameters, itemIndex, 'user', USER_FIELDS);
+	const email = validText(this, itemIndex, 'Email', mapped.email, {
 		required: true,
 		pattern: PATTERNS.email,
 		expected: 'an e-mail address like name@example.com',
 	}) as string;
-	const firstName = validText(this, itemIndex, 'First Name', this.getNodeParameter('firstName', itemIndex), {
-		required: true,
-	});
-	const lastName = validText(this, itemIndex, 'Last Name', this.getNodeParameter('lastName', itemIndex), {
-		required: true,
-	});
-	const groupIds = validGroupIds(this, itemIndex, this.getNodeParameter('groupIds', itemIndex));
-	const status = this.getNodeParameter('invitationStatus', itemIndex, 'Invited');
+	const firstName = validText(this, itemIndex, 'First Name', mapped.firstName, { required: true });
+	const lastName = validText(this, itemIndex, 'Last Name', mapped.lastName, { required: true });
+	const phonePrefix = validText(this, itemIndex, 'Phone Prefix', mapped.phonePrefix, { maxLength: 10 });
+	const phoneNumber = validText(this, itemIndex, 'Phone Number', mapped.phoneNumber, { maxLength: 15 });
+	const cultureCode = validText(this, itemIndex, 'Culture Code', mapped.cultureCode, { maxLength: 5 });
+	const languageCode = validText(this, itemIndex, 'Language Code', mapped.languageCode, { maxLength: 5 });
+	const groups = parameters.derived('groups', ['groupIds'], itemIndex, () =>
+		validGroupIds(this, itemIndex, parameters.get('groupIds', itemIndex)).map((id) => ({ id })),
+	);
+	const status = parameters.get('invitationStatus', itemIndex, 'Invited');
 	if (status !== 'Invited' && status !== 'Active') {
 		throw invalidInput(
 			this,
@@ -173,7 +141,7 @@ function prepare(this: IExecuteFunctions, itemIndex: number): CreateInput {
 			'Use one of: Invited, Active.',
 		);
 	}
-	const ifExists = this.getNodeParameter('ifExists', itemIndex, 'fail');
+	const ifExists = parameters.get('ifExists', itemIndex, 'fail');
 	if (ifExists !== 'fail' && ifExists !== 'returnExisting') {
 		throw invalidInput(
 			this,
@@ -182,16 +150,12 @@ function prepare(this: IExecuteFunctions, itemIndex: number): CreateInput {
 			'Use one of: fail, returnExisting.',
 		);
 	}
-	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const extra = parameters.get('additionalFields', itemIndex, {}) as IDataObject;
 
 	const accountId = validText(this, itemIndex, 'Account ID', extra.accountId, {
 		pattern: PATTERNS.accountId,
 		expected: 'a SoftwareOne account ID like ACC-1234-5678',
 	});
-	const phonePrefix = validText(this, itemIndex, 'Phone Prefix', extra.phonePrefix, { maxLength: 10 });
-	const phoneNumber = validText(this, itemIndex, 'Phone Number', extra.phoneNumber, { maxLength: 15 });
-	const cultureCode = validText(this, itemIndex, 'Culture Code', extra.cultureCode, { maxLength: 5 });
-	const languageCode = validText(this, itemIndex, 'Language Code', extra.languageCode, { maxLength: 5 });
 
 	// The API rejects unknown or empty objects, so each block goes in only when it has a value.
 	const user: IDataObject = { email, firstName, lastName };
@@ -206,7 +170,7 @@ function prepare(this: IExecuteFunctions, itemIndex: number): CreateInput {
 	}
 	const body: IDataObject = {
 		user,
-		groups: groupIds.map((id) => ({ id })),
+		groups,
 		invitation: { status },
 	};
 	if (accountId) body.account = { id: accountId };
@@ -218,7 +182,7 @@ function prepare(this: IExecuteFunctions, itemIndex: number): CreateInput {
 		returnExisting: ifExists === 'returnExisting',
 		// Auto-detect may need an account for the scoped families: the one the user already gave.
 		endpoints: endpointChoiceFor(this, itemIndex, accountId),
-		simplify: readSimplify(this, itemIndex),
+		simplify: parameters.get('simplify', itemIndex, true) as boolean,
 	};
 }
 

@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { BOLD_DOCUMENTED_LANGUAGES } from '../../helpers/languages';
+import { INVITATION_FIELDS } from '../../helpers/mappedFields';
+import { readMapped } from '../../helpers/mapping';
+import type { RunParameters } from '../../helpers/parameters';
 import { apiPath, type Segment, segment } from '../../helpers/url';
 import {
 	PATTERNS,
@@ -16,80 +18,49 @@ const show = { resource: ['lockUser'], operation: ['updateInvitation'] };
 
 const description: INodeProperties[] = [
 	{
-		displayName: 'User ID',
-		name: 'lockUserId',
-		type: 'string',
-		default: '',
+		displayName: 'Invitation',
+		name: 'invitation',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
 		required: true,
-		placeholder: 'e.g. 5',
-		hint: 'The numeric Bold user ID',
+		description: 'The Bold user and what to change. Map Automatically reads userId, emailAddress, expiration, language and phoneNumber from each input item, with no expression.',
+		typeOptions: {
+			resourceMapper: {
+				resourceMapperMethod: 'getInvitationFields',
+				mode: 'add',
+				fieldWords: { singular: 'field', plural: 'fields' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: true,
+			},
+		},
 		displayOptions: { show },
 	},
 	{
-		// n8n draws no hint under a collection; a notice is what a user actually sees.
-		displayName: 'Add at least one field below. Send Email and Send SMS send the invitation again on every run.',
+		// n8n draws no hint under a resource mapper; a notice is what a user actually sees.
+		displayName: 'Set at least one field besides User ID, or turn on Send Email or Send SMS. Both send the invitation again on every run.',
 		name: 'updateFieldsNotice',
 		type: 'notice',
 		default: '',
 		displayOptions: { show },
 	},
 	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
+		displayName: 'Send Email',
+		name: 'sendEmail',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to e-mail the invitation again now. Every run with this on sends one e-mail per item.',
 		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Email Address',
-				name: 'emailAddress',
-				type: 'string',
-				placeholder: 'name@example.com',
-				default: '',
-				description: 'The address the invitation is sent to',
-			},
-			{
-				displayName: 'Expiration',
-				name: 'expiration',
-				type: 'dateTime',
-				default: '',
-				description:
-					'When the invitation stops working. A picked date is read in the workflow\'s time zone; a typed one may carry its own offset, like 2026-12-01T09:00:00+01:00.',
-			},
-			{
-				displayName: 'Language Name or ID',
-				name: 'language',
-				type: 'options',
-				options: BOLD_DOCUMENTED_LANGUAGES,
-				default: 'en',
-				description:
-					'Language of the invitation. Choose from the list, or specify any ISO 639-1 code using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Phone Number',
-				name: 'phoneNumber',
-				type: 'string',
-				placeholder: '+31850607337',
-				default: '',
-				hint: 'International E.164 format: + country code and number, no spaces',
-			},
-			{
-				displayName: 'Send Email',
-				name: 'sendEmail',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to e-mail the invitation again now. Every run with this on sends one e-mail.',
-			},
-			{
-				displayName: 'Send SMS',
-				name: 'sendSms',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to text the invitation to the phone number now. Every run with this on sends one SMS, which may cost money.',
-			},
-		],
+	},
+	{
+		displayName: 'Send SMS',
+		name: 'sendSms',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to text the invitation to the phone number now. Every run with this on sends one SMS per item, which may cost money.',
+		displayOptions: { show },
 	},
 ];
 
@@ -99,13 +70,13 @@ interface UpdateInput {
 	body: IDataObject;
 }
 
-function prepare(this: IExecuteFunctions, itemIndex: number): UpdateInput {
-	const userId = validText(this, itemIndex, 'User ID', this.getNodeParameter('lockUserId', itemIndex), {
+function prepare(this: IExecuteFunctions, itemIndex: number, parameters: RunParameters): UpdateInput {
+	const fields = readMapped(this, parameters, itemIndex, 'invitation', INVITATION_FIELDS);
+	const userId = validText(this, itemIndex, 'User ID', fields.userId, {
 		required: true,
 		pattern: PATTERNS.boldUserId,
 		expected: 'the numeric Bold user ID, like 5',
 	}) as string;
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 
 	const body: IDataObject = {};
 	const language = validLanguage(this, itemIndex, fields.language);
@@ -122,15 +93,16 @@ function prepare(this: IExecuteFunctions, itemIndex: number): UpdateInput {
 		expected: 'in international E.164 format: a + , the country code and the number, no spaces, like +31850607337',
 	});
 	if (phoneNumber) body.phoneNumber = phoneNumber;
-	if (fields.sendEmail !== undefined) body.sendEmail = validBoolean(this, itemIndex, 'Send Email', fields.sendEmail, false);
-	if (fields.sendSms !== undefined) body.sendSms = validBoolean(this, itemIndex, 'Send SMS', fields.sendSms, false);
+	// Only a switch that is on goes out: "false" would tell Bold nothing.
+	if (validBoolean(this, itemIndex, 'Send Email', parameters.get('sendEmail', itemIndex, false), false)) body.sendEmail = true;
+	if (validBoolean(this, itemIndex, 'Send SMS', parameters.get('sendSms', itemIndex, false), false)) body.sendSms = true;
 
 	if (Object.keys(body).length === 0) {
 		throw invalidInput(
 			this,
 			itemIndex,
 			'Nothing to update',
-			'Add at least one field under "Update Fields", for example Expiration or Send Email.',
+			'Set at least one field besides User ID (for example Expiration), or turn on Send Email or Send SMS.',
 		);
 	}
 

@@ -180,12 +180,10 @@ describe('Router: credential and operation must fit', () => {
 	const createUser = {
 		resource: 'accountUser',
 		operation: 'create',
-		email: 'ada@example.com',
-		firstName: 'Ada',
-		lastName: 'Lovelace',
+		user: { mappingMode: 'defineBelow', value: { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' } },
 		groupIds: 'UGR-1234-5678',
 	};
-	const updateInvitation = { resource: 'lockUser', operation: 'updateInvitation', lockUserId: '5', updateFields: { sendEmail: true } };
+	const updateInvitation = { resource: 'lockUser', operation: 'updateInvitation', invitation: { mappingMode: 'defineBelow', value: { userId: '5' } }, sendEmail: true };
 
 	it('fails a SoftwareOne operation with a Bold credential before any request', async () => {
 		const run = await runNode({ parameters: createUser, items: [{}, {}], credentials: boldCredentials() });

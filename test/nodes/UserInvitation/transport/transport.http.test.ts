@@ -47,19 +47,22 @@ const getUser = (options: INodeParameters = {}): INodeParameters => ({
 const createUser = (email: string, options: INodeParameters = {}): INodeParameters => ({
 	resource: 'accountUser',
 	operation: 'create',
-	email,
-	firstName: 'New',
-	lastName: 'Hire',
+	user: { mappingMode: 'defineBelow', value: { email, firstName: 'New', lastName: 'Hire' } },
 	groupIds: 'UGR-1234-5678',
 	options: { ...fast, ...options },
 });
-const updateInvitation = (updateFields: INodeParameters, options: INodeParameters = {}): INodeParameters => ({
-	resource: 'lockUser',
-	operation: 'updateInvitation',
-	lockUserId: '5',
-	updateFields,
-	options: { ...fast, ...options },
-});
+/** Update Invitation of Bold user 5 with `fields` mapped and the send switches given. */
+const updateInvitation = (fields: INodeParameters, options: INodeParameters = {}): INodeParameters => {
+	const { sendEmail, sendSms, ...mapped } = fields;
+	return {
+		resource: 'lockUser',
+		operation: 'updateInvitation',
+		invitation: { mappingMode: 'defineBelow', value: { userId: '5', ...mapped } },
+		...(sendEmail !== undefined && { sendEmail }),
+		...(sendSms !== undefined && { sendSms }),
+		options: { ...fast, ...options },
+	};
+};
 
 describe('every error status, as a user reads it', () => {
 	it('400: the fields the API names', async () => {

@@ -1,6 +1,8 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import {
 	accountUser,
+	MAP_AUTOMATICALLY,
+	mapManually,
 	page,
 	runNode,
 	runNodeOk,
@@ -11,12 +13,13 @@ import {
 
 const COLLECTION = '/public/v1/accounts/account-users';
 
-const create = (parameters: INodeParameters = {}): INodeParameters => ({
+const ADA = { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' };
+
+/** Create User with the User fields mapped manually: Ada's, changed by `user`. */
+const create = (parameters: INodeParameters = {}, user: INodeParameters = {}): INodeParameters => ({
 	resource: 'accountUser',
 	operation: 'create',
-	email: 'ada@example.com',
-	firstName: 'Ada',
-	lastName: 'Lovelace',
+	user: mapManually({ ...ADA, ...user }),
 	groupIds: 'UGR-1234-5678',
 	...parameters,
 });
@@ -37,17 +40,14 @@ function expectNoEmptyValues(value: unknown, path = 'body'): void {
 describe('Create User: the request', () => {
 	it('POSTs every CreateAccountUserDto field the user set, and nothing else', async () => {
 		const run = await runNodeOk({
-			parameters: create({
-				groupIds: 'UGR-1234-5678, UGR-2345-6789',
-				invitationStatus: 'Active',
-				additionalFields: {
-					accountId: 'ACC-2222-3333',
-					cultureCode: 'en-US',
-					languageCode: 'en',
-					phonePrefix: '+31',
-					phoneNumber: '612345678',
+			parameters: create(
+				{
+					groupIds: 'UGR-1234-5678, UGR-2345-6789',
+					invitationStatus: 'Active',
+					additionalFields: { accountId: 'ACC-2222-3333' },
 				},
-			}),
+				{ cultureCode: 'en-US', languageCode: 'en', phonePrefix: '+31', phoneNumber: '612345678' },
+			),
 			credentials: softwareOneCredentials(),
 			responses: [created()],
 		});
@@ -84,9 +84,10 @@ describe('Create User: the request', () => {
 
 	it('leaves out a phone or settings key that is empty, and empty additional fields altogether', async () => {
 		const run = await runNodeOk({
-			parameters: create({
-				additionalFields: { accountId: '', phonePrefix: '+44', phoneNumber: '  ', cultureCode: '', languageCode: 'de' },
-			}),
+			parameters: create(
+				{ additionalFields: { accountId: '' } },
+				{ phonePrefix: '+44', phoneNumber: '  ', cultureCode: '', languageCode: 'de' },
+			),
 			credentials: softwareOneCredentials(),
 			responses: [created()],
 		});
@@ -105,7 +106,7 @@ describe('Create User: the request', () => {
 
 	it('trims the text fields', async () => {
 		const run = await runNodeOk({
-			parameters: create({ email: '  ada@example.com ', firstName: ' Ada', lastName: 'Lovelace  ' }),
+			parameters: create({}, { email: '  ada@example.com ', firstName: ' Ada', lastName: 'Lovelace  ' }),
 			credentials: softwareOneCredentials(),
 			responses: [created()],
 		});
@@ -211,7 +212,7 @@ describe('Create User: the output', () => {
 		const run = await runNodeOk({
 			parameters: create(),
 			items: emails.map((email) => ({ email })),
-			itemParameters: emails.map((email) => ({ email })),
+			itemParameters: emails.map((email) => ({ user: mapManually({ ...ADA, email }) })),
 			credentials: softwareOneCredentials(),
 			// Answers arrive in reverse order; the output must still follow the input.
 			respond: (request) => {
@@ -238,8 +239,10 @@ describe('Create User: validation before any request', () => {
 		['first name', { firstName: '  ' }, 'First Name is required but empty [item 0]', 'Enter a value in "First Name"'],
 		['last name', { lastName: '' }, 'Last Name is required but empty [item 0]', 'Enter a value in "Last Name"'],
 		['group IDs', { groupIds: ' , ' }, 'Group IDs is required but empty [item 0]', 'at least one user group ID'],
-	])('rejects a missing %s', async (_, parameters, message, fix) => {
-		const run = await runNode({ parameters: create(parameters), credentials: softwareOneCredentials() });
+	])('rejects a missing %s', async (_, fields, message, fix) => {
+		const { groupIds, ...user } = fields as INodeParameters;
+		const parameters = groupIds === undefined ? create({}, user) : create({ groupIds });
+		const run = await runNode({ parameters, credentials: softwareOneCredentials() });
 
 		expect(run.error?.message).toBe(message);
 		expect(run.error?.description).toContain(fix);
@@ -249,7 +252,7 @@ describe('Create User: validation before any request', () => {
 	it.each(['ada', 'ada@', 'ada@example', 'ada @example.com', 'ada@@example.com'])(
 		'rejects the e-mail address %j',
 		async (email) => {
-			const run = await runNode({ parameters: create({ email }), credentials: softwareOneCredentials() });
+			const run = await runNode({ parameters: create({}, { email }), credentials: softwareOneCredentials() });
 
 			expect(run.error?.message).toBe(`Email "${email.trim()}" is not valid [item 0]`);
 			expect(run.error?.description).toBe('Email must be an e-mail address like name@example.com.');
@@ -289,14 +292,14 @@ describe('Create User: validation before any request', () => {
 		['Language Code', 'languageCode', 5],
 	])('accepts %s at its maximum length and rejects one character more', async (label, field, max) => {
 		const ok = await runNodeOk({
-			parameters: create({ additionalFields: { [field]: '1'.repeat(max) } }),
+			parameters: create({}, { [field]: '1'.repeat(max) }),
 			credentials: softwareOneCredentials(),
 			responses: [created()],
 		});
 		expect(ok.requests).toHaveLength(1);
 
 		const run = await runNode({
-			parameters: create({ additionalFields: { [field]: '1'.repeat(max + 1) } }),
+			parameters: create({}, { [field]: '1'.repeat(max + 1) }),
 			credentials: softwareOneCredentials(),
 		});
 		expect(run.error?.message).toBe(`${label} is ${max + 1} characters long; the API accepts at most ${max} [item 0]`);
@@ -308,7 +311,7 @@ describe('Create User: validation before any request', () => {
 		const run = await runNode({
 			parameters: create(),
 			items: [{}, {}],
-			itemParameters: [undefined, { email: 'not-an-address' }],
+			itemParameters: [undefined, { user: mapManually({ ...ADA, email: 'not-an-address' }) }],
 			credentials: softwareOneCredentials(),
 			responses: [created()],
 		});
@@ -409,7 +412,7 @@ describe('Create User: API answers', () => {
 describe('Create User: never creates twice', () => {
 	it('after a dropped connection, returns the user the first attempt created instead of posting again', async () => {
 		const run = await runNodeWithFakeTimers({
-			parameters: create({ email: 'ada+new@example.com' }),
+			parameters: create({}, { email: 'ada+new@example.com' }),
 			credentials: softwareOneCredentials(),
 			responses: [
 				{ networkError: 'ECONNRESET' },
@@ -451,5 +454,82 @@ describe('Create User: never creates twice', () => {
 		});
 
 		expect(run.output[0]?.json.accountId).toBe('ACC-2222-3333');
+	});
+});
+
+describe('Create User: Map Automatically', () => {
+	const auto = (parameters: INodeParameters = {}) => create({ user: MAP_AUTOMATICALLY, ...parameters });
+
+	it('reads each item\'s documented fields directly and sends them', async () => {
+		const run = await runNodeOk({
+			parameters: auto(),
+			items: [
+				{ email: 'a@example.com', firstName: 'Ann', lastName: 'Able', phonePrefix: '+31', phoneNumber: 612345678, department: 'HR' },
+				{ email: 'b@example.com', firstName: 'Bob', lastName: 'Baker', languageCode: 'nl' },
+			],
+			credentials: softwareOneCredentials(),
+			respond: { statusCode: 201, body: accountUser() },
+		});
+
+		expect(run.requests.map((request) => (request.body as IDataObject).user)).toEqual([
+			{ email: 'a@example.com', firstName: 'Ann', lastName: 'Able', phone: { prefix: '+31', number: '612345678' } },
+			{ email: 'b@example.com', firstName: 'Bob', lastName: 'Baker', settings: { languageCode: 'nl' } },
+		]);
+	});
+
+	it('a missing required field: an error naming the field and the item, before any request', async () => {
+		const run = await runNode({
+			parameters: auto(),
+			items: [
+				{ email: 'a@example.com', firstName: 'Ann', lastName: 'Able' },
+				{ email: 'b@example.com', firstName: 'Bob' },
+			],
+			credentials: softwareOneCredentials(),
+		});
+
+		expect(run.error?.message).toBe('The input item has no field "lastName" [item 1]');
+		expect(run.error?.description).toBe(
+			'Map Automatically reads email, firstName, lastName (required) and phonePrefix, phoneNumber, cultureCode, languageCode from each input item. Add "lastName" to the item in a step before this node, or choose "Map Each Field Manually".',
+		);
+		expect(run.requests).toHaveLength(0);
+	});
+
+	it.each([
+		['Email', 'email'],
+		['first_name', 'firstName'],
+		['phone-number', 'phoneNumber'],
+	])('a field named %j instead of %j: an error that says which to rename', async (wrong, right) => {
+		const item: IDataObject = { email: 'a@example.com', firstName: 'Ann', lastName: 'Able' };
+		item[wrong] = item[right] ?? '612345678';
+		delete item[right];
+		const run = await runNode({ parameters: auto(), items: [item], credentials: softwareOneCredentials() });
+
+		expect(run.error?.message).toBe(`The input item has no field "${right}", but one named "${wrong}" [item 0]`);
+		expect(run.error?.description).toContain(`rename "${wrong}" to "${right}"`);
+		expect(run.requests).toHaveLength(0);
+	});
+
+	it('validates the mapped values exactly as typed ones', async () => {
+		const run = await runNode({
+			parameters: auto(),
+			items: [{ email: 'not-an-address', firstName: 'Ann', lastName: 'Able' }],
+			credentials: softwareOneCredentials(),
+		});
+
+		expect(run.error?.message).toBe('Email "not-an-address" is not valid [item 0]');
+		expect(run.requests).toHaveLength(0);
+	});
+
+	it('with Continue On Fail, only the item with the missing field fails', async () => {
+		const run = await runNode({
+			parameters: auto(),
+			items: [{ email: 'a@example.com', firstName: 'Ann', lastName: 'Able' }, { firstName: 'Nobody' }],
+			continueOnFail: true,
+			credentials: softwareOneCredentials(),
+			respond: { statusCode: 201, body: accountUser() },
+		});
+
+		expect(run.requests).toHaveLength(1);
+		expect(run.output[1]).toEqual({ json: expect.objectContaining({ error: 'The input item has no field "email" [item 1]' }), pairedItem: { item: 1 } });
 	});
 });

@@ -3,6 +3,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import {
 	BOLD_BASE,
 	boldCredentials,
+	MAP_AUTOMATICALLY,
+	mapManually,
 	runNode,
 	runNodeOk,
 	runNodeWithFakeTimers,
@@ -12,14 +14,23 @@ import {
 /** "Now" for every expiration test: a fixed winter day, so the dates below stay in the future. */
 const NOW = Date.parse('2026-01-15T12:00:00Z');
 
-const update = (updateFields: INodeParameters, parameters: INodeParameters = {}): INodeParameters => ({
-	authentication: 'bearerToken',
-	resource: 'lockUser',
-	operation: 'updateInvitation',
-	lockUserId: '5',
-	updateFields,
-	...parameters,
-});
+/**
+ * Update Invitation for Bold user 5 (or `parameters.userId`) with `fields` mapped manually; the
+ * send flags in `fields` are the node's Send Email and Send SMS switches.
+ */
+const update = (fields: INodeParameters, parameters: INodeParameters = {}): INodeParameters => {
+	const { sendEmail, sendSms, ...mapped } = fields;
+	const { userId = '5', ...rest } = parameters;
+	return {
+		authentication: 'bearerToken',
+		resource: 'lockUser',
+		operation: 'updateInvitation',
+		invitation: mapManually({ userId, ...mapped }),
+		...(sendEmail !== undefined && { sendEmail }),
+		...(sendSms !== undefined && { sendSms }),
+		...rest,
+	};
+};
 
 const ok = { statusCode: 200, body: { id: 5 } };
 
@@ -40,7 +51,6 @@ describe('Update Invitation: the request', () => {
 		['phone number', { phoneNumber: '+31850607337' }],
 		['send e-mail', { sendEmail: true }],
 		['send SMS', { sendSms: true }],
-		['send e-mail switched off', { sendEmail: false }],
 	])('PUTs only the %s', async (_, fields) => {
 		const run = await runNodeOk({ parameters: update(fields), credentials: boldCredentials(), responses: [ok] });
 
@@ -66,12 +76,14 @@ describe('Update Invitation: the request', () => {
 		const run = await runAt({ parameters: update(fields), credentials: boldCredentials(), responses: [ok] });
 
 		expect(run.error).toBeUndefined();
-		expect(run.requests[0].body).toEqual(fields);
+		// A switch that is off is left out: "false" tells Bold nothing.
+		const { sendSms: _off, ...sent } = fields;
+		expect(run.requests[0].body).toEqual(sent);
 	});
 
 	it('trims the user ID and falls back to it when the API answers without an id', async () => {
 		const run = await runNodeOk({
-			parameters: update({ sendEmail: true }, { lockUserId: ' 42 ' }),
+			parameters: update({ sendEmail: true }, { userId: ' 42 ' }),
 			credentials: boldCredentials(),
 			responses: [{ statusCode: 200, body: '' }],
 		});
@@ -97,7 +109,7 @@ describe('Update Invitation: validation before any request', () => {
 
 		expect(run.error?.message).toBe('Nothing to update [item 0]');
 		expect(run.error?.description).toBe(
-			'Add at least one field under "Update Fields", for example Expiration or Send Email.',
+			'Set at least one field besides User ID (for example Expiration), or turn on Send Email or Send SMS.',
 		);
 		expect(run.requests).toHaveLength(0);
 	});
@@ -108,7 +120,7 @@ describe('Update Invitation: validation before any request', () => {
 		['5/../7', 'User ID "5/../7" is not valid [item 0]'],
 		['-5', 'User ID "-5" is not valid [item 0]'],
 	])('rejects the user ID %j', async (lockUserId, message) => {
-		const run = await runNode({ parameters: update({ sendEmail: true }, { lockUserId }), credentials: boldCredentials() });
+		const run = await runNode({ parameters: update({ sendEmail: true }, { userId: lockUserId }), credentials: boldCredentials() });
 
 		expect(run.error?.message).toBe(message);
 		expect(run.requests).toHaveLength(0);
@@ -218,7 +230,7 @@ describe('Update Invitation: expiration', () => {
 		const value = DateTime.fromMillis(NOW, { zone: 'Europe/Amsterdam' }).plus({ days: 7 });
 		const run = await runAt({
 			parameters: update({}),
-			itemParameters: [{ updateFields: { expiration: value as unknown as string } }],
+			itemParameters: [{ invitation: mapManually({ userId: '5', expiration: value as unknown as string }) }],
 			timezone: 'Europe/Amsterdam',
 			credentials: boldCredentials(),
 			responses: [ok],
@@ -321,5 +333,48 @@ describe('Update Invitation: API errors in Bold\'s words', () => {
 		expect(run.error?.message).toBe(message);
 		expect(run.error?.description?.split('\n').slice(0, 2)).toEqual([vendor, `Error code: ${errorCode}`]);
 		expect(run.error?.httpCode).toBe(String(statusCode));
+	});
+});
+
+describe('Update Invitation: Map Automatically', () => {
+	const auto = (parameters: INodeParameters = {}) => update({}, { invitation: MAP_AUTOMATICALLY, ...parameters });
+
+	it('reads userId and the fields Bold names from each item, with no expression', async () => {
+		const run = await runAt({
+			parameters: auto(),
+			items: [
+				{ userId: 5, language: 'de', expiration: '2026-12-01T09:00:00+01:00', note: 'ignored' },
+				{ userId: '2', emailAddress: 'guest@example.com', phoneNumber: '+31850607337' },
+			],
+			credentials: boldCredentials(),
+			respond: ok,
+		});
+
+		expect(run.requests.map((request) => [request.path, request.body])).toEqual([
+			['/v2/users/5/invitation', { language: 'de', expiration: '2026-12-01T09:00:00+01:00' }],
+			['/v2/users/2/invitation', { emailAddress: 'guest@example.com', phoneNumber: '+31850607337' }],
+		]);
+	});
+
+	it('a missing userId: an error naming the field and the item, before any request', async () => {
+		const run = await runNode({
+			parameters: auto({ sendEmail: true }),
+			items: [{ userId: 5 }, { id: 2 }],
+			credentials: boldCredentials(),
+		});
+
+		expect(run.error?.message).toBe('The input item has no field "userId" [item 1]');
+		expect(run.requests).toHaveLength(0);
+	});
+
+	it('a misnamed field: an error that says which to rename, before any request', async () => {
+		const run = await runNode({
+			parameters: auto(),
+			items: [{ userId: 5, email_address: 'guest@example.com' }],
+			credentials: boldCredentials(),
+		});
+
+		expect(run.error?.message).toBe('The input item has no field "emailAddress", but one named "email_address" [item 0]');
+		expect(run.requests).toHaveLength(0);
 	});
 });
