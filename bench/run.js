@@ -5,6 +5,7 @@
 // conditions in SCENARIOS. It prints figures; it asserts nothing about time.
 
 const fs = require('node:fs');
+const path = require('node:path');
 const http = require('node:http');
 const crypto = require('node:crypto');
 const { startStack } = require('../test/e2e/harness/stack');
@@ -19,8 +20,8 @@ Runs N Create User items (default 1000) in one real n8n 2.41.1 against the local
   HTTP Request node   n8n's HTTP Request node with a header credential and a JSON body expression
 Scenarios: (a) 20 ms latency, (b) 0 ms latency, (c) 50 requests/s burst 50 (N items),
 (d) 20 requests/s burst 5 and (e) 5 requests/s burst 1 (M items, default 300), 429 + Retry-After.
---repeat R runs R rounds of every contender in turn and keeps each one's median. Writes
-bench/results/latest.md.
+--repeat R runs R rounds of every contender in turn and keeps each one's median. Writes the
+report to test-results/bench/latest.md (ignored by git; copy figures into the README by hand).
 The last line compares: speedup vs HTTP Request at 20 ms latency, and automatic mapping ÷ the raw
 client at 0 ms latency, per item.`;
 
@@ -367,9 +368,11 @@ async function main() {
 	const command = ['npm run bench', ...(args.length ? ['--', ...args] : [])].join(' ');
 	const summary = summaryLine(byScenario);
 	const report = `Measured ${when} UTC with \`${command}\` (n8n ${stack.version}, ${REPEAT} run(s) each, median)\n\n${output.join('\n\n')}\n\n${summary}\n`;
-	fs.mkdirSync('bench/results', { recursive: true });
-	fs.writeFileSync('bench/results/latest.md', report);
-	console.log('\nWritten to bench/results/latest.md\n');
+	// An ignored folder: a run never changes a tracked file; the README quotes the figures it keeps.
+	const reportFile = path.join(__dirname, '..', 'test-results', 'bench', 'latest.md');
+	fs.mkdirSync(path.dirname(reportFile), { recursive: true });
+	fs.writeFileSync(reportFile, report);
+	console.log(`\nWritten to ${path.relative(process.cwd(), reportFile)}\n`);
 	console.log(summary);
 }
 
