@@ -57,8 +57,9 @@ describeE2e('hostile input in real n8n', (stack: () => Stack) => {
 			parameters: {
 				resource: 'lockUser',
 				operation: 'updateInvitation',
-				lockUserId: '={{ $json.userId }}',
-				updateFields: { sendEmail: '={{ $json.email }}', sendSms: '={{ $json.sms }}' },
+				invitation: { mappingMode: 'defineBelow', value: { userId: '={{ $json.userId }}' } },
+				sendEmail: '={{ $json.email }}',
+				sendSms: '={{ $json.sms }}',
 			},
 			items: [
 				{ userId: 5, email: 'true', sms: false },
@@ -66,7 +67,8 @@ describeE2e('hostile input in real n8n', (stack: () => Stack) => {
 			],
 			continueOnFail: true,
 		});
-		expect(run.output[0].json).toMatchObject({ id: 5, sendEmail: true, sendSms: false });
+		// A switch that is off is not sent (Bold's default is off).
+		expect(run.output[0].json).toEqual({ id: 5, sendEmail: true });
 		expect(run.output[1].json.error).toBe('Send SMS 1 is not true or false [item 1]');
 		const state = await stack().double.state();
 		expect(state.bold.emailsByUser).toEqual({ 5: 1 });
@@ -80,9 +82,7 @@ describeE2e('hostile input in real n8n', (stack: () => Stack) => {
 			parameters: {
 				resource: 'accountUser',
 				operation: 'create',
-				email: '={{ $json.email }}',
-				firstName: 'Auto',
-				lastName: 'Detect',
+				user: { mappingMode: 'defineBelow', value: { email: '={{ $json.email }}', firstName: 'Auto', lastName: 'Detect' } },
 				groupIds: 'UGR-1234-5678',
 				additionalFields: { accountId: 'ACC-1234-5678' },
 			},

@@ -67,18 +67,50 @@ const endpoints = record({
 });
 const userLocator = hostileValue.map((value) => ({ __rl: true, mode: 'id', value }));
 
+const userFields = record({
+	email: maybe,
+	firstName: maybe,
+	lastName: maybe,
+	phonePrefix: maybe,
+	phoneNumber: maybe,
+	cultureCode: maybe,
+	languageCode: maybe,
+});
+const invitationFields = record({ userId: maybe, emailAddress: maybe, expiration: maybe, language: maybe, phoneNumber: maybe });
+/**
+ * A resource mapper mapped field by field. The same hostile values reach the node through "Map Automatically"
+ * too: `itemFor` puts them into the input item's JSON.
+ */
+const mapped = (fields: fc.Arbitrary<Record<string, unknown>>) =>
+	fc
+		.tuple(fields, fc.boolean())
+		.map(([value, automatic]) =>
+			automatic ? { mappingMode: 'autoMapInputData', value: null, automatic: value } : { mappingMode: 'defineBelow', value },
+		);
+
+/** The input item: for "Map Automatically" it carries the mapped values (the marker is not a node parameter). */
+function itemFor(parameters: INodeParameters): IDataObject {
+	for (const key of ['user', 'invitation']) {
+		const mapper = parameters[key] as IDataObject | undefined;
+		if (mapper?.mappingMode === 'autoMapInputData') {
+			const values = (mapper.automatic ?? {}) as IDataObject;
+			delete mapper.automatic;
+			return values;
+		}
+	}
+	return {};
+}
+
 const OPERATIONS: Record<string, fc.Arbitrary<INodeParameters>> = {
 	create: fc
 		.tuple(
 			record({
-				email: maybe,
-				firstName: maybe,
-				lastName: maybe,
+				user: mapped(userFields),
 				groupIds: maybe,
 				invitationStatus: maybe,
 				ifExists: maybe,
 				simplify: maybe,
-				additionalFields: record({ accountId: maybe, cultureCode: maybe, languageCode: maybe, phoneNumber: maybe, phonePrefix: maybe }),
+				additionalFields: record({ accountId: maybe }),
 				options,
 			}),
 			endpoints,
@@ -103,15 +135,9 @@ const OPERATIONS: Record<string, fc.Arbitrary<INodeParameters>> = {
 		)
 		.map(([fields, family]) => ({ resource: 'accountUser', operation: 'getAll', ...family, ...fields }) as INodeParameters),
 	updateInvitation: record({
-		lockUserId: maybe,
-		updateFields: record({
-			emailAddress: maybe,
-			expiration: maybe,
-			language: maybe,
-			phoneNumber: maybe,
-			sendEmail: maybe,
-			sendSms: maybe,
-		}),
+		invitation: mapped(invitationFields),
+		sendEmail: maybe,
+		sendSms: maybe,
 		options,
 	}).map((fields) => ({ resource: 'lockUser', operation: 'updateInvitation', ...fields }) as INodeParameters),
 };
@@ -153,14 +179,16 @@ function checkQuery(query: string) {
 }
 
 const FIELD_LABELS =
-	/^(User|User ID|Email|Email Address|First Name|Last Name|Group IDs?|Invitation( Status| State)?|If the User Already Exists|Simplify|Return All|Limit|Account ID|Culture Code|Language( Code)?|Phone (Number|Prefix)|Expiration|Send Email|Send SMS|Concurrency|Max Retries|Max Retry Wait \(Seconds\)|Timeout \(Seconds\)|Endpoints|Nothing to update)(?=[ "]|$)/;
+	/^(User|User ID|Email|Email Address|First Name|Last Name|Group IDs?|Invitation( Status| State)?|If the User Already Exists|Simplify|Return All|Limit|Account ID|Culture Code|Language( Code)?|Phone (Number|Prefix)|Expiration|Send Email|Send SMS|Concurrency|Max Retries|Max Retry Wait \(Seconds\)|Timeout \(Seconds\)|Endpoints|Nothing to update|The input item has no field "\w+")(?=[ ",]|$)/;
 
 describe.each(Object.keys(OPERATIONS))('%s with arbitrary parameter values', (operation) => {
 	it('stays on its path family, sends only well-formed RQL, leaks no secret, and names what it refuses', async () => {
 		await fc.assert(
 			fc.asyncProperty(OPERATIONS[operation], async (parameters) => {
+				const item = itemFor(parameters);
 				const run = await runNode({
 					parameters,
+					items: [item],
 					credentials: {
 						environment: parameters.resource === 'lockUser' ? 'bold' : 'softwareOneProduction',
 						token: SECRET,
