@@ -168,7 +168,7 @@ describe('pacing after 429s (simulated clock and API)', () => {
 
 		expect(run.outcomes.map((o) => o.ok)).toEqual([true, false, false]);
 		// The first tries are free while the first item's success is recent (2 s), then 3 count.
-		expect(run.outcomes[1].message).toBe('The API\'s rate limit was reached (too many requests) (after 5 attempts)');
+		expect(run.outcomes[1].message).toBe('The API\'s rate limit was reached (too many requests) (after 5 attempts) [item 1]');
 		expect(run.sent.filter((s) => s.email === 'user-1@example.com')).toHaveLength(5);
 	});
 
