@@ -314,6 +314,7 @@ describe('User Invitation in the n8n editor', () => {
 		expect(await visibleLabels(panel)).toEqual([
 			...COMMON,
 			'Endpoints',
+			'Account ID',
 			'Mapping Column Mode',
 			'Values to Send',
 			'Email',
@@ -330,7 +331,7 @@ describe('User Invitation in the n8n editor', () => {
 			'Additional Fields',
 			'Options',
 		]);
-		await expect(valueOf(panel, 'endpointFamily')).resolves.toBe('Account Users');
+		await expect(valueOf(panel, 'endpointFamily')).resolves.toBe('Auto-Detect');
 		await expect(parameter(panel, 'groupIds').input.locator('input').getAttribute('placeholder')).resolves.toBe(
 			'UGR-1234-5678, UGR-2345-6789',
 		);
@@ -358,7 +359,9 @@ describe('User Invitation in the n8n editor', () => {
 		// Account-scoped endpoints ask for the account.
 		await pick(page, panel, 'parameter-input-endpointFamily', 'Account-Scoped (Newer Path)');
 		expect(await visibleLabels(panel)).toContain('Account ID');
-		expect(await hintOf(panel, 'scopeAccountId')).toContain('The account whose users you manage, like ACC-1234-5678');
+		expect(await hintOf(panel, 'scopeAccountId')).toContain(
+			'The account whose users you manage, like ACC-1234-5678. The account-scoped endpoints need it; Auto-detect tries them only with it.',
+		);
 		await pick(page, panel, 'parameter-input-endpointFamily', 'Account Users');
 		expect(await visibleLabels(panel)).not.toContain('Account ID');
 
@@ -369,7 +372,7 @@ describe('User Invitation in the n8n editor', () => {
 	step('2b. Resend Invite: pick the user, invitation state, nothing of Create', async () => {
 		const panel = await selectOperation('Account User (SoftwareOne)', 'Resend Invite');
 		await expect(panel.getByTestId('node-title-container').innerText()).resolves.toContain('Resend an invitation');
-		expect(await visibleLabels(panel)).toEqual([...COMMON, 'Endpoints', 'User', 'Invitation State', 'Simplify', 'Options']);
+		expect(await visibleLabels(panel)).toEqual([...COMMON, 'Endpoints', 'Account ID', 'User', 'Invitation State', 'Simplify', 'Options']);
 		await expect(valueOf(panel, 'invitationKind')).resolves.toBe('Detect Automatically');
 
 		// The user can be picked from a list or typed as an ID.
@@ -387,14 +390,14 @@ describe('User Invitation in the n8n editor', () => {
 	step('2c. Get User: only the user and Simplify', async () => {
 		const panel = await selectOperation('Account User (SoftwareOne)', 'Get User');
 		await expect(panel.getByTestId('node-title-container').innerText()).resolves.toContain('Get a user');
-		expect(await visibleLabels(panel)).toEqual([...COMMON, 'Endpoints', 'User', 'Simplify', 'Options']);
+		expect(await visibleLabels(panel)).toEqual([...COMMON, 'Endpoints', 'Account ID', 'User', 'Simplify', 'Options']);
 		await screenshot(page, '06-operation-get-user');
 	});
 
 	step('2d. Get Many: Return All, Limit 50, filters by e-mail and invitation status', async () => {
 		const panel = await selectOperation('Account User (SoftwareOne)', 'Get Many');
 		await expect(panel.getByTestId('node-title-container').innerText()).resolves.toContain('Get many users');
-		expect(await visibleLabels(panel)).toEqual([...COMMON, 'Endpoints', 'Return All', 'Limit', 'Filters', 'Simplify', 'Options']);
+		expect(await visibleLabels(panel)).toEqual([...COMMON, 'Endpoints', 'Account ID', 'Return All', 'Limit', 'Filters', 'Simplify', 'Options']);
 		const returnAll = parameter(panel, 'returnAll').input.locator('[role=switch]');
 		await expect(returnAll.getAttribute('aria-checked')).resolves.toBe('false');
 		await expect(valueOf(panel, 'limit')).resolves.toBe('50');
@@ -552,7 +555,7 @@ describe('User Invitation in the n8n editor', () => {
 		await creator.getByText('On invitation expired', { exact: true }).click();
 		await ndv().waitFor();
 		const panel = ndv();
-		expect(await visibleLabels(panel)).toEqual(['Credential', 'Poll Times', 'Mode', 'Events', 'Endpoints', 'Filters', 'Simplify', 'Options']);
+		expect(await visibleLabels(panel)).toEqual(['Credential', 'Poll Times', 'Mode', 'Events', 'Endpoints', 'Account ID', 'Filters', 'Simplify', 'Options']);
 		await expect(panel.getByText('Bold Smart Lock has no way to list users').isVisible()).resolves.toBe(true);
 		await expect(panel.getByTestId('node-credentials-select').locator('input').inputValue()).resolves.toBe(credentialNames.bearer);
 

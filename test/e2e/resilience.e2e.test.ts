@@ -109,7 +109,7 @@ describeE2e('retries and ambiguous failures in real n8n', (stack: () => Stack) =
 			items: [{}],
 		});
 		expect(run.answer.status).toBe(500);
-		expect(run.error.message).toBe('The API had a server error (503) (after 3 attempts)');
+		expect(run.error.message).toBe('The API had a server error (503) (after 3 attempts) [item 0]');
 		expect((await stack().double.requests()).map((r) => r.status)).toEqual([503, 503, 503]);
 	});
 });
