@@ -364,6 +364,8 @@ describe('User Invitation in the n8n editor', () => {
 		);
 		await pick(page, panel, 'parameter-input-endpointFamily', 'Account Users');
 		expect(await visibleLabels(panel)).not.toContain('Account ID');
+		// Back to the default: the next steps show each operation as a new node shows it.
+		await pick(page, panel, 'parameter-input-endpointFamily', 'Auto-Detect');
 
 		await scrollTo(panel, 'operation');
 		await screenshot(page, '04-operation-create-user');
