@@ -4,6 +4,7 @@ import { accountUserDescription } from './actions/accountUser';
 import { lockUserDescription } from './actions/lockUser';
 import { router } from './actions/router';
 import { toolDescriptionFields } from './actions/toolDescriptions';
+import { authenticationField } from './authentication';
 import { searchAccountUsers } from './methods/listSearch';
 import { getInvitationFields, getUserFields } from './methods/resourceMapping';
 
@@ -37,16 +38,7 @@ export class UserInvitation implements INodeType {
 		properties: [
 			// Only on the AI tool variant, at the top where n8n puts every tool's description.
 			...toolDescriptionFields,
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'Bearer Token', value: 'bearerToken' },
-					{ name: 'API Key', value: 'apiKey' },
-				],
-				default: 'bearerToken',
-			},
+			authenticationField,
 			{
 				displayName: 'Resource',
 				name: 'resource',

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { endpointFields, simplifyField } from '../UserInvitation/actions/accountUser/shared';
+import { authenticationField } from '../UserInvitation/authentication';
 
 /** The largest account the trigger watches by default: 100 requests a poll. */
 export const DEFAULT_MAX_USERS = 10_000;
@@ -26,16 +27,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Authentication',
-		name: 'authentication',
-		type: 'options',
-		options: [
-			{ name: 'Bearer Token', value: 'bearerToken' },
-			{ name: 'API Key', value: 'apiKey' },
-		],
-		default: 'bearerToken',
-	},
+	authenticationField,
 	{
 		displayName: 'Events',
 		name: 'events',
