@@ -25,7 +25,8 @@ report to test-results/bench/latest.md (ignored by git; copy figures into the RE
 The last line compares: speedup vs HTTP Request at 20 ms latency, and automatic mapping ÷ the raw
 client at 0 ms latency, per item.`;
 
-const args = process.argv.slice(2);
+// Only as a command: bench/profile.js requires this file for its workflow builders, with its own flags.
+const args = require.main === module ? process.argv.slice(2) : [];
 if (args.includes('--help') || args.includes('-h')) {
 	console.log(HELP);
 	process.exit(0);
