@@ -9,6 +9,7 @@ const crypto = require('node:crypto');
 const { startStack } = require('../test/e2e/harness/stack');
 const { webhookWorkflow } = require('../test/e2e/harness/workflows');
 const { codeNode, ourNode } = require('./run');
+const { commandLine } = require('./cli');
 
 const HELP = `Usage: node bench/profile.js [--items N] [--runs R] [--mapping auto|expressions] [--analyze DIR]
 
@@ -18,15 +19,7 @@ of n8n's main process by area (this package, n8n's expressions, the rest of n8n)
 functions of this package with the most self time, per item. --analyze DIR only reads the profiles
 an earlier run kept in DIR (give the same --items and --runs).`;
 
-const args = process.argv.slice(2);
-if (args.includes('--help') || args.includes('-h')) {
-	console.log(HELP);
-	process.exit(0);
-}
-const arg = (name, fallback) => {
-	const at = args.indexOf(`--${name}`);
-	return at >= 0 ? args[at + 1] : fallback;
-};
+const arg = commandLine(HELP);
 const ITEMS = Number(arg('items', 1000));
 const RUNS = Number(arg('runs', 3));
 const MAPPING = arg('mapping', 'auto');

@@ -10,6 +10,7 @@ const http = require('node:http');
 const crypto = require('node:crypto');
 const { startStack } = require('../test/e2e/harness/stack');
 const { invitationNode, webhookWorkflow } = require('../test/e2e/harness/workflows');
+const { commandLine } = require('./cli');
 
 const HELP = `Usage: npm run bench -- [--items N] [--slow-items M] [--only a,b,c,d,e] [--repeat R]
 
@@ -26,15 +27,7 @@ The last line compares: speedup vs HTTP Request at 20 ms latency, and automatic 
 client at 0 ms latency, per item.`;
 
 // Only as a command: bench/profile.js requires this file for its workflow builders, with its own flags.
-const args = require.main === module ? process.argv.slice(2) : [];
-if (args.includes('--help') || args.includes('-h')) {
-	console.log(HELP);
-	process.exit(0);
-}
-const arg = (name, fallback) => {
-	const at = args.indexOf(`--${name}`);
-	return at >= 0 ? args[at + 1] : fallback;
-};
+const arg = commandLine(HELP, require.main === module ? process.argv.slice(2) : []);
 const ITEMS = Number(arg('items', 1000));
 const SLOW_ITEMS = Number(arg('slow-items', 300));
 const ONLY = arg('only', 'a,b,c,d,e').split(',');
@@ -366,7 +359,8 @@ async function main() {
 		await stack.stop();
 	}
 	const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
-	const command = ['npm run bench', ...(args.length ? ['--', ...args] : [])].join(' ');
+	const flags = process.argv.slice(2);
+	const command = ['npm run bench', ...(flags.length ? ['--', ...flags] : [])].join(' ');
 	const summary = summaryLine(byScenario);
 	const report = `Measured ${when} UTC with \`${command}\` (n8n ${stack.version}, ${REPEAT} run(s) each, median)\n\n${output.join('\n\n')}\n\n${summary}\n`;
 	// An ignored folder: a run never changes a tracked file; the README quotes the figures it keeps.
