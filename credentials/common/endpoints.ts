@@ -1,4 +1,9 @@
-import type { IAuthenticateRuleResponseCode, ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateRuleResponseCode,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	INodeProperties,
+} from 'n8n-workflow';
 
 /** Which vendor API a base URL belongs to; `custom` may be either (a gateway or a local double). */
 export type Service = 'softwareOne' | 'bold' | 'custom';
@@ -94,6 +99,29 @@ export function checkBaseUrl(raw: unknown): BaseUrlCheck {
 	return { ok: true, baseUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}`, origin: url.origin };
 }
 
+/** What the node and the credential Test say about a refused custom base URL: one wording for both. */
+export function baseUrlRefusal(check: Extract<BaseUrlCheck, { ok: false }>): { message: string; fix: string } {
+	return { message: `The credential's base URL ${check.problem}`, fix: `Open the credential and correct Base URL. ${check.fix}` };
+}
+
+/** The last custom URL checked: the authenticate functions run on every request, the URL rarely changes. */
+let lastCheck: { raw: unknown; check: BaseUrlCheck } | undefined;
+
+/**
+ * Refuses to sign a request for a custom base URL the node would refuse. The node checks before its
+ * first request; this is what makes the credential Test (n8n's own request, which runs no node code)
+ * and any other node using the credential refuse the same URLs with the same words.
+ */
+export function assertSignableBaseUrl(credentials: ICredentialDataDecryptedObject): void {
+	if (ENVIRONMENTS.some((environment) => environment.value === credentials.environment)) return;
+	if (lastCheck?.raw !== credentials.customUrl) lastCheck = { raw: credentials.customUrl, check: checkBaseUrl(credentials.customUrl) };
+	const { check } = lastCheck;
+	if (check.ok) return;
+	const { message, fix } = baseUrlRefusal(check);
+	// n8n's Test shows only an error's message, so the fix goes into it too.
+	throw new Error(`${message}. ${fix}`);
+}
+
 /** Cheap authenticated GETs the credential Test button calls, one per service. */
 export const CREDENTIAL_TEST_PATHS = {
 	softwareOne: '/public/v1/accounts/account-users?limit=1',
@@ -153,7 +181,25 @@ export const testPathExpression = `={{ ${JSON.stringify(
 	CREDENTIAL_TEST_PATHS.bold,
 )} : ${JSON.stringify(CREDENTIAL_TEST_PATHS.softwareOne)} }}`;
 
-/** What the Test button says for the answers that mean "these settings are wrong", instead of a bare status. */
+/** What the Test button says for 404: the Test makes one read, so it cannot try the account-scoped endpoints. */
+export const CREDENTIAL_TEST_NOT_FOUND =
+	'The base URL answered 404 to the Test\'s read (SoftwareOne: GET /public/v1/accounts/account-users, the "Account Users" endpoints; Bold: GET /v1/account). Check Service, Base URL and, for a custom URL, "Test Connection Against". With SoftwareOne the credential may still be fine: an environment may serve only the account-scoped endpoints (the live platform does, by the vendor\'s client), and those need an account ID, which a credential does not hold, so the Test cannot try them. Save the credential and run Get Many with Endpoints "Auto-Detect" and your Account ID: it finds the endpoints that answer.';
+
+/** The words for a status without a rule of its own. */
+function statusMessage(status: number): string {
+	if (status < 400) {
+		return `The base URL answered ${status}, a redirect the Test does not follow. Check Service and Base URL: it must be the API itself, not a page that forwards to it.`;
+	}
+	if (status === 429) return 'The service answered 429 (too many requests), so the credential could not be checked now. Press Test again in a minute.';
+	if (status >= 500) return `The service had a server error (${status}), so the credential could not be checked. Press Test again later.`;
+	return `The service refused the Test's read with status ${status}. Check Service, Base URL and, for a custom URL, "Test Connection Against".`;
+}
+
+/**
+ * What the Test button says for every answer that is not a success, instead of a bare status. Every
+ * status from 300 to 599 has its own fixed words: without a rule n8n shows the server's reason
+ * phrase, which a proxy can fill with the request's headers, secret included.
+ */
 export const credentialTestRules: IAuthenticateRuleResponseCode[] = [
 	{
 		type: 'responseCode',
@@ -171,14 +217,13 @@ export const credentialTestRules: IAuthenticateRuleResponseCode[] = [
 				'The secret was accepted but may not read users (403). Use a token of an account with those rights (SoftwareOne answers 403 to a token of the wrong account type).',
 		},
 	},
-	{
-		type: 'responseCode',
-		properties: {
-			value: 404,
-			message:
-				'The base URL answered 404: it is not this service\'s API. Check Service, the Base URL, and for a custom URL "Test Connection Against".',
-		},
-	},
+	{ type: 'responseCode', properties: { value: 404, message: CREDENTIAL_TEST_NOT_FOUND } },
+	...Array.from({ length: 300 }, (_, offset) => 300 + offset)
+		.filter((status) => ![401, 403, 404].includes(status))
+		.map((status): IAuthenticateRuleResponseCode => ({
+			type: 'responseCode',
+			properties: { value: status, message: statusMessage(status) },
+		})),
 ];
 
 /**

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { checkBaseUrl, ENVIRONMENTS, type Service } from '../../../credentials/common/endpoints';
+import { baseUrlRefusal, checkBaseUrl, ENVIRONMENTS, type Service } from '../../../credentials/common/endpoints';
 
 /** The n8n contexts that send requests: a run, a "From list" search, a trigger's poll. */
 export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -50,9 +50,8 @@ export async function resolveConnection(ctx: ApiContext): Promise<Connection> {
 	if (!preset) {
 		const check = checkBaseUrl(credentials.customUrl);
 		if (!check.ok) {
-			throw new NodeOperationError(ctx.getNode(), `The credential's base URL ${check.problem}`, {
-				description: `Open the credential and correct Base URL. ${check.fix}`,
-			});
+			const { message, fix } = baseUrlRefusal(check);
+			throw new NodeOperationError(ctx.getNode(), message, { description: fix });
 		}
 		baseUrl = check.baseUrl;
 	}
