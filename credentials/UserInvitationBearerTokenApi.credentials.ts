@@ -4,7 +4,7 @@ import type {
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
-import { assertSignableBaseUrl, credentialTest, environmentProperties } from './common/endpoints';
+import { assertSignableCredential, credentialTest, environmentProperties } from './common/endpoints';
 
 export class UserInvitationBearerTokenApi implements ICredentialType {
 	name = 'userInvitationBearerTokenApi';
@@ -35,7 +35,7 @@ export class UserInvitationBearerTokenApi implements ICredentialType {
 	// A function, not a generic {{ }} template: n8n evaluates templates in its expression sandbox on
 	// every request, which was a fifth of the node's CPU per item in `npm run bench`.
 	authenticate: IAuthenticate = async (credentials, requestOptions) => {
-		assertSignableBaseUrl(credentials);
+		assertSignableCredential(credentials);
 		return {
 			...requestOptions,
 			headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.token ?? '').trim()}` },

@@ -4,6 +4,7 @@ import type {
 	ICredentialTestRequest,
 	INodeProperties,
 } from 'n8n-workflow';
+import { PATTERNS } from '../../nodes/UserInvitation/helpers/validation';
 
 /** Which vendor API a base URL belongs to; `custom` may be either (a gateway or a local double). */
 export type Service = 'softwareOne' | 'bold' | 'custom';
@@ -107,24 +108,55 @@ export function baseUrlRefusal(check: Extract<BaseUrlCheck, { ok: false }>): { m
 /** The last custom URL checked: the authenticate functions run on every request, the URL rarely changes. */
 let lastCheck: { raw: unknown; check: BaseUrlCheck } | undefined;
 
+/** Where the credential's Account ID field shows (and counts): the SoftwareOne presets and a custom URL. */
+export const ACCOUNT_ID_ENVIRONMENTS: string[] = [
+	...ENVIRONMENTS.filter((environment) => environment.service === 'softwareOne').map((environment) => environment.value),
+	'custom',
+];
+
+export type AccountIdCheck = { ok: true; accountId?: string } | { ok: false; message: string; fix: string };
+
 /**
- * Refuses to sign a request for a custom base URL the node would refuse. The node checks before its
- * first request; this is what makes the credential Test (n8n's own request, which runs no node code)
- * and any other node using the credential refuse the same URLs with the same words.
+ * The credential's optional Account ID, checked with the node's own pattern (ACC-1234-5678). Empty
+ * or hidden (Bold: a value left over from another Service) means none. The value is not repeated in
+ * the message: the credential Test does not scrub its texts, and a secret pasted here would show.
  */
-export function assertSignableBaseUrl(credentials: ICredentialDataDecryptedObject): void {
+export function checkCredentialAccountId(credentials: ICredentialDataDecryptedObject): AccountIdCheck {
+	if (!ACCOUNT_ID_ENVIRONMENTS.includes(String(credentials.environment ?? ''))) return { ok: true };
+	const raw = credentials.accountId;
+	const value = typeof raw === 'string' ? raw.trim() : raw;
+	if (value === undefined || value === null || value === '') return { ok: true };
+	if (typeof value === 'string' && PATTERNS.accountId.test(value)) return { ok: true, accountId: value };
+	return {
+		ok: false,
+		message: "The credential's Account ID is not a SoftwareOne account ID",
+		fix: 'Open the credential and enter the account ID in the form ACC-1234-5678 in Account ID, or leave Account ID empty.',
+	};
+}
+
+/**
+ * Refuses to sign a request with settings the node would refuse: a bad custom base URL, a bad
+ * Account ID. The node checks before its first request; this is what makes the credential Test
+ * (n8n's own request, which runs no node code) and any other node using the credential refuse the
+ * same values with the same words, before anything is sent.
+ */
+export function assertSignableCredential(credentials: ICredentialDataDecryptedObject): void {
+	const account = checkCredentialAccountId(credentials);
+	// n8n's Test shows only an error's message, so the fix goes into it too.
+	if (!account.ok) throw new Error(`${account.message}. ${account.fix}`);
 	if (ENVIRONMENTS.some((environment) => environment.value === credentials.environment)) return;
 	if (lastCheck?.raw !== credentials.customUrl) lastCheck = { raw: credentials.customUrl, check: checkBaseUrl(credentials.customUrl) };
 	const { check } = lastCheck;
 	if (check.ok) return;
 	const { message, fix } = baseUrlRefusal(check);
-	// n8n's Test shows only an error's message, so the fix goes into it too.
 	throw new Error(`${message}. ${fix}`);
 }
 
-/** Cheap authenticated GETs the credential Test button calls, one per service. */
+/** Cheap authenticated GETs the credential Test button calls, one per service (and, for SoftwareOne, per Account ID). */
 export const CREDENTIAL_TEST_PATHS = {
 	softwareOne: '/public/v1/accounts/account-users?limit=1',
+	/** With an Account ID: the family the vendor's client uses on the live platform. */
+	softwareOneAccount: (accountId: string) => `/public/v1/accounts/accounts/${accountId}/users?limit=1`,
 	bold: '/v1/account',
 };
 
@@ -167,6 +199,16 @@ export const environmentProperties: INodeProperties[] = [
 			'Which API the Test button calls at the custom URL. Every operation can use a custom URL.',
 		displayOptions: { show: { environment: ['custom'] } },
 	},
+	{
+		displayName: 'Account ID',
+		name: 'accountId',
+		type: 'string',
+		default: '',
+		placeholder: 'ACC-1234-5678',
+		description:
+			'Optional. Your SoftwareOne account ID, like ACC-1234-5678. The Test then reads the account-scoped endpoints the live platform serves (without it, the Account Users endpoints), and the node uses it for the account-scoped Endpoints when its own Account ID is empty. Find it as "accountId" in any Create User or Get Many result of this node (or ask your Marketplace account administrator).',
+		displayOptions: { show: { environment: ACCOUNT_ID_ENVIRONMENTS } },
+	},
 ];
 
 /** An n8n expression that resolves the base URL from the credential's own fields. */
@@ -174,16 +216,27 @@ export const baseUrlExpression = `={{ (${JSON.stringify(
 	Object.fromEntries(ENVIRONMENTS.map((e) => [e.value, e.baseUrl])),
 )})[$credentials.environment] || String($credentials.customUrl || '').trim().replace(/\\/+$/, '') }}`;
 
-/** An n8n expression for the credential Test path, picked by the service behind the URL. */
+/**
+ * An n8n expression for the credential Test path, picked by the service behind the URL and, for
+ * SoftwareOne, by the Account ID. A declarative expression cannot call the node's URL module
+ * (helpers/url.ts), so the account ID reaches the path only when it matches the node's pattern
+ * (ACC-1234-5678: letters, digits and dashes, which percent-encoding leaves as they are); any other
+ * value falls back to the seed path, and authenticate refuses it before anything is sent.
+ */
 export const testPathExpression = `={{ ${JSON.stringify(
 	ENVIRONMENTS.filter((e) => e.service === 'bold').map((e) => e.value),
 )}.includes($credentials.environment) || ($credentials.environment === 'custom' && $credentials.customService === 'bold') ? ${JSON.stringify(
 	CREDENTIAL_TEST_PATHS.bold,
-)} : ${JSON.stringify(CREDENTIAL_TEST_PATHS.softwareOne)} }}`;
+)} : /${PATTERNS.accountId.source}/.test(String($credentials.accountId || '').trim()) ? ${JSON.stringify(
+	CREDENTIAL_TEST_PATHS.softwareOneAccount('@'),
+).replace('@', '" + String($credentials.accountId).trim() + "')} : ${JSON.stringify(CREDENTIAL_TEST_PATHS.softwareOne)} }}`;
 
-/** What the Test button says for 404: the Test makes one read, so it cannot try the account-scoped endpoints. */
+/**
+ * What the Test button says for 404. n8n's rules match the status only, with fixed words, so one
+ * text names both reads the Test can make and what to try after each.
+ */
 export const CREDENTIAL_TEST_NOT_FOUND =
-	'The base URL answered 404 to the Test\'s read (SoftwareOne: GET /public/v1/accounts/account-users, the "Account Users" endpoints; Bold: GET /v1/account). Check Service, Base URL and, for a custom URL, "Test Connection Against". With SoftwareOne the credential may still be fine: an environment may serve only the account-scoped endpoints (the live platform does, by the vendor\'s client), and those need an account ID, which a credential does not hold, so the Test cannot try them. Save the credential and run Get Many with Endpoints "Auto-Detect" and your Account ID: it finds the endpoints that answer.';
+	'The base URL answered 404 to the Test\'s read. With an Account ID the Test reads GET /public/v1/accounts/accounts/{Account ID}/users (the "Account-Scoped (Newer Path)" endpoints, which the live platform serves by the vendor\'s client): check Account ID and Base URL; if this environment serves another family, choose it under the node\'s "Endpoints". Without an Account ID it reads GET /public/v1/accounts/account-users (the "Account Users" endpoints), which the live platform no longer serves: enter your Account ID (like ACC-1234-5678) in the credential and test again. Bold: it reads GET /v1/account; check Service, Base URL and, for a custom URL, "Test Connection Against".';
 
 /** The words for a status without a rule of its own. */
 function statusMessage(status: number): string {

@@ -79,6 +79,50 @@ describe('credential Test: a custom base URL is checked as the node checks it', 
 	});
 });
 
+describe('credential Test: a bad Account ID is refused before any request', () => {
+	const REFUSAL =
+		"The credential's Account ID is not a SoftwareOne account ID. Open the credential and enter the account ID in the form ACC-1234-5678 in Account ID, or leave Account ID empty.";
+
+	describe.each([
+		['Bearer Token', 'userInvitationBearerTokenApi', asBearer],
+		['API Key', 'userInvitationApiKeyApi', asApiKey],
+	])('%s', (_label, type, credentialFor) => {
+		it.each([
+			['lower case', 'acc-1234-5678'],
+			['a dot segment', '..'],
+			['a path after it', 'ACC-1234-5678/../../account-users'],
+			['a query after it', 'ACC-1234-5678?limit=1000'],
+			['an encoded slash', 'ACC-1234%2F5678'],
+			['a digit too many', 'ACC-1234-56789'],
+			['a line break', 'ACC-1234-5678\nx'],
+			['a number', 12345678],
+			['the secret pasted in the wrong field', SECRET],
+		])('%s', async (_defect, accountId) => {
+			const result = await press(type, { ...credentialFor('https://gw.example.com'), accountId });
+
+			expect(result).toEqual({ status: 'Error', message: REFUSAL });
+			expect(result.sent).toBeUndefined();
+			expect(result.message).not.toContain(SECRET);
+		});
+	});
+
+	it.each(['softwareOneProduction', 'softwareOneTest'])('%s: the preset checks the Account ID too', async (environment) => {
+		const result = await press('userInvitationBearerTokenApi', { environment, token: 'T', accountId: 'ACC-1' });
+
+		expect(result).toEqual({ status: 'Error', message: REFUSAL });
+		expect(result.sent).toBeUndefined();
+	});
+
+	it('Bold, where the field is hidden, ignores an Account ID left over from another Service', async () => {
+		const options = await applyAuthentication(
+			TYPES.userInvitationBearerTokenApi,
+			{ environment: 'bold', accountId: '../x', token: 'T' },
+			{ url: 'https://api.boldsmartlock.com/v1/account' },
+		);
+		expect(options.headers).toEqual({ Authorization: 'Bearer T' });
+	});
+});
+
 describe('credential Test against the double: what each endpoint family gives', () => {
 	const double = useDouble();
 	const config = async (families: string[] | null) =>
@@ -88,7 +132,10 @@ describe('credential Test against the double: what each endpoint family gives', 
 			body: JSON.stringify({ families }),
 		});
 
-	const NOT_FOUND = /^The base URL answered 404 to the Test's read \(SoftwareOne: GET \/public\/v1\/accounts\/account-users, the "Account Users" endpoints/;
+	const NOT_FOUND = /^The base URL answered 404 to the Test's read\. With an Account ID the Test reads GET \/public\/v1\/accounts\/accounts\/\{Account ID\}\/users \(the "Account-Scoped \(Newer Path\)" endpoints/;
+	const WITHOUT_ACCOUNT =
+		'Without an Account ID it reads GET /public/v1/accounts/account-users (the "Account Users" endpoints), which the live platform no longer serves: enter your Account ID (like ACC-1234-5678) in the credential and test again.';
+	const NEWER_READ = '/public/v1/accounts/accounts/ACC-1234-5678/users';
 
 	it.each(['bearerToken', 'apiKey'] as const)('%s: where "Account Users" answers, the Test passes', async (authentication) => {
 		await config(['accountUsers']);
@@ -104,7 +151,7 @@ describe('credential Test against the double: what each endpoint family gives', 
 		['only "Account-Scoped" (Newer Path) answers, as on the live platform by the vendor\'s client', ['accountsAccounts']],
 		['only "Account-Scoped" answers', ['accountScoped']],
 		['no family answers', []],
-	])('where %s, the Test says it cannot try the account-scoped endpoints without an account ID', async (_label, families) => {
+	])('without an Account ID, where %s, the Test names the seed read and says to enter the Account ID', async (_label, families) => {
 		await config(families);
 		const { type, data } = doubleCredential(double.url, 'softwareOne', 'bearerToken');
 
@@ -112,9 +159,37 @@ describe('credential Test against the double: what each endpoint family gives', 
 
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(NOT_FOUND);
-		expect(result.message).toContain('the credential may still be fine');
-		expect(result.message).toContain('need an account ID, which a credential does not hold');
-		expect(result.message).toContain('run Get Many with Endpoints "Auto-Detect" and your Account ID');
+		expect(result.message).toContain(WITHOUT_ACCOUNT);
+		expect(new URL(result.sent!.url).pathname).toBe('/public/v1/accounts/account-users');
+	});
+
+	it.each(['bearerToken', 'apiKey'] as const)(
+		'%s with an Account ID, where only "Account-Scoped (Newer Path)" answers (the live platform), the Test passes on that family',
+		async (authentication) => {
+			await config(['accountsAccounts']);
+			const { type, data } = doubleCredential(double.url, 'softwareOne', authentication);
+
+			const result = await press(type, { ...data, accountId: ' ACC-1234-5678 ' });
+
+			expect(result).toMatchObject({ status: 'OK', message: 'Connection successful!' });
+			const sent = new URL(result.sent!.url);
+			expect(`${sent.pathname}${sent.search}`).toBe(`${NEWER_READ}?limit=1`);
+		},
+	);
+
+	it.each([
+		['only "Account Users" answers', ['accountUsers']],
+		['only "Account-Scoped" answers', ['accountScoped']],
+	])('with an Account ID, where %s, the 404 names the account-scoped read and says to check Endpoints', async (_label, families) => {
+		await config(families);
+		const { type, data } = doubleCredential(double.url, 'softwareOne', 'apiKey');
+
+		const result = await press(type, { ...data, accountId: 'ACC-1234-5678' });
+
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(NOT_FOUND);
+		expect(result.message).toContain('check Account ID and Base URL; if this environment serves another family, choose it under the node\'s "Endpoints"');
+		expect(new URL(result.sent!.url).pathname).toBe(NEWER_READ);
 	});
 
 	it('401: a wrong secret is named as such, as before', async () => {
