@@ -4,9 +4,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type CredentialRef, type Json, type Stack, describeE2e, egressAttempts } from './harness';
-import { expectNoSecrets } from './helpers';
+import { byResourceLocator, expectNoSecrets, runNode } from './helpers';
 
 const SEED_READ = 'GET /public/v1/accounts/account-users?limit=1';
+const ACCOUNT = 'ACC-1234-5678';
+const NEWER = `/public/v1/accounts/accounts/${ACCOUNT}/users`;
+const NEWER_READ = `GET ${NEWER}?limit=1`;
 
 describeE2e('credential Test in real n8n: URL checks, endpoint families, secrets', (stack: () => Stack) => {
 	beforeEach(async () => {
@@ -74,23 +77,91 @@ describeE2e('credential Test in real n8n: URL checks, endpoint families, secrets
 		});
 
 		test.each([
+			['Bearer Token', 'softwareOneBearer'],
+			['API Key', 'softwareOneApiKey'],
+		] as const)(
+			'%s with an Account ID, where only "Account-Scoped (Newer Path)" answers (the live platform), the Test passes on that family',
+			async (_label, key) => {
+				await stack().double.config({ families: ['accountsAccounts'] });
+
+				expect(await press(stack().credentials[key], { accountId: ACCOUNT })).toEqual({ status: 'OK', message: 'Connection successful!' });
+				expect(await requestsSeen()).toEqual([`${NEWER_READ} → 200`]);
+			},
+		);
+
+		test.each([
 			['only "Account-Scoped (Newer Path)" answers (the live platform, by the vendor\'s client)', ['accountsAccounts']],
 			['only "Account-Scoped" answers', ['accountScoped']],
 			['no family answers', []],
-		])('where %s, the Test says why it cannot tell, and how to check', async (_label, families) => {
+		])('without an Account ID, where %s, the 404 names the seed read and says to enter the Account ID', async (_label, families) => {
 			await stack().double.config({ families });
 
 			const result = await press(stack().credentials.softwareOneApiKey);
 
 			expect(result.status).toBe('Error');
-			expect(result.message).toMatch(
-				/^The base URL answered 404 to the Test's read \(SoftwareOne: GET \/public\/v1\/accounts\/account-users, the "Account Users" endpoints; Bold: GET \/v1\/account\)\./,
+			expect(result.message).toMatch(/^The base URL answered 404 to the Test's read\. /);
+			expect(result.message).toContain(
+				'Without an Account ID it reads GET /public/v1/accounts/account-users (the "Account Users" endpoints), which the live platform no longer serves: enter your Account ID (like ACC-1234-5678) in the credential and test again.',
 			);
-			expect(result.message).toContain('With SoftwareOne the credential may still be fine');
-			expect(result.message).toContain('those need an account ID, which a credential does not hold, so the Test cannot try them');
-			expect(result.message).toContain('run Get Many with Endpoints "Auto-Detect" and your Account ID');
 			expect(await requestsSeen()).toEqual([`${SEED_READ} → 404`]);
 		});
+
+		test('with an Account ID, where only "Account Users" answers, the 404 names the account-scoped read and the Endpoints choice', async () => {
+			await stack().double.config({ families: ['accountUsers'] });
+
+			const result = await press(stack().credentials.softwareOneBearer, { accountId: ACCOUNT });
+
+			expect(result.status).toBe('Error');
+			expect(result.message).toContain(
+				'With an Account ID the Test reads GET /public/v1/accounts/accounts/{Account ID}/users (the "Account-Scoped (Newer Path)" endpoints',
+			);
+			expect(result.message).toContain('if this environment serves another family, choose it under the node\'s "Endpoints"');
+			expect(await requestsSeen()).toEqual([`${NEWER_READ} → 404`]);
+		});
+
+		test.each(['acc-1234-5678', `${ACCOUNT}/../../account-users`, `${ACCOUNT}?limit=1000`, '..'])(
+			'an Account ID %j is refused before any request',
+			async (accountId) => {
+				const result = await press(stack().credentials.softwareOneBearer, { accountId });
+
+				expect(result).toEqual({
+					status: 'Error',
+					message:
+						"The credential's Account ID is not a SoftwareOne account ID. Open the credential and enter the account ID in the form ACC-1234-5678 in Account ID, or leave Account ID empty.",
+				});
+				expect(await requestsSeen()).toEqual([]);
+			},
+		);
+	});
+
+	test('a node run takes the account from the credential when the node gives none, and says which family it used', async () => {
+		await stack().double.config({ families: ['accountsAccounts'] });
+		const { type, data } = stack().credentials.softwareOneBearer;
+		const credential = {
+			...(await stack().client.createCredential({
+				name: `SoftwareOne with Account ID ${Date.now()}`,
+				type,
+				data: { ...data, accountId: ACCOUNT },
+			})),
+			data: { ...data, accountId: ACCOUNT },
+		};
+
+		const run = await runNode(stack(), {
+			credential,
+			parameters: { resource: 'accountUser', operation: 'get', userId: byResourceLocator('AUSR-0000-0001') },
+			items: [{}],
+		});
+
+		expect(run.error).toBeUndefined();
+		expect(run.output.map((item) => [item.json.id, item.json.email, item.json.endpoints])).toEqual([
+			['AUSR-0000-0001', 'invited.user@example.com', 'Account-Scoped (Newer Path)'],
+		]);
+		expect(await requestsSeen()).toEqual([
+			'GET /public/v1/accounts/account-users/AUSR-0000-0001 → 404',
+			'GET /public/v1/accounts/account-users?limit=1&offset=0 → 404',
+			`GET ${NEWER}?limit=1&offset=0 → 200`,
+			`GET ${NEWER}/AUSR-0000-0001 → 200`,
+		]);
 	});
 
 	test('401: a wrong token is named as such', async () => {
