@@ -116,7 +116,7 @@ export function markEndpoints(json: IDataObject, paths: AccountUserPaths, detect
 export function routeMissing(operationName: string, paths: AccountUserPaths): StatusText {
 	return {
 		message: `${operationName}: this environment does not serve the "${FAMILY_NAMES[paths.family]}" endpoints (404)`,
-		fix: 'Change "Endpoints" to another family (the live platform no longer serves "Account Users"; the account-scoped families need the Account ID), or check the credential\'s base URL.',
+		fix: 'Change "Endpoints" to another family (the live platform no longer serves "Account Users"; the account-scoped families need the Account ID, the node\'s or the credential\'s), or check the credential\'s base URL.',
 	};
 }
 
