@@ -43,7 +43,7 @@ export const endpointFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'ACC-1234-5678',
-		hint: 'The account whose users you manage, like ACC-1234-5678. The account-scoped endpoints need it; Auto-detect tries them only with it.',
+		hint: 'The account whose users you manage, like ACC-1234-5678. The account-scoped endpoints need it; Auto-detect tries them only with it. Empty: the credential\'s Account ID, if it has one.',
 		displayOptions: {
 			show: { resource: ['accountUser'], endpointFamily: ['auto', 'accountScoped', 'accountsAccounts'] },
 		},
