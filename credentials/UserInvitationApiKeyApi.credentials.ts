@@ -4,7 +4,7 @@ import type {
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
-import { credentialTest, environmentProperties } from './common/endpoints';
+import { assertSignableCredential, credentialTest, environmentProperties } from './common/endpoints';
 
 export class UserInvitationApiKeyApi implements ICredentialType {
 	name = 'userInvitationApiKeyApi';
@@ -50,6 +50,7 @@ export class UserInvitationApiKeyApi implements ICredentialType {
 
 	// A function, not a generic {{ }} template: see UserInvitationBearerTokenApi.
 	authenticate: IAuthenticate = async (credentials, requestOptions) => {
+		assertSignableCredential(credentials);
 		const headerName = String(credentials.headerName ?? '').trim() || 'Authorization';
 		const prefix = String(credentials.prefix ?? '').trim();
 		const apiKey = String(credentials.apiKey ?? '').trim();

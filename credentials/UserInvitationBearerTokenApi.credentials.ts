@@ -4,7 +4,7 @@ import type {
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
-import { credentialTest, environmentProperties } from './common/endpoints';
+import { assertSignableCredential, credentialTest, environmentProperties } from './common/endpoints';
 
 export class UserInvitationBearerTokenApi implements ICredentialType {
 	name = 'userInvitationBearerTokenApi';
@@ -34,10 +34,13 @@ export class UserInvitationBearerTokenApi implements ICredentialType {
 
 	// A function, not a generic {{ }} template: n8n evaluates templates in its expression sandbox on
 	// every request, which was a fifth of the node's CPU per item in `npm run bench`.
-	authenticate: IAuthenticate = async (credentials, requestOptions) => ({
-		...requestOptions,
-		headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.token ?? '').trim()}` },
-	});
+	authenticate: IAuthenticate = async (credentials, requestOptions) => {
+		assertSignableCredential(credentials);
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.token ?? '').trim()}` },
+		};
+	};
 
 	test: ICredentialTestRequest = credentialTest;
 }

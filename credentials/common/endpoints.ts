@@ -1,4 +1,10 @@
-import type { IAuthenticateRuleResponseCode, ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateRuleResponseCode,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	INodeProperties,
+} from 'n8n-workflow';
+import { PATTERNS } from '../../nodes/UserInvitation/helpers/validation';
 
 /** Which vendor API a base URL belongs to; `custom` may be either (a gateway or a local double). */
 export type Service = 'softwareOne' | 'bold' | 'custom';
@@ -94,9 +100,63 @@ export function checkBaseUrl(raw: unknown): BaseUrlCheck {
 	return { ok: true, baseUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}`, origin: url.origin };
 }
 
-/** Cheap authenticated GETs the credential Test button calls, one per service. */
+/** What the node and the credential Test say about a refused custom base URL: one wording for both. */
+export function baseUrlRefusal(check: Extract<BaseUrlCheck, { ok: false }>): { message: string; fix: string } {
+	return { message: `The credential's base URL ${check.problem}`, fix: `Open the credential and correct Base URL. ${check.fix}` };
+}
+
+/** The last custom URL checked: the authenticate functions run on every request, the URL rarely changes. */
+let lastCheck: { raw: unknown; check: BaseUrlCheck } | undefined;
+
+/** Where the credential's Account ID field shows (and counts): the SoftwareOne presets and a custom URL. */
+export const ACCOUNT_ID_ENVIRONMENTS: string[] = [
+	...ENVIRONMENTS.filter((environment) => environment.service === 'softwareOne').map((environment) => environment.value),
+	'custom',
+];
+
+export type AccountIdCheck = { ok: true; accountId?: string } | { ok: false; message: string; fix: string };
+
+/**
+ * The credential's optional Account ID, checked with the node's own pattern (ACC-1234-5678). Empty
+ * or hidden (Bold: a value left over from another Service) means none. The value is not repeated in
+ * the message: the credential Test does not scrub its texts, and a secret pasted here would show.
+ */
+export function checkCredentialAccountId(credentials: ICredentialDataDecryptedObject): AccountIdCheck {
+	if (!ACCOUNT_ID_ENVIRONMENTS.includes(String(credentials.environment ?? ''))) return { ok: true };
+	const raw = credentials.accountId;
+	const value = typeof raw === 'string' ? raw.trim() : raw;
+	if (value === undefined || value === null || value === '') return { ok: true };
+	if (typeof value === 'string' && PATTERNS.accountId.test(value)) return { ok: true, accountId: value };
+	return {
+		ok: false,
+		message: "The credential's Account ID is not a SoftwareOne account ID",
+		fix: 'Open the credential and enter the account ID in the form ACC-1234-5678 in Account ID, or leave Account ID empty.',
+	};
+}
+
+/**
+ * Refuses to sign a request with settings the node would refuse: a bad custom base URL, a bad
+ * Account ID. The node checks before its first request; this is what makes the credential Test
+ * (n8n's own request, which runs no node code) and any other node using the credential refuse the
+ * same values with the same words, before anything is sent.
+ */
+export function assertSignableCredential(credentials: ICredentialDataDecryptedObject): void {
+	const account = checkCredentialAccountId(credentials);
+	// n8n's Test shows only an error's message, so the fix goes into it too.
+	if (!account.ok) throw new Error(`${account.message}. ${account.fix}`);
+	if (ENVIRONMENTS.some((environment) => environment.value === credentials.environment)) return;
+	if (lastCheck?.raw !== credentials.customUrl) lastCheck = { raw: credentials.customUrl, check: checkBaseUrl(credentials.customUrl) };
+	const { check } = lastCheck;
+	if (check.ok) return;
+	const { message, fix } = baseUrlRefusal(check);
+	throw new Error(`${message}. ${fix}`);
+}
+
+/** Cheap authenticated GETs the credential Test button calls, one per service (and, for SoftwareOne, per Account ID). */
 export const CREDENTIAL_TEST_PATHS = {
 	softwareOne: '/public/v1/accounts/account-users?limit=1',
+	/** With an Account ID: the family the vendor's client uses on the live platform. */
+	softwareOneAccount: (accountId: string) => `/public/v1/accounts/accounts/${accountId}/users?limit=1`,
 	bold: '/v1/account',
 };
 
@@ -139,6 +199,16 @@ export const environmentProperties: INodeProperties[] = [
 			'Which API the Test button calls at the custom URL. Every operation can use a custom URL.',
 		displayOptions: { show: { environment: ['custom'] } },
 	},
+	{
+		displayName: 'Account ID',
+		name: 'accountId',
+		type: 'string',
+		default: '',
+		placeholder: 'ACC-1234-5678',
+		description:
+			'Optional. Your SoftwareOne account ID, like ACC-1234-5678. The Test then reads the account-scoped endpoints the live platform serves (without it, the Account Users endpoints), and the node uses it for the account-scoped Endpoints when its own Account ID is empty. Find it as "accountId" in any Create User or Get Many result of this node (or ask your Marketplace account administrator).',
+		displayOptions: { show: { environment: ACCOUNT_ID_ENVIRONMENTS } },
+	},
 ];
 
 /** An n8n expression that resolves the base URL from the credential's own fields. */
@@ -146,14 +216,43 @@ export const baseUrlExpression = `={{ (${JSON.stringify(
 	Object.fromEntries(ENVIRONMENTS.map((e) => [e.value, e.baseUrl])),
 )})[$credentials.environment] || String($credentials.customUrl || '').trim().replace(/\\/+$/, '') }}`;
 
-/** An n8n expression for the credential Test path, picked by the service behind the URL. */
+/**
+ * An n8n expression for the credential Test path, picked by the service behind the URL and, for
+ * SoftwareOne, by the Account ID. A declarative expression cannot call the node's URL module
+ * (helpers/url.ts), so the account ID reaches the path only when it matches the node's pattern
+ * (ACC-1234-5678: letters, digits and dashes, which percent-encoding leaves as they are); any other
+ * value falls back to the seed path, and authenticate refuses it before anything is sent.
+ */
 export const testPathExpression = `={{ ${JSON.stringify(
 	ENVIRONMENTS.filter((e) => e.service === 'bold').map((e) => e.value),
 )}.includes($credentials.environment) || ($credentials.environment === 'custom' && $credentials.customService === 'bold') ? ${JSON.stringify(
 	CREDENTIAL_TEST_PATHS.bold,
-)} : ${JSON.stringify(CREDENTIAL_TEST_PATHS.softwareOne)} }}`;
+)} : /${PATTERNS.accountId.source}/.test(String($credentials.accountId || '').trim()) ? ${JSON.stringify(
+	CREDENTIAL_TEST_PATHS.softwareOneAccount('@'),
+).replace('@', '" + String($credentials.accountId).trim() + "')} : ${JSON.stringify(CREDENTIAL_TEST_PATHS.softwareOne)} }}`;
 
-/** What the Test button says for the answers that mean "these settings are wrong", instead of a bare status. */
+/**
+ * What the Test button says for 404. n8n's rules match the status only, with fixed words, so one
+ * text names both reads the Test can make and what to try after each.
+ */
+export const CREDENTIAL_TEST_NOT_FOUND =
+	'The base URL answered 404 to the Test\'s read. With an Account ID the Test reads GET /public/v1/accounts/accounts/{Account ID}/users (the "Account-Scoped (Newer Path)" endpoints, which the live platform serves by the vendor\'s client): check Account ID and Base URL; if this environment serves another family, choose it under the node\'s "Endpoints". Without an Account ID it reads GET /public/v1/accounts/account-users (the "Account Users" endpoints), which the live platform no longer serves: enter your Account ID (like ACC-1234-5678) in the credential and test again. Bold: it reads GET /v1/account; check Service, Base URL and, for a custom URL, "Test Connection Against".';
+
+/** The words for a status without a rule of its own. */
+function statusMessage(status: number): string {
+	if (status < 400) {
+		return `The base URL answered ${status}, a redirect the Test does not follow. Check Service and Base URL: it must be the API itself, not a page that forwards to it.`;
+	}
+	if (status === 429) return 'The service answered 429 (too many requests), so the credential could not be checked now. Press Test again in a minute.';
+	if (status >= 500) return `The service had a server error (${status}), so the credential could not be checked. Press Test again later.`;
+	return `The service refused the Test's read with status ${status}. Check Service, Base URL and, for a custom URL, "Test Connection Against".`;
+}
+
+/**
+ * What the Test button says for every answer that is not a success, instead of a bare status. Every
+ * status from 300 to 599 has its own fixed words: without a rule n8n shows the server's reason
+ * phrase, which a proxy can fill with the request's headers, secret included.
+ */
 export const credentialTestRules: IAuthenticateRuleResponseCode[] = [
 	{
 		type: 'responseCode',
@@ -171,14 +270,13 @@ export const credentialTestRules: IAuthenticateRuleResponseCode[] = [
 				'The secret was accepted but may not read users (403). Use a token of an account with those rights (SoftwareOne answers 403 to a token of the wrong account type).',
 		},
 	},
-	{
-		type: 'responseCode',
-		properties: {
-			value: 404,
-			message:
-				'The base URL answered 404: it is not this service\'s API. Check Service, the Base URL, and for a custom URL "Test Connection Against".',
-		},
-	},
+	{ type: 'responseCode', properties: { value: 404, message: CREDENTIAL_TEST_NOT_FOUND } },
+	...Array.from({ length: 300 }, (_, offset) => 300 + offset)
+		.filter((status) => ![401, 403, 404].includes(status))
+		.map((status): IAuthenticateRuleResponseCode => ({
+			type: 'responseCode',
+			properties: { value: status, message: statusMessage(status) },
+		})),
 ];
 
 /**

@@ -129,8 +129,8 @@ function keepState(staticData: IDataObject, state: WatchState): void {
  */
 export async function pollAccountUsers(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings(this);
-	const endpoints = endpointChoiceFor(this, 0);
 	const connection = await resolveConnection(this);
+	const endpoints = endpointChoiceFor(this, 0, connection);
 	const mismatch = serviceMismatch(this, connection, 'softwareOne', NODE_DISPLAY_NAME);
 	if (mismatch) throw mismatch;
 	const api = new ApiSession(this, connection, settings.retry);

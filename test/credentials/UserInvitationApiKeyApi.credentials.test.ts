@@ -24,6 +24,13 @@ describe('User Invitation API Key API credential', () => {
 		});
 	});
 
+	it('has the same Account ID field as the bearer token credential', () => {
+		expect(credential.properties.find((property) => property.name === 'accountId')).toMatchObject({
+			displayName: 'Account ID',
+			displayOptions: { show: { environment: ['softwareOneProduction', 'softwareOneTest', 'custom'] } },
+		});
+	});
+
 	it.each<[string, ICredentialDataDecryptedObject, Record<string, string>]>([
 		['the defaults: the key alone in Authorization', { headerName: 'Authorization', prefix: '' }, { Authorization: KEY }],
 		['a prefix, separated by one space', { headerName: 'Authorization', prefix: 'Bearer' }, { Authorization: `Bearer ${KEY}` }],
@@ -43,6 +50,7 @@ describe('User Invitation API Key API credential', () => {
 		['Bold', { environment: 'bold' }, 'https://api.boldsmartlock.com', '/v1/account'],
 		['a custom URL tested as Bold', { environment: 'custom', customUrl: 'https://gw.example.com/bold/', customService: 'bold' }, 'https://gw.example.com/bold', '/v1/account'],
 		['a custom URL tested as SoftwareOne', { environment: 'custom', customUrl: 'https://gw.example.com', customService: 'softwareOne' }, 'https://gw.example.com', '/public/v1/accounts/account-users?limit=1'],
+		['SoftwareOne production with an Account ID', { environment: 'softwareOneProduction', accountId: 'ACC-1234-5678' }, 'https://api.platform.softwareone.com', '/public/v1/accounts/accounts/ACC-1234-5678/users?limit=1'],
 	])('Test button for %s', (_, environment, baseURL, url) => {
 		expect(resolveTestRequest(credential, { ...environment, apiKey: KEY })).toEqual({ baseURL, url, method: 'GET' });
 	});

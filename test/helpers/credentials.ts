@@ -156,3 +156,43 @@ export function doubleCredential(
 	const header = service === 'softwareOne' ? { headerName: 'X-API-Key', prefix: '' } : { headerName: 'Authorization', prefix: 'ApiKey' };
 	return { type: 'userInvitationApiKeyApi', data: { ...where, apiKey: secret, ...header } };
 }
+
+/** What n8n's credential Test returns, and so what the credential dialog shows on an error. */
+export interface TestButtonResult {
+	status: 'OK' | 'Error';
+	message: string;
+}
+
+/**
+ * Presses the credential's Test button the way n8n 2.41's credential tester does for a declarative
+ * test: resolve the request, sign it (an error thrown there becomes the message), send it; a 2xx is
+ * "Connection successful!", otherwise the first `responseCode` rule for the status gives the message,
+ * and without one the server's reason phrase does. test/e2e/credentialTest.e2e.test.ts checks the
+ * same outcomes in real n8n.
+ */
+export async function pressTestButton(
+	credentialType: ICredentialType,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<TestButtonResult & { sent?: { url: string; headers: IDataObject } }> {
+	const request = resolveTestRequest(credentialType, credentials);
+	let signed: IHttpRequestOptions;
+	try {
+		signed = await applyAuthentication(credentialType, credentials, { url: request.baseURL + request.url, method: 'GET' });
+	} catch (error) {
+		return { status: 'Error', message: (error as Error).message };
+	}
+	const headers = (signed.headers ?? {}) as Record<string, string>;
+	const sent = { url: signed.url, headers: headers as IDataObject };
+	// Tests reach loopback only: a request signed for any other host is reported, never sent.
+	if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(signed.url).hostname)) {
+		return { status: 'OK', message: `(not sent: the Test would have called ${signed.url})`, sent };
+	}
+	const response = await fetch(signed.url, { method: request.method, headers, redirect: 'manual' });
+	await response.arrayBuffer();
+	if (response.status >= 200 && response.status < 300) return { status: 'OK', message: 'Connection successful!', sent };
+	const rule = credentialType.test?.rules?.find(
+		(candidate) => candidate.type === 'responseCode' && candidate.properties.value === response.status,
+	);
+	const message = rule?.properties.message ?? (response.statusText || `Received HTTP status code: ${response.status}`);
+	return { status: 'Error', message, sent };
+}

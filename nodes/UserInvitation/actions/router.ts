@@ -108,7 +108,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	let stopped = false;
 	for (let itemIndex = 0; itemIndex < items.length && !stopped; itemIndex++) {
 		try {
-			prepared[itemIndex] = operation.prepare.call(this, itemIndex, parameters);
+			prepared[itemIndex] = operation.prepare.call(this, itemIndex, parameters, connection);
 		} catch (error) {
 			outcomes[itemIndex] = { error: error as Error };
 			if (!continueOnFail) stopped = true;

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { RunParameters } from '../helpers/parameters';
-import type { ApiSession } from '../transport';
+import type { ApiSession, Connection } from '../transport';
 
 /**
  * One operation: its fields, the service that serves it, and its work for one item in two steps,
@@ -13,9 +13,9 @@ export interface Operation<Input = unknown> {
 	description: INodeProperties[];
 	/**
 	 * Reads and checks the item's parameters; sends nothing. Bad input throws here. `parameters` reads
-	 * what has no expression once per run.
+	 * what has no expression once per run; `connection` is the credential's side (read once per run).
 	 */
-	prepare(this: IExecuteFunctions, itemIndex: number, parameters: RunParameters): Input;
+	prepare(this: IExecuteFunctions, itemIndex: number, parameters: RunParameters, connection: Connection): Input;
 	/** Sends what `prepare` built and returns the output for the item. */
 	execute(
 		this: IExecuteFunctions,

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { type ApiContext, readParameter } from '../transport/connection';
+import { type ApiContext, type Connection, readParameter } from '../transport/connection';
 import type { ApiPath, ApiSession } from '../transport';
 import { apiPath, apiQuery, childPath, rqlAnd, rqlEq, rqlId, rqlText, type Segment, segment } from './url';
 import { PATTERNS, invalidInput, validText } from './validation';
@@ -142,28 +142,40 @@ function explainNoFamily(error: Error, account: Segment | undefined): Error {
 		'Auto-detect tried each endpoint family with a read and got "not found" for the path itself, so this is not about the user.',
 		account
 			? 'Check the credential\'s base URL and environment.'
-			: 'The account-scoped endpoints (which the live platform serves) need the account ID: enter it in "Account ID" (or in Create User\'s Additional Fields), or choose the family under "Endpoints".',
+			: 'The account-scoped endpoints (which the live platform serves) need the account ID: enter it in the node\'s "Account ID" (or in Create User\'s Additional Fields) or in the credential\'s "Account ID", or choose the family under "Endpoints".',
 	].join(' ');
 	return error;
 }
 
-/** Reads the endpoint choice (and the account it needs) from the node's parameters. */
+/** Where requests go, as far as the account goes: the credential's Account ID, if it has one. */
+export type CredentialAccount = Pick<Connection, 'accountId'>;
+
+/**
+ * Reads the endpoint choice (and the account it needs) from the node's parameters. The account comes
+ * from the node's own Account ID, else `fallbackAccountId` (Create User's Additional Fields), else
+ * the credential's Account ID: the value nearest the item wins.
+ */
 export function endpointChoiceFor(
 	ctx: ApiContext,
 	itemIndex: number,
+	credential: CredentialAccount,
 	fallbackAccountId?: string,
 ): EndpointChoice {
 	const family = readParameter(ctx, 'endpointFamily', itemIndex, 'auto');
-	if (family !== 'auto') return { kind: 'fixed', paths: accountUserPathsFor(ctx, itemIndex) };
-	const given = validText(ctx, itemIndex, 'Account ID', readParameter(ctx, 'scopeAccountId', itemIndex, '')) ?? fallbackAccountId;
+	if (family !== 'auto') return { kind: 'fixed', paths: accountUserPathsFor(ctx, itemIndex, credential) };
+	const given =
+		validText(ctx, itemIndex, 'Account ID', readParameter(ctx, 'scopeAccountId', itemIndex, '')) ??
+		fallbackAccountId ??
+		credential.accountId;
 	if (!given) return { kind: 'auto' };
 	return { kind: 'auto', account: segment({ ctx, itemIndex, label: 'Account ID' }, given, ACCOUNT_ID_SHAPE) };
 }
 
-/** Reads a fixed endpoint family (and the account it needs) from the node's parameters. */
+/** Reads a fixed endpoint family (and the account it needs: the node's Account ID, else the credential's). */
 export function accountUserPathsFor(
 	ctx: ApiContext,
 	itemIndex: number,
+	credential: CredentialAccount,
 ): AccountUserPaths {
 	const raw = readParameter(ctx, 'endpointFamily', itemIndex, 'auto');
 	const family = raw === 'auto' ? 'accountUsers' : raw;
@@ -176,11 +188,12 @@ export function accountUserPathsFor(
 		);
 	}
 	if (family === 'accountUsers') return buildAccountUserPaths(family);
-	const accountId = validText(ctx, itemIndex, 'Account ID', readParameter(ctx, 'scopeAccountId', itemIndex, '')) ?? '';
+	const accountId =
+		validText(ctx, itemIndex, 'Account ID', readParameter(ctx, 'scopeAccountId', itemIndex, '')) ?? credential.accountId ?? '';
 	if (!PATTERNS.accountId.test(accountId)) {
 		const message = `Account ID "${accountId}" is not valid`;
 		const fix =
-			'The account-scoped endpoints need the SoftwareOne account ID, like ACC-1234-5678. Enter it in "Account ID", or switch Endpoints to "Account Users".';
+			'The account-scoped endpoints need the SoftwareOne account ID, like ACC-1234-5678. Enter it in the node\'s "Account ID" or in the credential\'s "Account ID", or switch Endpoints to "Account Users".';
 		throw invalidInput(ctx, itemIndex, message, fix);
 	}
 	return buildAccountUserPaths(family, segment({ ctx, itemIndex, label: 'Account ID' }, accountId, ACCOUNT_ID_SHAPE));

@@ -11,8 +11,9 @@ export async function searchAccountUsers(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const api = new ApiSession(this, await resolveConnection(this));
-	const endpoints = endpointChoiceFor(this, 0);
+	const connection = await resolveConnection(this);
+	const api = new ApiSession(this, connection);
+	const endpoints = endpointChoiceFor(this, 0, connection);
 	// The token is ours (the next offset), but it comes back through the browser: only a whole number passes.
 	const offset = /^\d{1,9}$/.test(paginationToken ?? '') ? Number(paginationToken) : 0;
 	const term = typeof filter === 'string' ? filter.trim() : '';

@@ -1,6 +1,12 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { checkBaseUrl, ENVIRONMENTS, type Service } from '../../../credentials/common/endpoints';
+import {
+	baseUrlRefusal,
+	checkBaseUrl,
+	checkCredentialAccountId,
+	ENVIRONMENTS,
+	type Service,
+} from '../../../credentials/common/endpoints';
 
 /** The n8n contexts that send requests: a run, a "From list" search, a trigger's poll. */
 export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -19,6 +25,8 @@ export interface Connection {
 	service: Service;
 	/** Every secret in the credential, so that error texts can be scrubbed of them. */
 	secrets: string[];
+	/** The credential's Account ID (checked, ACC-1234-5678), for account-scoped endpoints the node gives none for. */
+	accountId?: string;
 }
 
 const SERVICE_NAMES: Record<Exclude<Service, 'custom'>, string> = {
@@ -50,17 +58,18 @@ export async function resolveConnection(ctx: ApiContext): Promise<Connection> {
 	if (!preset) {
 		const check = checkBaseUrl(credentials.customUrl);
 		if (!check.ok) {
-			throw new NodeOperationError(ctx.getNode(), `The credential's base URL ${check.problem}`, {
-				description: `Open the credential and correct Base URL. ${check.fix}`,
-			});
+			const { message, fix } = baseUrlRefusal(check);
+			throw new NodeOperationError(ctx.getNode(), message, { description: fix });
 		}
 		baseUrl = check.baseUrl;
 	}
+	const account = checkCredentialAccountId(credentials);
+	if (!account.ok) throw new NodeOperationError(ctx.getNode(), account.message, { description: account.fix });
 	// Every secret, however short: a text that echoes it must not show it (scrubbed as is and trimmed).
 	const secrets = [credentials.token, credentials.apiKey]
 		.flatMap((secret) => (typeof secret === 'string' ? [secret, secret.trim()] : []))
 		.filter((secret) => secret !== '');
-	return { credentialType, baseUrl, service: preset ? preset.service : 'custom', secrets };
+	return { credentialType, baseUrl, service: preset ? preset.service : 'custom', secrets, accountId: account.accountId };
 }
 
 /** The error for an operation whose credential points at the other vendor; undefined when it fits. */

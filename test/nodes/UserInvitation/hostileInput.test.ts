@@ -338,6 +338,7 @@ describe('defect 9: API error texts name the item, fit the operation and carry t
 
 		expect(run.error?.message).toMatch(/^Create User: this environment does not serve the "Account Users" endpoints \(404\) \[item 0\]$/);
 		expect(run.error?.description).toContain('Endpoints');
+		expect(run.error?.description).toContain('the account-scoped families need the Account ID, the node\'s or the credential\'s');
 		expect(run.error?.httpCode).toBe('404');
 	});
 

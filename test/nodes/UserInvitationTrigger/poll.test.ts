@@ -369,3 +369,39 @@ describe('User Invitation Trigger: settings it refuses', () => {
 		expect(JSON.stringify({ ...run.error, message: run.error?.message, description: run.error?.description })).not.toContain(SECRET_TOKEN);
 	});
 });
+
+describe('User Invitation Trigger: the account for the account-scoped endpoints', () => {
+	const NEWER = '/public/v1/accounts/accounts/ACC-1234-5678/users';
+	/** The live platform by the vendor's client: only the newer account-scoped path is served. */
+	const livePlatform = (users: IDataObject[]) => {
+		const list = listServer(users);
+		return (request: Parameters<typeof list>[0]) =>
+			request.path === NEWER ? list(request) : { statusCode: 404, body: { title: 'Not Found', status: 404 } };
+	};
+
+	test('Auto-detect reads the list with the credential\'s Account ID when the trigger gives none', async () => {
+		const users = [member(1, 'Invited'), member(2, 'Active')];
+		const { poll } = watcher(users, {}, {
+			credentials: softwareOneCredentials({ accountId: 'ACC-1234-5678' }),
+			respond: livePlatform(users),
+		});
+
+		expect((await poll()).error).toBeUndefined();
+		users[0] = member(1, 'Active');
+		const run = await poll();
+
+		expect(run.error).toBeUndefined();
+		expect(summary(polledItems(run))).toEqual(['AUSR-0000-0001:invitationAccepted:Invited']);
+		expect(run.requests.at(-1)?.path).toBe(NEWER);
+	});
+
+	test('the trigger\'s own Account ID wins over the credential\'s', async () => {
+		const run = await runPoll({
+			parameters: { events: ALL_EVENTS, endpointFamily: 'accountsAccounts', scopeAccountId: 'ACC-9876-5432' },
+			credentials: softwareOneCredentials({ accountId: 'ACC-1234-5678' }),
+			respond: listServer([]),
+		});
+
+		expect(run.requests.map((r) => r.path)).toEqual(['/public/v1/accounts/accounts/ACC-9876-5432/users']);
+	});
+});

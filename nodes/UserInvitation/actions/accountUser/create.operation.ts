@@ -9,7 +9,7 @@ import { USER_FIELDS } from '../../helpers/mappedFields';
 import { readMapped } from '../../helpers/mapping';
 import type { RunParameters } from '../../helpers/parameters';
 import { PATTERNS, invalidInput, validGroupIds, validText } from '../../helpers/validation';
-import type { ApiSession } from '../../transport';
+import type { ApiSession, Connection } from '../../transport';
 import type { Operation } from '../types';
 import { markEndpoints, routeMissing, shapeAccountUser, simplifyField } from './shared';
 
@@ -116,7 +116,12 @@ interface CreateInput {
 	simplify: boolean;
 }
 
-function prepare(this: IExecuteFunctions, itemIndex: number, parameters: RunParameters): CreateInput {
+function prepare(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	parameters: RunParameters,
+	connection: Connection,
+): CreateInput {
 	const mapped = readMapped(this, parameters, itemIndex, 'user', USER_FIELDS);
 	const email = validText(this, itemIndex, 'Email', mapped.email, {
 		required: true,
@@ -181,7 +186,7 @@ function prepare(this: IExecuteFunctions, itemIndex: number, parameters: RunPara
 		accountId,
 		returnExisting: ifExists === 'returnExisting',
 		// Auto-detect may need an account for the scoped families: the one the user already gave.
-		endpoints: endpointChoiceFor(this, itemIndex, accountId),
+		endpoints: endpointChoiceFor(this, itemIndex, connection, accountId),
 		simplify: parameters.get('simplify', itemIndex, true) as boolean,
 	};
 }

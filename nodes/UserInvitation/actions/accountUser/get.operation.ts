@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { type EndpointChoice, endpointChoiceFor, withAccountUserPaths } from '../../helpers/accountUsers';
-import type { ApiSession } from '../../transport';
+import type { RunParameters } from '../../helpers/parameters';
+import type { ApiSession, Connection } from '../../transport';
 import type { Operation } from '../types';
 import {
 	type AccountUserId,
@@ -24,10 +25,10 @@ interface GetInput {
 	simplify: boolean;
 }
 
-function prepare(this: IExecuteFunctions, itemIndex: number): GetInput {
+function prepare(this: IExecuteFunctions, itemIndex: number, _parameters: RunParameters, connection: Connection): GetInput {
 	return {
 		id: readAccountUserId(this, itemIndex),
-		endpoints: endpointChoiceFor(this, itemIndex),
+		endpoints: endpointChoiceFor(this, itemIndex, connection),
 		simplify: readSimplify(this, itemIndex),
 	};
 }

@@ -9,7 +9,8 @@ import {
 } from '../../helpers/accountUsers';
 import { apiQuery, type Rql, rqlAnd, rqlEnum, rqlEq, rqlText } from '../../helpers/url';
 import { PATTERNS, validBoolean, validNumber, validText } from '../../helpers/validation';
-import type { ApiSession } from '../../transport';
+import type { RunParameters } from '../../helpers/parameters';
+import type { ApiSession, Connection } from '../../transport';
 import type { Operation } from '../types';
 import { markEndpoints, readSimplify, routeMissing, shapeAccountUser, simplifyField } from './shared';
 
@@ -82,7 +83,7 @@ interface GetManyInput {
 	simplify: boolean;
 }
 
-function prepare(this: IExecuteFunctions, itemIndex: number): GetManyInput {
+function prepare(this: IExecuteFunctions, itemIndex: number, _parameters: RunParameters, connection: Connection): GetManyInput {
 	const returnAll = validBoolean(this, itemIndex, 'Return All', this.getNodeParameter('returnAll', itemIndex, false), false);
 	const limit = returnAll
 		? MAX_USERS
@@ -106,7 +107,7 @@ function prepare(this: IExecuteFunctions, itemIndex: number): GetManyInput {
 		limit,
 		returnAll,
 		rql: rqlAnd(conditions),
-		endpoints: endpointChoiceFor(this, itemIndex),
+		endpoints: endpointChoiceFor(this, itemIndex, connection),
 		simplify: readSimplify(this, itemIndex),
 	};
 }

@@ -8,7 +8,8 @@ import {
 } from '../../helpers/accountUsers';
 import { apiQuery, subPath } from '../../helpers/url';
 import { invalidInput } from '../../helpers/validation';
-import type { ApiSession } from '../../transport';
+import type { RunParameters } from '../../helpers/parameters';
+import type { ApiSession, Connection } from '../../transport';
 import type { Operation } from '../types';
 import {
 	type AccountUserId,
@@ -111,10 +112,10 @@ function readKind(ctx: IExecuteFunctions, itemIndex: number): InvitationKind {
 	return kind as InvitationKind;
 }
 
-function prepare(this: IExecuteFunctions, itemIndex: number): ResendInput {
+function prepare(this: IExecuteFunctions, itemIndex: number, _parameters: RunParameters, connection: Connection): ResendInput {
 	return {
 		id: readAccountUserId(this, itemIndex),
-		endpoints: endpointChoiceFor(this, itemIndex),
+		endpoints: endpointChoiceFor(this, itemIndex, connection),
 		kind: readKind(this, itemIndex),
 		simplify: readSimplify(this, itemIndex),
 	};

@@ -43,7 +43,7 @@ export const endpointFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'ACC-1234-5678',
-		hint: 'The account whose users you manage, like ACC-1234-5678. The account-scoped endpoints need it; Auto-detect tries them only with it.',
+		hint: 'The account whose users you manage, like ACC-1234-5678. The account-scoped endpoints need it; Auto-detect tries them only with it. Empty: the credential\'s Account ID, if it has one.',
 		displayOptions: {
 			show: { resource: ['accountUser'], endpointFamily: ['auto', 'accountScoped', 'accountsAccounts'] },
 		},
@@ -116,7 +116,7 @@ export function markEndpoints(json: IDataObject, paths: AccountUserPaths, detect
 export function routeMissing(operationName: string, paths: AccountUserPaths): StatusText {
 	return {
 		message: `${operationName}: this environment does not serve the "${FAMILY_NAMES[paths.family]}" endpoints (404)`,
-		fix: 'Change "Endpoints" to another family (the live platform no longer serves "Account Users"; the account-scoped families need the Account ID), or check the credential\'s base URL.',
+		fix: 'Change "Endpoints" to another family (the live platform no longer serves "Account Users"; the account-scoped families need the Account ID, the node\'s or the credential\'s), or check the credential\'s base URL.',
 	};
 }
 

@@ -1,0 +1,262 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ICredentialDataDecryptedObject, ICredentialType } from 'n8n-workflow';
+import { UserInvitationApiKeyApi } from '../../../credentials/UserInvitationApiKeyApi.credentials';
+import { UserInvitationBearerTokenApi } from '../../../credentials/UserInvitationBearerTokenApi.credentials';
+import { useDouble } from '../../double/helpers';
+import { applyAuthentication, DOUBLE_SECRETS, doubleCredential, pressTestButton } from '../../helpers/credentials';
+
+/** The credential Test button as a user sees it: what it says for each URL and each answer. */
+
+const TYPES: Record<string, ICredentialType> = {
+	userInvitationBearerTokenApi: new UserInvitationBearerTokenApi(),
+	userInvitationApiKeyApi: new UserInvitationApiKeyApi(),
+};
+
+const SECRET = 'idt:TKN-1234-5678:s3cr"et\\value';
+
+const press = async (type: string, data: ICredentialDataDecryptedObject) => await pressTestButton(TYPES[type], data);
+
+const where = (customUrl: string) => ({ environment: 'custom', customUrl, customService: 'softwareOne' });
+const asBearer = (customUrl: string): ICredentialDataDecryptedObject => ({ ...where(customUrl), token: SECRET });
+const asApiKey = (customUrl: string): ICredentialDataDecryptedObject => ({ ...where(customUrl), apiKey: SECRET, headerName: 'X-API-Key' });
+
+describe('credential Test: a custom base URL is checked as the node checks it', () => {
+	const REFUSED: Array<[string, string, string]> = [
+		[
+			'a user name and password',
+			'https://admin:hunter2@gw.example.com/base',
+			'The credential\'s base URL (https://gw.example.com) contains a user name or password. Open the credential and correct Base URL. Remove the "user:password@" part: the token or API key of this credential signs every request.',
+		],
+		[
+			'a query',
+			'https://gw.example.com/base?tenant=7',
+			'The credential\'s base URL (https://gw.example.com) has a query. Open the credential and correct Base URL. Remove everything from "?" on: every request path would land in that query.',
+		],
+		[
+			'a fragment',
+			'https://gw.example.com/base#top',
+			'The credential\'s base URL (https://gw.example.com) has a fragment. Open the credential and correct Base URL. Remove everything from "#" on: every request path would be cut off there.',
+		],
+		[
+			'plain http to a remote host',
+			'http://api.s1.live',
+			'The credential\'s base URL (http://api.s1.live) uses plain http to a remote host. Open the credential and correct Base URL. Use https:// — over plain http the token travels readable. Plain http is accepted only for loopback and private-network hosts.',
+		],
+		[
+			'no scheme',
+			'api.s1.live',
+			'The credential\'s base URL is not a URL. Open the credential and correct Base URL. Enter scheme and host, like https://api.s1.live (a path prefix for a gateway is fine).',
+		],
+		[
+			'another scheme',
+			'ftp://gw.example.com',
+			'The credential\'s base URL uses ftp: instead of https:. Open the credential and correct Base URL. Enter scheme and host, like https://api.s1.live (a path prefix for a gateway is fine).',
+		],
+	];
+
+	describe.each([
+		['Bearer Token', 'userInvitationBearerTokenApi', asBearer],
+		['API Key', 'userInvitationApiKeyApi', asApiKey],
+	])('%s', (_label, type, credentialFor) => {
+		it.each(REFUSED)('refuses %s before any request, showing the origin only', async (_defect, customUrl, message) => {
+			const result = await press(type, credentialFor(customUrl));
+
+			expect(result).toEqual({ status: 'Error', message });
+			expect(result.sent).toBeUndefined();
+			expect(result.message).not.toMatch(/hunter2|admin|tenant|#top|\/base/);
+			expect(result.message).not.toContain(SECRET);
+		});
+	});
+
+	it('a preset Service ignores a leftover bad custom URL', async () => {
+		const options = await applyAuthentication(
+			TYPES.userInvitationBearerTokenApi,
+			{ environment: 'softwareOneTest', customUrl: 'http://a:b@x.example?q', token: 'T' },
+			{ url: 'https://api.s1.show/v1' },
+		);
+		expect(options.headers).toEqual({ Authorization: 'Bearer T' });
+	});
+});
+
+describe('credential Test: a bad Account ID is refused before any request', () => {
+	const REFUSAL =
+		"The credential's Account ID is not a SoftwareOne account ID. Open the credential and enter the account ID in the form ACC-1234-5678 in Account ID, or leave Account ID empty.";
+
+	describe.each([
+		['Bearer Token', 'userInvitationBearerTokenApi', asBearer],
+		['API Key', 'userInvitationApiKeyApi', asApiKey],
+	])('%s', (_label, type, credentialFor) => {
+		it.each([
+			['lower case', 'acc-1234-5678'],
+			['a dot segment', '..'],
+			['a path after it', 'ACC-1234-5678/../../account-users'],
+			['a query after it', 'ACC-1234-5678?limit=1000'],
+			['an encoded slash', 'ACC-1234%2F5678'],
+			['a digit too many', 'ACC-1234-56789'],
+			['a line break', 'ACC-1234-5678\nx'],
+			['a number', 12345678],
+			['the secret pasted in the wrong field', SECRET],
+		])('%s', async (_defect, accountId) => {
+			const result = await press(type, { ...credentialFor('https://gw.example.com'), accountId });
+
+			expect(result).toEqual({ status: 'Error', message: REFUSAL });
+			expect(result.sent).toBeUndefined();
+			expect(result.message).not.toContain(SECRET);
+		});
+	});
+
+	it.each(['softwareOneProduction', 'softwareOneTest'])('%s: the preset checks the Account ID too', async (environment) => {
+		const result = await press('userInvitationBearerTokenApi', { environment, token: 'T', accountId: 'ACC-1' });
+
+		expect(result).toEqual({ status: 'Error', message: REFUSAL });
+		expect(result.sent).toBeUndefined();
+	});
+
+	it('Bold, where the field is hidden, ignores an Account ID left over from another Service', async () => {
+		const options = await applyAuthentication(
+			TYPES.userInvitationBearerTokenApi,
+			{ environment: 'bold', accountId: '../x', token: 'T' },
+			{ url: 'https://api.boldsmartlock.com/v1/account' },
+		);
+		expect(options.headers).toEqual({ Authorization: 'Bearer T' });
+	});
+});
+
+describe('credential Test against the double: what each endpoint family gives', () => {
+	const double = useDouble();
+	const config = async (families: string[] | null) =>
+		await fetch(`${double.url}/__control/config`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ families }),
+		});
+
+	const NOT_FOUND = /^The base URL answered 404 to the Test's read\. With an Account ID the Test reads GET \/public\/v1\/accounts\/accounts\/\{Account ID\}\/users \(the "Account-Scoped \(Newer Path\)" endpoints/;
+	const WITHOUT_ACCOUNT =
+		'Without an Account ID it reads GET /public/v1/accounts/account-users (the "Account Users" endpoints), which the live platform no longer serves: enter your Account ID (like ACC-1234-5678) in the credential and test again.';
+	const NEWER_READ = '/public/v1/accounts/accounts/ACC-1234-5678/users';
+
+	it.each(['bearerToken', 'apiKey'] as const)('%s: where "Account Users" answers, the Test passes', async (authentication) => {
+		await config(['accountUsers']);
+		const { type, data } = doubleCredential(double.url, 'softwareOne', authentication);
+
+		const result = await press(type, data);
+
+		expect(result).toMatchObject({ status: 'OK', message: 'Connection successful!' });
+		expect(new URL(result.sent!.url).pathname).toBe('/public/v1/accounts/account-users');
+	});
+
+	it.each([
+		['only "Account-Scoped" (Newer Path) answers, as on the live platform by the vendor\'s client', ['accountsAccounts']],
+		['only "Account-Scoped" answers', ['accountScoped']],
+		['no family answers', []],
+	])('without an Account ID, where %s, the Test names the seed read and says to enter the Account ID', async (_label, families) => {
+		await config(families);
+		const { type, data } = doubleCredential(double.url, 'softwareOne', 'bearerToken');
+
+		const result = await press(type, data);
+
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(NOT_FOUND);
+		expect(result.message).toContain(WITHOUT_ACCOUNT);
+		expect(new URL(result.sent!.url).pathname).toBe('/public/v1/accounts/account-users');
+	});
+
+	it.each(['bearerToken', 'apiKey'] as const)(
+		'%s with an Account ID, where only "Account-Scoped (Newer Path)" answers (the live platform), the Test passes on that family',
+		async (authentication) => {
+			await config(['accountsAccounts']);
+			const { type, data } = doubleCredential(double.url, 'softwareOne', authentication);
+
+			const result = await press(type, { ...data, accountId: ' ACC-1234-5678 ' });
+
+			expect(result).toMatchObject({ status: 'OK', message: 'Connection successful!' });
+			const sent = new URL(result.sent!.url);
+			expect(`${sent.pathname}${sent.search}`).toBe(`${NEWER_READ}?limit=1`);
+		},
+	);
+
+	it.each([
+		['only "Account Users" answers', ['accountUsers']],
+		['only "Account-Scoped" answers', ['accountScoped']],
+	])('with an Account ID, where %s, the 404 names the account-scoped read and says to check Endpoints', async (_label, families) => {
+		await config(families);
+		const { type, data } = doubleCredential(double.url, 'softwareOne', 'apiKey');
+
+		const result = await press(type, { ...data, accountId: 'ACC-1234-5678' });
+
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(NOT_FOUND);
+		expect(result.message).toContain('check Account ID and Base URL; if this environment serves another family, choose it under the node\'s "Endpoints"');
+		expect(new URL(result.sent!.url).pathname).toBe(NEWER_READ);
+	});
+
+	it('401: a wrong secret is named as such, as before', async () => {
+		const { type, data } = doubleCredential(double.url, 'softwareOne', 'bearerToken', 'wrong-token');
+
+		expect(await press(type, data)).toMatchObject({
+			status: 'Error',
+			message:
+				'The service did not accept the secret (401). Check the token or key, and for an API key the Header Name and Prefix.',
+		});
+	});
+
+	it('403: a secret without the rights is told apart from a wrong one, as before', async () => {
+		const { type, data } = doubleCredential(double.url, 'softwareOne', 'bearerToken', 's1-forbidden-token');
+
+		expect(await press(type, data)).toMatchObject({
+			status: 'Error',
+			message:
+				'The secret was accepted but may not read users (403). Use a token of an account with those rights (SoftwareOne answers 403 to a token of the wrong account type).',
+		});
+	});
+
+	it('Bold keeps its own read, GET /v1/account', async () => {
+		const { type, data } = doubleCredential(double.url, 'bold', 'apiKey', DOUBLE_SECRETS.bold.apiKey);
+
+		const result = await press(type, data);
+
+		expect(result).toMatchObject({ status: 'OK' });
+		expect(new URL(result.sent!.url).pathname).toBe('/v1/account');
+	});
+});
+
+describe('credential Test: a server that echoes the secret', () => {
+	let server: http.Server;
+	let url = '';
+	let status = 418;
+	beforeAll(async () => {
+		// A proxy that puts the request's Authorization header into its reason phrase and body.
+		server = http.createServer((req, res) => {
+			res.writeHead(status, `Echo ${String(req.headers.authorization)}`, { 'content-type': 'text/plain' });
+			res.end(`You sent ${String(req.headers.authorization)}`);
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	});
+	afterAll(async () => {
+		await new Promise((resolve) => server.close(resolve));
+	});
+
+	const ECHOED = [300, 302, 400, 402, 405, 409, 418, 422, 429, 451, 500, 502, 503, 599];
+
+	it.each(ECHOED)('status %i: the message is the package\'s own words, never the reason phrase', async (answer) => {
+		status = answer;
+		const token = 'echo-me-5f1c2a';
+
+		const result = await press('userInvitationBearerTokenApi', { ...asBearer(url), token });
+
+		expect(result.status).toBe('Error');
+		expect(result.message).not.toContain(token);
+		expect(result.message).not.toContain('Echo');
+		expect(result.message).toContain(String(answer));
+	});
+
+	it('every status from 300 to 599 has fixed words, so no server text can reach the dialog', () => {
+		const rules = TYPES.userInvitationBearerTokenApi.test!.rules!;
+		const covered = rules.map((rule) => rule.properties.value as number);
+		expect(new Set(covered).size).toBe(covered.length);
+		expect(covered.sort((a, b) => a - b)).toEqual(Array.from({ length: 300 }, (_, i) => 300 + i));
+	});
+});
