@@ -26,6 +26,9 @@ import { readAccountUsers } from './readAccountUsers';
 
 const NODE_DISPLAY_NAME = 'User Invitation Trigger';
 
+/** A trigger has no input items: its setting errors name the field only, never "[item 0]". */
+const NOT_AN_ITEM = undefined;
+
 /** Share of n8n's poll budget spent reading pages; the rest is left for the hand-off. */
 const BUDGET_SHARE = 0.8;
 
@@ -49,12 +52,12 @@ function readSettings(ctx: IPollFunctions): TriggerSettings {
 	}
 	const rawFilters = ctx.getNodeParameter('filters', {}) as IDataObject;
 	const filters: UserFilters = {};
-	const groupId = validText(ctx, 0, 'Group ID', rawFilters.groupId, {
+	const groupId = validText(ctx, NOT_AN_ITEM, 'Group ID', rawFilters.groupId, {
 		pattern: PATTERNS.groupId,
 		expected: 'a SoftwareOne user group ID like UGR-1234-5678 (find it under Settings → User groups)',
 	});
 	if (groupId) filters.groupId = groupId;
-	const pattern = validText(ctx, 0, 'Email Pattern', rawFilters.emailPattern, { maxLength: 320 });
+	const pattern = validText(ctx, NOT_AN_ITEM, 'Email Pattern', rawFilters.emailPattern, { maxLength: 320 });
 	if (pattern) filters.email = emailPattern(pattern);
 
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
@@ -129,7 +132,7 @@ function keepState(staticData: IDataObject, state: WatchState): void {
  */
 export async function pollAccountUsers(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings(this);
-	const endpoints = endpointChoiceFor(this, 0);
+	const endpoints = endpointChoiceFor(this, NOT_AN_ITEM);
 	const connection = await resolveConnection(this);
 	const mismatch = serviceMismatch(this, connection, 'softwareOne', NODE_DISPLAY_NAME);
 	if (mismatch) throw mismatch;
@@ -142,7 +145,7 @@ export async function pollAccountUsers(this: IPollFunctions): Promise<INodeExecu
 		deadline: budgetMs === undefined ? undefined : Date.now() + budgetMs * BUDGET_SHARE,
 	};
 	// Auto-detect: a 404 on the list's path makes the action node's detection find the family that answers.
-	const { result: read, paths } = await withAccountUserPaths(api, endpoints, 0, async (candidate) =>
+	const { result: read, paths } = await withAccountUserPaths(api, endpoints, NOT_AN_ITEM, async (candidate) =>
 		await readAccountUsers(api, candidate, limits),
 	);
 

@@ -54,7 +54,7 @@ const detections = new WeakMap<ApiSession, Detection>();
 const isNotFound = (error: unknown) => (error as { httpCode?: unknown } | undefined)?.httpCode === '404';
 
 /** Does this environment serve the family at all? A 404 on its collection says no. */
-async function routeServed(api: ApiSession, detection: Detection, paths: AccountUserPaths, itemIndex: number) {
+async function routeServed(api: ApiSession, detection: Detection, paths: AccountUserPaths, itemIndex: number | undefined) {
 	let served = detection.served.get(paths.family);
 	if (!served) {
 		served = api
@@ -82,7 +82,7 @@ async function routeServed(api: ApiSession, detection: Detection, paths: Account
 export async function withAccountUserPaths<T>(
 	api: ApiSession,
 	choice: EndpointChoice,
-	itemIndex: number,
+	itemIndex: number | undefined,
 	work: (paths: AccountUserPaths) => Promise<T>,
 ): Promise<{ result: T; paths: AccountUserPaths; detected: boolean }> {
 	if (choice.kind === 'fixed') return { result: await work(choice.paths), paths: choice.paths, detected: false };
@@ -120,7 +120,7 @@ async function findServedFamily(
 	api: ApiSession,
 	detection: Detection,
 	account: Segment | undefined,
-	itemIndex: number,
+	itemIndex: number | undefined,
 ): Promise<EndpointFamily | undefined> {
 	for (const family of DETECTION_ORDER) {
 		if (family !== 'accountUsers' && !account) continue;
@@ -147,15 +147,18 @@ function explainNoFamily(error: Error, account: Segment | undefined): Error {
 	return error;
 }
 
-/** Reads the endpoint choice (and the account it needs) from the node's parameters. */
+/**
+ * Reads the endpoint choice (and the account it needs) from the node's parameters; `itemIndex`
+ * undefined for a trigger, which has no input item to name in a message.
+ */
 export function endpointChoiceFor(
 	ctx: ApiContext,
-	itemIndex: number,
+	itemIndex: number | undefined,
 	fallbackAccountId?: string,
 ): EndpointChoice {
-	const family = readParameter(ctx, 'endpointFamily', itemIndex, 'auto');
+	const family = readParameter(ctx, 'endpointFamily', itemIndex ?? 0, 'auto');
 	if (family !== 'auto') return { kind: 'fixed', paths: accountUserPathsFor(ctx, itemIndex) };
-	const given = validText(ctx, itemIndex, 'Account ID', readParameter(ctx, 'scopeAccountId', itemIndex, '')) ?? fallbackAccountId;
+	const given = validText(ctx, itemIndex, 'Account ID', readParameter(ctx, 'scopeAccountId', itemIndex ?? 0, '')) ?? fallbackAccountId;
 	if (!given) return { kind: 'auto' };
 	return { kind: 'auto', account: segment({ ctx, itemIndex, label: 'Account ID' }, given, ACCOUNT_ID_SHAPE) };
 }
@@ -163,9 +166,9 @@ export function endpointChoiceFor(
 /** Reads a fixed endpoint family (and the account it needs) from the node's parameters. */
 export function accountUserPathsFor(
 	ctx: ApiContext,
-	itemIndex: number,
+	itemIndex: number | undefined,
 ): AccountUserPaths {
-	const raw = readParameter(ctx, 'endpointFamily', itemIndex, 'auto');
+	const raw = readParameter(ctx, 'endpointFamily', itemIndex ?? 0, 'auto');
 	const family = raw === 'auto' ? 'accountUsers' : raw;
 	if (family !== 'accountUsers' && family !== 'accountScoped' && family !== 'accountsAccounts') {
 		throw invalidInput(
@@ -176,7 +179,7 @@ export function accountUserPathsFor(
 		);
 	}
 	if (family === 'accountUsers') return buildAccountUserPaths(family);
-	const accountId = validText(ctx, itemIndex, 'Account ID', readParameter(ctx, 'scopeAccountId', itemIndex, '')) ?? '';
+	const accountId = validText(ctx, itemIndex, 'Account ID', readParameter(ctx, 'scopeAccountId', itemIndex ?? 0, '')) ?? '';
 	if (!PATTERNS.accountId.test(accountId)) {
 		const message = `Account ID "${accountId}" is not valid`;
 		const fix =

@@ -349,14 +349,39 @@ describe('User Invitation Trigger: settings it refuses', () => {
 		expect(run.requests).toHaveLength(0);
 	});
 
-	test('a group ID that is not one', async () => {
-		const run = await runPoll({
-			parameters: { events: ALL_EVENTS, filters: { groupId: 'Admins' } },
-			credentials: softwareOneCredentials(),
-			respond: () => ({ body: {} }),
-		});
-		expect(run.error?.message).toBe('Group ID "Admins" is not valid [item 0]');
+	// A trigger has no input items: its setting errors name the field and the fix, never "[item 0]".
+	async function refusedSetting(parameters: INodeParameters) {
+		const run = await runPoll({ parameters: { events: ALL_EVENTS, ...parameters }, credentials: softwareOneCredentials(), respond: () => ({ body: {} }) });
 		expect(run.requests).toHaveLength(0);
+		expect(`${run.error?.message} ${run.error?.description}`).not.toMatch(/\bitem\b/);
+		return { message: run.error?.message, description: run.error?.description };
+	}
+
+	test('a group ID that is not one: the field and the fix, no item number', async () => {
+		expect(await refusedSetting({ filters: { groupId: 'Admins' } })).toEqual({
+			message: 'Group ID "Admins" is not valid',
+			description: 'Group ID must be a SoftwareOne user group ID like UGR-1234-5678 (find it under Settings → User groups).',
+		});
+	});
+
+	test('an e-mail pattern that is too long, or a list from an expression: the field and the fix, no item number', async () => {
+		expect(await refusedSetting({ filters: { emailPattern: `*${'a'.repeat(320)}` } })).toEqual({
+			message: 'Email Pattern is 321 characters long; the API accepts at most 320',
+			description: 'Shorten "Email Pattern" to 320 characters or fewer.',
+		});
+		expect(await refusedSetting({ filters: { groupId: ['UGR-1234-5678', 'UGR-1234-0000'] as unknown as string } })).toEqual({
+			message: 'Group ID must be one value, not a list',
+			description: '"Group ID" takes one value. If an expression returns a list, make it return one entry.',
+		});
+	});
+
+	test('an Account ID that is not one (account-scoped endpoints): the field and the fix, no item number', async () => {
+		expect(await refusedSetting({ endpointFamily: 'accountScoped', scopeAccountId: 'ACC-12' })).toEqual({
+			message: 'Account ID "ACC-12" is not valid',
+			description:
+				'The account-scoped endpoints need the SoftwareOne account ID, like ACC-1234-5678. Enter it in "Account ID", or switch Endpoints to "Account Users".',
+		});
+		expect((await refusedSetting({ endpointFamily: 'auto', scopeAccountId: 'ACC-12' })).message).toBe('Account ID "ACC-12" is not valid');
 	});
 
 	test('an error text never carries the credential\'s secret', async () => {
