@@ -29,6 +29,14 @@ const NODE_DISPLAY_NAME = 'User Invitation Trigger';
 /** A trigger has no input items: its setting errors name the field only, never "[item 0]". */
 const NOT_AN_ITEM = undefined;
 
+/**
+ * The static data objects this process's polls left their state in. n8n keeps one per published
+ * workflow in memory from publish (or start-up) on, and builds a new one from the database at the
+ * next publish or start; the database copy was saved only by a poll that started an execution, so a
+ * state object this process has not polled with may be older than the last poll.
+ */
+const pollersState = new WeakSet<object>();
+
 /** Share of n8n's poll budget spent reading pages; the rest is left for the hand-off. */
 const BUDGET_SHARE = 0.8;
 
@@ -86,6 +94,12 @@ function readSettings(ctx: IPollFunctions): TriggerSettings {
 function statusOf(accountUser: IDataObject): string {
 	const status = (accountUser.invitation as IDataObject | undefined)?.status;
 	return typeof status === 'string' ? status : '';
+}
+
+/** `audit.updated.at`, which the list read asks for (`select=+audit`). */
+function updatedAtOf(accountUser: IDataObject): string | undefined {
+	const at = ((accountUser.audit as IDataObject | undefined)?.updated as IDataObject | undefined)?.at;
+	return typeof at === 'string' ? at : undefined;
 }
 
 function outputItem(
@@ -156,9 +170,17 @@ export async function pollAccountUsers(this: IPollFunctions): Promise<INodeExecu
 	const credentialIds = Object.values(this.getNode().credentials ?? {}).map((credential) => credential.id ?? '');
 	const scope = [connection.credentialType, ...credentialIds, `${connection.baseUrl}${paths.collection}`].join('|');
 	const staticData = this.getWorkflowStaticData('node');
-	const observed: ObservedUser[] = read.users.map((user) => ({ id: String(user.id), status: statusOf(user) }));
-	const { firstRun, changes, next } = compare(readState(staticData), observed, scope, read.complete);
+	const observed: ObservedUser[] = read.users.map((user) => ({
+		id: String(user.id),
+		status: statusOf(user),
+		updatedAt: updatedAtOf(user),
+	}));
+	const { firstRun, changes, next } = compare(readState(staticData), observed, scope, {
+		complete: read.complete,
+		reloaded: !pollersState.has(staticData),
+	});
 	keepState(staticData, next);
+	pollersState.add(staticData);
 	if (firstRun) return null;
 
 	const items = changes
