@@ -35,7 +35,7 @@ const NOT_AN_ITEM = undefined;
  * next publish or start; the database copy was saved only by a poll that started an execution, so a
  * state object this process has not polled with may be older than the last poll.
  */
-const pollersState = new WeakSet<object>();
+const statesPolledHere = new WeakSet<object>();
 
 /** Share of n8n's poll budget spent reading pages; the rest is left for the hand-off. */
 const BUDGET_SHARE = 0.8;
@@ -177,10 +177,10 @@ export async function pollAccountUsers(this: IPollFunctions): Promise<INodeExecu
 	}));
 	const { firstRun, changes, next } = compare(readState(staticData), observed, scope, {
 		complete: read.complete,
-		reloaded: !pollersState.has(staticData),
+		reloaded: !statesPolledHere.has(staticData),
 	});
 	keepState(staticData, next);
-	pollersState.add(staticData);
+	statesPolledHere.add(staticData);
 	if (firstRun) return null;
 
 	const items = changes
