@@ -2,16 +2,28 @@
  * Change detection for the trigger: pure, no I/O. One poll reads every account user; this module
  * compares what it read with what the previous poll kept and says which events happened.
  *
- * | previous status (kept)  | status now          | event                |
- * | ----------------------- | ------------------- | -------------------- |
- * | none (id not kept)      | anything            | User Added           |
- * | Invited / Expired       | Active              | Invitation Accepted  |
- * | none / anything else    | InvitationExpired   | Invitation Expired   |
- * | kept, now absent        | —                   | none (user removed)  |
+ * | previous status (kept)            | status now          | event                                 |
+ * | --------------------------------- | ------------------- | ------------------------------------- |
+ * | none (id not kept)                | anything            | User Added                            |
+ * | Invited / Expired                 | Active              | Invitation Accepted                   |
+ * | none / anything but Expired       | InvitationExpired   | Invitation Expired                    |
+ * | Expired, state read back from     | InvitationExpired,  | Invitation Expired (previous status   |
+ * | storage (`reloaded`)              | another audit mark  | Invited: a round the saved state      |
+ * |                                   |                     | missed)                               |
+ * | Expired, same poller as last time | InvitationExpired   | none (only the record was edited)     |
+ * | kept, now absent                  | —                   | none (user removed)                   |
  *
  * Only the states a poll sees count: a user who goes Invited → Expired → Invited → Active between two
  * polls is one Invitation Accepted. A new user whose invitation already expired is both User Added
  * and Invitation Expired.
+ *
+ * Why the audit mark: n8n saves the kept state only when a poll starts an execution (and at publish
+ * and start-up), so after a restart the trigger may compare with an older state. Expired → Invited
+ * (a new invitation) starts nothing, so Expired → Invited → Expired across a restart would compare
+ * Expired with Expired. The server's `audit.updated.at`, kept for expired users only, changes when a
+ * new invitation is sent: a different mark on a state read back from storage is the second expiry.
+ * While the same poller goes on (`reloaded` false) its state is the latest, and a different mark
+ * only means the record was edited.
  */
 
 export type TriggerEvent = 'invitationAccepted' | 'invitationExpired' | 'userAdded';
@@ -26,6 +38,8 @@ export const EXPIRED = 'InvitationExpired';
 export interface ObservedUser {
 	id: string;
 	status: string;
+	/** `audit.updated.at` as the server sent it; undefined when it sent no audit block. */
+	updatedAt?: string;
 }
 
 /**
@@ -36,7 +50,7 @@ export interface WatchState {
 	version: 1;
 	/** Where the users were read: a state kept for another account or endpoint is not compared with. */
 	scope: string;
-	/** Account-user ID → status code (see STATUS_CODES). */
+	/** Account-user ID → status code (see STATUS_CODES); an expired user's code carries its audit mark. */
 	users: Record<string, string>;
 }
 
@@ -47,6 +61,21 @@ export interface Change {
 	previousStatus: string | null;
 	/** Position of the user in the list the poll read, to find its full record. */
 	index: number;
+}
+
+export interface CompareOptions {
+	/**
+	 * False when the list moved while it was read (its total changed, or a user showed up on two
+	 * pages); a kept user missing from such a read may only have slid between two pages, so it stays
+	 * kept instead of being dropped, and comes back without a second User Added.
+	 */
+	complete?: boolean;
+	/**
+	 * True when the kept state was read back from storage (after a publish or a restart) rather than
+	 * left by this poller's previous poll: it may be older than the last poll, so a changed audit
+	 * mark on an expired user counts as a new expiry.
+	 */
+	reloaded?: boolean;
 }
 
 export interface Comparison {
@@ -60,6 +89,8 @@ const STATUS_CODES: Record<string, string> = { [INVITED]: 'I', [ACTIVE]: 'A', [E
 const STATUS_NAMES: Record<string, string> = { I: INVITED, A: ACTIVE, E: EXPIRED };
 /** Statuses the API may add later are kept verbatim behind this mark, never mistaken for a code. */
 const VERBATIM = '~';
+/** Between an expired user's code and its audit mark: `E@mf3k2x1a`. */
+const MARK_SEPARATOR = '@';
 
 export function encodeStatus(status: string): string {
 	return STATUS_CODES[status] ?? `${VERBATIM}${status}`;
@@ -68,6 +99,27 @@ export function encodeStatus(status: string): string {
 export function decodeStatus(code: string): string {
 	if (code.startsWith(VERBATIM)) return code.slice(VERBATIM.length);
 	return STATUS_NAMES[code] ?? code;
+}
+
+/** `audit.updated.at` in 8 characters (milliseconds in base 36); undefined when it is not a time. */
+export function auditMark(updatedAt: string | undefined): string | undefined {
+	if (updatedAt === undefined) return undefined;
+	const ms = Date.parse(updatedAt);
+	return Number.isFinite(ms) ? ms.toString(36) : undefined;
+}
+
+/** What is kept for one user: the status code, and for an expired user the audit mark. */
+export function encodeEntry(user: ObservedUser): string {
+	const code = encodeStatus(user.status);
+	const mark = user.status === EXPIRED ? auditMark(user.updatedAt) : undefined;
+	return mark === undefined ? code : `${code}${MARK_SEPARATOR}${mark}`;
+}
+
+/** The status and audit mark of a kept entry (states written before marks existed have none). */
+export function decodeEntry(entry: string): { status: string; mark?: string } {
+	const at = entry.startsWith(VERBATIM) ? -1 : entry.indexOf(MARK_SEPARATOR);
+	if (at < 0) return { status: decodeStatus(entry) };
+	return { status: decodeStatus(entry.slice(0, at)), mark: entry.slice(at + 1) };
 }
 
 /** The state kept in static data, or undefined when there is none or it is not one this code wrote. */
@@ -81,25 +133,38 @@ export function readState(stored: unknown): WatchState | undefined {
 	return { version: 1, scope: candidate.scope, users: { ...users } };
 }
 
-function eventsFor(previous: string | undefined, current: string): TriggerEvent[] {
-	const events: TriggerEvent[] = [];
-	if (previous === undefined) events.push('userAdded');
-	else if (current === ACTIVE && (previous === INVITED || previous === EXPIRED)) events.push('invitationAccepted');
-	if (current === EXPIRED && previous !== EXPIRED) events.push('invitationExpired');
-	return events;
+interface Event {
+	event: TriggerEvent;
+	previousStatus: string | null;
 }
 
-/**
- * Compares one poll's read with the kept state.
- * `complete`: false when the list moved while it was read (its total changed, or a user showed up
- * on two pages); a kept user missing from such a read may only have slid between two pages, so it
- * stays kept instead of being dropped, and comes back without a second User Added.
- */
+function eventsFor(kept: string | undefined, current: ObservedUser, reloaded: boolean): Event[] {
+	if (kept === undefined) {
+		const added: Event[] = [{ event: 'userAdded', previousStatus: null }];
+		if (current.status === EXPIRED) added.push({ event: 'invitationExpired', previousStatus: null });
+		return added;
+	}
+	const { status: previous, mark } = decodeEntry(kept);
+	if (current.status === ACTIVE && (previous === INVITED || previous === EXPIRED)) {
+		return [{ event: 'invitationAccepted', previousStatus: previous }];
+	}
+	if (current.status !== EXPIRED) return [];
+	if (previous !== EXPIRED) return [{ event: 'invitationExpired', previousStatus: previous }];
+	// Expired then and now. From storage, another mark means a new invitation was sent and expired
+	// while the saved state looked away; from this poller's last poll, it means an edit.
+	const now = auditMark(current.updatedAt);
+	if (reloaded && mark !== undefined && now !== undefined && now !== mark) {
+		return [{ event: 'invitationExpired', previousStatus: INVITED }];
+	}
+	return [];
+}
+
+/** Compares one poll's read with the kept state. */
 export function compare(
 	previous: WatchState | undefined,
 	observed: ObservedUser[],
 	scope: string,
-	complete = true,
+	{ complete = true, reloaded = false }: CompareOptions = {},
 ): Comparison {
 	const users: Record<string, string> = {};
 	const seen = new Map<string, number>();
@@ -109,13 +174,11 @@ export function compare(
 	const usable = previous !== undefined && previous.scope === scope;
 	const changes: Change[] = [];
 	for (const [id, index] of seen) {
-		const status = observed[index].status;
-		users[id] = encodeStatus(status);
+		const user = observed[index];
+		users[id] = encodeEntry(user);
 		if (!usable) continue;
-		const code = previous.users[id];
-		const before = code === undefined ? undefined : decodeStatus(code);
-		for (const event of eventsFor(before, status)) {
-			changes.push({ id, event, previousStatus: before ?? null, index });
+		for (const { event, previousStatus } of eventsFor(previous.users[id], user, reloaded)) {
+			changes.push({ id, event, previousStatus, index });
 		}
 	}
 	if (usable && !complete) {

@@ -26,6 +26,17 @@ import { readAccountUsers } from './readAccountUsers';
 
 const NODE_DISPLAY_NAME = 'User Invitation Trigger';
 
+/** A trigger has no input items: its setting errors name the field only, never "[item 0]". */
+const NOT_AN_ITEM = undefined;
+
+/**
+ * The static data objects this process's polls left their state in. n8n keeps one per published
+ * workflow in memory from publish (or start-up) on, and builds a new one from the database at the
+ * next publish or start; the database copy was saved only by a poll that started an execution, so a
+ * state object this process has not polled with may be older than the last poll.
+ */
+const statesPolledHere = new WeakSet<object>();
+
 /** Share of n8n's poll budget spent reading pages; the rest is left for the hand-off. */
 const BUDGET_SHARE = 0.8;
 
@@ -49,12 +60,12 @@ function readSettings(ctx: IPollFunctions): TriggerSettings {
 	}
 	const rawFilters = ctx.getNodeParameter('filters', {}) as IDataObject;
 	const filters: UserFilters = {};
-	const groupId = validText(ctx, 0, 'Group ID', rawFilters.groupId, {
+	const groupId = validText(ctx, NOT_AN_ITEM, 'Group ID', rawFilters.groupId, {
 		pattern: PATTERNS.groupId,
 		expected: 'a SoftwareOne user group ID like UGR-1234-5678 (find it under Settings → User groups)',
 	});
 	if (groupId) filters.groupId = groupId;
-	const pattern = validText(ctx, 0, 'Email Pattern', rawFilters.emailPattern, { maxLength: 320 });
+	const pattern = validText(ctx, NOT_AN_ITEM, 'Email Pattern', rawFilters.emailPattern, { maxLength: 320 });
 	if (pattern) filters.email = emailPattern(pattern);
 
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
@@ -83,6 +94,12 @@ function readSettings(ctx: IPollFunctions): TriggerSettings {
 function statusOf(accountUser: IDataObject): string {
 	const status = (accountUser.invitation as IDataObject | undefined)?.status;
 	return typeof status === 'string' ? status : '';
+}
+
+/** `audit.updated.at`, which the list read asks for (`select=+audit`). */
+function updatedAtOf(accountUser: IDataObject): string | undefined {
+	const at = ((accountUser.audit as IDataObject | undefined)?.updated as IDataObject | undefined)?.at;
+	return typeof at === 'string' ? at : undefined;
 }
 
 function outputItem(
@@ -130,7 +147,7 @@ function keepState(staticData: IDataObject, state: WatchState): void {
 export async function pollAccountUsers(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings(this);
 	const connection = await resolveConnection(this);
-	const endpoints = endpointChoiceFor(this, 0, connection);
+	const endpoints = endpointChoiceFor(this, NOT_AN_ITEM, connection);
 	const mismatch = serviceMismatch(this, connection, 'softwareOne', NODE_DISPLAY_NAME);
 	if (mismatch) throw mismatch;
 	const api = new ApiSession(this, connection, settings.retry);
@@ -142,7 +159,7 @@ export async function pollAccountUsers(this: IPollFunctions): Promise<INodeExecu
 		deadline: budgetMs === undefined ? undefined : Date.now() + budgetMs * BUDGET_SHARE,
 	};
 	// Auto-detect: a 404 on the list's path makes the action node's detection find the family that answers.
-	const { result: read, paths } = await withAccountUserPaths(api, endpoints, 0, async (candidate) =>
+	const { result: read, paths } = await withAccountUserPaths(api, endpoints, NOT_AN_ITEM, async (candidate) =>
 		await readAccountUsers(api, candidate, limits),
 	);
 
@@ -153,9 +170,17 @@ export async function pollAccountUsers(this: IPollFunctions): Promise<INodeExecu
 	const credentialIds = Object.values(this.getNode().credentials ?? {}).map((credential) => credential.id ?? '');
 	const scope = [connection.credentialType, ...credentialIds, `${connection.baseUrl}${paths.collection}`].join('|');
 	const staticData = this.getWorkflowStaticData('node');
-	const observed: ObservedUser[] = read.users.map((user) => ({ id: String(user.id), status: statusOf(user) }));
-	const { firstRun, changes, next } = compare(readState(staticData), observed, scope, read.complete);
+	const observed: ObservedUser[] = read.users.map((user) => ({
+		id: String(user.id),
+		status: statusOf(user),
+		updatedAt: updatedAtOf(user),
+	}));
+	const { firstRun, changes, next } = compare(readState(staticData), observed, scope, {
+		complete: read.complete,
+		reloaded: !statesPolledHere.has(staticData),
+	});
 	keepState(staticData, next);
+	statesPolledHere.add(staticData);
 	if (firstRun) return null;
 
 	const items = changes

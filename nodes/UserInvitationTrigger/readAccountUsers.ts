@@ -62,7 +62,8 @@ export async function readAccountUsers(
 		const page = await api.request<AccountUserList>({
 			method: 'GET',
 			path: paths.collection,
-			query: apiQuery({ limit: PAGE_SIZE, offset }),
+			// The audit block carries updated.at, which tells a second expiry from the first (changes.ts).
+			query: apiQuery({ select: ['audit'], limit: PAGE_SIZE, offset }),
 			safety: 'idempotent',
 		});
 		requests++;

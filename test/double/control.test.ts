@@ -102,6 +102,26 @@ describe('control API', () => {
 		expect(st.softwareOne.invitationEmailsByUser).toEqual({});
 	});
 
+	test('each transition and each invitation sent moves audit.updated.at on in the list, even back to back; a list without select=+audit has none', async () => {
+		const id = 'AUSR-0000-0001';
+		const updatedAt = async () => {
+			const list = await s1(base, 'GET', `${LEGACY}?select=+audit&limit=100&offset=0`);
+			const entry = (list.json.data as Array<{ id: string; audit: { updated: { at: string } } }>).find((u) => u.id === id);
+			return entry?.audit.updated.at;
+		};
+		const seen = [await updatedAt()];
+		for (const step of ['/expire/', '/invite/', '/expire/']) {
+			await control(base, 'POST', `${step}${id}`);
+			seen.push(await updatedAt());
+		}
+		expect((await s1(base, 'POST', `${LEGACY}/${id}/send-new-invite`)).status).toBe(200);
+		seen.push(await updatedAt());
+		expect(new Set(seen).size).toBe(seen.length);
+		expect(seen.map((at) => Date.parse(String(at)))).toEqual([...seen.map((at) => Date.parse(String(at)))].sort((a, b) => a - b));
+		const plain = await s1(base, 'GET', `${LEGACY}?limit=100&offset=0`);
+		expect(plain.json.data[0].audit).toBeUndefined();
+	});
+
 	test.each(['expire', 'accept', 'invite', 'remove'])('%s of an unknown id is 404', async (transition) => {
 		const a = await call(base, 'POST', `/__control/${transition}/AUSR-9999-9999`);
 		expect(a.status).toBe(404);

@@ -99,7 +99,15 @@ function sendInvitation(state, rec, now) {
 	bump(state.softwareOne.invitationEmailsByUser, rec.id);
 }
 
-/** An Invited record whose invitation is older than its time to live has expired. */
+/**
+ * Every change to a record moves its audit.updated.at on, even two in the same millisecond: the
+ * platform keeps one per update, and the trigger tells invitation rounds apart by it.
+ */
+function touch(rec, now) {
+	rec.updatedAt = Math.max(now, rec.updatedAt + 1);
+}
+
+/** An Invited record whose invitation is older than its time to live has expired (audit.updated.at stays). */
 function currentStatus(rec) {
 	if (rec.status === 'Invited' && rec.invitationExpiresAt !== null && rec.invitationExpiresAt <= Date.now()) {
 		rec.status = 'InvitationExpired';
@@ -198,7 +206,7 @@ function expire(state, id) {
 	rec.status = 'InvitationExpired';
 	if (rec.invitationSentAt === null) rec.invitationSentAt = now - state.config.invitationTtlMs;
 	rec.invitationExpiresAt = now;
-	rec.updatedAt = now;
+	touch(rec, now);
 	return rec;
 }
 
@@ -209,7 +217,7 @@ function accept(state, id) {
 	const now = Date.now();
 	rec.status = 'Active';
 	rec.invitationAcceptedAt = now;
-	rec.updatedAt = now;
+	touch(rec, now);
 	return rec;
 }
 
@@ -223,7 +231,7 @@ function reinvite(state, id) {
 	rec.invitationExpiresAt = now + state.config.invitationTtlMs;
 	rec.invitationAcceptedAt = null;
 	rec.status = 'Invited';
-	rec.updatedAt = now;
+	touch(rec, now);
 	return rec;
 }
 
@@ -517,7 +525,7 @@ function invitationAction(state, route) {
 		rec.status = 'Active';
 		rec.invitationAcceptedAt = now;
 	}
-	rec.updatedAt = now;
+	touch(rec, now);
 	return result(200, render(state, rec, { audit: false, legacy: route.family === 'legacy' }));
 }
 

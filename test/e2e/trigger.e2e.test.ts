@@ -1,9 +1,29 @@
 // The User Invitation Trigger in real n8n: an active workflow polled on n8n's own schedule (every
 // minute, n8n's shortest interval: 2.41.1 refuses sub-minute cron expressions for polling nodes),
-// re-published (the state read back from the database, as after a restart), Fetch Test Event, and
-// the example workflow. Each event must start the workflow exactly once.
+// re-published (the state read back from the database, as after a restart), n8n stopped and
+// started again between changes, Fetch Test Event, and the example workflow. Each event must start
+// the workflow exactly once.
 import { randomUUID } from 'node:crypto';
-import { type CredentialRef, type Item, type Json, N8nClient, PACKAGE_NAME, type SavedWorkflow, type Stack, describeE2e, loadExample, sleep } from './harness';
+import {
+	type CredentialRef,
+	credentialSpecs,
+	DoubleClient,
+	describeE2e,
+	type Item,
+	type Json,
+	loadExample,
+	N8nClient,
+	type N8nServer,
+	OWNER,
+	PACKAGE_NAME,
+	restartN8n,
+	type SavedWorkflow,
+	type Stack,
+	sleep,
+	startDouble,
+	startEgressSink,
+	startN8n,
+} from './harness';
 import { delta, expectNoSecrets } from './helpers';
 
 const TRIGGER = 'User Invitation Trigger';
@@ -195,6 +215,83 @@ describeE2e('User Invitation Trigger in real n8n', (stack: () => Stack) => {
 		const second = await stack().client.nextExecution(saved.id, [first.id], 30_000);
 		expect(summary(N8nClient.nodeItems(second, TRIGGER))).toEqual(['kept@example.com:invitationAccepted:InvitationExpired']);
 	}, 120_000);
+
+	test('n8n stopped and started again between the changes: Expired → new invitation → Invited → Expired again arrives twice, each once', async () => {
+		// Its own n8n (and double), so that stopping it leaves the suite's shared one alone.
+		const double = await startDouble();
+		const api = new DoubleClient(double.url);
+		const egress = await startEgressSink();
+		let n8n: N8nServer | undefined;
+		try {
+			n8n = await startN8n({ tarball: stack().tarball, env: egress.env });
+			let client = new N8nClient(n8n);
+			await client.setupOwner(OWNER);
+			const credential = await client.createCredential(credentialSpecs(double.url).softwareOneBearer);
+			const { softwareOneUsers: seeded } = await api.seed({ softwareOneUsers: [{ email: 'again@example.com', status: 'Invited' }] });
+			const id = String(seeded[0].id);
+			const saved = await client.createWorkflow(
+				triggerWorkflow(`trigger e2e restart ${randomUUID().slice(0, 8)}`, credential, { events: ['invitationExpired', 'invitationAccepted'] }),
+			);
+			await client.activateWorkflow(saved);
+
+			/** This user's entry in the trigger's state as n8n saved it in its database. */
+			const savedEntry = async () => {
+				const { data } = await client.rest('get', `/workflows/${saved.id}`);
+				return data.data.staticData?.[`node:${TRIGGER}`]?.users?.[id] as string | undefined;
+			};
+			/** Waits for the trigger's next list read at the double after `sinceIso`, and for its poll to end. */
+			const pollAfter = async (sinceIso: string) => {
+				const deadline = Date.now() + POLL_WAIT_MS;
+				while (!(await api.requests()).some((r) => r.method === 'GET' && r.path === LIST_PATH && r.at > sinceIso)) {
+					if (Date.now() > deadline) throw new Error(`no poll reached the double within ${POLL_WAIT_MS / 1000} s`);
+					await sleep(500);
+				}
+				await sleep(3000);
+			};
+			const deadline = Date.now() + 30_000;
+			while ((await savedEntry()) !== 'I') {
+				if (Date.now() > deadline) throw new Error('the poll at publishing saved no state within 30 s');
+				await sleep(250);
+			}
+
+			// 1. The invitation expires: the next scheduled poll starts one execution, and n8n saves the state with it.
+			await api.expire(id);
+			const first = await client.nextExecution(saved.id, [], POLL_WAIT_MS);
+			expect(summary(N8nClient.nodeItems(first, TRIGGER))).toEqual(['again@example.com:invitationExpired:Invited']);
+			const firstExpiry = await savedEntry();
+			expect(firstExpiry).toMatch(/^E@/);
+
+			// 2. A new invitation: the next poll sees Invited and starts nothing, so n8n 2.41.1 saves nothing.
+			const resentAt = new Date().toISOString();
+			await api.invite(id);
+			await pollAfter(resentAt);
+			expect(await client.executionIds(saved.id)).toHaveLength(1);
+			expect(await savedEntry()).toBe(firstExpiry);
+
+			// 3. n8n stops; meanwhile the new invitation expires too; n8n starts on the same folder and
+			//    polls as it activates the workflow again, comparing with the saved (first) expiry.
+			n8n = await restartN8n(n8n, { whileStopped: async () => await api.expire(id) });
+			client = new N8nClient(n8n);
+			await client.login(OWNER);
+			const second = await client.nextExecution(saved.id, [first.id], POLL_WAIT_MS);
+			expect(second.status).toBe('success');
+			expect(summary(N8nClient.nodeItems(second, TRIGGER))).toEqual(['again@example.com:invitationExpired:Invited']);
+
+			// 4. Stopped and started again right after that event: it is not reported a third time.
+			const restartedAt = new Date().toISOString();
+			n8n = await restartN8n(n8n);
+			client = new N8nClient(n8n);
+			await client.login(OWNER);
+			await pollAfter(restartedAt);
+			const executions = await client.executionIds(saved.id);
+			expect(executions.map((e) => e.status)).toEqual(['success', 'success']);
+			expect(egress.attempts()).toEqual([]);
+		} finally {
+			await n8n?.stop();
+			await egress.close();
+			await double.close();
+		}
+	}, 480_000);
 
 	test('Fetch Test Event: a real recent user, and the trigger\'s state is left alone', async () => {
 		await stack().double.seed({ softwareOneUsers: [{ email: 'sample.expired@example.com', status: 'InvitationExpired' }] });

@@ -135,19 +135,28 @@ export async function runPoll(options: PollContextOptions): Promise<PollRun> {
 /** The items of a poll's output (none when it returned null). */
 export const polledItems = (run: PollRun): IDataObject[] => (run.output?.[0] ?? []).map((item) => item.json);
 
+/** A user as the list answers it: the audit block only when the query asks for it (`select=+audit`). */
+function listed(user: IDataObject, withAudit: boolean): IDataObject {
+	const { audit, $meta, ...rest } = user;
+	if (withAudit) return audit === undefined ? user : { id: rest.id, audit, ...rest };
+	return { id: rest.id, $meta: $meta ?? { omitted: ['audit'] }, ...rest };
+}
+
 /**
  * A SoftwareOne account-user list that pages like the API (limit, offset, total), over `users`
- * as they are when each request arrives: tests change `users` between polls.
+ * as they are when each request arrives: tests change `users` between polls. Like the API, it
+ * sends a user's `audit` block only when the query asks for it with `select=+audit`.
  */
 export function listServer(users: IDataObject[]): (request: RecordedRequest) => PollAnswer {
 	return (request) => {
-		const params = new URLSearchParams(request.query);
+		const params = new URLSearchParams(request.query.replace(/\+/g, '%2B'));
 		const limit = Number(params.get('limit') ?? 10);
 		const offset = Number(params.get('offset') ?? 0);
+		const withAudit = (params.get('select') ?? '').split(',').includes('+audit');
 		return {
 			body: {
 				$meta: { pagination: { offset, limit, total: users.length } },
-				data: users.slice(offset, offset + limit),
+				data: users.slice(offset, offset + limit).map((user) => listed(user, withAudit)),
 			},
 		};
 	};

@@ -54,7 +54,7 @@ const detections = new WeakMap<ApiSession, Detection>();
 const isNotFound = (error: unknown) => (error as { httpCode?: unknown } | undefined)?.httpCode === '404';
 
 /** Does this environment serve the family at all? A 404 on its collection says no. */
-async function routeServed(api: ApiSession, detection: Detection, paths: AccountUserPaths, itemIndex: number) {
+async function routeServed(api: ApiSession, detection: Detection, paths: AccountUserPaths, itemIndex: number | undefined) {
 	let served = detection.served.get(paths.family);
 	if (!served) {
 		served = api
@@ -82,7 +82,7 @@ async function routeServed(api: ApiSession, detection: Detection, paths: Account
 export async function withAccountUserPaths<T>(
 	api: ApiSession,
 	choice: EndpointChoice,
-	itemIndex: number,
+	itemIndex: number | undefined,
 	work: (paths: AccountUserPaths) => Promise<T>,
 ): Promise<{ result: T; paths: AccountUserPaths; detected: boolean }> {
 	if (choice.kind === 'fixed') return { result: await work(choice.paths), paths: choice.paths, detected: false };
@@ -120,7 +120,7 @@ async function findServedFamily(
 	api: ApiSession,
 	detection: Detection,
 	account: Segment | undefined,
-	itemIndex: number,
+	itemIndex: number | undefined,
 ): Promise<EndpointFamily | undefined> {
 	for (const family of DETECTION_ORDER) {
 		if (family !== 'accountUsers' && !account) continue;
@@ -153,18 +153,19 @@ export type CredentialAccount = Pick<Connection, 'accountId'>;
 /**
  * Reads the endpoint choice (and the account it needs) from the node's parameters. The account comes
  * from the node's own Account ID, else `fallbackAccountId` (Create User's Additional Fields), else
- * the credential's Account ID: the value nearest the item wins.
+ * the credential's Account ID: the value nearest the item wins. `itemIndex` is undefined for a
+ * trigger, which has no input item to name in a message.
  */
 export function endpointChoiceFor(
 	ctx: ApiContext,
-	itemIndex: number,
+	itemIndex: number | undefined,
 	credential: CredentialAccount,
 	fallbackAccountId?: string,
 ): EndpointChoice {
-	const family = readParameter(ctx, 'endpointFamily', itemIndex, 'auto');
+	const family = readParameter(ctx, 'endpointFamily', itemIndex ?? 0, 'auto');
 	if (family !== 'auto') return { kind: 'fixed', paths: accountUserPathsFor(ctx, itemIndex, credential) };
 	const given =
-		validText(ctx, itemIndex, 'Account ID', readParameter(ctx, 'scopeAccountId', itemIndex, '')) ??
+		validText(ctx, itemIndex, 'Account ID', readParameter(ctx, 'scopeAccountId', itemIndex ?? 0, '')) ??
 		fallbackAccountId ??
 		credential.accountId;
 	if (!given) return { kind: 'auto' };
@@ -174,10 +175,10 @@ export function endpointChoiceFor(
 /** Reads a fixed endpoint family (and the account it needs: the node's Account ID, else the credential's). */
 export function accountUserPathsFor(
 	ctx: ApiContext,
-	itemIndex: number,
+	itemIndex: number | undefined,
 	credential: CredentialAccount,
 ): AccountUserPaths {
-	const raw = readParameter(ctx, 'endpointFamily', itemIndex, 'auto');
+	const raw = readParameter(ctx, 'endpointFamily', itemIndex ?? 0, 'auto');
 	const family = raw === 'auto' ? 'accountUsers' : raw;
 	if (family !== 'accountUsers' && family !== 'accountScoped' && family !== 'accountsAccounts') {
 		throw invalidInput(
@@ -189,7 +190,9 @@ export function accountUserPathsFor(
 	}
 	if (family === 'accountUsers') return buildAccountUserPaths(family);
 	const accountId =
-		validText(ctx, itemIndex, 'Account ID', readParameter(ctx, 'scopeAccountId', itemIndex, '')) ?? credential.accountId ?? '';
+		validText(ctx, itemIndex, 'Account ID', readParameter(ctx, 'scopeAccountId', itemIndex ?? 0, '')) ??
+		credential.accountId ??
+		'';
 	if (!PATTERNS.accountId.test(accountId)) {
 		const message = `Account ID "${accountId}" is not valid`;
 		const fix =

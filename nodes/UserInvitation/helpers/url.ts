@@ -26,7 +26,8 @@ export interface Rql {
 /** Where a value came from, to name it in the error. */
 export interface Origin {
 	ctx: NodeContext;
-	itemIndex: number;
+	/** Undefined for a node setting outside any input item (the trigger's). */
+	itemIndex: number | undefined;
 	/** The field as the user sees it, like "User" or "Email". */
 	label: string;
 }

@@ -23,12 +23,17 @@ export interface TextRule {
 	expected?: string;
 }
 
+/**
+ * `itemIndex` undefined: the value is a node setting, not part of an input item (a trigger has no
+ * input items), so the message names no item.
+ */
 export function invalidInput(
 	ctx: NodeContext,
-	itemIndex: number,
+	itemIndex: number | undefined,
 	message: string,
 	fix: string,
 ): NodeOperationError {
+	if (itemIndex === undefined) return new NodeOperationError(ctx.getNode(), message, { description: fix });
 	return new NodeOperationError(ctx.getNode(), `${message} [item ${itemIndex}]`, {
 		itemIndex,
 		description: fix,
@@ -39,7 +44,7 @@ export function invalidInput(
  * One value for a single-value field: a text, or a finite number (an expression may give 5 for an
  * ID). A list or an object is an error, never unwrapped or turned into "[object Object]".
  */
-function singleText(ctx: NodeContext, itemIndex: number, label: string, raw: unknown): string {
+function singleText(ctx: NodeContext, itemIndex: number | undefined, label: string, raw: unknown): string {
 	if (raw === undefined || raw === null) return '';
 	if (typeof raw === 'string') return raw;
 	if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
@@ -48,7 +53,9 @@ function singleText(ctx: NodeContext, itemIndex: number, label: string, raw: unk
 			ctx,
 			itemIndex,
 			`${label} must be one value, not a list`,
-			`"${label}" takes one value. If an expression returns a list, pick one entry, like {{ $json.list[0] }}, or split the list into items first.`,
+			itemIndex === undefined
+				? `"${label}" takes one value. If an expression returns a list, make it return one entry.`
+				: `"${label}" takes one value. If an expression returns a list, pick one entry, like {{ $json.list[0] }}, or split the list into items first.`,
 		);
 	}
 	throw invalidInput(
@@ -62,7 +69,7 @@ function singleText(ctx: NodeContext, itemIndex: number, label: string, raw: unk
 /** Trims a text field and checks it; returns undefined for an empty optional field. */
 export function validText(
 	ctx: NodeContext,
-	itemIndex: number,
+	itemIndex: number | undefined,
 	label: string,
 	raw: unknown,
 	rule: TextRule = {},
@@ -74,7 +81,9 @@ export function validText(
 			ctx,
 			itemIndex,
 			`${label} is required but empty`,
-			`Enter a value in "${label}", or map a field of the input item that is never empty.`,
+			itemIndex === undefined
+				? `Enter a value in "${label}".`
+				: `Enter a value in "${label}", or map a field of the input item that is never empty.`,
 		);
 	}
 	if (rule.maxLength !== undefined && value.length > rule.maxLength) {

@@ -30,10 +30,14 @@ export interface N8nServer {
 	logPath: string;
 	pid: number;
 	startupMs: number;
+	encryptionKey: string;
+	env: Record<string, string | null>;
+	/** stop() removes the user folder (one the harness made, or one handed over by restartN8n). */
+	ownsFolder: boolean;
 	stop(options?: { keepFolder?: boolean }): Promise<void>;
 	logTail(chars?: number): string;
 }
-export function startN8n(options?: {
+export interface StartN8nOptions {
 	major?: 1 | 2;
 	tarball?: string;
 	port?: number;
@@ -41,7 +45,14 @@ export function startN8n(options?: {
 	env?: Record<string, string | null>;
 	readyTimeoutMs?: number;
 	logFile?: string;
-}): Promise<N8nServer>;
+	/** Default: a new random key (a restart must pass the key the folder was started with). */
+	encryptionKey?: string;
+	/** Default: true when no userFolder is given. */
+	ownsFolder?: boolean;
+}
+export function startN8n(options?: StartN8nOptions): Promise<N8nServer>;
+/** Stops n8n and starts it again on the same user folder and encryption key (an n8n restart). */
+export function restartN8n(server: N8nServer, options?: StartN8nOptions & { whileStopped?: () => Promise<unknown> }): Promise<N8nServer>;
 
 export type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 

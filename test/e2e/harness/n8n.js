@@ -344,6 +344,9 @@ async function startN8n({
 	env = {},
 	readyTimeoutMs = 120_000,
 	logFile,
+	encryptionKey: givenKey,
+	// A folder made here is removed by stop(); a given one is the caller's, unless it hands it over.
+	ownsFolder = !userFolder,
 } = {}) {
 	const install = ensureN8n(major);
 	const folder = userFolder || fs.mkdtempSync(path.join(os.tmpdir(), `n8n-e2e-${major}-`));
@@ -354,7 +357,7 @@ async function startN8n({
 	}
 	let brokerPort = await freePort();
 	while (brokerPort === httpPort) brokerPort = await freePort();
-	const encryptionKey = `e2e-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+	const encryptionKey = givenKey || `e2e-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
 	const childEnv = {
 		...process.env,
 		...QUIET_ENV,
@@ -405,6 +408,8 @@ async function startN8n({
 		logPath,
 		pid: child.pid,
 		encryptionKey,
+		env,
+		ownsFolder,
 		async stop({ keepFolder = false } = {}) {
 			await killGroup(pgid);
 			try {
@@ -412,7 +417,7 @@ async function startN8n({
 			} catch {
 				/* reaper ends on its own once the group is gone */
 			}
-			if (!keepFolder && !userFolder && process.env.E2E_KEEP !== '1') {
+			if (!keepFolder && ownsFolder && process.env.E2E_KEEP !== '1') {
 				fs.rmSync(folder, { recursive: true, force: true });
 			}
 		},
@@ -461,6 +466,28 @@ async function startN8n({
 	return server;
 }
 
+/**
+ * An n8n restart: stops `server` (SIGTERM, as a service manager does) and starts n8n again on the
+ * same user folder and encryption key, so its database (workflows, their static data, executions,
+ * the owner) and the installed package stay. Published workflows are activated again at start-up.
+ * The folder goes with the new server: its stop() removes it if the first one would have.
+ * `whileStopped` runs between the two, while no n8n runs (to change the world n8n watches).
+ * @returns {Promise<N8nServer>}
+ */
+async function restartN8n(server, { whileStopped, ...options } = {}) {
+	await server.stop({ keepFolder: true });
+	if (whileStopped) await whileStopped();
+	return await startN8n({
+		major: server.major,
+		userFolder: server.userFolder,
+		encryptionKey: server.encryptionKey,
+		env: server.env,
+		ownsFolder: server.ownsFolder,
+		logFile: server.logPath,
+		...options,
+	});
+}
+
 module.exports = {
 	REPO_ROOT,
 	PACKAGE_NAME,
@@ -472,6 +499,7 @@ module.exports = {
 	packPackage,
 	installPackage,
 	startN8n,
+	restartN8n,
 	freePort,
 	killGroup,
 	sleep,

@@ -1,6 +1,8 @@
 import {
 	compare,
+	decodeEntry,
 	decodeStatus,
+	encodeEntry,
 	encodeStatus,
 	type ObservedUser,
 	readState,
@@ -9,13 +11,13 @@ import {
 
 const SCOPE = 'userInvitationBearerTokenApi|cred-1|https://api.example/public/v1/accounts/account-users';
 
-const user = (id: string, status: string): ObservedUser => ({ id, status });
+const user = (id: string, status: string, updatedAt?: string): ObservedUser => ({ id, status, updatedAt });
 
 /** Runs polls one after another, as n8n would, carrying the state from each to the next. */
 function pollSequence(reads: ObservedUser[][], complete: boolean[] = []) {
 	let state: WatchState | undefined;
 	return reads.map((observed, i) => {
-		const result = compare(state, observed, SCOPE, complete[i] ?? true);
+		const result = compare(state, observed, SCOPE, { complete: complete[i] ?? true });
 		state = result.next;
 		return result;
 	});
@@ -175,8 +177,67 @@ describe('compare: a failed poll', () => {
 	test('compare does not change the state it is given', () => {
 		const kept = compare(undefined, [user('AUSR-1', 'Invited')], SCOPE).next;
 		const copy = JSON.parse(JSON.stringify(kept));
-		compare(kept, [user('AUSR-1', 'Active'), user('AUSR-2', 'Invited')], SCOPE, false);
+		compare(kept, [user('AUSR-1', 'Active'), user('AUSR-2', 'Invited')], SCOPE, { complete: false, reloaded: true });
 		expect(kept).toEqual(copy);
+	});
+});
+
+describe('compare: a state read back from storage (after a publish or a restart)', () => {
+	// n8n 2.41.1 saves the state only with a poll that starts an execution (and at publish and
+	// start-up): Expired → Invited starts nothing, so after a restart the saved state may still say
+	// Expired while the user was sent a new invitation and let it expire again.
+	const FIRST_EXPIRY = '2026-11-02T08:00:00.000Z';
+	const RESENT = '2026-11-03T09:30:00.000Z';
+
+	/** The state n8n saved with the execution of the first expiry. */
+	const savedAtFirstExpiry = () => {
+		const [, expired] = pollSequence([[user('AUSR-1', 'Invited', '2026-10-26T08:00:00.000Z')], [user('AUSR-1', 'InvitationExpired', FIRST_EXPIRY)]]);
+		expect(events(expired)).toEqual(['AUSR-1:invitationExpired:Invited']);
+		return JSON.parse(JSON.stringify(expired.next)) as WatchState;
+	};
+
+	test('Expired → Invited → Expired, the Invited poll lost by a restart: the second expiry is reported, as coming from Invited', () => {
+		const saved = savedAtFirstExpiry();
+		const afterRestart = compare(saved, [user('AUSR-1', 'InvitationExpired', RESENT)], SCOPE, { reloaded: true });
+		expect(events(afterRestart)).toEqual(['AUSR-1:invitationExpired:Invited']);
+	});
+
+	test('and only once: the state after it (saved with that execution) reports nothing on the next poll or after another restart', () => {
+		const saved = savedAtFirstExpiry();
+		const afterRestart = compare(saved, [user('AUSR-1', 'InvitationExpired', RESENT)], SCOPE, { reloaded: true });
+		const savedAgain = JSON.parse(JSON.stringify(afterRestart.next)) as WatchState;
+		expect(compare(afterRestart.next, [user('AUSR-1', 'InvitationExpired', RESENT)], SCOPE).changes).toEqual([]);
+		expect(compare(savedAgain, [user('AUSR-1', 'InvitationExpired', RESENT)], SCOPE, { reloaded: true }).changes).toEqual([]);
+	});
+
+	test('a restart right after an expiry was reported does not report it again', () => {
+		const saved = savedAtFirstExpiry();
+		expect(compare(saved, [user('AUSR-1', 'InvitationExpired', FIRST_EXPIRY)], SCOPE, { reloaded: true }).changes).toEqual([]);
+	});
+
+	test('after the restart, the new invitation still pending: nothing yet, and its expiry comes once at the next poll', () => {
+		const saved = savedAtFirstExpiry();
+		const pending = compare(saved, [user('AUSR-1', 'Invited', RESENT)], SCOPE, { reloaded: true });
+		expect(pending.changes).toEqual([]);
+		const expired = compare(pending.next, [user('AUSR-1', 'InvitationExpired', RESENT)], SCOPE);
+		expect(events(expired)).toEqual(['AUSR-1:invitationExpired:Invited']);
+	});
+
+	test('the same poller going on (not read back): an expired user whose record was edited is no new expiry', () => {
+		const saved = savedAtFirstExpiry();
+		expect(compare(saved, [user('AUSR-1', 'InvitationExpired', RESENT)], SCOPE, { reloaded: false }).changes).toEqual([]);
+	});
+
+	test('without an audit mark (a state from before marks, or a server without the audit block) it cannot tell: nothing', () => {
+		const old: WatchState = { version: 1, scope: SCOPE, users: { 'AUSR-1': 'E' } };
+		expect(compare(old, [user('AUSR-1', 'InvitationExpired', RESENT)], SCOPE, { reloaded: true }).changes).toEqual([]);
+		const saved = savedAtFirstExpiry();
+		expect(compare(saved, [user('AUSR-1', 'InvitationExpired')], SCOPE, { reloaded: true }).changes).toEqual([]);
+	});
+
+	test('only expired users keep a mark; it moves on with every poll that sees one', () => {
+		const result = compare(undefined, [user('AUSR-1', 'Invited', RESENT), user('AUSR-2', 'Active', RESENT), user('AUSR-3', 'InvitationExpired', RESENT)], SCOPE);
+		expect(result.next.users).toEqual({ 'AUSR-1': 'I', 'AUSR-2': 'A', 'AUSR-3': `E@${Date.parse(RESENT).toString(36)}` });
 	});
 });
 
@@ -188,11 +249,20 @@ describe('the kept state', () => {
 		expect(encodeStatus('InvitationExpired')).toBe('E');
 	});
 
-	test('stays small: 10,000 users take about 20 bytes each', () => {
-		const observed = Array.from({ length: 10_000 }, (_, i) => user(`AUSR-${String(i).padStart(4, '0')}-0000`, 'Invited'));
-		const { next } = compare(undefined, observed, SCOPE);
-		const bytes = JSON.stringify(next).length;
-		expect(bytes).toBeLessThan(10_000 * 22);
+	test('entries read back: status alone, or an expired status with its mark; verbatim statuses keep an @', () => {
+		for (const observed of [user('AUSR-1', 'Invited', '2026-11-02T08:00:00Z'), user('AUSR-1', 'InvitationExpired'), user('AUSR-1', 'Odd@Status', '2026-11-02T08:00:00Z')]) {
+			expect(decodeEntry(encodeEntry(observed))).toEqual({ status: observed.status });
+		}
+		expect(decodeEntry(encodeEntry(user('AUSR-1', 'InvitationExpired', '2026-11-02T08:00:00Z')))).toEqual({ status: 'InvitationExpired', mark: 'mvyyxvk0' });
+		expect(encodeEntry(user('AUSR-1', 'InvitationExpired', 'not a time'))).toBe('E');
+	});
+
+	test('stays small: 10,000 users take about 20 bytes each, 30 when every one has expired', () => {
+		const id = (i: number) => `AUSR-${String(i).padStart(4, '0')}-0000`;
+		const invited = compare(undefined, Array.from({ length: 10_000 }, (_, i) => user(id(i), 'Invited', '2026-11-02T08:00:00.000Z')), SCOPE);
+		expect(JSON.stringify(invited.next).length).toBeLessThan(10_000 * 22);
+		const expired = compare(undefined, Array.from({ length: 10_000 }, (_, i) => user(id(i), 'InvitationExpired', '2026-11-02T08:00:00.000Z')), SCOPE);
+		expect(JSON.stringify(expired.next).length).toBeLessThan(10_000 * 31);
 	});
 
 	test.each([

@@ -12,11 +12,14 @@ import { listServer, polledItems, type PollContextOptions, runPoll } from '../..
 
 const LIST_PATH = '/public/v1/accounts/account-users';
 
-/** An account user numbered n, like the API lists them. */
-function member(n: number, status: string, extra: IDataObject = {}): IDataObject {
+const CREATED_AT = '2026-10-26T08:00:00.000Z';
+
+/** An account user numbered n, like the API lists them; `updatedAt` is its audit.updated.at. */
+function member(n: number, status: string, extra: IDataObject = {}, updatedAt = CREATED_AT): IDataObject {
 	const id = String(n).padStart(4, '0');
 	return accountUser({
 		id: `AUSR-0000-${id}`,
+		audit: { created: { at: CREATED_AT }, updated: { at: updatedAt } },
 		user: { id: `USR-0000-${id}`, name: `User ${n}`, email: `user${n}@example.com`, firstName: 'User', lastName: String(n) },
 		invitation: status === 'Invited' ? { status } : { status, url: undefined },
 		...extra,
@@ -53,12 +56,13 @@ describe('User Invitation Trigger: polls', () => {
 		expect(run.requests).toHaveLength(1);
 		expect(run.requests[0]).toMatchObject({
 			method: 'GET',
-			url: `${SOFTWAREONE_BASE}${LIST_PATH}?limit=100&offset=0`,
+			url: `${SOFTWAREONE_BASE}${LIST_PATH}?select=+audit&limit=100&offset=0`,
 			credentialType: 'userInvitationBearerTokenApi',
 		});
 		expect(staticData).toMatchObject({
 			version: 1,
-			users: { 'AUSR-0000-0001': 'I', 'AUSR-0000-0002': 'A', 'AUSR-0000-0003': 'E' },
+			// An expired user's entry carries its audit.updated.at, in base 36 (changes.ts says why).
+			users: { 'AUSR-0000-0001': 'I', 'AUSR-0000-0002': 'A', 'AUSR-0000-0003': `E@${Date.parse(CREATED_AT).toString(36)}` },
 		});
 	});
 
@@ -102,13 +106,15 @@ describe('User Invitation Trigger: polls', () => {
 		expect(rest).toMatchObject({ id: 'AUSR-0000-0001', email: 'user1@example.com', invitationStatus: 'Active', groupIds: ['UGR-1234-5678'] });
 	});
 
-	test('Simplify off: the full API object, plus event and previousStatus', async () => {
+	test('Simplify off: the full API object (with the audit block the list read asked for), plus event and previousStatus', async () => {
 		const users = [member(1, 'Invited')];
 		const { poll } = watcher(users, { simplify: false });
 		await poll();
 		users[0] = member(1, 'InvitationExpired');
 
-		expect(polledItems(await poll())).toEqual([{ event: 'invitationExpired', previousStatus: 'Invited', ...users[0] }]);
+		const { $meta, ...listed } = users[0];
+		expect($meta).toEqual({ omitted: ['audit'] });
+		expect(polledItems(await poll())).toEqual([{ event: 'invitationExpired', previousStatus: 'Invited', ...listed }]);
 	});
 
 	test('only the chosen events start the workflow; the others still move the state on', async () => {
@@ -147,7 +153,11 @@ describe('User Invitation Trigger: polls', () => {
 		const users = Array.from({ length: 250 }, (_, i) => member(i + 1, 'Invited'));
 		const { poll } = watcher(users);
 		const first = await poll();
-		expect(first.requests.map((r) => r.query)).toEqual(['limit=100&offset=0', 'limit=100&offset=100', 'limit=100&offset=200']);
+		expect(first.requests.map((r) => r.query)).toEqual([
+			'select=+audit&limit=100&offset=0',
+			'select=+audit&limit=100&offset=100',
+			'select=+audit&limit=100&offset=200',
+		]);
 
 		users[249] = member(250, 'Active');
 		users.push(member(251, 'Invited'));
@@ -238,6 +248,87 @@ describe('User Invitation Trigger: polls', () => {
 		expect(switched.requests[0].path).toBe('/public/v1/accounts/ACC-1234-5678/users');
 		expect(switched.output).toBeNull();
 		expect(String(staticData.scope)).toContain('/public/v1/accounts/ACC-1234-5678/users');
+	});
+});
+
+describe('User Invitation Trigger: n8n restarts', () => {
+	/**
+	 * The trigger as n8n 2.41.1 keeps its state: one static data object in memory from publish (or
+	 * start-up) on; the database copy is written after the poll at publish or start-up and by every
+	 * poll that starts an execution (TriggerExecutionContextFactory's __emit calls
+	 * WorkflowStaticDataService.saveStaticData), never by a poll that starts nothing. restart() builds
+	 * a new object from the database copy, as n8n does when it starts again.
+	 */
+	function n8nInstance(users: IDataObject[]) {
+		let database = '{}';
+		let memory: IDataObject = {};
+		let activationPoll = true;
+		const items: string[] = [];
+		const poll = async () => {
+			const run = await runPoll({ parameters: { events: ALL_EVENTS }, credentials: softwareOneCredentials(), staticData: memory, respond: listServer(users) });
+			expect(run.error).toBeUndefined();
+			if (run.output !== null || activationPoll) database = JSON.stringify(memory);
+			activationPoll = false;
+			items.push(...summary(polledItems(run)));
+			return summary(polledItems(run));
+		};
+		const restart = () => {
+			memory = JSON.parse(database) as IDataObject;
+			activationPoll = true;
+		};
+		return { poll, restart, items, saved: () => JSON.parse(database) as IDataObject };
+	}
+	const FIRST_EXPIRY = '2026-11-02T08:00:00.000Z';
+	const RESENT = '2026-11-03T09:30:00.000Z';
+
+	test('Expired → new invitation → Expired again, with a restart before the second expiry: each expiry once', async () => {
+		const users = [member(1, 'Invited'), member(2, 'Invited')];
+		const n8n = n8nInstance(users);
+		expect(await n8n.poll()).toEqual([]);
+
+		users[0] = member(1, 'InvitationExpired', {}, FIRST_EXPIRY);
+		expect(await n8n.poll()).toEqual(['AUSR-0000-0001:invitationExpired:Invited']);
+		users[0] = member(1, 'Invited', {}, RESENT);
+		expect(await n8n.poll()).toEqual([]);
+		// That poll started nothing, so the database still says Expired.
+		expect((n8n.saved().users as IDataObject)['AUSR-0000-0001']).toBe(`E@${Date.parse(FIRST_EXPIRY).toString(36)}`);
+
+		n8n.restart();
+		users[0] = member(1, 'InvitationExpired', {}, RESENT);
+		expect(await n8n.poll()).toEqual(['AUSR-0000-0001:invitationExpired:Invited']);
+		expect(await n8n.poll()).toEqual([]);
+		n8n.restart();
+		expect(await n8n.poll()).toEqual([]);
+		expect(n8n.items).toEqual(['AUSR-0000-0001:invitationExpired:Invited', 'AUSR-0000-0001:invitationExpired:Invited']);
+	});
+
+	test('a restart right after events were reported reports none of them again', async () => {
+		const users = [member(1, 'Invited'), member(2, 'Invited')];
+		const n8n = n8nInstance(users);
+		await n8n.poll();
+		users[0] = member(1, 'Active', {}, FIRST_EXPIRY);
+		users[1] = member(2, 'InvitationExpired', {}, FIRST_EXPIRY);
+		users.push(member(3, 'Invited'));
+		expect(await n8n.poll()).toEqual([
+			'AUSR-0000-0001:invitationAccepted:Invited',
+			'AUSR-0000-0002:invitationExpired:Invited',
+			'AUSR-0000-0003:userAdded:null',
+		]);
+		n8n.restart();
+		expect(await n8n.poll()).toEqual([]);
+		n8n.restart();
+		expect(await n8n.poll()).toEqual([]);
+	});
+
+	test('without a restart, an expired user whose record was edited (audit.updated.at moved) is not reported again', async () => {
+		const users = [member(1, 'Invited')];
+		const n8n = n8nInstance(users);
+		await n8n.poll();
+		users[0] = member(1, 'InvitationExpired', {}, FIRST_EXPIRY);
+		expect(await n8n.poll()).toEqual(['AUSR-0000-0001:invitationExpired:Invited']);
+		users[0] = member(1, 'InvitationExpired', { groups: [{ id: 'UGR-9999-0000', name: 'Contractors' }] }, RESENT);
+		expect(await n8n.poll()).toEqual([]);
+		expect(await n8n.poll()).toEqual([]);
 	});
 });
 
@@ -349,14 +440,39 @@ describe('User Invitation Trigger: settings it refuses', () => {
 		expect(run.requests).toHaveLength(0);
 	});
 
-	test('a group ID that is not one', async () => {
-		const run = await runPoll({
-			parameters: { events: ALL_EVENTS, filters: { groupId: 'Admins' } },
-			credentials: softwareOneCredentials(),
-			respond: () => ({ body: {} }),
-		});
-		expect(run.error?.message).toBe('Group ID "Admins" is not valid [item 0]');
+	// A trigger has no input items: its setting errors name the field and the fix, never "[item 0]".
+	async function refusedSetting(parameters: INodeParameters) {
+		const run = await runPoll({ parameters: { events: ALL_EVENTS, ...parameters }, credentials: softwareOneCredentials(), respond: () => ({ body: {} }) });
 		expect(run.requests).toHaveLength(0);
+		expect(`${run.error?.message} ${run.error?.description}`).not.toMatch(/\bitem\b/);
+		return { message: run.error?.message, description: run.error?.description };
+	}
+
+	test('a group ID that is not one: the field and the fix, no item number', async () => {
+		expect(await refusedSetting({ filters: { groupId: 'Admins' } })).toEqual({
+			message: 'Group ID "Admins" is not valid',
+			description: 'Group ID must be a SoftwareOne user group ID like UGR-1234-5678 (find it under Settings → User groups).',
+		});
+	});
+
+	test('an e-mail pattern that is too long, or a list from an expression: the field and the fix, no item number', async () => {
+		expect(await refusedSetting({ filters: { emailPattern: `*${'a'.repeat(320)}` } })).toEqual({
+			message: 'Email Pattern is 321 characters long; the API accepts at most 320',
+			description: 'Shorten "Email Pattern" to 320 characters or fewer.',
+		});
+		expect(await refusedSetting({ filters: { groupId: ['UGR-1234-5678', 'UGR-1234-0000'] as unknown as string } })).toEqual({
+			message: 'Group ID must be one value, not a list',
+			description: '"Group ID" takes one value. If an expression returns a list, make it return one entry.',
+		});
+	});
+
+	test('an Account ID that is not one (account-scoped endpoints): the field and the fix, no item number', async () => {
+		expect(await refusedSetting({ endpointFamily: 'accountScoped', scopeAccountId: 'ACC-12' })).toEqual({
+			message: 'Account ID "ACC-12" is not valid',
+			description:
+				'The account-scoped endpoints need the SoftwareOne account ID, like ACC-1234-5678. Enter it in "Account ID", or switch Endpoints to "Account Users".',
+		});
+		expect((await refusedSetting({ endpointFamily: 'auto', scopeAccountId: 'ACC-12' })).message).toBe('Account ID "ACC-12" is not valid');
 	});
 
 	test('an error text never carries the credential\'s secret', async () => {

@@ -1,5 +1,5 @@
 import type { INode } from 'n8n-workflow';
-import { validExpiration } from '../../../../nodes/UserInvitation/helpers/validation';
+import { validExpiration, validText } from '../../../../nodes/UserInvitation/helpers/validation';
 
 // Expiration dates: the zone arithmetic is n8n-workflow's (tryToParseDateTime, Luxon); these are
 // the cases the node's own date code was tested on before it was replaced by n8n's.
@@ -74,5 +74,33 @@ describe('validExpiration refuses what is not a date', () => {
 	it('treats an empty field as no expiration', () => {
 		expect(expiration('', 'UTC')).toBeUndefined();
 		expect(expiration(undefined, 'UTC')).toBeUndefined();
+	});
+});
+
+describe('validText names the item for an input value, and no item for a node setting', () => {
+	const refusal = (itemIndex: number | undefined) => {
+		try {
+			validText(ctx, itemIndex, 'Group ID', 'Admins', { pattern: /^UGR-\d{4}-\d{4}$/, expected: 'a group ID like UGR-1234-5678' });
+		} catch (error) {
+			const { message, description, context } = error as Error & { description?: string; context?: { itemIndex?: number } };
+			return { message, description, itemIndex: context?.itemIndex };
+		}
+		throw new Error('validText accepted "Admins"');
+	};
+
+	it('an input item (the action node): "[item 3]" and the item index, as before', () => {
+		expect(refusal(3)).toEqual({
+			message: 'Group ID "Admins" is not valid [item 3]',
+			description: 'Group ID must be a group ID like UGR-1234-5678.',
+			itemIndex: 3,
+		});
+	});
+
+	it('a setting outside any item (the trigger): the same words without an item', () => {
+		expect(refusal(undefined)).toEqual({
+			message: 'Group ID "Admins" is not valid',
+			description: 'Group ID must be a group ID like UGR-1234-5678.',
+			itemIndex: undefined,
+		});
 	});
 });
