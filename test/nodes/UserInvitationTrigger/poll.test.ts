@@ -470,7 +470,7 @@ describe('User Invitation Trigger: settings it refuses', () => {
 		expect(await refusedSetting({ endpointFamily: 'accountScoped', scopeAccountId: 'ACC-12' })).toEqual({
 			message: 'Account ID "ACC-12" is not valid',
 			description:
-				'The account-scoped endpoints need the SoftwareOne account ID, like ACC-1234-5678. Enter it in "Account ID", or switch Endpoints to "Account Users".',
+				'The account-scoped endpoints need the SoftwareOne account ID, like ACC-1234-5678. Enter it in the node\'s "Account ID" or in the credential\'s "Account ID", or switch Endpoints to "Account Users".',
 		});
 		expect((await refusedSetting({ endpointFamily: 'auto', scopeAccountId: 'ACC-12' })).message).toBe('Account ID "ACC-12" is not valid');
 	});
