@@ -1,10 +1,9 @@
 // The credential Test button in n8n 2.41.1 (POST /rest/credentials/test, what the credential dialog
 // calls): the message a user reads for a bad custom URL, each endpoint family, 401/403, and a server
 // that echoes the secret.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type CredentialRef, type Json, type Stack, describeE2e, egressAttempts } from './harness';
 import { byResourceLocator, expectNoSecrets, runNode } from './helpers';
+import { type EchoServer, startEchoServer } from '../helpers/echoServer';
 
 const SEED_READ = 'GET /public/v1/accounts/account-users?limit=1';
 const ACCOUNT = 'ACC-1234-5678';
@@ -185,26 +184,19 @@ describeE2e('credential Test in real n8n: URL checks, endpoint families, secrets
 	});
 
 	describe('a server that echoes the secret in its reason phrase and body', () => {
-		let server: http.Server;
-		let url = '';
-		let status = 418;
+		let echo: EchoServer;
 		beforeAll(async () => {
-			server = http.createServer((req, res) => {
-				res.writeHead(status, `Echo ${String(req.headers.authorization)}`, { 'content-type': 'text/plain' });
-				res.end(`You sent ${String(req.headers.authorization)}`);
-			});
-			await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-			url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+			echo = await startEchoServer();
 		});
 		afterAll(async () => {
-			await new Promise((resolve) => server.close(resolve));
+			await echo.close();
 		});
 
 		test.each([418, 500])('status %i: the message is the package\'s own, without the token', async (answer) => {
-			status = answer;
+			echo.status = answer;
 			const token = 'echo-me-5f1c2a';
 
-			const result = await press(stack().credentials.softwareOneBearer, { customUrl: url, token });
+			const result = await press(stack().credentials.softwareOneBearer, { customUrl: echo.url, token });
 
 			expect(result.status).toBe('Error');
 			expect(result.message).toContain(String(answer));

@@ -1,10 +1,9 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { ICredentialDataDecryptedObject, ICredentialType } from 'n8n-workflow';
 import { UserInvitationApiKeyApi } from '../../../credentials/UserInvitationApiKeyApi.credentials';
 import { UserInvitationBearerTokenApi } from '../../../credentials/UserInvitationBearerTokenApi.credentials';
 import { useDouble } from '../../double/helpers';
 import { applyAuthentication, DOUBLE_SECRETS, doubleCredential, pressTestButton } from '../../helpers/credentials';
+import { type EchoServer, startEchoServer } from '../../helpers/echoServer';
 
 /** The credential Test button as a user sees it: what it says for each URL and each answer. */
 
@@ -223,29 +222,21 @@ describe('credential Test against the double: what each endpoint family gives', 
 });
 
 describe('credential Test: a server that echoes the secret', () => {
-	let server: http.Server;
-	let url = '';
-	let status = 418;
+	let echo: EchoServer;
 	beforeAll(async () => {
-		// A proxy that puts the request's Authorization header into its reason phrase and body.
-		server = http.createServer((req, res) => {
-			res.writeHead(status, `Echo ${String(req.headers.authorization)}`, { 'content-type': 'text/plain' });
-			res.end(`You sent ${String(req.headers.authorization)}`);
-		});
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		echo = await startEchoServer();
 	});
 	afterAll(async () => {
-		await new Promise((resolve) => server.close(resolve));
+		await echo.close();
 	});
 
 	const ECHOED = [300, 302, 400, 402, 405, 409, 418, 422, 429, 451, 500, 502, 503, 599];
 
 	it.each(ECHOED)('status %i: the message is the package\'s own words, never the reason phrase', async (answer) => {
-		status = answer;
+		echo.status = answer;
 		const token = 'echo-me-5f1c2a';
 
-		const result = await press('userInvitationBearerTokenApi', { ...asBearer(url), token });
+		const result = await press('userInvitationBearerTokenApi', { ...asBearer(echo.url), token });
 
 		expect(result.status).toBe('Error');
 		expect(result.message).not.toContain(token);
