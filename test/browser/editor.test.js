@@ -360,7 +360,7 @@ describe('User Invitation in the n8n editor', () => {
 		await pick(page, panel, 'parameter-input-endpointFamily', 'Account-Scoped (Newer Path)');
 		expect(await visibleLabels(panel)).toContain('Account ID');
 		expect(await hintOf(panel, 'scopeAccountId')).toContain(
-			'The account whose users you manage, like ACC-1234-5678. The account-scoped endpoints need it; Auto-detect tries them only with it.',
+			"The account whose users you manage, like ACC-1234-5678. The account-scoped endpoints need it; Auto-detect tries them only with it. Empty: the credential's Account ID, if it has one.",
 		);
 		await pick(page, panel, 'parameter-input-endpointFamily', 'Account Users');
 		expect(await visibleLabels(panel)).not.toContain('Account ID');
