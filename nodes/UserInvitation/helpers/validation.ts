@@ -55,7 +55,7 @@ function singleText(ctx: NodeContext, itemIndex: number, label: string, raw: unk
 		ctx,
 		itemIndex,
 		`${label} must be a text, not ${typeof raw === 'object' ? 'an object' : `a ${typeof raw}`}`,
-		`Map a text value to "${label}", not a whole object or a ${typeof raw}.`,
+		`Map a text value to "${label}", not ${typeof raw === 'object' ? 'a whole object' : `a whole object or a ${typeof raw}`}.`,
 	);
 }
 
