@@ -10,14 +10,14 @@
  *                                   several (one per --mutate run; a later one replaces a file)
  *
  * Stryker options most used here (all of `npx stryker run --help` are passed on):
- *   --mutate <file>[:<from>-<to>]   only this file or line range (the reports and the incremental file then
- *                                   hold only it: the next full run starts afresh)
+ *   --mutate <file>[:<from>-<to>]   only this file or line range; its incremental results go to a file of
+ *                                   its own, test-results/mutation/incremental/<target>.json
  *   --concurrency <n>               test runner processes (default 1: the machine is shared)
  *   --force                         test every mutant again, ignoring the incremental file
  * Environment: MUTATION_STATIC=1 also tests static mutants (see stryker.config.mjs; slow).
  *
- * Incremental: results are kept in test-results/mutation/stryker-incremental.json; a re-run tests only
- * the mutants whose source or covering tests changed. Reports: test-results/mutation/index.html and
+ * Incremental: results are kept in test-results/mutation/stryker-incremental.json (a full run) or the
+ * --mutate target's own file; a re-run tests only the mutants whose source or covering tests changed. Reports: test-results/mutation/index.html and
  * mutation.json (git-ignored, like the sandbox in test-results/stryker-tmp/).
  *
  * Score = (killed + timed out) / (killed + timed out + survived + no coverage); ignored mutants (UI
@@ -85,6 +85,21 @@ function summary(reports) {
 	return out.join('\n');
 }
 
+/**
+ * Stryker's incremental file holds only the files of the run that wrote it. A run with --mutate gets
+ * a file of its own (test-results/mutation/incremental/<target>.json), so working on one file keeps
+ * both its own results and the full run's.
+ */
+function ownIncrementalFile(argv) {
+	if (argv.some((arg) => arg.startsWith('--incrementalFile'))) return [];
+	const at = argv.findIndex((arg) => arg === '--mutate' || arg === '-m' || arg.startsWith('--mutate='));
+	if (at < 0) return [];
+	const target = argv[at].includes('=') ? argv[at].slice(argv[at].indexOf('=') + 1) : argv[at + 1];
+	if (!target) return [];
+	const slug = target.replace(/[^A-Za-z0-9.-]+/g, '_');
+	return ['--incrementalFile', path.join('test-results', 'mutation', 'incremental', `${slug}.json`)];
+}
+
 function readReports(paths) {
 	return paths.map((p) => JSON.parse(fs.readFileSync(p, 'utf8')));
 }
@@ -105,7 +120,7 @@ function main(argv) {
 		process.stdout.write(`${summary(readReports(paths))}\n`);
 		return 0;
 	}
-	const run = spawnSync(process.execPath, [STRYKER, 'run', ...argv], {
+	const run = spawnSync(process.execPath, [STRYKER, 'run', ...argv, ...ownIncrementalFile(argv)], {
 		cwd: root,
 		stdio: 'inherit',
 	});
