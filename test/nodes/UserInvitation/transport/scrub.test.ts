@@ -83,6 +83,8 @@ describe('scrubError', () => {
 
 	it('masks the message, the description and the stack a user or a log sees, in place', () => {
 		const error = new NodeOperationError(node, `Refused ${TOKEN}`, { description: `Key ${KEY} is not valid` });
+		// Read once before, as a log line may have: the stack text is fixed from then on, secret included.
+		expect(error.stack).toContain(TOKEN);
 		const same = scrubError(error, scrubber);
 		expect(same).toBe(error);
 		expect(error.message).toBe(`Refused ${MASK}`);
