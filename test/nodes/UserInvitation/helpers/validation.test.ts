@@ -72,6 +72,7 @@ describe('validExpiration refuses what is not a date', () => {
 		// n8n's parser alone would roll these over into the next month.
 		['2026-02-29T10:00:00', 'Expiration "2026-02-29T10:00:00" is not a real calendar date [item 0]'],
 		['2026-04-31', 'Expiration "2026-04-31" is not a real calendar date [item 0]'],
+		['2026-13-01', 'Expiration "2026-13-01" is not a real calendar date [item 0]'],
 		['2026-12-01T10:60:00', 'Expiration "2026-12-01T10:60:00" is not a real calendar date [item 0]'],
 		// Date.parse accepts 30 February with an offset (and moves it to 2 March); the node does not.
 		['2026-02-30T10:00:00+01:00', 'Expiration "2026-02-30T10:00:00+01:00" is not an ISO 8601 date-time [item 0]'],
@@ -81,6 +82,7 @@ describe('validExpiration refuses what is not a date', () => {
 
 	it('treats an empty field as no expiration', () => {
 		expect(expiration('', 'UTC')).toBeUndefined();
+		expect(expiration(null, 'UTC')).toBeUndefined();
 		expect(expiration(undefined, 'UTC')).toBeUndefined();
 	});
 });
@@ -176,6 +178,10 @@ describe('validLanguage', () => {
 		expect(validLanguage(ctx, 0, '')).toBeUndefined();
 	});
 
+	it('names the field when an expression gives a list', () => {
+		expect(refusal(() => validLanguage(ctx, 0, ['en'])).message).toBe('Language must be one value, not a list [item 0]');
+	});
+
 	it('refuses a code that is not ISO 639-1, saying what to use', () => {
 		const error = refusal(() => validLanguage(ctx, 5, 'xx'));
 		expect(error.message).toBe('Language "xx" is not an ISO 639-1 code [item 5]');
@@ -198,6 +204,7 @@ describe('validBoolean', () => {
 	it.each([
 		['yes', 'Send Email "yes" is not true or false [item 1]'],
 		['true!', 'Send Email "true!" is not true or false [item 1]'],
+		['untrue', 'Send Email "untrue" is not true or false [item 1]'],
 		[1, 'Send Email 1 is not true or false [item 1]'],
 		[[true], 'Send Email (a list) is not true or false [item 1]'],
 		[{ on: true }, 'Send Email (an object) is not true or false [item 1]'],
@@ -217,6 +224,8 @@ describe('validNumber', () => {
 		expect(validNumber(ctx, 0, 'Concurrency', 1, 20, whole)).toBe(1);
 		expect(validNumber(ctx, 0, 'Concurrency', 50, 20, whole)).toBe(50);
 		expect(validNumber(ctx, 0, 'Concurrency', ' 7 ', 20, whole)).toBe(7);
+		expect(validNumber(ctx, 0, 'Concurrency', ' 17 ', 20, whole)).toBe(17);
+		expect(validNumber(ctx, 0, 'Max Retry Wait (Seconds)', '7.25', 60, seconds)).toBe(7.25);
 		expect(validNumber(ctx, 0, 'Max Retry Wait (Seconds)', '7.5', 60, seconds)).toBe(7.5);
 		expect(validNumber(ctx, 0, 'Max Retry Wait (Seconds)', 0, 60, seconds)).toBe(0);
 		expect(validNumber(ctx, 0, 'Max Retry Wait (Seconds)', 3600, 60, seconds)).toBe(3600);
@@ -266,6 +275,7 @@ describe('validExpiration: zones at the limits', () => {
 		expect(expiration('2026-12-01T09:00:00-14:00', 'UTC')).toBe('2026-12-01T09:00:00-14:00');
 		expect(expiration('2026-12-01T09:00:00+14:00', 'UTC')).toBe('2026-12-01T09:00:00+14:00');
 		expect(expiration('2026-12-01T09:00:00.123+01:00', 'UTC')).toBe('2026-12-01T09:00:00.123+01:00');
+		expect(expiration('2026-12-01T09:00:00+05:59', 'UTC')).toBe('2026-12-01T09:00:00+05:59');
 		expect(() => expiration('2026-12-01T09:00:00-14:01', 'UTC')).toThrow(
 			'Expiration "2026-12-01T09:00:00-14:01" has the offset -14:01, beyond ±14:00 [item 0]',
 		);
