@@ -55,6 +55,7 @@ describe('segment and apiPath: the path that goes out', () => {
 		expect(() => childPath(base, fake)).toThrow('childPath takes only segments built by segment()');
 		expect(() => subPath(base, '/../admin' as `/${string}`)).toThrow('"/../admin" is not a fixed path step');
 		expect(() => subPath(base, '/Send' as `/${string}`)).toThrow('"/Send" is not a fixed path step');
+		expect(() => subPath(base, '/ok/../admin' as `/${string}`)).toThrow('"/ok/../admin" is not a fixed path step');
 		expect(subPath(base, '/a-b/c')).toBe('/v2/users/a-b/c');
 	});
 
@@ -70,6 +71,12 @@ describe('segment and apiPath: the path that goes out', () => {
 		const error = refusal(() => segment(user, raw));
 		expect(error.message).toBe(message);
 		expect(error.description).toBe(description);
+	});
+
+	it('quotes a value of up to 60 characters whole in the error, a longer one cut with an ellipsis', () => {
+		const shape = { pattern: /^\d+$/, expected: 'digits' };
+		expect(refusal(() => segment(user, 'x'.repeat(60), shape)).message).toBe(`User "${'x'.repeat(60)}" is not valid [item 2]`);
+		expect(refusal(() => segment(user, 'x'.repeat(61), shape)).message).toBe(`User "${'x'.repeat(60)}…" is not valid [item 2]`);
 	});
 
 	it('takes 200 characters, "..." and a space (the first character after the control ones); checks the documented shape', () => {
@@ -123,6 +130,7 @@ describe('RQL: the filter that goes out', () => {
 		expect(error.description).toBe('User must be an account ID like ACC-1234-5678.');
 		const loose = { pattern: /^ACC/, expected: 'an account ID' };
 		expect(() => rqlId(user, 'ACC-1,eq(x,1)', loose)).toThrow('User "ACC-1,eq(x,1)" is not valid [item 2]');
+		expect(() => rqlId(user, 'ACC,or(x)-1', loose)).toThrow('User "ACC,or(x)-1" is not valid [item 2]');
 	});
 
 	it('and/or combine conditions; one condition stands alone, none is no filter', () => {
