@@ -122,6 +122,13 @@ describe('apiError', () => {
 		expect(apiError(node, 409, '', scrub, 0, 1).message).toBe('The API reported a conflict with an existing record (409) [item 0]');
 	});
 
+	it('a text or list body is quoted in the description, and not spread into the kept body letter by letter', () => {
+		const text = apiError(node, 502, 'Bad Gateway', scrub, 0, 1);
+		expect(text.description).toBe('Bad Gateway\nThis is on the service side. Run the workflow again later; the node already retried where that was safe.');
+		expect(text.errorResponse).toEqual({ httpCode: '502' });
+		expect(apiError(node, 400, ['first', 'second'], scrub, 0, 1).errorResponse).toEqual({ httpCode: '400' });
+	});
+
 	it('scrubs a secret out of the message an operation wrote', () => {
 		const error = apiError(node, 400, [], scrub, 0, 2, { message: `Refused ${SECRET}`, fix: `Do not send ${SECRET}` });
 		expect(error.message).toBe('Refused *** (after 2 attempts) [item 0]');
@@ -140,5 +147,6 @@ describe('transportError', () => {
 		const plain = transportError(node, 'The request timed out', 'Raise Timeout.', undefined, 'ETIMEDOUT', scrub);
 		expect(plain.message).toBe('The request timed out');
 		expect(plain.errorResponse).toEqual({ failure: 'ETIMEDOUT' });
+		expect(plain.httpCode ?? null).toBeNull();
 	});
 });
