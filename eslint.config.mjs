@@ -17,7 +17,9 @@ export default [
 	// published tarball: a build step can emit what the sources do not show.
 	globalIgnores(['!dist']),
 	// Repository tooling is not part of the package (n8n's scanner lints only these paths too).
-	globalIgnores(['test/', 'scripts/', 'bench/', 'examples/', 'docs/', 'coverage/', '*.js', '*.mjs']),
+	// test-results/ holds reports and, during `npm run test:mutation`, Stryker's sandbox: a copy of the
+	// repository with instrumented sources.
+	globalIgnores(['test/', 'scripts/', 'bench/', 'examples/', 'docs/', 'coverage/', 'test-results/', 'stryker/', '*.js', '*.mjs']),
 	{
 		// The scanner lints with inline configuration off: a finding under an eslint-disable
 		// comment still fails verification there, so it must fail here.

@@ -62,7 +62,7 @@ function singleText(ctx: NodeContext, itemIndex: number | undefined, label: stri
 		ctx,
 		itemIndex,
 		`${label} must be a text, not ${typeof raw === 'object' ? 'an object' : `a ${typeof raw}`}`,
-		`Map a text value to "${label}", not a whole object or a ${typeof raw}.`,
+		`Map a text value to "${label}", not ${typeof raw === 'object' ? 'a whole object' : `a whole object or a ${typeof raw}`}.`,
 	);
 }
 

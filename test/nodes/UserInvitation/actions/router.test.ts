@@ -273,3 +273,16 @@ describe('Router: credential and operation must fit', () => {
 		expect(run.requests[0].url).toBe('https://api.s1.show/public/v1/accounts/account-users/AUSR-0000-0000');
 	});
 });
+
+describe('Router: an operation it does not know', () => {
+	// An old workflow, or an expression, can name an operation this version does not have.
+	it.each([
+		['accountUser', 'archive'],
+		['account', 'get'],
+	])('refuses resource %s, operation %s by name, before any request', async (resource, operation) => {
+		const run = await runNode({ parameters: { resource, operation }, credentials: softwareOneCredentials() });
+		expect(run.error?.message).toBe(`The operation "${operation}" is not known`);
+		expect(run.error?.description).toBe("Pick an operation from the node's Operation list.");
+		expect(run.requests).toHaveLength(0);
+	});
+});

@@ -1,4 +1,5 @@
-import { vendorDetails } from '../../../../nodes/UserInvitation/transport/errors';
+import type { INode } from 'n8n-workflow';
+import { apiError, statusText, transportError, vendorDetails } from '../../../../nodes/UserInvitation/transport/errors';
 import { scrubberFor } from '../../../../nodes/UserInvitation/transport/scrub';
 
 describe('vendorDetails', () => {
@@ -50,5 +51,102 @@ describe('scrubberFor', () => {
 
 	it('leaves text alone when there is no secret', () => {
 		expect(scrubberFor(['', '']).text('unchanged')).toBe('unchanged');
+	});
+});
+
+// What a workflow builder reads on a failed item: the message (with the item), the description
+// (the vendor's words, then the fix) and the HTTP code, never a secret.
+const node = { name: 'User Invitation' } as INode;
+const SECRET = 'tok-3ecr3t';
+const scrub = scrubberFor([SECRET]);
+
+describe('vendorDetails: SoftwareOne problem details', () => {
+	it('reads title, detail, the field errors and the trace ID, in that order', () => {
+		expect(
+			vendorDetails({
+				title: 'One or more validation errors occurred.',
+				detail: 'See errors.',
+				errors: { email: ['is required', 'must be an e-mail'], 'user.firstName': 'is too long' },
+				traceId: '00-abc-01',
+			}),
+		).toEqual([
+			'One or more validation errors occurred.',
+			'See errors.',
+			'email: is required; must be an e-mail',
+			'user.firstName: is too long',
+			'Trace ID: 00-abc-01',
+		]);
+	});
+
+	it('reads a list of errors, as messages or as whatever they are, skipping empty ones', () => {
+		expect(vendorDetails({ errors: [{ message: 'first' }, 'second', { code: 7 }, '  ', null] })).toEqual(['first', 'second', '{"code":7}']);
+	});
+
+	it('gives a message that repeats the title only once, and a plain value as text', () => {
+		expect(vendorDetails({ title: 'Conflict', message: 'Conflict', errorMessage: 'Conflict' })).toEqual(['Conflict']);
+		expect(vendorDetails({ title: 'Conflict', message: 'Already there' })).toEqual(['Conflict', 'Already there']);
+		expect(vendorDetails(null)).toEqual([]);
+		expect(vendorDetails(503)).toEqual(['503']);
+		expect(vendorDetails({ title: 0, detail: false })).toEqual(['0', 'false']);
+	});
+});
+
+describe('statusText', () => {
+	it('names each documented status, a server error and any other status', () => {
+		expect(statusText(401).message).toBe('The API did not accept the credential (wrong or expired token or key)');
+		expect(statusText(500)).toEqual({
+			message: 'The API had a server error (500)',
+			fix: 'This is on the service side. Run the workflow again later; the node already retried where that was safe.',
+		});
+		expect(statusText(599).message).toBe('The API had a server error (599)');
+		expect(statusText(499)).toEqual({ message: 'The API answered with status 499', fix: 'See the details below.' });
+	});
+});
+
+describe('apiError', () => {
+	it('says what happened, after how many attempts, for which item; the vendor words, then the fix', () => {
+		const error = apiError(node, 503, { title: 'Service Unavailable', detail: `token ${SECRET} expired` }, scrub, 4, 3);
+		expect(error.message).toBe('The API had a server error (503) (after 3 attempts) [item 4]');
+		expect(error.description).toBe(
+			'Service Unavailable\ntoken *** expired\nThis is on the service side. Run the workflow again later; the node already retried where that was safe.',
+		);
+		expect(error.httpCode).toBe('503');
+		// The body n8n shows under the error's details: kept, scrubbed, with the status.
+		expect(error.errorResponse).toEqual({ httpCode: '503', title: 'Service Unavailable', detail: 'token *** expired' });
+	});
+
+	it('one attempt and no item: no attempt count, no item suffix; an operation\'s own words replace the status text', () => {
+		const error = apiError(node, 404, undefined, scrub, undefined, 1, { message: 'No account user AUSR-1', fix: 'Check the ID.' });
+		expect(error.message).toBe('No account user AUSR-1');
+		expect(error.description).toBe('Check the ID.');
+		expect(apiError(node, 409, '', scrub, 0, 1).message).toBe('The API reported a conflict with an existing record (409) [item 0]');
+	});
+
+	it('a text or list body is quoted in the description, and not spread into the kept body letter by letter', () => {
+		const text = apiError(node, 502, 'Bad Gateway', scrub, 0, 1);
+		expect(text.description).toBe('Bad Gateway\nThis is on the service side. Run the workflow again later; the node already retried where that was safe.');
+		expect(text.errorResponse).toEqual({ httpCode: '502' });
+		expect(apiError(node, 400, ['first', 'second'], scrub, 0, 1).errorResponse).toEqual({ httpCode: '400' });
+	});
+
+	it('scrubs a secret out of the message an operation wrote', () => {
+		const error = apiError(node, 400, [], scrub, 0, 2, { message: `Refused ${SECRET}`, fix: `Do not send ${SECRET}` });
+		expect(error.message).toBe('Refused *** (after 2 attempts) [item 0]');
+		expect(error.description).toBe('Do not send ***');
+		expect(error.errorResponse).toEqual({ httpCode: '400' });
+	});
+});
+
+describe('transportError', () => {
+	it('keeps the node\'s own message and fix, with the item, the code and any status', () => {
+		const error = transportError(node, `Could not reach ${SECRET}`, 'Check the base URL.', 1, 'ECONNREFUSED', scrub, 502);
+		expect(error.message).toBe('Could not reach *** [item 1]');
+		expect(error.description).toBe('Check the base URL.');
+		expect(error.httpCode).toBe('502');
+		expect(error.errorResponse).toEqual({ failure: 'ECONNREFUSED', httpCode: '502' });
+		const plain = transportError(node, 'The request timed out', 'Raise Timeout.', undefined, 'ETIMEDOUT', scrub);
+		expect(plain.message).toBe('The request timed out');
+		expect(plain.errorResponse).toEqual({ failure: 'ETIMEDOUT' });
+		expect(plain.httpCode ?? null).toBeNull();
 	});
 });
