@@ -127,6 +127,13 @@ async function pick(page, scope, testId, text) {
 
 /** The labels of the parameters the node panel shows now, in order (the Settings tab's are hidden). */
 async function visibleLabels(ndv) {
+	// n8n renders a fixed collection (Poll Times, Mode inside it) lazily: "Loading fields..." stands
+	// in its place for a moment, and its labels are missing until it is gone.
+	const loading = ndv.getByTestId('node-parameters').getByText('Loading fields', { exact: false });
+	for (let waited = 0; (await loading.count()) > 0; waited += 100) {
+		if (waited > 30_000) throw new Error('the node panel still shows "Loading fields..." after 30 s');
+		await ndv.page().waitForTimeout(100);
+	}
 	const texts = await ndv.getByTestId('node-parameters').locator('label.n8n-input-label:visible').allInnerTexts();
 	return texts.map((text) => text.split('\n')[0].replace(/\*$/, '').trim());
 }
