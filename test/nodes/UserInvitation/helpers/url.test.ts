@@ -15,6 +15,7 @@ import {
 	segment,
 	subPath,
 } from '../../../../nodes/UserInvitation/helpers/url';
+import { refusal } from '../../../helpers/refusal';
 
 // What the URL module decides is what goes on the wire (the path and query a request carries) or
 // the error a user reads instead, naming the field and the item.
@@ -24,15 +25,6 @@ const email: Origin = { ctx, itemIndex: 1, label: 'Email' };
 const USER_ID = { pattern: /^AUSR-\d{4}-\d{4}$/, expected: 'an account user ID like AUSR-0000-0001' };
 const ACCOUNT_ID = { pattern: /^ACC-\d{4}-\d{4}$/, expected: 'an account ID like ACC-1234-5678' };
 
-type Refusal = { message: string; description?: string };
-const refusal = (run: () => unknown): Refusal => {
-	try {
-		run();
-	} catch (error) {
-		return error as Refusal;
-	}
-	throw new Error('expected the value to be refused');
-};
 
 describe('segment and apiPath: the path that goes out', () => {
 	it('percent-encodes each value in its gap, the fixed parts as written', () => {

@@ -8,6 +8,7 @@ import {
 	validNumber,
 	validText,
 } from '../../../../nodes/UserInvitation/helpers/validation';
+import { refusal } from '../../../helpers/refusal';
 
 // Expiration dates: the zone arithmetic is n8n-workflow's (tryToParseDateTime, Luxon); these are
 // the cases the node's own date code was tested on before it was replaced by n8n's.
@@ -118,15 +119,6 @@ describe('validText names the item for an input value, and no item for a node se
 // The other checks, each through what a user reads in n8n when an item is refused: the message
 // (ending in the item), the description that says how to fix it, and the item the error points at.
 
-type Refusal = { message: string; description?: string; context?: { itemIndex?: number } };
-const refusal = (run: () => unknown): Refusal => {
-	try {
-		run();
-	} catch (error) {
-		return error as Refusal;
-	}
-	throw new Error('expected the value to be refused');
-};
 
 describe('validText', () => {
 	it('trims; an empty optional field is no value; numbers become their text', () => {
