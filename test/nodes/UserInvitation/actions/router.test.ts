@@ -174,6 +174,20 @@ describe('Router: concurrency', () => {
 
 		expect(run.requests[0].timeout).toBe(7000);
 	});
+
+	it('without the Max Retry Wait option, a Retry-After above its 60 s default fails the item at once', async () => {
+		const run = await runNode({
+			parameters: get(),
+			continueOnFail: true,
+			credentials: softwareOneCredentials(),
+			respond: () => ({ statusCode: 429, headers: { 'Retry-After': '120' }, body: {} }),
+		});
+
+		expect(run.requests).toHaveLength(1);
+		expect(run.output).toHaveLength(1);
+		expect(`${run.output[0].json.error}\n${run.output[0].json.description}`).toMatch(/\b120 ?s/);
+		expect(run.output[0].json.httpCode).toBe('429');
+	});
 });
 
 describe('Router: credential and operation must fit', () => {
