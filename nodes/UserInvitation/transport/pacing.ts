@@ -174,7 +174,6 @@ export class Pacer {
 		const now = this.clock.now();
 		this.lastRetryAfterMs = retryAfterMs;
 		if (this.mode === 'open') {
-			if (turn.sentAt < this.changedAt) return;
 			// What got through before the first refusal is the API's burst; spread over at least a second
 			// it is a rate that is safe to start from (one a second when nothing got through).
 			const elapsedS = Math.max(1, (now - this.startedAt) / 1000);
@@ -224,7 +223,8 @@ export class Pacer {
 		if (now - this.quietSince < quietMs) return;
 		this.good = Math.max(this.good, this.rate);
 		if (close) this.bad = this.good * (1 + 2 * CLOSE_ENOUGH);
-		this.rate = Number.isFinite(this.bad) ? (this.good + this.bad) / 2 : this.rate * 1.25;
+		// `bad` is always known here: `paced` is reached only through a 429 (measuring, or a block).
+		this.rate = (this.good + this.bad) / 2;
 		this.quietSince = now;
 	}
 
@@ -282,8 +282,8 @@ export class Pacer {
 	}
 
 	private wakeWindowWaiters(): void {
-		// Woken requests check the window again themselves; waking one too many only costs a loop.
-		let room = Math.floor(this.window) - this.inFlight;
-		while (room-- > 0 && this.windowWaiters.length > 0) this.windowWaiters.shift()?.();
+		// Every woken request checks the window again itself, in the order they came; there are at
+		// most Concurrency of them, so waking them all costs little and needs no counting here.
+		for (const wake of this.windowWaiters.splice(0)) wake();
 	}
 }

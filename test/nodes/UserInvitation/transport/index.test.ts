@@ -259,6 +259,29 @@ describe('transport: retries', () => {
 		expect(outcomes[0].error?.httpCode).toBe('429');
 	});
 
+	it('a Retry-After exactly as long as Max Retry Wait is waited for, and the request retried', async () => {
+		const { mock, outcomes, times } = await session(
+			[{ statusCode: 429, headers: { 'Retry-After': '5' }, body: {} }, { body: { id: 1 } }],
+			[GET],
+			{ maxRetryWaitMs: 5000 },
+		);
+
+		expect(outcomes[0].value).toEqual({ id: 1 });
+		expect(mock.requests).toHaveLength(2);
+		expect(times[1]).toBeGreaterThanOrEqual(5000);
+	});
+
+	it('one 503 holds every request of the run for its Retry-After, not only the one that got it', async () => {
+		const { mock, outcomes, times } = await session(
+			[{ statusCode: 503, headers: { 'Retry-After': '5' }, body: {} }],
+			[GET, later(1000, { ...GET, path: '/other' as ApiPath })],
+		);
+
+		const other = mock.requests.findIndex((r) => r.path === '/other');
+		expect(times[other]).toBeGreaterThanOrEqual(5000);
+		expect(outcomes.map((o) => o.error)).toEqual([undefined, undefined]);
+	});
+
 	it('says that the asked wait was too long, instead of claiming it retried', async () => {
 		// The user must be able to tell that Retry-After (120 s) exceeded Max Retry Wait (60 s).
 		const { outcomes } = await session(
@@ -397,6 +420,73 @@ describe('transport: error messages', () => {
 		expect(outcomes[0].error?.description).toBe(
 			`Check the credential's base URL (https://api.example.com) and the network between n8n and the API. Network error code: ${code}.`,
 		);
+	});
+
+	it('a network code that n8n\'s request helper wrapped in a cause is still found and named', async () => {
+		// n8n wraps the socket error: the code sits one or two causes down, not on the error itself.
+		const wrapped = () => {
+			throw Object.assign(new Error('Request failed'), {
+				code: 'not a network code',
+				cause: { message: 'connect failed', cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) },
+			});
+		};
+		const { outcomes } = await session([wrapped, wrapped], [GET], { maxRetries: 1 });
+
+		expect(outcomes[0].error?.message).toBe('The API refused the connection [item 0]');
+		expect(outcomes[0].error?.description).toContain('Network error code: ECONNREFUSED.');
+	});
+
+	it('a timeout that arrives without a code (only axios\'s message) is still told as a timeout', async () => {
+		const timedOut = () => {
+			throw new Error('timeout of 12000ms exceeded');
+		};
+		const { outcomes } = await session([timedOut, timedOut], [GET], { maxRetries: 1, timeoutMs: 12_000 });
+
+		expect(outcomes[0].error?.message).toBe('The API did not answer within 12 s [item 0]');
+		expect(outcomes[0].error?.description).toContain('Network error code: ECONNABORTED.');
+	});
+
+	it('an error whose cause points back at itself ends as an unknown connection failure', async () => {
+		const looped = () => {
+			const error = Object.assign(new Error('odd'), { cause: undefined as unknown });
+			error.cause = error;
+			throw error;
+		};
+		const { outcomes } = await session([looped, looped], [GET], { maxRetries: 1 });
+
+		expect(outcomes[0].error?.message).toBe('The connection to the API failed [item 0]');
+		expect(outcomes[0].error?.description).toContain('Network error code: UNKNOWN.');
+	});
+
+	it('a 3xx answer is an error with its status, never a result', async () => {
+		const { outcomes } = await session([{ statusCode: 300, body: { choices: [] } }], [GET]);
+
+		expect(outcomes[0].value).toBeUndefined();
+		expect(outcomes[0].error?.httpCode).toBe('300');
+	});
+
+	it('a long page that is not JSON is quoted by its first 200 characters only', async () => {
+		const page = `<html>${'x'.repeat(500)}</html>`;
+		const { outcomes } = await session(
+			Array.from({ length: 3 }, () => ({ statusCode: 200, body: page })),
+			[GET],
+			{ maxRetries: 2 },
+		);
+
+		expect(outcomes[0].error?.description).toBe(
+			`Status 200; the body starts with: ${page.slice(0, 200)}. Check that the credential's base URL points at the API, not at a web page or proxy.`,
+		);
+	});
+
+	it('"may have been carried out" errors carry the HTTP status when there was one, none after a dropped connection', async () => {
+		const { outcomes } = await session([{ statusCode: 502, body: '' }, { networkError: 'ECONNRESET' }], [POST, POST]);
+
+		expect(outcomes.map((o) => o.error?.message)).toEqual([
+			expect.stringMatching(/; the request may have been carried out \[item 0\]$/),
+			'The API closed the connection before answering; the request may have been carried out [item 0]',
+		]);
+		expect(outcomes[0].error?.httpCode).toBe('502');
+		expect(outcomes[1].error?.httpCode ?? undefined).toBeUndefined();
 	});
 
 	it('an ambiguous failure of an unsafe request says what failed and that it may have been done', async () => {

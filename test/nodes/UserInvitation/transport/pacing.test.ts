@@ -216,3 +216,292 @@ describe('Pacer on its own', () => {
 		expect(pacer.progress).toBe(2);
 	});
 });
+
+/**
+ * One pacer on a simulated clock that has already run `startAt` ms (a run that does not start at 0),
+ * driven request by request: each rule of the state table in pacing.ts, told by when requests leave
+ * and by the rate the run sends at.
+ */
+class Driver {
+	constructor(
+		readonly pacer: Pacer,
+		private readonly clock: SimulatedClock,
+	) {}
+
+	get now(): number {
+		return this.clock.now();
+	}
+
+	get rate(): number | undefined {
+		return this.pacer.currentRate;
+	}
+
+	/** One request: waits for its turn, is answered `status` after `latencyMs`; returns when it left. */
+	async send(status: number, latencyMs = 10, retryAfterMs = 1000): Promise<number> {
+		const turn = await this.pacer.turn();
+		await this.clock.sleep(latencyMs);
+		// As the transport does: the answer is in first, then the pacer hears of the 429.
+		this.pacer.finish(turn, status);
+		if (status === 429) this.pacer.rateLimited(turn, retryAfterMs);
+		return turn.sentAt;
+	}
+
+	/** Requests one after the other, each sent once the one before has its answer. */
+	async inTurn(statuses: number[], latencyMs = 10): Promise<number[]> {
+		const sentAt: number[] = [];
+		for (const status of statuses) sentAt.push(await this.send(status, latencyMs));
+		return sentAt;
+	}
+
+	async until(ms: number): Promise<void> {
+		await this.clock.sleep(ms - this.clock.now());
+	}
+
+	/**
+	 * The way into `paced` used below: 4 accepted at once, a 429 (rate 4/s from that burst, a 1 s
+	 * pause), 3 accepted while probing (5.5, 7, 8.5/s), a 429 at 8.5/s (measuring), then the API
+	 * accepts every other request until the measurement ends at about half of 8.5/s.
+	 */
+	async learnHalfOf8_5(): Promise<void> {
+		await Promise.all([0, 1, 2, 3].map(async () => await this.send(201)));
+		await this.send(429);
+		await this.inTurn([201, 201, 201, 429]);
+		for (let i = 0; this.rate === 8.5; i++) await this.send(i % 2 === 0 ? 201 : 429);
+	}
+}
+
+async function withPacer(maxWindow: number, script: (driver: Driver) => Promise<void>, startAt = 10_000): Promise<void> {
+	const clock = new SimulatedClock();
+	await clock.run(
+		(async () => {
+			await clock.sleep(startAt);
+			await script(new Driver(new Pacer(maxWindow, clock), clock));
+		})(),
+	);
+}
+
+describe('Pacer: the rules of its state table (simulated clock)', () => {
+	it('Concurrency caps the requests in flight: a third request leaves when one of two is answered', async () => {
+		await withPacer(2, async (run) => {
+			const sentAt = await Promise.all([0, 1, 2].map(async () => await run.send(201, 100)));
+
+			expect(sentAt).toEqual([10_000, 10_000, 10_100]);
+		});
+	});
+
+	it('the first 429 starts the rate at what got through before it, over the time the run has taken', async () => {
+		await withPacer(10, async (run) => {
+			// 8 accepted over 2 s of the run, then a 429: 8 ÷ 2.01 s.
+			for (let i = 0; i < 8; i++) {
+				await run.until(10_000 + 250 * i);
+				await run.send(201);
+			}
+			await run.until(12_000);
+			await run.send(429);
+
+			expect(run.rate).toBeCloseTo(8 / 2.01, 6);
+			// The whole run then waits for Retry-After (1 s from the answer at 12 010).
+			expect(await run.send(201)).toBe(13_010);
+		});
+	});
+
+	it('after the first 429, half as many requests as were in flight go at once, and more as answers come', async () => {
+		await withPacer(8, async (run) => {
+			// 4 in flight; the first answer is a 429 while 3 are still out (their 429s are old news).
+			await Promise.all([run.send(429, 10), run.send(429, 20), run.send(429, 20), run.send(429, 20)]);
+			expect(run.rate).toBe(1);
+
+			// Room for 2 (half of 4): a third leaves only when an answer is in, 5 s later.
+			const sentAt = await Promise.all([0, 1, 2].map(async () => await run.send(201, 5000)));
+			expect(sentAt.slice(0, 2)).toEqual([11_010, 12_010]);
+			expect(sentAt[2]).toBe(16_010);
+		});
+	});
+
+	it('a 429 to a request sent alone leaves room for one request at a time', async () => {
+		await withPacer(8, async (run) => {
+			await run.send(429);
+			const sentAt = await Promise.all([run.send(201, 3000), run.send(201, 3000)]);
+
+			expect(sentAt).toEqual([11_010, 14_010]);
+		});
+	});
+
+	it('probing: each accepted answer raises the rate by 1.5/s, and requests leave 1/rate apart', async () => {
+		await withPacer(10, async (run) => {
+			await Promise.all([0, 1, 2, 3].map(async () => await run.send(201)));
+			await run.send(429);
+			expect(run.rate).toBe(4);
+
+			const rates: Array<number | undefined> = [];
+			const sentAt: number[] = [];
+			for (let i = 0; i < 3; i++) {
+				sentAt.push(await run.send(201));
+				rates.push(run.rate);
+			}
+			expect(rates).toEqual([5.5, 7, 8.5]);
+			expect(sentAt[0]).toBe(11_020);
+			expect(sentAt[1]).toBeCloseTo(11_020 + 1000 / 5.5, 6);
+			expect(sentAt[2]).toBeCloseTo(sentAt[1] + 1000 / 7, 6);
+		});
+	});
+
+	it('measuring: after a 429 while probing the rate is held for at least a second, then set to what the API accepted', async () => {
+		await withPacer(10, async (run) => {
+			await Promise.all([0, 1, 2, 3].map(async () => await run.send(201)));
+			await run.send(429);
+			await run.inTurn([201, 201, 201, 429]);
+			const measureFrom = run.now;
+
+			const held: Array<{ at: number; rate: number | undefined }> = [];
+			for (let i = 0; run.rate === 8.5 && i < 100; i++) {
+				await run.send(i % 2 === 0 ? 201 : 429);
+				held.push({ at: run.now, rate: run.rate });
+			}
+			const changed = held.findIndex((h) => h.rate !== 8.5);
+			expect(held[changed].at - measureFrom).toBeGreaterThanOrEqual(1000);
+			// Every other request accepted at 8.5/s: the API takes about 4.25/s.
+			expect(run.rate).toBeGreaterThan(8.5 * 0.4);
+			expect(run.rate).toBeLessThan(8.5 * 0.6);
+		});
+	});
+
+	it('measuring with nothing accepted for 5 s: the run pauses for the last Retry-After and halves its rate', async () => {
+		await withPacer(10, async (run) => {
+			await Promise.all([0, 1, 2, 3].map(async () => await run.send(201)));
+			await run.send(429);
+			await run.inTurn([201, 201, 201, 429]);
+			const measureFrom = run.now;
+
+			const rates: Array<number | undefined> = [];
+			while (run.now - measureFrom < 5000) {
+				await run.send(429, 10, 2000);
+				rates.push(run.rate);
+			}
+			expect(rates.slice(0, -1).every((rate) => rate === 8.5)).toBe(true);
+			expect(run.rate).toBe(4.25);
+			const blockedAt = run.now;
+			expect(await run.send(201)).toBe(blockedAt + 2000);
+		});
+	});
+
+	it('paced: accepted answers do not raise the rate step by step; a quiet second raises it halfway to the rate refused', async () => {
+		await withPacer(10, async (run) => {
+			await run.learnHalfOf8_5();
+			const learned = run.rate!;
+			const pacedFrom = run.now;
+
+			const rates: number[] = [];
+			while (run.rate === learned) {
+				await run.send(201);
+				rates.push(run.rate!);
+			}
+			expect(run.now - pacedFrom).toBeGreaterThanOrEqual(1000);
+			expect(run.rate).toBeCloseTo((learned + 8.5) / 2, 6);
+
+			// A 429 at that higher rate: back to the highest rate that went a quiet second without one.
+			await run.send(429);
+			expect(run.rate).toBeCloseTo(learned, 6);
+		});
+	});
+
+	it('paced: a 429 at the rate that was good means the limit went down: 3 % below it', async () => {
+		await withPacer(10, async (run) => {
+			await run.learnHalfOf8_5();
+			const learned = run.rate!;
+
+			await run.send(201);
+			await run.send(429);
+			expect(run.rate).toBeCloseTo(learned * 0.97, 6);
+		});
+	});
+
+	it('paced: once refused and accepted rates are within 2 %, it looks above the limit only after 10 quiet spans', async () => {
+		await withPacer(10, async (run) => {
+			await run.learnHalfOf8_5();
+			// Narrow the search: quiet seconds halve the gap to the refused 8.5/s, each 429 narrows it from above.
+			for (let i = 0; i < 40; i++) {
+				const before = run.rate!;
+				while (run.rate === before) await run.send(201);
+				if (i % 2 === 0) await run.send(429);
+			}
+			// Now close: a rate held for 10 s (at these rates a quiet span is 1 s), then 2 % above it.
+			const closeRate = run.rate!;
+			const heldFrom = run.now;
+			while (run.rate === closeRate) await run.send(201);
+
+			expect(run.now - heldFrom).toBeGreaterThanOrEqual(10_000);
+			expect(run.now - heldFrom).toBeLessThan(11_000);
+			expect(run.rate! / closeRate).toBeCloseTo(1.02, 6);
+		});
+	});
+
+	it('paced: 429s with nothing accepted for a whole span after a change pause the run and halve the rate', async () => {
+		await withPacer(10, async (run) => {
+			await run.learnHalfOf8_5();
+			const learned = run.rate!;
+			const changedAt = run.now;
+
+			const seen: Array<{ after: number; rate: number | undefined }> = [];
+			while (run.rate === learned) {
+				await run.send(429, 10, 3000);
+				seen.push({ after: run.now - changedAt, rate: run.rate });
+			}
+			// Refusals within the first second after the change are the API's empty bucket: no change.
+			const early = seen.filter((s) => s.after < 1000);
+			expect(early.length).toBeGreaterThanOrEqual(3);
+			expect(early.every((s) => s.rate === learned)).toBe(true);
+			expect(seen[seen.length - 1].after).toBeGreaterThanOrEqual(1000);
+			expect(run.rate).toBeCloseTo(learned / 2, 6);
+			const blockedAt = run.now;
+			expect(await run.send(201)).toBe(blockedAt + 3000);
+		});
+	});
+
+	it('a request waiting for its slot when a pause begins leaves only after the pause', async () => {
+		await withPacer(4, async (run) => {
+			await run.send(429);
+			expect(run.rate).toBe(1);
+			// One leaves at 11 010; the next one's slot would be at 11 410 (2.5/s once the first is in).
+			const first = run.send(201);
+			const second = run.send(201);
+			await run.until(11_100);
+			// A 503 to a request sent after the last pause was decided starts a new one: 3 s.
+			run.pacer.pauseFrom(11_010, 3000);
+
+			expect(await first).toBe(11_010);
+			expect(await second).toBe(14_100);
+		});
+	});
+
+	it('pauses: an answer to a request sent before the pause was decided does not push it further out', async () => {
+		await withPacer(4, async (run) => {
+			run.pacer.pauseFrom(10_000, 2000);
+			await run.until(10_500);
+			// Sent at 10 000 like the one that set the pause: same news, same pause.
+			run.pacer.pauseFrom(10_000, 2000);
+			expect(await run.send(201)).toBe(12_000);
+
+			// Once the pause is over, even an old request's 503 starts a new one.
+			run.pacer.pauseFrom(10_000, 1000);
+			const at = run.now;
+			expect(await run.send(201)).toBe(at + 1000);
+		});
+	});
+
+	it('progress: an accepted answer since the mark, or one less than 2 s ago, counts; nothing accepted never does', async () => {
+		await withPacer(4, async (run) => {
+			expect(run.pacer.madeProgressSince(0)).toBe(false);
+			const mark = run.pacer.progress;
+			await run.send(201);
+			const acceptedAt = run.now;
+
+			expect(run.pacer.madeProgressSince(mark)).toBe(true);
+			const now = run.pacer.progress;
+			await run.until(acceptedAt + 1999);
+			expect(run.pacer.madeProgressSince(now)).toBe(true);
+			await run.until(acceptedAt + 2000);
+			expect(run.pacer.madeProgressSince(now)).toBe(false);
+		});
+	});
+});
