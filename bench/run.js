@@ -157,13 +157,19 @@ function httpRequestNode(credential, doubleUrl, batching) {
 	};
 }
 
-/** Highest resident memory of a process while `work` runs, sampled every 100 ms. */
+/**
+ * Highest resident memory of a process while `work` runs, sampled every 100 ms, and how far above
+ * its level at the start that went: n8n's RSS seldom shrinks, so the peak also carries what earlier
+ * runs left behind, and the growth is the fairer comparison between contenders.
+ */
 async function withPeakMemory(pid, work) {
 	let peak = 0;
+	let start;
 	const sample = () => {
 		try {
 			const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
 			const kb = Number((/VmRSS:\s+(\d+)/.exec(status) || [])[1] || 0);
+			if (start === undefined) start = kb;
 			peak = Math.max(peak, kb);
 		} catch {
 			/* process gone */
@@ -172,11 +178,26 @@ async function withPeakMemory(pid, work) {
 	const timer = setInterval(sample, 100);
 	sample();
 	try {
-		return { result: await work(), peakMb: () => Math.round(peak / 1024) };
+		return {
+			result: await work(),
+			peakMb: () => Math.round(peak / 1024),
+			growthMb: () => Math.round((peak - (start ?? peak)) / 1024),
+		};
 	} finally {
 		clearInterval(timer);
 		sample();
 	}
+}
+
+/**
+ * The longest time between two requests reaching the double, in seconds: under a rate limit, a
+ * pause of the whole run (Retry-After, or the pacer finding nothing gets through) shows here.
+ */
+function longestGapS(state) {
+	const at = state.requests.map((r) => Date.parse(r.at)).sort((x, y) => x - y);
+	let longest = 0;
+	for (let i = 1; i < at.length; i++) longest = Math.max(longest, at[i] - at[i - 1]);
+	return (longest / 1000).toFixed(2);
 }
 
 function median(values) {
@@ -194,7 +215,7 @@ async function measure(stack, workflow, scenario, label) {
 	const started = Date.now();
 	// The webhook answers when the run ends; the slowest scenarios outlast the client's 60 s timeout,
 	// so the execution is read back from n8n either way.
-	const { result: execution, peakMb } = await withPeakMemory(stack.n8n.pid, async () => {
+	const { result: execution, peakMb, growthMb } = await withPeakMemory(stack.n8n.pid, async () => {
 		await client.webhook(workflow.webhookPath, { run, n: scenario.items }, { registerWaitMs: 10_000 }).catch((error) => {
 			if (error.code !== 'ECONNABORTED') throw error;
 		});
@@ -223,8 +244,10 @@ async function measure(stack, workflow, scenario, label) {
 		duplicatePosts: Math.max(0, posts - created) + s1.duplicateCreates,
 		emailsTwice,
 		rateLimited: state.rateLimited,
+		longestGapS: longestGapS(state),
 		error: execution.data.resultData.error ? String(execution.data.resultData.error.message).slice(0, 80) : '',
 		peakMb: peakMb(),
+		growthMb: growthMb(),
 	};
 }
 
@@ -243,8 +266,10 @@ async function measureRaw(stack, scenario) {
 		duplicatePosts: state.softwareOne.duplicateCreates,
 		emailsTwice: Object.values(state.softwareOne.invitationEmailsByUser).filter((n) => n > 1).length,
 		rateLimited: state.rateLimited,
+		longestGapS: longestGapS(state),
 		error: '',
 		peakMb: '-',
+		growthMb: '-',
 	};
 }
 
@@ -346,7 +371,9 @@ async function main() {
 				'duplicate creates': r.duplicatePosts,
 				'e-mails twice': r.emailsTwice,
 				'429s': r.rateLimited,
+				'longest gap s': r.longestGapS,
 				'peak MB': r.peakMb,
+				'MB added': r.growthMb,
 				'run error': r.error || '-',
 			}));
 			const block = `${scenario.title}, ${scenario.items} items — floor ${(floor / 1000).toFixed(1)} s ${
