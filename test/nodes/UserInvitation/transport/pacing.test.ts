@@ -257,15 +257,20 @@ class Driver {
 		await this.clock.sleep(ms - this.clock.now());
 	}
 
+	/** 4 accepted at once, a 429 (4/s, 1 s pause), 3 accepted while probing (8.5/s), a 429: measuring. */
+	async startMeasuringAt8_5(): Promise<void> {
+		await Promise.all([0, 1, 2, 3].map(async () => await this.send(201)));
+		await this.send(429);
+		await this.inTurn([201, 201, 201, 429]);
+	}
+
 	/**
 	 * The way into `paced` used below: 4 accepted at once, a 429 (rate 4/s from that burst, a 1 s
 	 * pause), 3 accepted while probing (5.5, 7, 8.5/s), a 429 at 8.5/s (measuring), then the API
 	 * accepts every other request until the measurement ends at about half of 8.5/s.
 	 */
 	async learnHalfOf8_5(): Promise<void> {
-		await Promise.all([0, 1, 2, 3].map(async () => await this.send(201)));
-		await this.send(429);
-		await this.inTurn([201, 201, 201, 429]);
+		await this.startMeasuringAt8_5();
 		for (let i = 0; this.rate === 8.5; i++) await this.send(i % 2 === 0 ? 201 : 429);
 	}
 }
@@ -348,9 +353,7 @@ describe('Pacer: the rules of its state table (simulated clock)', () => {
 
 	it('measuring: after a 429 while probing the rate is held for at least a second, then set to what the API accepted', async () => {
 		await withPacer(10, async (run) => {
-			await Promise.all([0, 1, 2, 3].map(async () => await run.send(201)));
-			await run.send(429);
-			await run.inTurn([201, 201, 201, 429]);
+			await run.startMeasuringAt8_5();
 			const measureFrom = run.now;
 
 			const held: Array<{ at: number; rate: number | undefined }> = [];
@@ -368,9 +371,7 @@ describe('Pacer: the rules of its state table (simulated clock)', () => {
 
 	it('measuring with nothing accepted for 5 s: the run pauses for the last Retry-After and halves its rate', async () => {
 		await withPacer(10, async (run) => {
-			await Promise.all([0, 1, 2, 3].map(async () => await run.send(201)));
-			await run.send(429);
-			await run.inTurn([201, 201, 201, 429]);
+			await run.startMeasuringAt8_5();
 			const measureFrom = run.now;
 
 			const rates: Array<number | undefined> = [];
