@@ -4,6 +4,7 @@ import { UserInvitationBearerTokenApi } from '../../../credentials/UserInvitatio
 import { useDouble } from '../../double/helpers';
 import { applyAuthentication, DOUBLE_SECRETS, doubleCredential, pressTestButton } from '../../helpers/credentials';
 import { type EchoServer, startEchoServer } from '../../helpers/echoServer';
+import { checkBaseUrl, checkCredentialAccountId } from '../../../credentials/common/endpoints';
 
 /** The credential Test button as a user sees it: what it says for each URL and each answer. */
 
@@ -249,5 +250,88 @@ describe('credential Test: a server that echoes the secret', () => {
 		const covered = rules.map((rule) => rule.properties.value as number);
 		expect(new Set(covered).size).toBe(covered.length);
 		expect(covered.sort((a, b) => a - b)).toEqual(Array.from({ length: 300 }, (_, i) => 300 + i));
+	});
+});
+
+describe('custom base URL: where plain http is accepted (the token would travel readable)', () => {
+	it.each([
+		'http://localhost:5678',
+		'http://LOCALHOST',
+		'http://127.0.0.1:8080',
+		'http://10.1.2.3',
+		'http://172.16.0.1',
+		'http://172.31.255.254',
+		'http://192.168.1.10',
+		'http://169.254.10.20',
+		'http://[::1]:8080',
+		'http://[fd12:3456::1]',
+		'http://[fc00::5]',
+		'http://[fe80::1]',
+		'http://[feb0::1]',
+		'http://api-double',
+		'http://gateway.local',
+		'http://api.internal',
+		'http://n8n.localhost',
+	])('accepts %s: loopback, private network, link-local or a name public DNS never answers', (url) => {
+		expect(checkBaseUrl(url)).toMatchObject({ ok: true });
+	});
+
+	it.each([
+		'http://172.15.0.1',
+		'http://172.32.0.1',
+		'http://192.169.1.1',
+		'http://193.168.1.1',
+		'http://169.253.1.1',
+		'http://170.254.1.1',
+		'http://11.0.0.1',
+		'http://8.8.8.8',
+		'http://[2001:db8::1]',
+		'http://[fec0::1]',
+		'http://[ff02::1]',
+		'http://api.example.com',
+		'http://local.example.com',
+		'http://internal.example.com',
+		'http://my.localhost.example.com',
+	])('refuses %s: a remote host', (url) => {
+		expect(checkBaseUrl(url)).toMatchObject({ ok: false, problem: expect.stringContaining('uses plain http to a remote host') });
+	});
+
+	it('keeps a gateway path prefix without trailing slashes, and the origin for messages', () => {
+		expect(checkBaseUrl('  https://gw.example.com/api/v2///  ')).toEqual({
+			ok: true,
+			baseUrl: 'https://gw.example.com/api/v2',
+			origin: 'https://gw.example.com',
+		});
+	});
+
+	it.each([
+		['a user name alone', 'https://admin@gw.example.com', 'contains a user name or password'],
+		['a password alone', 'https://:hunter2@gw.example.com', 'contains a user name or password'],
+		['a bare "?"', 'https://gw.example.com/base?', 'has a query'],
+		['a bare "#"', 'https://gw.example.com/base#', 'has a fragment'],
+	])('refuses %s', (_case, url, problem) => {
+		expect(checkBaseUrl(url)).toMatchObject({ ok: false, problem: `(https://gw.example.com) ${problem}` });
+	});
+});
+
+describe('credential Account ID', () => {
+	it.each([
+		['empty', ''],
+		['blank', '   '],
+		['missing', undefined],
+		['null', null],
+	])('%s means none', (_case, accountId) => {
+		expect(checkCredentialAccountId({ environment: 'custom', accountId } as never)).toEqual({ ok: true });
+	});
+
+	it('a well-formed one, trimmed, is used', () => {
+		expect(checkCredentialAccountId({ environment: 'custom', accountId: ' ACC-1234-5678 ' })).toEqual({ ok: true, accountId: 'ACC-1234-5678' });
+	});
+
+	it.each([['ACC-99'], [12345678], ['acc-9999-9999x']])('%j is refused, without repeating the value', (accountId) => {
+		const check = checkCredentialAccountId({ environment: 'custom', accountId } as never);
+
+		expect(check).toMatchObject({ ok: false, message: "The credential's Account ID is not a SoftwareOne account ID" });
+		expect(JSON.stringify(check)).not.toContain(String(accountId));
 	});
 });
