@@ -12,7 +12,7 @@ const { startStack } = require('../test/e2e/harness/stack');
 const { invitationNode, webhookWorkflow } = require('../test/e2e/harness/workflows');
 const { commandLine } = require('./cli');
 
-const HELP = `Usage: npm run bench -- [--items N] [--slow-items M] [--only a,b,c,d,e] [--repeat R]
+const HELP = `Usage: npm run bench -- [--items N] [--slow-items M] [--only a,b,c,d,e,f] [--repeat R]
 
 Runs N Create User items (default 1000) in one real n8n 2.41.1 against the local API double, with:
   raw client          a plain Node.js HTTP client (20 in flight) against the same double: the floor
@@ -20,7 +20,8 @@ Runs N Create User items (default 1000) in one real n8n 2.41.1 against the local
   expressions         this node, User mapped field by field with {{ $json.… }} expressions
   HTTP Request node   n8n's HTTP Request node with a header credential and a JSON body expression
 Scenarios: (a) 20 ms latency, (b) 0 ms latency, (c) 50 requests/s burst 50 (N items),
-(d) 20 requests/s burst 5 and (e) 5 requests/s burst 1 (M items, default 300), 429 + Retry-After.
+(d) 20 requests/s burst 5 and (e) 5 requests/s burst 1 (M items, default 300), 429 + Retry-After,
+and (f) memory: a fresh n8n for each contender, idle level and peak over two runs of (a).
 --repeat R runs R rounds of every contender in turn and keeps each one's median. Writes the
 report to test-results/bench/latest.md (ignored by git; copy figures into the README by hand).
 The last line compares: speedup vs HTTP Request at 20 ms latency, and automatic mapping ÷ the raw
@@ -30,7 +31,7 @@ client at 0 ms latency, per item.`;
 const arg = commandLine(HELP, require.main === module ? process.argv.slice(2) : []);
 const ITEMS = Number(arg('items', 1000));
 const SLOW_ITEMS = Number(arg('slow-items', 300));
-const ONLY = arg('only', 'a,b,c,d,e').split(',');
+const ONLY = arg('only', 'a,b,c,d,e,f').split(',');
 const REPEAT = Math.max(1, Number(arg('repeat', 1)));
 const CONCURRENCY = 20; // the node's default
 const GROUP = 'UGR-1234-5678';
@@ -157,6 +158,12 @@ function httpRequestNode(credential, doubleUrl, batching) {
 	};
 }
 
+/** A process's resident memory now, in kB (Linux). */
+function rssKb(pid) {
+	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+	return Number((/VmRSS:\s+(\d+)/.exec(status) || [])[1] || 0);
+}
+
 /**
  * Highest resident memory of a process while `work` runs, sampled every 100 ms, and how far above
  * its level at the start that went: n8n's RSS seldom shrinks, so the peak also carries what earlier
@@ -167,8 +174,7 @@ async function withPeakMemory(pid, work) {
 	let start;
 	const sample = () => {
 		try {
-			const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-			const kb = Number((/VmRSS:\s+(\d+)/.exec(status) || [])[1] || 0);
+			const kb = rssKb(pid);
 			if (start === undefined) start = kb;
 			peak = Math.max(peak, kb);
 		} catch {
@@ -288,114 +294,179 @@ function table(rows) {
 	return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(headers.map((h) => r[h])))].join('\n');
 }
 
+// Bench executions hold 1000 items each; keep n8n's logging out of the measurement.
+const N8N_ENV = { N8N_LOG_LEVEL: 'warn' };
+
+/** Every contender; `only` limits one to some scenarios, `raw` runs outside n8n. */
+function contendersOf(stack, header) {
+	return [
+		{ label: 'raw Node.js client', raw: true, only: ['a', 'b'] },
+		{ label: 'node, automatic mapping', node: () => ourNode(stack.credentials.softwareOneBearer, 'auto') },
+		{ label: 'node, expressions', node: () => ourNode(stack.credentials.softwareOneBearer, 'expressions') },
+		{ label: 'HTTP Request node', node: () => httpRequestNode(header, stack.doubleUrl, false) },
+		{ label: 'HTTP Request, batching 50/1 s', node: () => httpRequestNode(header, stack.doubleUrl, true), only: ['c'] },
+	];
+}
+
+function headerCredential(client) {
+	return client.createCredential({
+		name: 'Bench header auth',
+		type: 'httpHeaderAuth',
+		data: { name: 'Authorization', value: 'Bearer s1-valid-token' },
+	});
+}
+
+/** One active webhook workflow per contender that runs inside n8n, by label. */
+async function createWorkflows(client, contenders) {
+	const workflows = {};
+	for (const contender of contenders.filter((c) => !c.raw)) {
+		const webhookPath = `bench-${crypto.randomBytes(4).toString('hex')}`;
+		const saved = await client.createActiveWorkflow(
+			webhookWorkflow({
+				name: `Bench: ${contender.label}`,
+				webhookPath,
+				splitItems: false,
+				responseData: 'firstEntryJson',
+				nodes: [codeNode(), contender.node()],
+			}),
+		);
+		workflows[contender.label] = { ...saved, webhookPath };
+	}
+	return workflows;
+}
+
+const MEMORY = {
+	key: 'f',
+	title: '(f) memory: a fresh n8n for each contender, two runs of (a) 20 ms latency',
+	items: ITEMS,
+	config: SCENARIOS[0].config,
+};
+
+/**
+ * Memory with nothing else in the process. n8n seldom gives memory back, so in (a)–(e), where all
+ * contenders share one n8n, a peak depends on who ran before; here each contender gets its own n8n.
+ */
+async function measureMemory() {
+	const rows = [];
+	for (const label of ['node, automatic mapping', 'node, expressions', 'HTTP Request node']) {
+		process.stderr.write(`  ${MEMORY.title}: ${label}…\n`);
+		const stack = await startStack({ major: 2, env: N8N_ENV });
+		try {
+			const contender = contendersOf(stack, await headerCredential(stack.client)).find((c) => c.label === label);
+			const workflow = (await createWorkflows(stack.client, [contender]))[label];
+			const idleMb = Math.round(rssKb(stack.n8n.pid) / 1024);
+			const runs = [];
+			for (let round = 1; round <= 2; round++) runs.push(await measure(stack, workflow, MEMORY, label));
+			const peakMb = Math.max(...runs.map((r) => r.peakMb));
+			rows.push({
+				contender: label,
+				'idle MB': idleMb,
+				'peak MB': peakMb,
+				'MB above idle': peakMb - idleMb,
+				failed: runs.reduce((sum, r) => sum + r.failed, 0),
+				'duplicate creates': runs.reduce((sum, r) => sum + r.duplicatePosts, 0),
+			});
+		} finally {
+			await stack.stop();
+		}
+	}
+	return `${MEMORY.title}, ${MEMORY.items} items each run\n${table(rows)}`;
+}
+
 async function main() {
 	process.env.E2E_QUIET = process.env.E2E_QUIET || '1';
 	console.log(
 		`Benchmark: ${ITEMS} Create User items (${SLOW_ITEMS} under the tight limits), this node (concurrency ${CONCURRENCY}) vs the HTTP Request node and a raw client, in one n8n run`,
 	);
-	const stack = await startStack({
-		major: 2,
-		// Bench executions hold 1000 items each; keep n8n's logging out of the measurement.
-		env: { N8N_LOG_LEVEL: 'warn' },
-	});
 	const output = [];
 	const byScenario = {};
-	try {
-		const { client } = stack;
-		const header = await client.createCredential({
-			name: 'Bench header auth',
-			type: 'httpHeaderAuth',
-			data: { name: 'Authorization', value: 'Bearer s1-valid-token' },
-		});
-		const contenders = [
-			{ label: 'raw Node.js client', raw: true, only: ['a', 'b'] },
-			{ label: 'node, automatic mapping', node: () => ourNode(stack.credentials.softwareOneBearer, 'auto') },
-			{ label: 'node, expressions', node: () => ourNode(stack.credentials.softwareOneBearer, 'expressions') },
-			{ label: 'HTTP Request node', node: () => httpRequestNode(header, stack.doubleUrl, false) },
-			{ label: 'HTTP Request, batching 50/1 s', node: () => httpRequestNode(header, stack.doubleUrl, true), only: ['c'] },
-		];
-		const workflows = {};
-		for (const contender of contenders.filter((c) => !c.raw)) {
-			const path = `bench-${crypto.randomBytes(4).toString('hex')}`;
-			const saved = await client.createActiveWorkflow(
-				webhookWorkflow({
-					name: `Bench: ${contender.label}`,
-					webhookPath: path,
-					splitItems: false,
-					responseData: 'firstEntryJson',
-					nodes: [codeNode(), contender.node()],
-				}),
-			);
-			workflows[contender.label] = { ...saved, webhookPath: path };
-		}
-		// One warm-up pass so that both contenders run with loaded code and JIT-compiled paths.
-		const warmUp = { key: 'w', items: ITEMS, config: { latencyMs: 0, rateLimit: null } };
-		for (const contender of contenders.filter((c) => !c.raw && !c.label.includes('batching'))) {
-			await measure(stack, workflows[contender.label], warmUp, 'warm');
-		}
-		await measureRaw(stack, warmUp);
-
-		for (const scenario of SCENARIOS.filter((s) => ONLY.includes(s.key))) {
-			// Rounds of every contender in turn, so that a machine whose load drifts weighs on all alike.
-			const taking = contenders.filter((c) => !c.only || c.only.includes(scenario.key));
-			const runsOf = new Map(taking.map((c) => [c.label, []]));
-			for (let round = 1; round <= REPEAT; round++) {
-				for (const contender of taking) {
-					process.stderr.write(`  ${scenario.title}, round ${round}/${REPEAT}: ${contender.label}…\n`);
-					runsOf.get(contender.label).push(
-						contender.raw
-							? await measureRaw(stack, scenario)
-							: await measure(stack, workflows[contender.label], scenario, contender.label),
-					);
-				}
+	let version;
+	const shared = SCENARIOS.filter((s) => ONLY.includes(s.key));
+	if (shared.length > 0) {
+		const stack = await startStack({ major: 2, env: N8N_ENV });
+		version = stack.version;
+		try {
+			const contenders = contendersOf(stack, await headerCredential(stack.client));
+			const workflows = await createWorkflows(stack.client, contenders);
+			// One warm-up pass so that both contenders run with loaded code and JIT-compiled paths.
+			const warmUp = { key: 'w', items: ITEMS, config: { latencyMs: 0, rateLimit: null } };
+			for (const contender of contenders.filter((c) => !c.raw && !c.label.includes('batching'))) {
+				await measure(stack, workflows[contender.label], warmUp, 'warm');
 			}
-			const rows = taking.map((c) => {
-				const runs = runsOf.get(c.label);
-				const nodeMs = median(runs.map((x) => x.nodeMs));
-				return runs.find((x) => x.nodeMs === nodeMs);
-			});
-			byScenario[scenario.key] = rows;
-			const reference = rows.find((r) => r.label === 'HTTP Request node');
-			const floor = floorMs(scenario);
-			const printed = rows.map((r) => ({
-				contender: r.label,
-				'wall s': (r.nodeMs / 1000).toFixed(2),
-				'items/s': Math.round((r.succeeded / r.nodeMs) * 1000),
-				'÷ floor': floor > 0 ? (r.nodeMs / floor).toFixed(2) : 'n/a',
-				// Only comparable when both finished the whole job.
-				'speed vs HTTP Request':
-					reference && reference.failed === 0 && r.failed === 0
-						? `${(reference.nodeMs / r.nodeMs).toFixed(2)}×`
-						: 'n/a',
-				failed: r.failed,
-				'duplicate creates': r.duplicatePosts,
-				'e-mails twice': r.emailsTwice,
-				'429s': r.rateLimited,
-				'longest gap s': r.longestGapS,
-				'peak MB': r.peakMb,
-				'MB added': r.growthMb,
-				'run error': r.error || '-',
-			}));
-			const block = `${scenario.title}, ${scenario.items} items — floor ${(floor / 1000).toFixed(1)} s ${
-				scenario.config.rateLimit ? '((N − burst) ÷ rate)' : '(N × latency ÷ concurrency)'
-			}\n${table(printed)}`;
-			console.log(`\n${block}`);
-			output.push(block);
+			await measureRaw(stack, warmUp);
+
+			for (const scenario of shared) {
+				const block = await runScenario(stack, contenders, workflows, scenario, byScenario);
+				console.log(`\n${block}`);
+				output.push(block);
+			}
+		} finally {
+			await stack.stop();
 		}
-	} finally {
-		await stack.stop();
+	}
+	if (ONLY.includes(MEMORY.key)) {
+		const block = await measureMemory();
+		console.log(`\n${block}`);
+		output.push(block);
 	}
 	const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
 	const flags = process.argv.slice(2);
 	const command = ['npm run bench', ...(flags.length ? ['--', ...flags] : [])].join(' ');
 	const summary = summaryLine(byScenario);
-	const report = `Measured ${when} UTC with \`${command}\` (n8n ${stack.version}, ${REPEAT} run(s) each, median)\n\n${output.join('\n\n')}\n\n${summary}\n`;
+	const report = `Measured ${when} UTC with \`${command}\` (n8n ${version || '2.x'}, ${REPEAT} run(s) each, median)\n\n${output.join('\n\n')}\n\n${summary}\n`;
 	// An ignored folder: a run never changes a tracked file; the README quotes the figures it keeps.
 	const reportFile = path.join(__dirname, '..', 'test-results', 'bench', 'latest.md');
 	fs.mkdirSync(path.dirname(reportFile), { recursive: true });
 	fs.writeFileSync(reportFile, report);
 	console.log(`\nWritten to ${path.relative(process.cwd(), reportFile)}\n`);
 	console.log(summary);
+}
+
+/** R rounds of every contender of one scenario in the shared n8n; returns the printed table. */
+async function runScenario(stack, contenders, workflows, scenario, byScenario) {
+	// Rounds of every contender in turn, so that a machine whose load drifts weighs on all alike.
+	const taking = contenders.filter((c) => !c.only || c.only.includes(scenario.key));
+	const runsOf = new Map(taking.map((c) => [c.label, []]));
+	for (let round = 1; round <= REPEAT; round++) {
+		for (const contender of taking) {
+			process.stderr.write(`  ${scenario.title}, round ${round}/${REPEAT}: ${contender.label}…\n`);
+			runsOf.get(contender.label).push(
+				contender.raw
+					? await measureRaw(stack, scenario)
+					: await measure(stack, workflows[contender.label], scenario, contender.label),
+			);
+		}
+	}
+	const rows = taking.map((c) => {
+		const runs = runsOf.get(c.label);
+		const nodeMs = median(runs.map((x) => x.nodeMs));
+		return runs.find((x) => x.nodeMs === nodeMs);
+	});
+	byScenario[scenario.key] = rows;
+	const reference = rows.find((r) => r.label === 'HTTP Request node');
+	const floor = floorMs(scenario);
+	const printed = rows.map((r) => ({
+		contender: r.label,
+		'wall s': (r.nodeMs / 1000).toFixed(2),
+		'items/s': Math.round((r.succeeded / r.nodeMs) * 1000),
+		'÷ floor': floor > 0 ? (r.nodeMs / floor).toFixed(2) : 'n/a',
+		// Only comparable when both finished the whole job.
+		'speed vs HTTP Request':
+			reference && reference.failed === 0 && r.failed === 0
+				? `${(reference.nodeMs / r.nodeMs).toFixed(2)}×`
+				: 'n/a',
+		failed: r.failed,
+		'duplicate creates': r.duplicatePosts,
+		'e-mails twice': r.emailsTwice,
+		'429s': r.rateLimited,
+		'longest gap s': r.longestGapS,
+		'peak MB': r.peakMb,
+		'MB added': r.growthMb,
+		'run error': r.error || '-',
+	}));
+	return `${scenario.title}, ${scenario.items} items — floor ${(floor / 1000).toFixed(1)} s ${
+		scenario.config.rateLimit ? '((N − burst) ÷ rate)' : '(N × latency ÷ concurrency)'
+	}\n${table(printed)}`;
 }
 
 /** A and B: HTTP Request ÷ this node at 20 ms latency; C: this node ÷ the raw client at 0 ms, per item. */
