@@ -521,3 +521,140 @@ describe('User Invitation Trigger: the account for the account-scoped endpoints'
 		expect(run.requests.map((r) => r.path)).toEqual(['/public/v1/accounts/accounts/ACC-9876-5432/users']);
 	});
 });
+
+describe('User Invitation Trigger: each option and filter on its own', () => {
+	const other = [{ id: 'UGR-9999-0000', name: 'Contractors' }];
+
+	async function acceptedWith(filters: INodeParameters) {
+		const users = [member(1, 'Invited'), member(2, 'Invited', { groups: other, user: { email: 'hire@contoso.com' } })];
+		const { poll } = watcher(users, { filters });
+		await poll();
+		users[0] = member(1, 'Active');
+		users[1] = member(2, 'Active', { groups: other, user: { email: 'hire@contoso.com' } });
+		return summary(polledItems(await poll()));
+	}
+
+	test('Group ID alone reports only that group; Email Pattern alone only matching addresses', async () => {
+		expect(await acceptedWith({ groupId: 'UGR-1234-5678' })).toEqual(['AUSR-0000-0001:invitationAccepted:Invited']);
+		expect(await acceptedWith({ emailPattern: '*@contoso.com' })).toEqual(['AUSR-0000-0002:invitationAccepted:Invited']);
+		expect(await acceptedWith({})).toHaveLength(2);
+	});
+
+	test('Events as one value (from an expression) works like a list of one', async () => {
+		const run = await runPoll({ mode: 'manual', parameters: { events: 'userAdded' }, credentials: softwareOneCredentials(), respond: listServer([member(1, 'Active')]) });
+		expect(summary(polledItems(run))).toEqual(['AUSR-0000-0001:userAdded:null']);
+	});
+
+	test('Timeout is each request\'s timeout; a negative one or none falls back to 30 s', async () => {
+		const timeoutWith = async (options: INodeParameters) =>
+			(await runPoll({ parameters: { events: ALL_EVENTS, options }, credentials: softwareOneCredentials(), respond: listServer([]) })).requests[0].timeout;
+		expect(await timeoutWith({ timeout: 7 })).toBe(7000);
+		expect(await timeoutWith({ timeout: -1 })).toBe(30_000);
+		expect(await timeoutWith({})).toBe(30_000);
+	});
+
+	test('Max Retries: how often a server error is tried again (a negative one means none)', async () => {
+		const twoFailuresThenList = () => {
+			let calls = 0;
+			const serve = listServer([member(1, 'Invited')]);
+			return (request: Parameters<typeof serve>[0]) =>
+				++calls <= 2 ? { statusCode: 503, body: { title: 'Service Unavailable' }, headers: { 'retry-after': '0' } } : serve(request);
+		};
+		const pollWith = async (options: INodeParameters) =>
+			await runPoll({ parameters: { events: ALL_EVENTS, options }, credentials: softwareOneCredentials(), respond: twoFailuresThenList() });
+
+		const once = await pollWith({ maxRetries: 1 });
+		expect(once.error?.message).toBe('The API had a server error (503) (after 2 attempts)');
+		expect(once.requests).toHaveLength(2);
+		expect((await pollWith({ maxRetries: -2 })).requests).toHaveLength(1);
+		const byDefault = await pollWith({});
+		expect(byDefault.error).toBeUndefined();
+		expect(byDefault.requests).toHaveLength(3);
+	});
+
+	test('Max Retry Wait: a Retry-After above it fails the poll at once, naming both', async () => {
+		const run = await runPoll({
+			parameters: { events: ALL_EVENTS, options: { maxRetryWait: 0 } },
+			credentials: softwareOneCredentials(),
+			respond: () => ({ statusCode: 429, body: { title: 'Too Many Requests' }, headers: { 'retry-after': '1' } }),
+		});
+		expect(run.error?.message).toMatch(/^The API asked to wait 1 s before retrying, longer than Max Retry Wait \(0 s\)/);
+		expect(run.requests).toHaveLength(1);
+	});
+
+	test('Max Users: 1 is allowed and counted, fractions round down, 0 means the default (10,000)', async () => {
+		const users = [member(1, 'Invited'), member(2, 'Invited')];
+		const pollWith = async (maxUsers: number) =>
+			await runPoll({ parameters: { events: ALL_EVENTS, options: { maxUsers } }, credentials: softwareOneCredentials(), respond: listServer(users) });
+		expect((await pollWith(1)).error?.message).toBe('The account has more than 1 users, more than Max Users allows the trigger to watch');
+		expect((await pollWith(1.9)).error?.message).toContain('more than 1 users');
+		expect((await pollWith(0)).error).toBeUndefined();
+	});
+
+	test('n8n\'s poll budget: pages stop before it runs out; a generous one reads them all', async () => {
+		const users = Array.from({ length: 150 }, (_, i) => member(i + 1, 'Invited'));
+		const serve = listServer(users);
+		const slowly = (request: Parameters<typeof serve>[0]) => {
+			const until = Date.now() + 10;
+			while (Date.now() < until) {
+				/* a page that takes 10 ms */
+			}
+			return serve(request);
+		};
+		const pollWith = async (pollBudgetMs: number) =>
+			await runPoll({ parameters: { events: ALL_EVENTS }, credentials: softwareOneCredentials(), respond: slowly, pollBudgetMs });
+
+		const tight = await pollWith(10);
+		expect(tight.error?.message).toBe('Reading the account users took longer than n8n lets one poll run (stopped after 100 users)');
+		expect(tight.requests).toHaveLength(1);
+		const generous = await pollWith(60_000);
+		expect(generous.error).toBeUndefined();
+		expect(generous.requests).toHaveLength(2);
+	});
+
+	test('another credential starts over: nothing is reported for the switch itself', async () => {
+		const users = [member(1, 'Invited')];
+		const { poll } = watcher(users);
+		await poll();
+		users[0] = member(1, 'Active');
+		expect((await poll({ credentialId: 'cred-2' })).output).toBeNull();
+		users.push(member(2, 'Invited'));
+		expect(summary(polledItems(await poll({ credentialId: 'cred-2' })))).toEqual(['AUSR-0000-0002:userAdded:null']);
+	});
+
+	test('a listed user without an invitation or audit block is watched like any other', async () => {
+		const bare = { id: 'AUSR-0000-0009', user: { id: 'USR-0000-0009', email: 'bare@example.com' } };
+		const users: IDataObject[] = [member(1, 'Invited')];
+		const { poll } = watcher(users);
+		await poll();
+		users.push(bare);
+		const run = await poll();
+		expect(run.error).toBeUndefined();
+		expect(summary(polledItems(run))).toEqual(['AUSR-0000-0009:userAdded:null']);
+	});
+});
+
+describe('User Invitation Trigger: Fetch Test Event with filters and several events', () => {
+	test('the sample fits the filters, and the first chosen event that has a user wins', async () => {
+		const users = [member(1, 'Active'), member(2, 'Active', { groups: [{ id: 'UGR-9999-0000' }] }), member(3, 'InvitationExpired')];
+		const run = await runPoll({
+			mode: 'manual',
+			parameters: { events: ['invitationAccepted', 'invitationExpired'], filters: { groupId: 'UGR-1234-5678' } },
+			credentials: softwareOneCredentials(),
+			respond: listServer(users),
+		});
+		expect(summary(polledItems(run))).toEqual(['AUSR-0000-0001:invitationAccepted:Invited']);
+	});
+
+	test('with filters, the message says the filters may be why and how to loosen them', async () => {
+		const run = await runPoll({
+			mode: 'manual',
+			parameters: { events: ['invitationAccepted'], filters: { emailPattern: '*@contoso.com' } },
+			credentials: softwareOneCredentials(),
+			respond: listServer([member(1, 'Active')]),
+		});
+		expect(run.error?.description).toBe(
+			'The trigger read 1 account user(s); none matches the filters and fits the chosen events (an accepted invitation needs an Active user, an expired one an InvitationExpired user). Loosen the filters, or create or invite a user with the User Invitation node, then fetch again.',
+		);
+	});
+});
