@@ -77,6 +77,8 @@ export class Pacer {
 	private good = 0;
 	private bad = Infinity;
 	private quietSince = 0;
+	/** How far above the known limit the next quiet recheck looks (0: the first, narrow one). */
+	private climb = 0;
 
 	constructor(
 		private readonly maxWindow: number,
@@ -209,6 +211,7 @@ export class Pacer {
 			if (this.good >= rate) this.good = rate * 0.97;
 			this.rate = Math.max(MIN_RATE, this.good);
 			this.quietSince = now;
+			this.climb = 0;
 		}
 		this.changed(now);
 	}
@@ -219,10 +222,15 @@ export class Pacer {
 		const now = this.clock.now();
 		const close = this.bad - this.rate < this.rate * CLOSE_ENOUGH;
 		// Once the search has closed in, look above again only now and then: the limit may have risen.
-		const quietMs = Math.max(QUIET_MS, 3000 / this.rate) * (close ? RECHECK_FACTOR : 1);
+		const quietMs = Math.max(QUIET_MS, 3000 / this.rate) * (close && this.climb === 0 ? RECHECK_FACTOR : 1);
 		if (now - this.quietSince < quietMs) return;
 		this.good = Math.max(this.good, this.rate);
-		if (close) this.bad = this.good * (1 + 2 * CLOSE_ENOUGH);
+		if (close) {
+			// A recheck above the limit went quiet: the limit was set too low (late answers make 429s below
+			// it), so each further one looks twice as far up, without the long wait.
+			this.climb = this.climb === 0 ? 2 * CLOSE_ENOUGH : this.climb * 2;
+			this.bad = this.good * (1 + this.climb);
+		}
 		// `bad` is always known here: `paced` is reached only through a 429 (measuring, or a block).
 		this.rate = (this.good + this.bad) / 2;
 		this.quietSince = now;
@@ -247,6 +255,7 @@ export class Pacer {
 		this.good = Math.min(this.good, this.rate);
 		this.bad = this.rate * 2;
 		this.quietSince = now + retryAfterMs;
+		this.climb = 0;
 		this.mode = 'paced';
 		this.window = Math.max(1, Math.ceil(this.window / 2));
 		this.pauseFrom(turn.sentAt, retryAfterMs);

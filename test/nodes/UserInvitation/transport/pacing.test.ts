@@ -50,7 +50,7 @@ interface Sent {
 }
 
 /** An API limited to `rps` requests a second with a bucket of `burst`, answering after `latencyMs`. */
-function rateLimitedApi(clock: SimulatedClock, rps: number, burst: number, latencyMs = 5, retryAfterS?: number) {
+function rateLimitedApi(clock: SimulatedClock, rps: number, burst: number, latencyMs = 5, retryAfterS?: number, jitter?: () => number) {
 	const sent: Sent[] = [];
 	const created = new Map<string, number>();
 	let tokens = burst;
@@ -61,6 +61,8 @@ function rateLimitedApi(clock: SimulatedClock, rps: number, burst: number, laten
 		getInputData: () => [],
 		helpers: {
 			httpRequestWithAuthentication: async (_type: string, options: { body?: IDataObject }) => {
+				// The way to the API takes varying time (n8n's request helper, the event loop).
+				if (jitter) await clock.sleep(jitter());
 				const now = clock.now();
 				tokens = Math.min(burst, tokens + ((now - filledAt) / 1000) * rps);
 				filledAt = now;
@@ -99,10 +101,11 @@ async function createUsers(
 		settings?: Partial<RetrySettings>;
 		latencyMs?: number;
 		retryAfterS?: number;
+		jitter?: () => number;
 	},
 ) {
 	const clock = new SimulatedClock();
-	const api = rateLimitedApi(clock, options.rps, options.burst, options.latencyMs, options.retryAfterS);
+	const api = rateLimitedApi(clock, options.rps, options.burst, options.latencyMs, options.retryAfterS, options.jitter);
 	const settings = { ...DEFAULT_RETRY_SETTINGS, ...options.settings };
 	const session = new ApiSession(api.ctx, connection, settings, () => 0.5, clock);
 	const outcomes: Array<{ ok: boolean; message?: string }> = new Array(options.count);
@@ -434,6 +437,34 @@ describe('Pacer: the rules of its state table (simulated clock)', () => {
 			expect(run.now - heldFrom).toBeGreaterThanOrEqual(10_000);
 			expect(run.now - heldFrom).toBeLessThan(11_000);
 			expect(run.rate! / closeRate).toBeCloseTo(1.02, 6);
+		});
+	});
+
+	it('paced: each quiet recheck above the limit looks twice as far as the last, until a 429 (late answers had set it too low)', async () => {
+		await withPacer(10, async (run) => {
+			await run.learnHalfOf8_5();
+			for (let i = 0; i < 40; i++) {
+				const before = run.rate!;
+				while (run.rate === before) await run.send(201);
+				if (i % 2 === 0) await run.send(429);
+			}
+			const closeRate = run.rate!;
+			while (run.rate === closeRate) await run.send(201);
+			// The first recheck, 10 quiet spans later: 2 % up. Then every quiet span, further each time.
+			const steps: number[] = [];
+			const climbFrom = run.now;
+			while (run.rate! < 2 * closeRate) {
+				const before = run.rate!;
+				while (run.rate === before) await run.send(201);
+				steps.push(run.rate! / before);
+			}
+			expect(run.now - climbFrom).toBeLessThan(15_000);
+			expect(Math.max(...steps.slice(-3))).toBeGreaterThan(1.1);
+
+			// A 429 up there: back to the last quiet rate, and the next recheck is the narrow one again.
+			const lastQuiet = run.rate! / steps[steps.length - 1];
+			await run.send(429);
+			expect(run.rate).toBeCloseTo(lastQuiet, 6);
 		});
 	});
 
