@@ -276,6 +276,16 @@ class Driver {
 		await this.startMeasuringAt8_5();
 		for (let i = 0; this.rate === 8.5; i++) await this.send(i % 2 === 0 ? 201 : 429);
 	}
+
+	/** Narrows the search: quiet seconds halve the gap to the refused 8.5/s, each 429 narrows it from above. */
+	async closeInOnTheLimit(): Promise<void> {
+		await this.learnHalfOf8_5();
+		for (let i = 0; i < 40; i++) {
+			const before = this.rate!;
+			while (this.rate === before) await this.send(201);
+			if (i % 2 === 0) await this.send(429);
+		}
+	}
 }
 
 async function withPacer(maxWindow: number, script: (driver: Driver) => Promise<void>, startAt = 10_000): Promise<void> {
@@ -422,13 +432,7 @@ describe('Pacer: the rules of its state table (simulated clock)', () => {
 
 	it('paced: once refused and accepted rates are within 2 %, it looks above the limit only after 10 quiet spans', async () => {
 		await withPacer(10, async (run) => {
-			await run.learnHalfOf8_5();
-			// Narrow the search: quiet seconds halve the gap to the refused 8.5/s, each 429 narrows it from above.
-			for (let i = 0; i < 40; i++) {
-				const before = run.rate!;
-				while (run.rate === before) await run.send(201);
-				if (i % 2 === 0) await run.send(429);
-			}
+			await run.closeInOnTheLimit();
 			// Now close: a rate held for 10 s (at these rates a quiet span is 1 s), then 2 % above it.
 			const closeRate = run.rate!;
 			const heldFrom = run.now;
@@ -442,12 +446,7 @@ describe('Pacer: the rules of its state table (simulated clock)', () => {
 
 	it('paced: each quiet recheck above the limit looks twice as far as the last, until a 429 (late answers had set it too low)', async () => {
 		await withPacer(10, async (run) => {
-			await run.learnHalfOf8_5();
-			for (let i = 0; i < 40; i++) {
-				const before = run.rate!;
-				while (run.rate === before) await run.send(201);
-				if (i % 2 === 0) await run.send(429);
-			}
+			await run.closeInOnTheLimit();
 			const closeRate = run.rate!;
 			while (run.rate === closeRate) await run.send(201);
 			// The first recheck, 10 quiet spans later: 2 % up. Then every quiet span, further each time.
