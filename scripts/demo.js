@@ -14,6 +14,7 @@ const harness = require(path.join(__dirname, '..', 'test', 'e2e', 'harness'));
 
 const {
 	N8nClient,
+	cleanupStack,
 	ensureN8nWithProgress,
 	loadExample,
 	packPackage,
@@ -68,19 +69,8 @@ async function main() {
 	}
 	const started = Date.now();
 	process.env.E2E_QUIET = '1';
-	const cleanups = [];
-	let stopping = false;
-	const stopAll = async () => {
-		if (stopping) return;
-		stopping = true;
-		for (const cleanup of cleanups.reverse()) {
-			try {
-				await cleanup();
-			} catch (error) {
-				say(`(clean-up: ${error.message})`);
-			}
-		}
-	};
+	const cleanups = cleanupStack((what, error) => say(`(stopping ${what}: ${error.message})`));
+	const stopAll = () => cleanups.stop();
 	for (const signal of ['SIGINT', 'SIGTERM']) {
 		process.once(signal, () => {
 			say(`\n${signal}: stopping n8n and the API double…`);
@@ -96,14 +86,14 @@ async function main() {
 		step('Building and packing the node (npm run build and npm pack, in a scratch copy of the sources)');
 		let t = Date.now();
 		const workDir = require('node:fs').mkdtempSync(path.join(require('node:os').tmpdir(), 'n8n-invitations-demo-'));
-		cleanups.push(() => require('node:fs').rmSync(workDir, { recursive: true, force: true }));
+		cleanups.add('work folder', () => require('node:fs').rmSync(workDir, { recursive: true, force: true }));
 		const tarball = packPackage(workDir);
 		const packMs = Date.now() - t;
 		say(`  ${path.basename(tarball)}: ${packMs < 1000 ? 'sources unchanged since the last build, reused' : `built and packed in ${seconds(packMs)}`}`);
 
 		step('Starting the API double and n8n');
 		const double = await startDouble();
-		cleanups.push(() => double.close());
+		cleanups.add('API double', () => double.close());
 		say(`  API double (SoftwareOne + Bold) at ${double.url}`);
 		t = Date.now();
 		const stack = await startStack({
@@ -113,7 +103,7 @@ async function main() {
 			n8nPort: options.open ? options.port : undefined,
 			workDir,
 		});
-		cleanups.push(() => stack.stop());
+		cleanups.add('n8n', () => stack.stop());
 		say(`  n8n ${stack.version} at ${stack.n8n.baseUrl} (ready in ${seconds(Date.now() - t)}), package installed in ${stack.n8n.userFolder}/.n8n/nodes`);
 		await runExamples(stack, new DoubleClient(double.url));
 

@@ -47,6 +47,7 @@ const {
 	N8nClient,
 	OWNER,
 	DoubleClient,
+	cleanupStack,
 	credentialSpecs,
 	ensureN8n,
 	invitationNode,
@@ -78,26 +79,9 @@ function check(name, ok, detail = '') {
 	return Boolean(ok);
 }
 
-const cleanups = [];
-let cleaning;
-async function cleanUp() {
-	if (!cleaning) {
-		cleaning = (async () => {
-			while (cleanups.length) {
-				const { what, fn } = cleanups.pop();
-				try {
-					await fn();
-				} catch (error) {
-					log(`stopping ${what} failed: ${error.message}`);
-				}
-			}
-		})();
-	}
-	await cleaning;
-}
-function onStop(what, fn) {
-	cleanups.push({ what, fn });
-}
+const cleanups = cleanupStack((what, error) => log(`stopping ${what} failed: ${error.message}`));
+const cleanUp = () => cleanups.stop();
+const onStop = (what, undo) => cleanups.add(what, undo);
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 	process.once(signal, () => {
 		log(`${signal}: stopping everything`);

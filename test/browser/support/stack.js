@@ -6,40 +6,31 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { DoubleClient, SECRETS, ensureN8n, packPackage, startDouble, startEgressSink, startN8n } = require('../../e2e/harness');
+const { DoubleClient, SECRETS, cleanupStack, ensureN8n, packPackage, startDouble, startEgressSink, startN8n } = require('../../e2e/harness');
 
 async function startBrowserStack() {
 	const timings = {};
-	const cleanups = [];
-	const stop = async () => {
-		for (const cleanup of cleanups.reverse()) {
-			try {
-				await cleanup();
-			} catch (error) {
-				process.stderr.write(`[browser] clean-up failed: ${error.message}\n`);
-			}
-		}
-		cleanups.length = 0;
-	};
+	const cleanups = cleanupStack((what, error) => process.stderr.write(`[browser] stopping ${what} failed: ${error.message}\n`));
+	const stop = () => cleanups.stop();
 	try {
 		let t = Date.now();
 		ensureN8n(2);
 		timings.installMs = Date.now() - t;
 
 		const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-invitations-browser-'));
-		cleanups.push(() => fs.rmSync(workDir, { recursive: true, force: true }));
+		cleanups.add('work folder', () => fs.rmSync(workDir, { recursive: true, force: true }));
 		t = Date.now();
 		const tarball = packPackage(workDir);
 		timings.packMs = Date.now() - t;
 
 		const double = await startDouble({ port: 0 });
-		cleanups.push(() => double.close());
+		cleanups.add('API double', () => double.close());
 		const egress = await startEgressSink();
-		cleanups.push(() => egress.close());
+		cleanups.add('egress sink', () => egress.close());
 
 		t = Date.now();
 		const n8n = await startN8n({ major: 2, tarball, env: egress.env });
-		cleanups.push(() => n8n.stop());
+		cleanups.add('n8n', () => n8n.stop());
 		timings.startMs = Date.now() - t;
 
 		return {

@@ -263,6 +263,11 @@ export function startStack(options?: {
 }): Promise<StartedStack>;
 export function describeStack(stack: StartedStack): StackDescription;
 export function connectStack(description: StackDescription): Promise<Stack>;
+/** Clean-ups undone in reverse order, each on its own; `stop` may be called twice (signal and `finally`). */
+export function cleanupStack(onFailure: (what: string, error: Error) => void): {
+	add(what: string, undo: () => unknown): void;
+	stop(): Promise<void>;
+};
 export function credentialSpecs(doubleUrl: string): Record<keyof StackCredentials, { name: string; type: string; data: Record<string, Json> }>;
 
 export const STACK_FILE_ENV: string;

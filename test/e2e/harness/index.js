@@ -8,5 +8,6 @@ module.exports = {
 	...require('./egress'),
 	...require('./workflows'),
 	...require('./stack'),
+	...require('./cleanups'),
 	...require('./jest-stack'),
 };

@@ -6,6 +6,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { cleanupStack } = require('./cleanups');
 const { N8nClient, OWNER } = require('./client');
 const { DoubleClient, SECRETS, startDouble } = require('./double');
 const { startEgressSink } = require('./egress');
@@ -51,17 +52,8 @@ async function startStack(options = {}) {
 	const major = options.major || 2;
 	const workDir = options.workDir || fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-invitations-e2e-'));
 	const timings = {};
-	const cleanups = [];
-	const stop = async () => {
-		for (const cleanup of cleanups.reverse()) {
-			try {
-				await cleanup();
-			} catch (error) {
-				log(`clean-up failed: ${error.message}`);
-			}
-		}
-		cleanups.length = 0;
-	};
+	const cleanups = cleanupStack((what, error) => log(`stopping ${what} failed: ${error.message}`));
+	const stop = () => cleanups.stop();
 	try {
 		let t = Date.now();
 		const install = ensureN8n(major);
@@ -74,16 +66,16 @@ async function startStack(options = {}) {
 		let doubleUrl = options.doubleUrl;
 		if (!doubleUrl) {
 			const double = await startDouble({ port: options.doublePort || 0 });
-			cleanups.push(() => double.close());
+			cleanups.add('API double', () => double.close());
 			doubleUrl = double.url;
 		}
 
 		const egress = await startEgressSink();
-		cleanups.push(() => egress.close());
+		cleanups.add('egress sink', () => egress.close());
 
 		t = Date.now();
 		const n8n = await startN8n({ major, tarball, port: options.n8nPort, env: { ...egress.env, ...options.env } });
-		cleanups.push(() => n8n.stop({ keepFolder: options.keepFolder }));
+		cleanups.add('n8n', () => n8n.stop({ keepFolder: options.keepFolder }));
 		timings.startMs = Date.now() - t;
 
 		const client = new N8nClient(n8n);
