@@ -1,4 +1,5 @@
 import type {
+	IAdditionalCredentialOptions,
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
@@ -34,6 +35,8 @@ export interface RecordedRequest {
 	/** Date.now() when the request went out (fake timers make it exact). */
 	at: number;
 	options: IHttpRequestOptions;
+	/** The credential the node handed over with the request (read once per run), if any. */
+	credential?: IAdditionalCredentialOptions['credentialsDecrypted'];
 }
 
 export interface MockContextOptions {
@@ -187,6 +190,7 @@ export function createContext(options: MockContextOptions = {}): MockContext {
 			this: unknown,
 			credentialType: string,
 			requestOptions: IHttpRequestOptions,
+			credentialOptions?: IAdditionalCredentialOptions,
 		): Promise<unknown> {
 			const { path, query } = splitUrl(requestOptions.url);
 			const request: RecordedRequest = {
@@ -200,6 +204,7 @@ export function createContext(options: MockContextOptions = {}): MockContext {
 				timeout: requestOptions.timeout,
 				at: Date.now(),
 				options: requestOptions,
+				credential: credentialOptions?.credentialsDecrypted,
 			};
 			requests.push(request);
 			inFlight++;

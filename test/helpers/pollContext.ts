@@ -1,4 +1,5 @@
 import type {
+	IAdditionalCredentialOptions,
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IHttpRequestOptions,
@@ -94,7 +95,11 @@ export function createPollContext(options: PollContextOptions): { ctx: IPollFunc
 		...(options.pollBudgetMs === undefined ? {} : { getPollBudgetMs: () => options.pollBudgetMs }),
 		helpers: {
 			returnJsonArray,
-			async httpRequestWithAuthentication(type: string, requestOptions: IHttpRequestOptions): Promise<unknown> {
+			async httpRequestWithAuthentication(
+				type: string,
+				requestOptions: IHttpRequestOptions,
+				credentialOptions?: IAdditionalCredentialOptions,
+			): Promise<unknown> {
 				const withoutBase = requestOptions.url.replace(/^https?:\/\/[^/]+/i, '');
 				const q = withoutBase.indexOf('?');
 				const request: RecordedRequest = {
@@ -108,6 +113,7 @@ export function createPollContext(options: PollContextOptions): { ctx: IPollFunc
 					timeout: requestOptions.timeout,
 					at: Date.now(),
 					options: requestOptions,
+					credential: credentialOptions?.credentialsDecrypted,
 				};
 				requests.push(request);
 				const answer = options.respond(request);

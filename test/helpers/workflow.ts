@@ -88,6 +88,8 @@ export function nodeTypes(nodeClass: NodeClass): INodeTypes {
 export class TestCredentialsHelper implements ICredentialsHelper {
 	/** Every request after the credential was applied: what went over the wire. */
 	readonly authenticated: IHttpRequestOptions[] = [];
+	/** How often n8n read and decrypted a stored credential (once per `getCredentials`). */
+	decrypted = 0;
 
 	constructor(
 		private readonly types: Record<string, ICredentialType>,
@@ -133,6 +135,7 @@ export class TestCredentialsHelper implements ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject> {
 		const found = this.stored.find((credential) => credential.type === type);
 		if (!found) throw new Error(`No credential of type ${type} in this test`);
+		this.decrypted++;
 		return structuredClone(found.data);
 	}
 

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import {
 	baseUrlRefusal,
@@ -21,6 +21,11 @@ export type AuthenticationMethod = keyof typeof CREDENTIAL_TYPES;
 /** Where requests go and which credential signs them; read once per node run. */
 export interface Connection {
 	credentialType: string;
+	/**
+	 * The credential as read at the start of the run, handed to every request: without it n8n's
+	 * request helper reads and decrypts the credential again for each one.
+	 */
+	credential: ICredentialsDecrypted;
 	baseUrl: string;
 	service: Service;
 	/** Every secret in the credential, so that error texts can be scrubbed of them. */
@@ -69,7 +74,21 @@ export async function resolveConnection(ctx: ApiContext): Promise<Connection> {
 	const secrets = [credentials.token, credentials.apiKey]
 		.flatMap((secret) => (typeof secret === 'string' ? [secret, secret.trim()] : []))
 		.filter((secret) => secret !== '');
-	return { credentialType, baseUrl, service: preset ? preset.service : 'custom', secrets, accountId: account.accountId };
+	const chosen = ctx.getNode().credentials?.[credentialType];
+	const credential: ICredentialsDecrypted = {
+		id: chosen?.id ?? '',
+		name: chosen?.name ?? '',
+		type: credentialType,
+		data: credentials,
+	};
+	return {
+		credentialType,
+		credential,
+		baseUrl,
+		service: preset ? preset.service : 'custom',
+		secrets,
+		accountId: account.accountId,
+	};
 }
 
 /** The error for an operation whose credential points at the other vendor; undefined when it fits. */

@@ -218,6 +218,7 @@ export class ApiSession {
 				this.ctx,
 				this.connection.credentialType,
 				options,
+				{ credentialsDecrypted: this.connection.credential },
 			)) as { statusCode: number; body: unknown; headers?: IDataObject };
 			return {
 				kind: 'answer',

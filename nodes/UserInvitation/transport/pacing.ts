@@ -6,7 +6,8 @@ import { sleep } from 'n8n-workflow';
  *
  * | state     | how requests leave                              | next state                                          |
  * | --------- | ----------------------------------------------- | --------------------------------------------------- |
- * | open      | as Concurrency allows (no limit seen yet)       | first 429 → pause for its Retry-After, then probing |
+ * | open      | as Concurrency allows (no limit seen yet), at   | first 429 → pause for its Retry-After, then probing |
+ * |           | most 1.25 × Concurrency per round trip          |                                                     |
  * | probing   | one every 1/rate s; rate grows ×4.5 a second    | 429 → measuring                                     |
  * | measuring | same spacing, rate held; refused ones re-queue  | ≥ 1 s later: rate = accepted ÷ time → paced         |
  * | paced     | one every 1/rate s                              | 1 s without 429: rate halfway up to the lowest rate |
@@ -49,6 +50,13 @@ const MEASURE_MAX_MS = 5000;
 const MEASURE_MIN_ACCEPTED = 5;
 /** An acceptance this recent still counts as the run making progress. */
 const RECENT_PROGRESS_MS = 2000;
+/**
+ * While open, requests leave no faster than this many times Concurrency ÷ round trip: never what
+ * holds the run back (the window does that), but enough to spread a clump of answers out again.
+ */
+const OPEN_SPREAD = 1.25;
+/** How far ahead of its slot an open request may leave: timers cannot wait less than 1 ms. */
+const OPEN_TOLERANCE_MS = 1;
 
 export class Pacer {
 	private mode: Mode = 'open';
@@ -79,6 +87,10 @@ export class Pacer {
 	private quietSince = 0;
 	/** How far above the known limit the next quiet recheck looks (0: the first, narrow one). */
 	private climb = 0;
+	/** Round trip of recent answers, ms (moving average; 0 until the first answer). */
+	private roundTripMs = 0;
+	/** While open: when the next request's slot is due. */
+	private openSlotAt = 0;
 
 	constructor(
 		private readonly maxWindow: number,
@@ -119,7 +131,11 @@ export class Pacer {
 				continue;
 			}
 			this.inFlight++;
-			if (this.rate !== undefined && !(await this.slot())) {
+			if (this.rate === undefined) {
+				if (this.roundTripMs > 0) await this.openSlot();
+				return { sentAt: this.clock.now() };
+			}
+			if (!(await this.slot())) {
 				// A pause began while this request waited for its slot: queue again behind it.
 				this.leave();
 				continue;
@@ -153,9 +169,37 @@ export class Pacer {
 		}
 	}
 
+	/**
+	 * While no limit is known: n8n opens a new connection per request, so answers that arrive
+	 * together send their next requests together, and a run whose requests go in one clump waits
+	 * for the slowest answer of each. Spacing them by the round trip keeps the clump from forming.
+	 */
+	private async openSlot(): Promise<void> {
+		const previous = this.slotQueue;
+		let done!: () => void;
+		this.slotQueue = new Promise<void>((resolve) => (done = resolve));
+		await previous;
+		try {
+			const spacingMs = this.roundTripMs / (OPEN_SPREAD * Math.floor(this.window));
+			let now = this.clock.now();
+			const wait = this.openSlotAt - OPEN_TOLERANCE_MS - now;
+			if (wait > 0) {
+				await this.clock.sleep(wait);
+				now = this.clock.now();
+			}
+			this.openSlotAt = Math.max(this.openSlotAt, now) + spacingMs;
+		} finally {
+			done();
+		}
+	}
+
 	/** Every turn ends here once its answer (or network failure) is in; `status` 0 for no answer. */
 	finish(turn: Turn, status: number): void {
 		this.leave();
+		if (status !== 0) {
+			const roundTripMs = this.clock.now() - turn.sentAt;
+			this.roundTripMs = this.roundTripMs === 0 ? roundTripMs : 0.8 * this.roundTripMs + 0.2 * roundTripMs;
+		}
 		if (status === 0 || status === 429 || status === 503) return;
 		this.accepted++;
 		this.lastAcceptedAt = this.clock.now();

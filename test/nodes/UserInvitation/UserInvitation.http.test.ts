@@ -6,6 +6,7 @@ import { UserInvitation } from '../../../nodes/UserInvitation/UserInvitation.nod
 import { control, useDouble } from '../../double/helpers';
 import {
 	type Authentication,
+	DOUBLE_SECRETS,
 	doubleCredential,
 	executeNode,
 	type NodeResult,
@@ -179,6 +180,21 @@ describe('Create User over HTTP', () => {
 			emails.map((email, item) => [email, { item }]),
 		);
 		expect((await state()).softwareOne.createsByEmail).toEqual(Object.fromEntries(emails.map((e) => [e, 1])));
+	});
+
+	it('reads the credential once per run and still signs every request with it', async () => {
+		const emails = ['a@example.com', 'b@example.com', 'c@example.com', 'd@example.com'];
+		const result = await ok(
+			'softwareOne',
+			{ resource: 'accountUser', operation: 'create', user: { mappingMode: 'autoMapInputData', value: null }, groupIds: 'UGR-1234-5678' },
+			{ items: emails.map((email) => ({ email, firstName: 'Ann', lastName: 'Lee' })) },
+		);
+
+		expect(result.output).toHaveLength(4);
+		expect(result.credentialsHelper.decrypted).toBe(1);
+		expect(result.credentialsHelper.authenticated.map((request) => request.headers?.Authorization)).toEqual(
+			emails.map(() => `Bearer ${DOUBLE_SECRETS.softwareOne.bearerToken}`),
+		);
 	});
 });
 

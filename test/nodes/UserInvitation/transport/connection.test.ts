@@ -35,6 +35,19 @@ describe('resolveConnection', () => {
 		expect(asked).toEqual(['userInvitationBearerTokenApi']);
 	});
 
+	it('keeps the credential it read, named as the node names it, for the requests of the run', async () => {
+		const { ctx } = context('run', { authentication: 'apiKey' }, { environment: 'bold', apiKey: 'key' });
+		const withCredential = { ...node, credentials: { userInvitationApiKeyApi: { id: '7', name: 'Bold (API key)' } } };
+		const connection = await resolveConnection({ ...ctx, getNode: () => withCredential } as typeof ctx);
+
+		expect(connection.credential).toEqual({
+			id: '7',
+			name: 'Bold (API key)',
+			type: 'userInvitationApiKeyApi',
+			data: { environment: 'bold', apiKey: 'key' },
+		});
+	});
+
 	it('a poll reads Authentication with its fallback as the second argument, and gets the API key credential', async () => {
 		const { ctx, asked } = context('poll', { authentication: 'apiKey' }, { environment: 'softwareOneTest', apiKey: 'key' });
 		const connection = await resolveConnection(ctx);
@@ -85,7 +98,7 @@ describe('readParameter', () => {
 });
 
 describe('serviceMismatch', () => {
-	const connection = (service: 'softwareOne' | 'bold' | 'custom') => ({ credentialType: 't', baseUrl: 'https://x', service, secrets: [] });
+	const connection = (service: 'softwareOne' | 'bold' | 'custom') => ({ credentialType: 't', credential: { id: '', name: '', type: 't', data: {} }, baseUrl: 'https://x', service, secrets: [] });
 	const { ctx } = context('run', {}, {});
 
 	it('fits when the service matches or the URL is custom', () => {

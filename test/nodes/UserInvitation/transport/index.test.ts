@@ -22,6 +22,7 @@ const NOW = Date.parse('2026-03-01T12:00:00Z');
 
 const connection: Connection = {
 	credentialType: 'userInvitationBearerTokenApi',
+	credential: { id: 'cred-1', name: 'SoftwareOne', type: 'userInvitationBearerTokenApi', data: { token: 'read-once' } },
 	baseUrl: 'https://api.example.com',
 	service: 'softwareOne',
 	secrets: [SECRET_TOKEN, SECRET_API_KEY],
@@ -88,6 +89,12 @@ describe('transport: the request it sends', () => {
 		});
 		expect(mock.requests[0].options).not.toHaveProperty('body');
 		expect(mock.requests[0].credentialType).toBe('userInvitationBearerTokenApi');
+	});
+
+	it('hands every request the credential read at the start of the run, so n8n does not decrypt it again', async () => {
+		const { mock } = await session([{ body: {} }, { body: {} }], [GET, POST]);
+
+		expect(mock.requests.map((request) => request.credential)).toEqual([connection.credential, connection.credential]);
 	});
 
 	it('parses a JSON body that came as text, and turns an empty 2xx into {}', async () => {

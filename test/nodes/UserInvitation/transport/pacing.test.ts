@@ -88,6 +88,7 @@ function rateLimitedApi(clock: SimulatedClock, rps: number, burst: number, laten
 
 const connection: Connection = {
 	credentialType: 'userInvitationBearerTokenApi',
+	credential: { id: 'cred-1', name: 'SoftwareOne', type: 'userInvitationBearerTokenApi', data: { token: 'read-once' } },
 	baseUrl: 'https://api.example.com',
 	service: 'softwareOne',
 	secrets: [],
@@ -304,6 +305,23 @@ describe('Pacer: the rules of its state table (simulated clock)', () => {
 			const sentAt = await Promise.all([0, 1, 2].map(async () => await run.send(201, 100)));
 
 			expect(sentAt).toEqual([10_000, 10_000, 10_100]);
+		});
+	});
+
+	it('open: answers that come back together do not send the next requests together, but a round trip ÷ (1.25 × Concurrency) apart', async () => {
+		await withPacer(4, async (run) => {
+			// No round trip known yet: the first four leave at once.
+			expect(await Promise.all([0, 1, 2, 3].map(async () => await run.send(201, 20)))).toEqual([10_000, 10_000, 10_000, 10_000]);
+
+			// All four answered at 10 020 after 20 ms: the next four leave 20 ÷ 5 = 4 ms apart, each up to 1 ms
+			// early (a timer cannot wait less).
+			expect(await Promise.all([0, 1, 2, 3].map(async () => await run.send(201, 20)))).toEqual([10_020, 10_023, 10_027, 10_031]);
+		});
+	});
+
+	it('open: the spacing never holds back a request that has the window to itself', async () => {
+		await withPacer(4, async (run) => {
+			expect(await run.inTurn([201, 201, 201, 201], 2)).toEqual([10_000, 10_002, 10_004, 10_006]);
 		});
 	});
 
