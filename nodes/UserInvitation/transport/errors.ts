@@ -40,6 +40,31 @@ export function statusText(status: number): StatusText {
 	return { message: `The API answered with status ${status}`, fix: 'See the details below.' };
 }
 
+/** The longest part of a redirect's Location an error quotes. */
+const QUOTED_LOCATION = 200;
+
+/**
+ * A 3xx: the node never follows one (the token would go where the server says), so the user is
+ * told where it pointed and to put that address into the credential. apiError scrubs the text.
+ */
+export function redirectText(status: number, location: unknown, baseUrl: string): StatusText {
+	const target = typeof location === 'string' && location.trim() !== '' ? location.trim() : undefined;
+	let where = '';
+	if (target !== undefined) {
+		let resolved = target;
+		try {
+			resolved = new URL(target, baseUrl).href;
+		} catch {
+			// Quoted as sent: a Location that is not a URL is itself the clue.
+		}
+		where = ` The server pointed to ${resolved.slice(0, QUOTED_LOCATION)}.`;
+	}
+	return {
+		message: `The API answered with a redirect (${status}) instead of a result`,
+		fix: `The node does not follow redirects, so that the credential is never sent to another address.${where} Set the credential's base URL to the API's own address (for example https:// instead of http://) and run again.`,
+	};
+}
+
 /** The vendor's own words, from a SoftwareOne problem details body or a Bold error body. */
 export function vendorDetails(body: unknown): string[] {
 	if (body === null || body === undefined || body === '') return [];

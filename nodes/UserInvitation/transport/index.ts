@@ -1,7 +1,7 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 import { type ApiContext, type Connection } from './connection';
-import { apiError, type StatusText, transportError } from './errors';
+import { apiError, redirectText, type StatusText, transportError } from './errors';
 import { scrubberFor, type Scrubber } from './scrub';
 import { Pacer, type PacingClock, SYSTEM_CLOCK } from './pacing';
 import {
@@ -210,6 +210,9 @@ export class ApiSession {
 			json: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			// A redirect is answered as an error, never followed: n8n would carry the credential's
+			// header to wherever the server points (and turn a POST into a GET on 301/302).
+			disableFollowRedirect: true,
 			timeout: this.settings.timeoutMs,
 		};
 		if (request.body !== undefined) options.body = request.body;
@@ -269,7 +272,10 @@ export class ApiSession {
 				);
 			}
 			const body = parsed.ok ? parsed.value : parsed.text;
-			return apiError(this.node, result.status, body, scrubber, request.itemIndex, attempts, request.statusTexts?.[result.status]);
+			const summary =
+				request.statusTexts?.[result.status] ??
+				(result.status < 400 ? redirectText(result.status, result.headers.location, this.connection.baseUrl) : undefined);
+			return apiError(this.node, result.status, body, scrubber, request.itemIndex, attempts, summary);
 		}
 		const timedOut = TIMEOUT_CODES.has(result.code);
 		// The code goes into the description only: in the message n8n would replace our words with its own.

@@ -1,5 +1,5 @@
 import type { INode } from 'n8n-workflow';
-import { apiError, statusText, transportError, vendorDetails } from '../../../../nodes/UserInvitation/transport/errors';
+import { apiError, redirectText, statusText, transportError, vendorDetails } from '../../../../nodes/UserInvitation/transport/errors';
 import { scrubberFor } from '../../../../nodes/UserInvitation/transport/scrub';
 
 describe('vendorDetails', () => {
@@ -148,5 +148,30 @@ describe('transportError', () => {
 		expect(plain.message).toBe('The request timed out');
 		expect(plain.errorResponse).toEqual({ failure: 'ETIMEDOUT' });
 		expect(plain.httpCode ?? null).toBeNull();
+	});
+});
+
+describe('redirectText', () => {
+	const base = 'https://api.example.test/base';
+	const fixWith = (where: string) =>
+		`The node does not follow redirects, so that the credential is never sent to another address.${where} Set the credential's base URL to the API's own address (for example https:// instead of http://) and run again.`;
+
+	it('names the status, and where the server pointed, read against the base URL', () => {
+		expect(redirectText(308, ' /v2/users ', base)).toEqual({
+			message: 'The API answered with a redirect (308) instead of a result',
+			fix: fixWith(' The server pointed to https://api.example.test/v2/users.'),
+		});
+	});
+
+	it('says nothing of a target when there is no Location, or an empty one', () => {
+		expect(redirectText(302, undefined, base).fix).toBe(fixWith(''));
+		expect(redirectText(302, '  ', base).fix).toBe(fixWith(''));
+		expect(redirectText(302, ['https://elsewhere.test/'], base).fix).toBe(fixWith(''));
+	});
+
+	it('quotes a Location that is no URL as sent, and a long one by its first 200 characters', () => {
+		expect(redirectText(301, 'http://[bad', base).fix).toBe(fixWith(' The server pointed to http://[bad.'));
+		const long = `https://elsewhere.test/${'x'.repeat(300)}`;
+		expect(redirectText(301, long, base).fix).toBe(fixWith(` The server pointed to ${long.slice(0, 200)}.`));
 	});
 });

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { UserInvitationApiKeyApi } from '../../../../credentials/UserInvitationApiKeyApi.credentials';
 import { UserInvitationBearerTokenApi } from '../../../../credentials/UserInvitationBearerTokenApi.credentials';
@@ -294,6 +296,66 @@ describe('broken connections never send an invitation twice', () => {
 
 		expect(result.error?.message).toBe('The API refused the connection [item 0]');
 		expect(result.error?.description).toContain(url);
+	});
+});
+
+/** A local server that answers every request with `status` and a Location, and counts what reaches it. */
+async function startServer(status: number, location?: string) {
+	const received: Array<{ method?: string; authorization?: string }> = [];
+	const server = http.createServer((req, res) => {
+		received.push({ method: req.method, authorization: req.headers.authorization });
+		req.resume();
+		res.writeHead(status, { 'content-type': 'application/json', ...(location && { location }) });
+		res.end(status < 300 ? '{"id":"AUSR-0000-0009"}' : '');
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		received,
+		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
+	};
+}
+
+describe('a redirect is an error, never followed: the credential goes nowhere else', () => {
+	it.each([301, 302, 307, 308])('%i on Create User: nothing reaches the other address, the error says where it pointed', async (status) => {
+		const elsewhere = await startServer(201);
+		const redirecting = await startServer(status, `${elsewhere.url}/public/v1/accounts/account-users`);
+		try {
+			const result = await executeNode({
+				nodeClass: UserInvitation,
+				credentialClasses: [UserInvitationBearerTokenApi, UserInvitationApiKeyApi],
+				parameters: { authentication: 'bearerToken', ...createUser('redirected@example.com') },
+				credential: doubleCredential(redirecting.url, 'softwareOne', 'bearerToken'),
+			});
+
+			expect(elsewhere.received).toEqual([]);
+			expect(redirecting.received).toHaveLength(1);
+			expect(result.error?.message).toBe(`The API answered with a redirect (${status}) instead of a result [item 0]`);
+			expect(result.error?.description).toBe(
+				`The node does not follow redirects, so that the credential is never sent to another address. The server pointed to ${elsewhere.url}/public/v1/accounts/account-users. Set the credential's base URL to the API's own address (for example https:// instead of http://) and run again.`,
+			);
+			expect((result.error as { httpCode?: string }).httpCode).toBe(String(status));
+		} finally {
+			await Promise.all([elsewhere.close(), redirecting.close()]);
+		}
+	});
+
+	it('a Location that echoes the token is scrubbed, and a relative one is read against the base URL', async () => {
+		const redirecting = await startServer(302, `/login?token=${DOUBLE_SECRETS.softwareOne.bearerToken}`);
+		try {
+			const result = await executeNode({
+				nodeClass: UserInvitation,
+				credentialClasses: [UserInvitationBearerTokenApi, UserInvitationApiKeyApi],
+				parameters: { authentication: 'bearerToken', ...getUser({ maxRetries: 0 }) },
+				credential: doubleCredential(redirecting.url, 'softwareOne', 'bearerToken'),
+			});
+
+			expect(redirecting.received).toHaveLength(1);
+			expect(result.error?.description).toContain(`The server pointed to ${redirecting.url}/login?token=`);
+			expect(everyString(result.error)).not.toContain(DOUBLE_SECRETS.softwareOne.bearerToken);
+		} finally {
+			await redirecting.close();
+		}
 	});
 });
 
