@@ -217,8 +217,8 @@ export interface NodeResult {
 	credentialsHelper: TestCredentialsHelper;
 }
 
-/** Runs the node's execute() in a real n8n-core ExecuteContext over the given items; never throws. */
-export async function executeNode(options: HarnessOptions): Promise<NodeResult> {
+/** A real n8n-core ExecuteContext of the node over the given items, as n8n gives it to execute(). */
+export function executeContext(options: HarnessOptions): { context: ExecuteContext; workflow: WorkflowType; credentialsHelper: TestCredentialsHelper } {
 	const node = userInvitationNode(options);
 	const workflow = new Workflow({
 		id: 'test-workflow',
@@ -244,6 +244,12 @@ export async function executeNode(options: HarnessOptions): Promise<NodeResult> 
 		executeData,
 		[],
 	);
+	return { context, workflow, credentialsHelper };
+}
+
+/** Runs the node's execute() in a real n8n-core ExecuteContext over the given items; never throws. */
+export async function executeNode(options: HarnessOptions): Promise<NodeResult> {
+	const { context, workflow, credentialsHelper } = executeContext(options);
 	const nodeType = workflow.nodeTypes.getByNameAndVersion(NODE_TYPE, 1);
 	try {
 		const result = (await nodeType.execute!.call(context)) as INodeExecutionData[][];

@@ -53,10 +53,7 @@ export function readMapped(
 	fields: MappedField[],
 ): IDataObject {
 	if (parameters.get(`${name}.mappingMode`, itemIndex, MAP_MANUALLY) !== AUTO_MAP) {
-		// Read as a whole: n8n would convert "name.value" by the schema's types (a dateTime into a
-		// Luxon date with milliseconds), and the checks here must see what the user mapped.
-		const mapper = parameters.get(name, itemIndex, {}) as { value?: IDataObject | null } | null;
-		return mapper?.value ?? {};
+		return parameters.mapperValues(name, itemIndex);
 	}
 	const json = parameters.json(itemIndex);
 	const values: IDataObject = {};

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { type CompiledMapper, compileMapper, readCompiledMapper } from './fieldReferences';
 
 /** Whether a stored parameter value holds an expression anywhere (n8n marks them with a leading "="). */
 export function holdsExpression(value: unknown): boolean {
@@ -27,6 +28,7 @@ function storedValue(parameters: IDataObject, path: string): unknown {
 export class RunParameters {
 	private readonly fixed = new Map<string, unknown>();
 	private inputItems: INodeExecutionData[] | undefined;
+	private readonly mappers = new Map<string, CompiledMapper | undefined>();
 
 	constructor(private readonly ctx: IExecuteFunctions) {}
 
@@ -50,6 +52,22 @@ export class RunParameters {
 		const value = compute();
 		if (!from.some((name) => holdsExpression(storedValue(parameters, name)))) this.fixed.set(key, value);
 		return value;
+	}
+
+	/**
+	 * The values of resource mapper `name` as mapped by hand, for one item. Values that only refer
+	 * to a field of the item (`{{ $json.email }}`, what dragging a field in writes) are read from
+	 * the item; any other expression makes n8n evaluate the whole mapper, as it would for any node.
+	 */
+	mapperValues(name: string, itemIndex: number): IDataObject {
+		if (!this.mappers.has(name)) this.mappers.set(name, compileMapper(storedValue(this.ctx.getNode().parameters, name)));
+		const compiled = this.mappers.get(name);
+		const values = compiled && readCompiledMapper(compiled, this.json(itemIndex));
+		if (values) return values;
+		// Read as a whole: n8n would convert "name.value" by the schema's types (a dateTime into a
+		// Luxon date with milliseconds), and the checks must see what the user mapped.
+		const mapper = this.get(name, itemIndex, {}) as { value?: IDataObject | null } | null;
+		return mapper?.value ?? {};
 	}
 
 	/** The input item's own JSON, read without any expression. */
