@@ -13,7 +13,7 @@ const { commandLine } = require('./cli');
 
 const HELP = `Usage: node bench/ladder.js [--items N] [--concurrency C] [--rounds R]
 
-Sends N Create User requests (default 2000), C in flight (default 20), to the local API double
+Sends N Create User requests (default 2000), C in flight (default 50, the node's), to the local API double
 (a child process, 0 ms latency) on four rungs, R rounds each in turn (default 3, median kept):
   raw keep-alive       plain node:http, connections kept open (the floor of npm run bench)
   raw, new connection  plain node:http, a new agent and TCP connection per request
@@ -25,7 +25,7 @@ installed on first use) and prints ms per request and each rung ÷ the raw keep-
 
 const arg = commandLine(HELP);
 const ITEMS = Number(arg('items', 2000));
-const CONCURRENCY = Number(arg('concurrency', 20));
+const CONCURRENCY = Number(arg('concurrency', 50));
 const ROUNDS = Math.max(1, Number(arg('rounds', 3)));
 const GROUP = 'UGR-1234-5678';
 const TOKEN = 'Bearer s1-valid-token';

@@ -73,8 +73,9 @@ export class UserInvitation implements INodeType {
 						name: 'concurrency',
 						type: 'number',
 						typeOptions: { minValue: 1, maxValue: 50 },
-						default: 20,
-						description: 'How many items are sent to the API at the same time. Output order always follows input order.',
+						default: 50,
+						description:
+							'How many items are sent to the API at the same time. When the API answers 429 (too many requests) the node slows down by itself. Output order always follows input order.',
 					},
 					{
 						displayName: 'Max Retries',

@@ -43,6 +43,50 @@ describeE2e('Map Automatically and pacing in real n8n', (stack: () => Stack) => 
 		expect(await stack().double.requests()).toEqual([]);
 	});
 
+	// Dragging a field in writes {{ $json.… }}: the node reads those from the item itself (n8n's
+	// expression engine is not started for them); the result must be what n8n would have evaluated.
+	const DRAGGED = {
+		mappingMode: 'defineBelow',
+		value: { email: '={{ $json.mail }}', firstName: '={{ $json["first name"] }}', lastName: '={{ $json.hire.last }}', languageCode: 'de' },
+	};
+
+	test('Map Each Field Manually with dragged-in fields: each item gives its own values', async () => {
+		const run = await runNode(stack(), {
+			credential: stack().credentials.softwareOneBearer,
+			parameters: { resource: 'accountUser', operation: 'create', user: DRAGGED, groupIds: GROUP },
+			items: [
+				{ mail: 'drag.ann@example.com', 'first name': 'Ann', hire: { last: 'Dragged' } },
+				{ mail: 'drag.bob@example.com', 'first name': 'Bob', hire: { last: 'Über' } },
+			],
+		});
+
+		expect(run.execution.status).toBe('success');
+		expect(run.output.map((item) => [item.json.email, item.json.name])).toEqual([
+			['drag.ann@example.com', 'Ann Dragged'],
+			['drag.bob@example.com', 'Bob Über'],
+		]);
+		const users = (await stack().double.state()).softwareOne.users.filter((u) => u.email.startsWith('drag.'));
+		expect(users.map((u) => [u.firstName, u.lastName, u.settings])).toEqual([
+			['Ann', 'Dragged', { languageCode: 'de' }],
+			['Bob', 'Über', { languageCode: 'de' }],
+		]);
+	});
+
+	test('Map Each Field Manually with dragged-in fields: an item without the field fails the run with the field and the item, before any request', async () => {
+		const run = await runNode(stack(), {
+			credential: stack().credentials.softwareOneBearer,
+			parameters: { resource: 'accountUser', operation: 'create', user: DRAGGED, groupIds: GROUP },
+			items: [
+				{ mail: 'drag.cy@example.com', 'first name': 'Cy', hire: { last: 'Case' } },
+				{ 'first name': 'Di', hire: { last: 'Case' } },
+			],
+		});
+
+		expect(run.execution.status).toBe('error');
+		expect(run.error.message).toBe('Email is required but empty [item 1]');
+		expect(await stack().double.requests()).toEqual([]);
+	});
+
 	test('Update Invitation reads userId and the fields Bold names from each item', async () => {
 		const run = await runNode(stack(), {
 			credential: stack().credentials.boldBearer,

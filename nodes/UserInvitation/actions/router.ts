@@ -22,7 +22,7 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
 	lockUser: lockUserOperations,
 };
 
-export const DEFAULT_CONCURRENCY = 20;
+export const DEFAULT_CONCURRENCY = 50;
 
 /** The ceilings of the numeric options; the node description shows the same (a test checks). */
 export const OPTION_LIMITS = {

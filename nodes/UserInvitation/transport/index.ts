@@ -38,7 +38,7 @@ export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
 	maxRetryWaitMs: 60_000,
 	timeoutMs: 30_000,
 	backoffBaseMs: 500,
-	concurrency: 20,
+	concurrency: 50,
 };
 
 export interface ApiRequest {

@@ -146,7 +146,8 @@ describe('Router: without Continue On Fail', () => {
 
 describe('Router: concurrency', () => {
 	it.each([
-		[{}, 30, 20],
+		[{}, 60, 50],
+		[{ concurrency: 20 }, 30, 20],
 		[{ concurrency: 3 }, 10, 3],
 		[{ concurrency: 1 }, 5, 1],
 		[{ concurrency: 50 }, 12, 12],
