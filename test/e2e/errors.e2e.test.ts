@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import { type CredentialRef, type Stack, describeE2e, egressAttempts } from './harness';
 import { GROUP, byResourceLocator, expectNoSecrets, pairedIndexes, runNode } from './helpers';
+import { startRecordingServer } from '../helpers/echoServer';
 
 const REVOKED_TOKEN = 'revoked-token-7c41d9e2';
 
@@ -300,6 +301,35 @@ describeE2e('errors in real n8n', (stack: () => Stack) => {
 		expect(run.output[0].json.error).toBeDefined();
 		const attempts = await egressAttempts(stack().egressUrl);
 		expect(attempts.map((a) => a.target)).toContain('http://127.0.0.2:9/public/v1/accounts/account-users?limit=1&offset=0');
+	});
+
+	// n8n's request helper follows redirects and carries the credential's header along; the node
+	// turns it off, so the token never reaches the address a server names.
+	test('a redirect is reported, not followed: the token never reaches the other address', async () => {
+		const elsewhere = await startRecordingServer(201);
+		const redirecting = await startRecordingServer(307, `${elsewhere.url}/collect`);
+		try {
+			const credential = await stack().client.createCredential({
+				name: 'SoftwareOne behind a redirect',
+				type: 'userInvitationBearerTokenApi',
+				data: { environment: 'custom', customUrl: redirecting.url, customService: 'softwareOne', token: 'redirect-me-8d2e4f' },
+			});
+			const run = await runNode(stack(), {
+				credential,
+				parameters: createUser,
+				items: [{ email: 'redirected@example.com', firstName: 'Red' }],
+				continueOnFail: true,
+			});
+
+			expect(run.output.map((item) => [item.json.error, item.json.httpCode])).toEqual([
+				['The API answered with a redirect (307) instead of a result [item 0]', '307'],
+			]);
+			expect(run.output[0].json.description).toContain(`The server pointed to ${elsewhere.url}/collect.`);
+			expect(redirecting.received.map((r) => r.method)).toEqual(['POST']);
+			expect(elsewhere.received).toEqual([]);
+		} finally {
+			await Promise.all([redirecting.close(), elsewhere.close()]);
+		}
 	});
 
 	test('no secret appears in the n8n log', () => {

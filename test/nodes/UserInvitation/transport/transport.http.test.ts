@@ -1,11 +1,10 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { UserInvitationApiKeyApi } from '../../../../credentials/UserInvitationApiKeyApi.credentials';
 import { UserInvitationBearerTokenApi } from '../../../../credentials/UserInvitationBearerTokenApi.credentials';
 import { UserInvitation } from '../../../../nodes/UserInvitation/UserInvitation.node';
 import { control, start, useDouble } from '../../../double/helpers';
 import { everyString } from '../../../helpers/context';
+import { startRecordingServer } from '../../../helpers/echoServer';
 import {
 	DOUBLE_SECRETS,
 	doubleCredential,
@@ -299,27 +298,10 @@ describe('broken connections never send an invitation twice', () => {
 	});
 });
 
-/** A local server that answers every request with `status` and a Location, and counts what reaches it. */
-async function startServer(status: number, location?: string) {
-	const received: Array<{ method?: string; authorization?: string }> = [];
-	const server = http.createServer((req, res) => {
-		received.push({ method: req.method, authorization: req.headers.authorization });
-		req.resume();
-		res.writeHead(status, { 'content-type': 'application/json', ...(location && { location }) });
-		res.end(status < 300 ? '{"id":"AUSR-0000-0009"}' : '');
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return {
-		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-		received,
-		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
-	};
-}
-
 describe('a redirect is an error, never followed: the credential goes nowhere else', () => {
 	it.each([301, 302, 307, 308])('%i on Create User: nothing reaches the other address, the error says where it pointed', async (status) => {
-		const elsewhere = await startServer(201);
-		const redirecting = await startServer(status, `${elsewhere.url}/public/v1/accounts/account-users`);
+		const elsewhere = await startRecordingServer(201);
+		const redirecting = await startRecordingServer(status, `${elsewhere.url}/public/v1/accounts/account-users`);
 		try {
 			const result = await executeNode({
 				nodeClass: UserInvitation,
@@ -341,7 +323,7 @@ describe('a redirect is an error, never followed: the credential goes nowhere el
 	});
 
 	it('a Location that echoes the token is scrubbed, and a relative one is read against the base URL', async () => {
-		const redirecting = await startServer(302, `/login?token=${DOUBLE_SECRETS.softwareOne.bearerToken}`);
+		const redirecting = await startRecordingServer(302, `/login?token=${DOUBLE_SECRETS.softwareOne.bearerToken}`);
 		try {
 			const result = await executeNode({
 				nodeClass: UserInvitation,
