@@ -9,6 +9,7 @@ const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
 const { spawn, execFileSync } = require('node:child_process');
+const { startChild: startDouble } = require('../test/double/bench');
 const { commandLine } = require('./cli');
 
 const HELP = `Usage: node bench/ladder.js [--items N] [--concurrency C] [--rounds R]
@@ -50,21 +51,6 @@ function findNode(dir) {
 	return candidate;
 }
 
-function startDouble() {
-	return new Promise((resolve, reject) => {
-		const server = path.join(__dirname, '..', 'test', 'double', 'server.js');
-		const child = spawn(process.execPath, [server, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-		let out = '';
-		child.stdout.on('data', (data) => {
-			out += data;
-			const match = /listening on (http:\/\/[^\s]+)/.exec(out);
-			if (match) resolve({ child, url: match[1] });
-		});
-		child.once('error', reject);
-		child.once('exit', (code) => reject(new Error(`the API double exited with ${code}`)));
-	});
-}
-
 function bodyOf(run, i) {
 	return {
 		user: { email: `ladder-${run}-${i}@example.com`, firstName: 'Ladder', lastName: `Hire ${i}` },
@@ -95,6 +81,24 @@ function rawPost(url, agentFor) {
 		});
 }
 
+/** n8n's request helper with the options the node's transport sets, plus `extra`. */
+function helperPost(helper, url, extra) {
+	return async (body) =>
+		(
+			await helper.request({
+				url,
+				method: 'POST',
+				body,
+				json: true,
+				headers: { Authorization: TOKEN, Accept: 'application/json' },
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				timeout: 30_000,
+				...extra,
+			})
+		).statusCode;
+}
+
 function rungs(doubleUrl) {
 	const url = `${doubleUrl}/public/v1/accounts/account-users`;
 	const keepAlive = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
@@ -120,39 +124,9 @@ function rungs(doubleUrl) {
 					})
 				).status,
 		},
-		{
-			label: 'n8n request helper',
-			post: async (body) =>
-				(
-					await helper.request({
-						url,
-						method: 'POST',
-						body,
-						json: true,
-						headers: { Authorization: TOKEN, Accept: 'application/json' },
-						returnFullResponse: true,
-						ignoreHttpStatusErrors: true,
-						timeout: 30_000,
-					})
-				).statusCode,
-		},
-		{
-			label: 'n8n helper, no redirects',
-			post: async (body) =>
-				(
-					await helper.request({
-						url,
-						method: 'POST',
-						body,
-						json: true,
-						headers: { Authorization: TOKEN, Accept: 'application/json' },
-						returnFullResponse: true,
-						ignoreHttpStatusErrors: true,
-						disableFollowRedirect: true,
-						timeout: 30_000,
-					})
-				).statusCode,
-		},
+		{ label: 'n8n request helper', post: helperPost(helper, url, {}) },
+		// What the node sends: it never follows a redirect (transport/index.ts).
+		{ label: 'n8n helper, no redirects', post: helperPost(helper, url, { disableFollowRedirect: true }) },
 	];
 }
 

@@ -133,4 +133,4 @@ if (require.main === module) {
 	);
 }
 
-module.exports = { runBench };
+module.exports = { runBench, startChild };
