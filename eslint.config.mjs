@@ -61,6 +61,35 @@ export default [
 		},
 	},
 	{
+		// Ours: the layers (docs/ARCHITECTURE.md). nodes/shared/ is the floor: it imports n8n-workflow and
+		// itself only. The two nodes and the credentials stand on it and never import each other, so the
+		// trigger cannot come to depend on the action node's internals again. import-x is the import
+		// plugin n8n's config already registers.
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
+		rules: {
+			'import-x/no-restricted-paths': [
+				'error',
+				{
+					zones: [
+						{
+							target: './nodes/shared',
+							from: ['./nodes/UserInvitation', './nodes/UserInvitationTrigger', './credentials'],
+							message: 'nodes/shared is the bottom layer: it may import only n8n-workflow and itself.',
+						},
+						{ target: './nodes/UserInvitationTrigger', from: './nodes/UserInvitation', message: 'The trigger may not import the action node: move what both need to nodes/shared.' },
+						{ target: './nodes/UserInvitation', from: './nodes/UserInvitationTrigger', message: 'The action node may not import the trigger: move what both need to nodes/shared.' },
+						{ target: './nodes', from: './credentials', message: 'Nodes may not import credentials: move what both need to nodes/shared.' },
+						{
+							target: './credentials',
+							from: ['./nodes/UserInvitation', './nodes/UserInvitationTrigger'],
+							message: 'Credentials may import only nodes/shared.',
+						},
+					],
+				},
+			],
+		},
+	},
+	{
 		// Ours: n8n's restricted globals cover timers, process and the global object, not the
 		// network. Requests go through this.helpers, which apply n8n's proxy and credential handling.
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'dist/**/*.js'],

@@ -4,7 +4,7 @@ import { accountUserDescription } from './actions/accountUser';
 import { lockUserDescription } from './actions/lockUser';
 import { router } from './actions/router';
 import { toolDescriptionFields } from './actions/toolDescriptions';
-import { authenticationField } from './authentication';
+import { authenticationField } from '../shared/fields';
 import { searchAccountUsers } from './methods/listSearch';
 import { getInvitationFields, getUserFields } from './methods/resourceMapping';
 

@@ -1,23 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { endpointFields, simplifyField } from '../UserInvitation/actions/accountUser/shared';
-import { authenticationField } from '../UserInvitation/authentication';
+import { authenticationField, endpointFields, simplifyField } from '../shared/fields';
 
 /** The largest account the trigger watches by default: 100 requests a poll. */
 export const DEFAULT_MAX_USERS = 10_000;
-
-/**
- * The action node's field, shown without its resource/operation conditions: the trigger has neither,
- * and the field stays defined (and described) in one place.
- */
-function withoutOperationConditions(field: INodeProperties): INodeProperties {
-	const show = { ...(field.displayOptions?.show ?? {}) };
-	delete show.resource;
-	delete show.operation;
-	const copy: INodeProperties = { ...field };
-	if (Object.keys(show).length > 0) copy.displayOptions = { ...field.displayOptions, show };
-	else delete copy.displayOptions;
-	return copy;
-}
 
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -53,7 +38,7 @@ export const triggerProperties: INodeProperties[] = [
 		default: [],
 		description: 'Which changes start the workflow; each change starts it once',
 	},
-	...endpointFields.map(withoutOperationConditions),
+	...endpointFields,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -79,7 +64,7 @@ export const triggerProperties: INodeProperties[] = [
 			},
 		],
 	},
-	withoutOperationConditions(simplifyField([])),
+	simplifyField,
 	{
 		displayName: 'Options',
 		name: 'options',

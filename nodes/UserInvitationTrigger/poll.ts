@@ -1,14 +1,14 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { endpointChoiceFor, simplifyAccountUser, withAccountUserPaths } from '../UserInvitation/helpers/accountUsers';
-import { PATTERNS, validText } from '../UserInvitation/helpers/validation';
+import { endpointChoiceFor, simplifyAccountUser, withAccountUserPaths } from '../shared/softwareOne/endpoints';
+import { PATTERNS, validText } from '../shared/validation';
 import {
 	ApiSession,
 	DEFAULT_RETRY_SETTINGS,
 	resolveConnection,
 	type RetrySettings,
 	serviceMismatch,
-} from '../UserInvitation/transport';
+} from '../shared/http/session';
 import {
 	ACTIVE,
 	compare,

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { AccountUserList, AccountUserPaths } from '../UserInvitation/helpers/accountUsers';
-import { apiQuery } from '../UserInvitation/helpers/url';
-import type { ApiSession } from '../UserInvitation/transport';
+import type { AccountUserList, AccountUserPaths } from '../shared/softwareOne/endpoints';
+import { apiQuery } from '../shared/http/url';
+import type { ApiSession } from '../shared/http/session';
 
 /**
  * Reads every account user, page by page, and refuses a list that cannot be read to its end.

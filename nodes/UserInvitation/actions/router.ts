@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { forEachConcurrently } from '../helpers/concurrency';
 import { RunParameters } from '../helpers/parameters';
-import { validNumber } from '../helpers/validation';
+import { validNumber } from '../../shared/validation';
 import {
 	ApiSession,
 	DEFAULT_RETRY_SETTINGS,
@@ -12,7 +12,7 @@ import {
 	type Scrubber,
 	scrubberFor,
 	serviceMismatch,
-} from '../transport';
+} from '../../shared/http/session';
 import { accountUserOperations } from './accountUser';
 import { lockUserOperations } from './lockUser';
 import type { Operation } from './types';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { RunParameters } from '../helpers/parameters';
-import type { ApiSession, Connection } from '../transport';
+import type { ApiSession, Connection } from '../../shared/http/session';
 
 /**
  * One operation: its fields, the service that serves it, and its work for one item in two steps,

@@ -1,5 +1,5 @@
 import type { MappedField } from './mapping';
-import { BOLD_DOCUMENTED_LANGUAGES } from './languages';
+import { BOLD_DOCUMENTED_LANGUAGES } from '../../shared/languages';
 
 /** Create User's per-user fields; the ids are the names "Map Automatically" reads from each item. */
 export const USER_FIELDS: MappedField[] = [

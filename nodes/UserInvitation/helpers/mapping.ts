@@ -1,6 +1,6 @@
 import type { FieldType, IDataObject, INodePropertyOptions, ResourceMapperField } from 'n8n-workflow';
 import type { RunParameters } from './parameters';
-import { invalidInput, type NodeContext } from './validation';
+import { invalidInput, type NodeContext } from '../../shared/validation';
 
 /** A field of a resource mapper: its id is the key read from input items in "Map Automatically". */
 export interface MappedField {

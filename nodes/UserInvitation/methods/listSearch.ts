@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { type AccountUserList, endpointChoiceFor, withAccountUserPaths } from '../helpers/accountUsers';
-import { apiQuery, rqlContains, rqlIlike, rqlOr } from '../helpers/url';
-import { ApiSession, resolveConnection } from '../transport';
+import { type AccountUserList, endpointChoiceFor, withAccountUserPaths } from '../../shared/softwareOne/endpoints';
+import { apiQuery, rqlContains, rqlIlike, rqlOr } from '../../shared/http/url';
+import { ApiSession, resolveConnection } from '../../shared/http/session';
 
 const PAGE_SIZE = 50;
 

@@ -4,7 +4,7 @@ import { UserInvitationBearerTokenApi } from '../../../credentials/UserInvitatio
 import { useDouble } from '../../double/helpers';
 import { applyAuthentication, DOUBLE_SECRETS, doubleCredential, pressTestButton } from '../../helpers/credentials';
 import { type EchoServer, startEchoServer } from '../../helpers/echoServer';
-import { checkBaseUrl, checkCredentialAccountId } from '../../../credentials/common/endpoints';
+import { checkBaseUrl, checkCredentialAccountId } from '../../../nodes/shared/environments';
 
 /** The credential Test button as a user sees it: what it says for each URL and each answer. */
 

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
-import { DEFAULT_RETRY_SETTINGS } from '../../../nodes/UserInvitation/transport';
+import { DEFAULT_RETRY_SETTINGS } from '../../../nodes/shared/http/session';
 import { UserInvitation } from '../../../nodes/UserInvitation/UserInvitation.node';
 import { DEFAULT_MAX_USERS } from '../../../nodes/UserInvitationTrigger/description';
 import { UserInvitationTrigger } from '../../../nodes/UserInvitationTrigger/UserInvitationTrigger.node';

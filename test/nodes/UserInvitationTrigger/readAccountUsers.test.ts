@@ -1,6 +1,6 @@
 import type { IDataObject, INode } from 'n8n-workflow';
-import { buildAccountUserPaths } from '../../../nodes/UserInvitation/helpers/accountUsers';
-import type { ApiRequest, ApiSession } from '../../../nodes/UserInvitation/transport';
+import { buildAccountUserPaths } from '../../../nodes/shared/softwareOne/endpoints';
+import type { ApiRequest, ApiSession } from '../../../nodes/shared/http/session';
 import { readAccountUsers } from '../../../nodes/UserInvitationTrigger/readAccountUsers';
 
 const paths = buildAccountUserPaths('accountUsers');

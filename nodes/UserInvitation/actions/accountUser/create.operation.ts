@@ -4,14 +4,14 @@ import {
 	endpointChoiceFor,
 	findAccountUserByEmail,
 	withAccountUserPaths,
-} from '../../helpers/accountUsers';
+} from '../../../shared/softwareOne/endpoints';
 import { USER_FIELDS } from '../../helpers/mappedFields';
 import { readMapped } from '../../helpers/mapping';
 import type { RunParameters } from '../../helpers/parameters';
-import { PATTERNS, invalidInput, validGroupIds, validText } from '../../helpers/validation';
-import type { ApiSession, Connection } from '../../transport';
+import { PATTERNS, invalidInput, validGroupIds, validText } from '../../../shared/validation';
+import type { ApiSession, Connection } from '../../../shared/http/session';
 import type { Operation } from '../types';
-import { markEndpoints, routeMissing, shapeAccountUser, simplifyField } from './shared';
+import { markEndpoints, routeMissing, shapeAccountUser, simplifyFieldFor } from './shared';
 
 const show = { resource: ['accountUser'], operation: ['create'] };
 
@@ -86,7 +86,7 @@ const description: INodeProperties[] = [
 		default: 'fail',
 		displayOptions: { show },
 	},
-	simplifyField(['create']),
+	simplifyFieldFor(['create']),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',

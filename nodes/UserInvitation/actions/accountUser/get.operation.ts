@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { type EndpointChoice, endpointChoiceFor, withAccountUserPaths } from '../../helpers/accountUsers';
+import { type EndpointChoice, endpointChoiceFor, withAccountUserPaths } from '../../../shared/softwareOne/endpoints';
 import type { RunParameters } from '../../helpers/parameters';
-import type { ApiSession, Connection } from '../../transport';
+import type { ApiSession, Connection } from '../../../shared/http/session';
 import type { Operation } from '../types';
 import {
 	type AccountUserId,
@@ -10,13 +10,13 @@ import {
 	readAccountUserId,
 	readSimplify,
 	shapeAccountUser,
-	simplifyField,
+	simplifyFieldFor,
 	userMissing,
 } from './shared';
 
 const description: INodeProperties[] = [
 	accountUserLocator(['get'], 'The account user to read'),
-	simplifyField(['get']),
+	simplifyFieldFor(['get']),
 ];
 
 interface GetInput {

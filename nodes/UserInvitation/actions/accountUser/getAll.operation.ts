@@ -6,13 +6,13 @@ import {
 	type EndpointChoice,
 	endpointChoiceFor,
 	withAccountUserPaths,
-} from '../../helpers/accountUsers';
-import { apiQuery, type Rql, rqlAnd, rqlEnum, rqlEq, rqlText } from '../../helpers/url';
-import { PATTERNS, validBoolean, validNumber, validText } from '../../helpers/validation';
+} from '../../../shared/softwareOne/endpoints';
+import { apiQuery, type Rql, rqlAnd, rqlEnum, rqlEq, rqlText } from '../../../shared/http/url';
+import { PATTERNS, validBoolean, validNumber, validText } from '../../../shared/validation';
 import type { RunParameters } from '../../helpers/parameters';
-import type { ApiSession, Connection } from '../../transport';
+import type { ApiSession, Connection } from '../../../shared/http/session';
 import type { Operation } from '../types';
-import { markEndpoints, readSimplify, routeMissing, shapeAccountUser, simplifyField } from './shared';
+import { markEndpoints, readSimplify, routeMissing, shapeAccountUser, simplifyFieldFor } from './shared';
 
 const show = { resource: ['accountUser'], operation: ['getAll'] };
 
@@ -72,7 +72,7 @@ const description: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyField(['getAll']),
+	simplifyFieldFor(['getAll']),
 ];
 
 interface GetManyInput {

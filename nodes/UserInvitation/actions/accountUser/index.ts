@@ -4,7 +4,7 @@ import { createUser } from './create.operation';
 import { getUser } from './get.operation';
 import { getManyUsers } from './getAll.operation';
 import { resendInvite } from './resendInvite.operation';
-import { endpointFields } from './shared';
+import { accountUserEndpointFields } from './shared';
 
 export const accountUserOperations: Record<string, Operation> = {
 	create: createUser,
@@ -48,6 +48,6 @@ export const accountUserDescription: INodeProperties[] = [
 		],
 		default: 'create',
 	},
-	...endpointFields,
+	...accountUserEndpointFields,
 	...Object.values(accountUserOperations).flatMap((operation) => operation.description),
 ];

@@ -5,11 +5,11 @@ import {
 	type EndpointChoice,
 	endpointChoiceFor,
 	withAccountUserPaths,
-} from '../../helpers/accountUsers';
-import { apiQuery, subPath } from '../../helpers/url';
-import { invalidInput } from '../../helpers/validation';
+} from '../../../shared/softwareOne/endpoints';
+import { apiQuery, subPath } from '../../../shared/http/url';
+import { invalidInput } from '../../../shared/validation';
 import type { RunParameters } from '../../helpers/parameters';
-import type { ApiSession, Connection } from '../../transport';
+import type { ApiSession, Connection } from '../../../shared/http/session';
 import type { Operation } from '../types';
 import {
 	type AccountUserId,
@@ -18,7 +18,7 @@ import {
 	readAccountUserId,
 	readSimplify,
 	shapeAccountUser,
-	simplifyField,
+	simplifyFieldFor,
 	userMissing,
 } from './shared';
 
@@ -63,7 +63,7 @@ const description: INodeProperties[] = [
 		description: 'Each choice sends exactly one e-mail to the user when it succeeds',
 		displayOptions: { show },
 	},
-	simplifyField(['resendInvite']),
+	simplifyFieldFor(['resendInvite']),
 ];
 
 async function readAccountUser(

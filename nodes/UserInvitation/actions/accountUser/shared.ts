@@ -1,54 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { type AccountUserPaths, FAMILY_NAMES, simplifyAccountUser } from '../../helpers/accountUsers';
-import { type Segment, segment } from '../../helpers/url';
-import { validBoolean, validText } from '../../helpers/validation';
-import type { StatusText } from '../../transport';
+import { type AccountUserPaths, FAMILY_NAMES, simplifyAccountUser } from '../../../shared/softwareOne/endpoints';
+import { type Segment, segment } from '../../../shared/http/url';
+import { validBoolean, validText } from '../../../shared/validation';
+import { endpointFields, showOnlyFor, simplifyField } from '../../../shared/fields';
+import type { StatusText } from '../../../shared/http/session';
 
 /** Fields every SoftwareOne operation shows: which endpoints to call. */
-export const endpointFields: INodeProperties[] = [
-	{
-		displayName: 'Endpoints',
-		name: 'endpointFamily',
-		type: 'options',
-		options: [
-			{
-				name: 'Auto-Detect',
-				value: 'auto',
-				description:
-					'Tries Account Users; if this environment does not serve them (404 on the path), finds the family that answers, once per run, and names it in the output',
-			},
-			{
-				name: 'Account Users',
-				value: 'accountUsers',
-				description: 'The documented /accounts/account-users endpoints; the account comes from the token',
-			},
-			{
-				name: 'Account-Scoped',
-				value: 'accountScoped',
-				description: 'The /accounts/{accountId}/users endpoints of Marketplace API 4.0, with the account in the path',
-			},
-			{
-				name: 'Account-Scoped (Newer Path)',
-				value: 'accountsAccounts',
-				description: 'The /accounts/accounts/{accountId}/users path the vendor\'s newest client uses; try it when the others answer 404',
-			},
-		],
-		default: 'auto',
-		description: 'Which of SoftwareOne\'s equivalent endpoint families to call',
-		displayOptions: { show: { resource: ['accountUser'] } },
-	},
-	{
-		displayName: 'Account ID',
-		name: 'scopeAccountId',
-		type: 'string',
-		default: '',
-		placeholder: 'ACC-1234-5678',
-		hint: 'The account whose users you manage, like ACC-1234-5678. The account-scoped endpoints need it; Auto-detect tries them only with it. Empty: the credential\'s Account ID, if it has one.',
-		displayOptions: {
-			show: { resource: ['accountUser'], endpointFamily: ['auto', 'accountScoped', 'accountsAccounts'] },
-		},
-	},
-];
+export const accountUserEndpointFields: INodeProperties[] = showOnlyFor({ resource: ['accountUser'] }, endpointFields);
 
 /** "Pick a user": from a searchable list (by e-mail or name) or by ID. */
 export function accountUserLocator(operations: string[], description: string): INodeProperties {
@@ -79,16 +37,8 @@ export function accountUserLocator(operations: string[], description: string): I
 	};
 }
 
-export function simplifyField(operations: string[]): INodeProperties {
-	return {
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description:
-			'Whether to return a flat summary (ID, name, e-mail, invitation status, account, group IDs) instead of the full API response',
-		displayOptions: { show: { resource: ['accountUser'], operation: operations } },
-	};
+export function simplifyFieldFor(operations: string[]): INodeProperties {
+	return showOnlyFor({ resource: ['accountUser'], operation: operations }, [simplifyField])[0];
 }
 
 export interface AccountUserId {

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { INVITATION_FIELDS } from '../../helpers/mappedFields';
 import { readMapped } from '../../helpers/mapping';
 import type { RunParameters } from '../../helpers/parameters';
-import { apiPath, type Segment, segment } from '../../helpers/url';
+import { apiPath, type Segment, segment } from '../../../shared/http/url';
 import {
 	PATTERNS,
 	invalidInput,
@@ -10,8 +10,8 @@ import {
 	validExpiration,
 	validLanguage,
 	validText,
-} from '../../helpers/validation';
-import type { ApiSession } from '../../transport';
+} from '../../../shared/validation';
+import type { ApiSession } from '../../../shared/http/session';
 import type { Operation } from '../types';
 
 const show = { resource: ['lockUser'], operation: ['updateInvitation'] };

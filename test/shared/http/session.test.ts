@@ -8,7 +8,7 @@ import {
 	type Connection,
 	DEFAULT_RETRY_SETTINGS,
 	type RetrySettings,
-} from '../../../../nodes/UserInvitation/transport';
+} from '../../../nodes/shared/http/session';
 import {
 	createContext,
 	everyString,
@@ -16,7 +16,7 @@ import {
 	SECRET_TOKEN,
 	type MockContext,
 	type Scripted,
-} from '../../../helpers/context';
+} from '../../helpers/context';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 

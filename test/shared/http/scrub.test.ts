@@ -1,5 +1,5 @@
 import { NodeOperationError, type INode } from 'n8n-workflow';
-import { MASK, scrubError, scrubberFor } from '../../../../nodes/UserInvitation/transport/scrub';
+import { MASK, scrubError, scrubberFor } from '../../../nodes/shared/http/scrub';
 
 // What leaves the node with a secret in it: an error text, a vendor body kept on an error, an output
 // item. Each case is a text or value a user could read in n8n, and what they must see instead.

@@ -1,17 +1,17 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { UserInvitationApiKeyApi } from '../../../../credentials/UserInvitationApiKeyApi.credentials';
-import { UserInvitationBearerTokenApi } from '../../../../credentials/UserInvitationBearerTokenApi.credentials';
-import { UserInvitation } from '../../../../nodes/UserInvitation/UserInvitation.node';
-import { control, start, useDouble } from '../../../double/helpers';
-import { everyString } from '../../../helpers/context';
-import { startRecordingServer } from '../../../helpers/echoServer';
+import { UserInvitationApiKeyApi } from '../../../credentials/UserInvitationApiKeyApi.credentials';
+import { UserInvitationBearerTokenApi } from '../../../credentials/UserInvitationBearerTokenApi.credentials';
+import { UserInvitation } from '../../../nodes/UserInvitation/UserInvitation.node';
+import { control, start, useDouble } from '../../double/helpers';
+import { everyString } from '../../helpers/context';
+import { startRecordingServer } from '../../helpers/echoServer';
 import {
 	DOUBLE_SECRETS,
 	doubleCredential,
 	executeNode,
 	type NodeResult,
 	type Service,
-} from '../../../helpers/workflow';
+} from '../../helpers/workflow';
 
 /** Error statuses and broken connections over real HTTP, as the double produces them. */
 

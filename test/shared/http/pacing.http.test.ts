@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
-import { UserInvitationApiKeyApi } from '../../../../credentials/UserInvitationApiKeyApi.credentials';
-import { UserInvitationBearerTokenApi } from '../../../../credentials/UserInvitationBearerTokenApi.credentials';
-import { UserInvitation } from '../../../../nodes/UserInvitation/UserInvitation.node';
-import { control, useDouble } from '../../../double/helpers';
-import { doubleCredential, executeNode } from '../../../helpers/workflow';
+import { UserInvitationApiKeyApi } from '../../../credentials/UserInvitationApiKeyApi.credentials';
+import { UserInvitationBearerTokenApi } from '../../../credentials/UserInvitationBearerTokenApi.credentials';
+import { UserInvitation } from '../../../nodes/UserInvitation/UserInvitation.node';
+import { control, useDouble } from '../../double/helpers';
+import { doubleCredential, executeNode } from '../../helpers/workflow';
 
 /**
  * Pacing over real HTTP: the double's token bucket answers 429 + Retry-After (whole seconds, at

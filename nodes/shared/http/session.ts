@@ -1,6 +1,7 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 import { type ApiContext, type Connection } from './connection';
+import type { ApiPath, ApiQuery } from './url';
 import { apiError, redirectText, type StatusText, transportError } from './errors';
 import { scrubberFor, type Scrubber } from './scrub';
 import { Pacer, type PacingClock, SYSTEM_CLOCK } from './pacing';
@@ -14,14 +15,9 @@ import {
 
 export { serviceMismatch, resolveConnection, type Connection } from './connection';
 export type { StatusText } from './errors';
+export type { ApiPath, ApiQuery } from './url';
 export { scrubError, scrubberFor, type Scrubber } from './scrub';
 
-declare const pathBrand: unique symbol;
-declare const queryBrand: unique symbol;
-/** A path below the base URL, built only by helpers/url.ts (every value validated and encoded). */
-export type ApiPath = string & { readonly [pathBrand]: true };
-/** A query string without `?`, built only by helpers/url.ts. */
-export type ApiQuery = string & { readonly [queryBrand]: true };
 
 export interface RetrySettings {
 	maxRetries: number;
@@ -43,9 +39,9 @@ export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
 
 export interface ApiRequest {
 	method: IHttpRequestMethods;
-	/** Path below the base URL, from helpers/url.ts. */
+	/** Path below the base URL, from http/url.ts. */
 	path: ApiPath;
-	/** Query string appended as is (SoftwareOne RQL is not a key=value pair), from helpers/url.ts. */
+	/** Query string appended as is (SoftwareOne RQL is not a key=value pair), from http/url.ts. */
 	query?: ApiQuery;
 	body?: IDataObject;
 	/**

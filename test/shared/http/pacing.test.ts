@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
-import { forEachConcurrently } from '../../../../nodes/UserInvitation/helpers/concurrency';
-import { apiPath } from '../../../../nodes/UserInvitation/helpers/url';
+import { forEachConcurrently } from '../../../nodes/UserInvitation/helpers/concurrency';
+import { apiPath } from '../../../nodes/shared/http/url';
 import {
 	ApiSession,
 	type Connection,
 	DEFAULT_RETRY_SETTINGS,
 	type RetrySettings,
-} from '../../../../nodes/UserInvitation/transport';
-import { Pacer, type PacingClock } from '../../../../nodes/UserInvitation/transport/pacing';
+} from '../../../nodes/shared/http/session';
+import { Pacer, type PacingClock } from '../../../nodes/shared/http/pacing';
 
 /**
  * The pacer on a simulated clock, against a simulated API with a token-bucket rate limit (the

@@ -1,5 +1,5 @@
 import type { ICredentialDataDecryptedObject, IExecuteFunctions, INode, IPollFunctions } from 'n8n-workflow';
-import { readParameter, resolveConnection, serviceMismatch } from '../../../../nodes/UserInvitation/transport/connection';
+import { readParameter, resolveConnection, serviceMismatch } from '../../../nodes/shared/http/connection';
 
 // Which credential signs the requests, where they go, and which secrets every text is scrubbed of:
 // what a user chose in the node and the credential, and the error they read when it cannot work.

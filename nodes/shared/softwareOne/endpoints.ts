@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { type ApiContext, type Connection, readParameter } from '../transport/connection';
-import type { ApiPath, ApiSession } from '../transport';
-import { apiPath, apiQuery, childPath, rqlAnd, rqlEq, rqlId, rqlText, type Segment, segment } from './url';
-import { PATTERNS, invalidInput, validText } from './validation';
+import { type ApiContext, type Connection, readParameter } from '../http/connection';
+import type { ApiPath, ApiSession } from '../http/session';
+import { apiPath, apiQuery, childPath, rqlAnd, rqlEq, rqlId, rqlText, type Segment, segment } from '../http/url';
+import { PATTERNS, invalidInput, validText } from '../validation';
 
 /** The SoftwareOne path families that serve account users; see README "SoftwareOne endpoints". */
 export type EndpointFamily = 'accountUsers' | 'accountScoped' | 'accountsAccounts';

@@ -1,6 +1,6 @@
 import type { INode } from 'n8n-workflow';
-import { buildAccountUserPaths, simplifyAccountUser } from '../../../../nodes/UserInvitation/helpers/accountUsers';
-import { segment } from '../../../../nodes/UserInvitation/helpers/url';
+import { buildAccountUserPaths, simplifyAccountUser } from '../../../nodes/shared/softwareOne/endpoints';
+import { segment } from '../../../nodes/shared/http/url';
 import {
 	accountUser,
 	boldCredentials,
@@ -10,7 +10,7 @@ import {
 	runNode,
 	runNodeOk,
 	softwareOneCredentials,
-} from '../../../helpers/context';
+} from '../../helpers/context';
 
 const origin = { ctx: { getNode: () => ({ name: 'User Invitation' }) as INode }, itemIndex: 0, label: 'User' };
 

@@ -1,6 +1,6 @@
 import type { INode } from 'n8n-workflow';
-import { apiError, redirectText, statusText, transportError, vendorDetails } from '../../../../nodes/UserInvitation/transport/errors';
-import { scrubberFor } from '../../../../nodes/UserInvitation/transport/scrub';
+import { apiError, redirectText, statusText, transportError, vendorDetails } from '../../../nodes/shared/http/errors';
+import { scrubberFor } from '../../../nodes/shared/http/scrub';
 
 describe('vendorDetails', () => {
 	it('reads nothing from an empty body', () => {

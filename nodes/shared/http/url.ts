@@ -1,5 +1,4 @@
-import type { ApiPath, ApiQuery } from '../transport';
-import { type NodeContext, invalidInput } from './validation';
+import { type NodeContext, invalidInput } from '../validation';
 
 /**
  * The one place where values become parts of a URL. Operations and the list search build every
@@ -7,6 +6,13 @@ import { type NodeContext, invalidInput } from './validation';
  * that could leave its place (a dot segment, a quote that closes an RQL string, an `&` that starts a
  * new parameter) is refused with the field and item named, before any request.
  */
+
+declare const pathBrand: unique symbol;
+declare const queryBrand: unique symbol;
+/** A path below the base URL, built only here (every value validated and encoded). */
+export type ApiPath = string & { readonly [pathBrand]: true };
+/** A query string without `?`, built only here. */
+export type ApiQuery = string & { readonly [queryBrand]: true };
 
 const SEGMENT_BRAND: unique symbol = Symbol('segment');
 const RQL_BRAND: unique symbol = Symbol('rql');

@@ -14,8 +14,8 @@ import {
 	rqlText,
 	segment,
 	subPath,
-} from '../../../../nodes/UserInvitation/helpers/url';
-import { refusal } from '../../../helpers/refusal';
+} from '../../../nodes/shared/http/url';
+import { refusal } from '../../helpers/refusal';
 
 // What the URL module decides is what goes on the wire (the path and query a request carries) or
 // the error a user reads instead, naming the field and the item.

@@ -7,8 +7,8 @@ import {
 	validLanguage,
 	validNumber,
 	validText,
-} from '../../../../nodes/UserInvitation/helpers/validation';
-import { refusal } from '../../../helpers/refusal';
+} from '../../nodes/shared/validation';
+import { refusal } from '../helpers/refusal';
 
 // Expiration dates: the zone arithmetic is n8n-workflow's (tryToParseDateTime, Luxon); these are
 // the cases the node's own date code was tested on before it was replaced by n8n's.

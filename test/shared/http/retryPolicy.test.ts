@@ -3,7 +3,7 @@ import {
 	classifyNetworkCode,
 	classifyStatus,
 	parseRetryAfter,
-} from '../../../../nodes/UserInvitation/transport/retryPolicy';
+} from '../../../nodes/shared/http/retryPolicy';
 
 describe('classifyStatus', () => {
 	it.each([

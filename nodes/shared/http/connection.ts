@@ -6,7 +6,7 @@ import {
 	checkCredentialAccountId,
 	ENVIRONMENTS,
 	type Service,
-} from '../../../credentials/common/endpoints';
+} from '../environments';
 
 /** The n8n contexts that send requests: a run, a "From list" search, a trigger's poll. */
 export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
