@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { endpointChoiceFor, simplifyAccountUser, withAccountUserPaths } from '../shared/softwareOne/endpoints';
+import { simplifyAccountUser } from '../shared/softwareOne/accountUser';
+import { EndpointDetection, endpointChoiceFor, withAccountUserPaths } from '../shared/softwareOne/endpoints';
 import { PATTERNS, validText } from '../shared/validation';
 import {
 	ApiSession,
@@ -159,7 +160,7 @@ export async function pollAccountUsers(this: IPollFunctions): Promise<INodeExecu
 		deadline: budgetMs === undefined ? undefined : Date.now() + budgetMs * BUDGET_SHARE,
 	};
 	// Auto-detect: a 404 on the list's path makes the action node's detection find the family that answers.
-	const { result: read, paths } = await withAccountUserPaths(api, endpoints, NOT_AN_ITEM, async (candidate) =>
+	const { result: read, paths } = await withAccountUserPaths(api, new EndpointDetection(), endpoints, NOT_AN_ITEM, async (candidate) =>
 		await readAccountUsers(api, candidate, limits),
 	);
 

@@ -1,7 +1,6 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { type ApiContext, type Connection, readParameter } from '../http/connection';
 import type { ApiPath, ApiSession } from '../http/session';
-import { apiPath, apiQuery, childPath, rqlAnd, rqlEq, rqlId, rqlText, type Segment, segment } from '../http/url';
+import { apiPath, apiQuery, childPath, type Segment, segment } from '../http/url';
 import { PATTERNS, invalidInput, validText } from '../validation';
 
 /** The SoftwareOne path families that serve account users; see README "SoftwareOne endpoints". */
@@ -39,22 +38,23 @@ export type EndpointChoice =
 /** The order Auto-detect tries: the documented family first, then the newest the vendor's client uses. */
 const DETECTION_ORDER: EndpointFamily[] = ['accountUsers', 'accountsAccounts', 'accountScoped'];
 
-interface Detection {
+/**
+ * What one run (or one poll, or one list search) learnt about the families: which one answers. Made
+ * by the SoftwareOneClient, so it lives exactly as long as the run; nothing is kept between runs.
+ */
+export class EndpointDetection {
 	confirmed?: EndpointFamily;
 	/** True once a family other than the first was found: the output then says which one answered. */
-	switched: boolean;
+	switched = false;
 	/** One cheap read per family and run, shared by every item. */
-	served: Map<EndpointFamily, Promise<boolean>>;
+	readonly served = new Map<EndpointFamily, Promise<boolean>>();
 	search?: Promise<EndpointFamily | undefined>;
 }
-
-/** Per node run: the session is made once per run, so is what was learnt about the families. */
-const detections = new WeakMap<ApiSession, Detection>();
 
 const isNotFound = (error: unknown) => (error as { httpCode?: unknown } | undefined)?.httpCode === '404';
 
 /** Does this environment serve the family at all? A 404 on its collection says no. */
-async function routeServed(api: ApiSession, detection: Detection, paths: AccountUserPaths, itemIndex: number | undefined) {
+async function routeServed(api: ApiSession, detection: EndpointDetection, paths: AccountUserPaths, itemIndex: number | undefined) {
 	let served = detection.served.get(paths.family);
 	if (!served) {
 		served = api
@@ -81,16 +81,12 @@ async function routeServed(api: ApiSession, detection: Detection, paths: Account
  */
 export async function withAccountUserPaths<T>(
 	api: ApiSession,
+	detection: EndpointDetection,
 	choice: EndpointChoice,
 	itemIndex: number | undefined,
 	work: (paths: AccountUserPaths) => Promise<T>,
 ): Promise<{ result: T; paths: AccountUserPaths; detected: boolean }> {
 	if (choice.kind === 'fixed') return { result: await work(choice.paths), paths: choice.paths, detected: false };
-	let detection = detections.get(api);
-	if (!detection) {
-		detection = { switched: false, served: new Map() };
-		detections.set(api, detection);
-	}
 	const pathsOf = (family: EndpointFamily) => buildAccountUserPaths(family, choice.account);
 	let family = detection.confirmed ?? (await detection.search) ?? DETECTION_ORDER[0];
 	for (;;) {
@@ -118,7 +114,7 @@ export async function withAccountUserPaths<T>(
 
 async function findServedFamily(
 	api: ApiSession,
-	detection: Detection,
+	detection: EndpointDetection,
 	account: Segment | undefined,
 	itemIndex: number | undefined,
 ): Promise<EndpointFamily | undefined> {
@@ -200,62 +196,4 @@ export function accountUserPathsFor(
 		throw invalidInput(ctx, itemIndex, message, fix);
 	}
 	return buildAccountUserPaths(family, segment({ ctx, itemIndex, label: 'Account ID' }, accountId, ACCOUNT_ID_SHAPE));
-}
-
-export interface AccountUserList {
-	$meta?: { pagination?: { offset?: number; limit?: number; total?: number } };
-	data?: IDataObject[];
-}
-
-/**
- * The membership with this e-mail, if the account has one; an idempotent read. `accountId` narrows the
- * search to one account (Create User's Account ID): a membership elsewhere does not count.
- */
-export async function findAccountUserByEmail(
-	ctx: IExecuteFunctions,
-	api: ApiSession,
-	paths: AccountUserPaths,
-	email: string,
-	itemIndex: number,
-	accountId?: string,
-): Promise<IDataObject | undefined> {
-	const conditions = [rqlEq('user.email', rqlText({ ctx, itemIndex, label: 'Email' }, email))];
-	if (accountId) {
-		conditions.push(rqlEq('account.id', rqlId({ ctx, itemIndex, label: 'Account ID' }, accountId, ACCOUNT_ID_SHAPE)));
-	}
-	const page = await api.request<AccountUserList>({
-		method: 'GET',
-		path: paths.collection,
-		query: apiQuery({ rql: rqlAnd(conditions), limit: 1, offset: 0 }),
-		safety: 'idempotent',
-		itemIndex,
-	});
-	return page.data?.find((entry) => {
-		const sameEmail =
-			String((entry.user as IDataObject | undefined)?.email ?? '').toLowerCase() === email.toLowerCase();
-		const sameAccount = !accountId || (entry.account as IDataObject | undefined)?.id === accountId;
-		return sameEmail && sameAccount;
-	});
-}
-
-/** The fields a workflow usually needs next, flat. */
-export function simplifyAccountUser(accountUser: IDataObject): IDataObject {
-	const user = (accountUser.user ?? {}) as IDataObject;
-	const invitation = (accountUser.invitation ?? {}) as IDataObject;
-	const account = (accountUser.account ?? {}) as IDataObject;
-	const groups = Array.isArray(accountUser.groups) ? (accountUser.groups as IDataObject[]) : [];
-	const simple: IDataObject = {
-		id: accountUser.id,
-		userId: user.id,
-		name: user.name ?? ([user.firstName, user.lastName].filter(Boolean).join(' ') || undefined),
-		email: user.email,
-		invitationStatus: invitation.status,
-		invitationUrl: invitation.url,
-		accountId: account.id,
-		accountName: account.name,
-		groupIds: groups.map((group) => group.id),
-		lastLoginAt: accountUser.lastLoginAt,
-	};
-	for (const key of Object.keys(simple)) if (simple[key] === undefined) delete simple[key];
-	return simple;
 }

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { DEFAULT_CONCURRENCY } from '../../../nodes/UserInvitation/actions/router';
+import { DEFAULT_CONCURRENCY } from '../../../nodes/UserInvitation/router';
 import { DEFAULT_RETRY_SETTINGS } from '../../../nodes/shared/http/session';
 import { UserInvitation } from '../../../nodes/UserInvitation/UserInvitation.node';
 

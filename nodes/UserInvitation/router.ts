@@ -1,26 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { forEachConcurrently } from '../helpers/concurrency';
-import { RunParameters } from '../helpers/parameters';
-import { validNumber } from '../../shared/validation';
-import {
-	ApiSession,
-	DEFAULT_RETRY_SETTINGS,
-	resolveConnection,
-	type RetrySettings,
-	scrubError,
-	type Scrubber,
-	scrubberFor,
-	serviceMismatch,
-} from '../../shared/http/session';
-import { accountUserOperations } from './accountUser';
-import { lockUserOperations } from './lockUser';
-import type { Operation } from './types';
-
-const OPERATIONS: Record<string, Record<string, Operation>> = {
-	accountUser: accountUserOperations,
-	lockUser: lockUserOperations,
-};
+import { clientsFor } from '../shared/clients';
+import { resolveConnection, serviceMismatch } from '../shared/http/connection';
+import { DEFAULT_RETRY_SETTINGS, type RetrySettings, scrubError, type Scrubber, scrubberFor } from '../shared/http/session';
+import { validNumber } from '../shared/validation';
+import { forEachConcurrently } from './helpers/concurrency';
+import { RunParameters } from './helpers/parameters';
+import { OPERATIONS } from './operations';
 
 export const DEFAULT_CONCURRENCY = 50;
 
@@ -72,7 +58,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
-	const operation = OPERATIONS[resource]?.[operationName];
+	const operation = OPERATIONS.find((candidate) => candidate.resource === resource && candidate.value === operationName);
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not known`, {
 			description: 'Pick an operation from the node\'s Operation list.',
@@ -94,9 +80,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		return failEveryItem(error as Error);
 	}
 	const { concurrency } = settings;
-	const api = new ApiSession(this, connection, settings.retry);
+	const clients = clientsFor(this, connection, settings.retry);
 	// Checked before any request: a credential for the other vendor can only fail, item after item.
-	const mismatch = serviceMismatch(this, connection, operation.service, operation.displayName);
+	const mismatch = serviceMismatch(this, connection, operation.service, operation.title);
 	if (mismatch) return failEveryItem(mismatch);
 
 	// Every item is read and checked before the first request: bad input anywhere stops the run
@@ -108,7 +94,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	let stopped = false;
 	for (let itemIndex = 0; itemIndex < items.length && !stopped; itemIndex++) {
 		try {
-			prepared[itemIndex] = operation.prepare.call(this, itemIndex, parameters, connection);
+			prepared[itemIndex] = operation.prepare.call(this, itemIndex, { parameters, connection });
 		} catch (error) {
 			outcomes[itemIndex] = { error: error as Error };
 			if (!continueOnFail) stopped = true;
@@ -119,7 +105,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		// Without Continue On Fail the node fails at the first error: start no new item after it.
 		if (stopped || outcomes[itemIndex]) return;
 		try {
-			const result = await operation.execute.call(this, prepared[itemIndex], itemIndex, api);
+			const result = await operation.execute.call(this, prepared[itemIndex], itemIndex, clients);
 			outcomes[itemIndex] = { data: Array.isArray(result) ? result : [result] };
 		} catch (error) {
 			outcomes[itemIndex] = { error: error as Error };
