@@ -141,10 +141,17 @@ export class ApiSession {
 		// `attempt` counts the tries that use up Max Retries; a 429 while the rest of the run gets
 		// through is the pacer's doing and is not counted. `sent` is what the user is told.
 		let progressAtLastTry = this.pacer.progress;
+		// Built before the pacer hands out a slot: a path that cannot be sent must not hold one.
+		const url = this.urlFor(request);
 		for (let attempt = 1, sent = 1; ; attempt++, sent++) {
 			const turn = await this.pacer.turn();
-			const result = await this.send(request);
-			this.pacer.finish(turn, result.kind === 'answer' ? result.status : 0);
+			let result: Attempt = { kind: 'network', code: 'UNKNOWN', message: 'not sent' };
+			try {
+				result = await this.send(request, url);
+			} finally {
+				// Exactly once per turn, whatever happened: a turn never finished holds its slot for good.
+				this.pacer.finish(turn, result.kind === 'answer' ? result.status : 0);
+			}
 			const failure = this.judge(result);
 			if (failure.kind === 'success') return failure.value as T;
 
@@ -198,10 +205,10 @@ export class ApiSession {
 		return url;
 	}
 
-	private async send(request: ApiRequest): Promise<Attempt> {
+	private async send(request: ApiRequest, url: string): Promise<Attempt> {
 		const options: IHttpRequestOptions = {
 			method: request.method,
-			url: this.urlFor(request),
+			url,
 			headers: { Accept: 'application/json' },
 			json: true,
 			returnFullResponse: true,

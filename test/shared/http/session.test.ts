@@ -529,3 +529,16 @@ describe('transport: secrets never reach an error', () => {
 		expect(text).toContain('***');
 	});
 });
+
+describe('transport: a path that cannot be built never holds a pacer slot', () => {
+	it('with Concurrency 1, a refused path is followed by the next request', async () => {
+		const { outcomes } = await session(
+			[{ body: { id: 2 } }],
+			[{ ...GET, path: '/public/v1/accounts/account-users/../x' as ApiPath }, later(10, GET)],
+			{ concurrency: 1 },
+		);
+
+		expect(outcomes[0].error?.message).toBe('The path /public/v1/accounts/account-users/../x would not arrive as built');
+		expect(outcomes[1].value).toEqual({ id: 2 });
+	});
+});
