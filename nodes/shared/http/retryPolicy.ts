@@ -33,11 +33,20 @@ export function classifyNetworkCode(code: string | undefined): FailureKind {
 	return 'ambiguous';
 }
 
+/**
+ * An HTTP-date in any of its three forms (RFC 9110 5.6.7): a month name, a time and a 4-digit year
+ * (2 digits in the obsolete RFC 850 form). Anything else is not handed to Date.parse, whose legacy
+ * parser reads "-5" or ".5" as a day in 2001.
+ */
+const HTTP_DATE =
+	/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? +(\d{1,2}[ -](Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[ -]\d{2,4} +\d{2}:\d{2}:\d{2} +GMT|(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} +\d{2}:\d{2}:\d{2} +\d{4})$/;
+
 /** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfter(value: unknown, now: number): number | undefined {
 	const text = Array.isArray(value) ? String(value[0]) : typeof value === 'string' ? value : undefined;
 	if (text === undefined || text.trim() === '') return undefined;
 	if (/^\d+(\.\d+)?$/.test(text.trim())) return Math.round(Number(text.trim()) * 1000);
+	if (!HTTP_DATE.test(text.trim())) return undefined;
 	const at = Date.parse(text);
 	if (Number.isNaN(at)) return undefined;
 	return Math.max(0, at - now);

@@ -52,6 +52,12 @@ describe('parseRetryAfter', () => {
 		['', undefined],
 		[undefined, undefined],
 		['soon', undefined],
+		// Not delta-seconds and not an HTTP-date: Date.parse would read these as 1 May 2001.
+		['-5', undefined],
+		['.5', undefined],
+		['-1', undefined],
+		['5 ', 5000],
+		['Sunday, 01-Mar-26 12:00:30 GMT', 30_000],
 	])('%j → %s ms', (value, ms) => {
 		expect(parseRetryAfter(value, now)).toBe(ms);
 	});

@@ -542,3 +542,16 @@ describe('transport: a path that cannot be built never holds a pacer slot', () =
 		expect(outcomes[1].value).toEqual({ id: 2 });
 	});
 });
+
+describe('transport: Retry-After that is neither seconds nor a date', () => {
+	it.each(['-5', '.5'])('%s: the back-off is used, not a date in 2001 (which would mean no wait at all)', async (value) => {
+		const { outcomes, times } = await session(
+			[{ statusCode: 503, headers: { 'Retry-After': value }, body: {} }, { body: { id: 1 } }],
+			[GET],
+			{ backoffBaseMs: 2000 },
+		);
+
+		expect(outcomes[0].value).toEqual({ id: 1 });
+		expect(times[1]).toBeGreaterThanOrEqual(2000);
+	});
+});
