@@ -1,4 +1,4 @@
-import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 import { type ApiContext, type Connection } from './connection';
 import type { ApiPath, ApiQuery } from './url';
@@ -73,6 +73,28 @@ type Attempt =
 	| { kind: 'network'; code: string; message: string };
 
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED']);
+/**
+ * Waits `ms`, or less when `signal` aborts. n8n-workflow's sleep clears its timer when given a
+ * signal (n8n 2.x); an older sleep ignores it and its timer simply runs out later, to no effect.
+ */
+async function waitUnlessAborted(ms: number, signal: AbortSignal | undefined): Promise<void> {
+	if (!signal) return await sleep(ms);
+	if (signal.aborted) return;
+	const timer = new AbortController();
+	let onAbort = () => {};
+	try {
+		await Promise.race([
+			sleep(ms, timer.signal).catch(() => undefined),
+			new Promise<void>((resolve) => {
+				onAbort = resolve;
+				signal.addEventListener('abort', onAbort, { once: true });
+			}),
+		]);
+	} finally {
+		signal.removeEventListener('abort', onAbort);
+		timer.abort();
+	}
+}
 
 const NETWORK_FAILURES: Record<string, string> = {
 	ECONNREFUSED: 'The API refused the connection',
@@ -120,6 +142,9 @@ export class ApiSession {
 
 	private readonly basePath: string;
 
+	/** The execution's cancellation (Stop, or n8n's own execution timeout); undefined outside a run. */
+	private readonly cancelSignal: AbortSignal | undefined;
+
 	constructor(
 		private readonly ctx: ApiContext,
 		readonly connection: Connection,
@@ -130,6 +155,9 @@ export class ApiSession {
 		this.pacer = new Pacer(settings.concurrency, clock);
 		this.scrubber = scrubberFor(connection.secrets);
 		this.basePath = new URL(connection.baseUrl).pathname.replace(/\/+$/, '');
+		const withSignal = ctx as Partial<Pick<IExecuteFunctions, 'getExecutionCancelSignal'>>;
+		this.cancelSignal =
+			typeof withSignal.getExecutionCancelSignal === 'function' ? withSignal.getExecutionCancelSignal.call(ctx) : undefined;
 	}
 
 	get node(): INode {
@@ -144,16 +172,20 @@ export class ApiSession {
 		// Built before the pacer hands out a slot: a path that cannot be sent must not hold one.
 		const url = this.urlFor(request);
 		for (let attempt = 1, sent = 1; ; attempt++, sent++) {
+			if (this.cancelSignal?.aborted) throw this.cancelledError(request, sent > 1);
 			const turn = await this.pacer.turn();
-			let result: Attempt = { kind: 'network', code: 'UNKNOWN', message: 'not sent' };
+			let result: Attempt = { kind: 'network', code: 'ERR_CANCELED', message: 'cancelled' };
+			const sendsNow = !this.cancelSignal?.aborted;
 			try {
-				result = await this.send(request, url);
+				if (sendsNow) result = await this.send(request, url);
 			} finally {
 				// Exactly once per turn, whatever happened: a turn never finished holds its slot for good.
 				this.pacer.finish(turn, result.kind === 'answer' ? result.status : 0);
 			}
 			const failure = this.judge(result);
 			if (failure.kind === 'success') return failure.value as T;
+			if (failure.kind === 'cancelled' || this.cancelSignal?.aborted) throw this.cancelledError(request, sendsNow || sent > 1);
+			if (failure.kind === 'notSent') throw this.describe(result, request, sent);
 
 			// The error is built only where it is thrown: most failed attempts are retried.
 			if (failure.kind === 'final') {
@@ -188,7 +220,8 @@ export class ApiSession {
 				this.pacer.pauseFrom(turn.sentAt, waitMs);
 				continue;
 			}
-			await sleep(waitMs);
+			// A cancelled execution stops waiting at once; the loop's first line then ends the request.
+			await waitUnlessAborted(waitMs, this.cancelSignal);
 		}
 	}
 
@@ -280,6 +313,16 @@ export class ApiSession {
 				(result.status < 400 ? redirectText(result.status, result.headers.location, this.connection.baseUrl) : undefined);
 			return apiError(this.node, result.status, body, scrubber, request.itemIndex, attempts, summary);
 		}
+		if (classifyNetworkCode(result.code) === 'notSent') {
+			return transportError(
+				this.node,
+				'The request could not be sent: a header or the address has a character HTTP does not allow',
+				`Nothing was sent. Open the credential and remove spaces, line breaks and other control characters from the token or API key, Header Name and Prefix. Network error code: ${result.code}.`,
+				request.itemIndex,
+				result.code,
+				scrubber,
+			);
+		}
 		const timedOut = TIMEOUT_CODES.has(result.code);
 		// The code goes into the description only: in the message n8n would replace our words with its own.
 		return transportError(
@@ -306,6 +349,22 @@ export class ApiSession {
 			message: `The API asked to wait ${seconds(waitMs)} before retrying, longer than Max Retry Wait (${seconds(this.settings.maxRetryWaitMs)})`,
 			fix: 'Raise Max Retry Wait in the node options, lower Concurrency, or run the workflow later.',
 		});
+	}
+
+	/** The execution was stopped (Stop, or n8n's execution timeout): nothing more is sent for this item. */
+	private cancelledError(request: ApiRequest, maybeSent: boolean) {
+		const maybeDone = maybeSent && request.safety === 'unsafe';
+		return transportError(
+			this.node,
+			`The execution was cancelled before the API answered${maybeDone ? '; the request may have been carried out' : ''}`,
+			maybeDone
+				? (request.ambiguousWarning ??
+						'The API may have processed the request before the execution was cancelled. Check the result before running this item again.')
+				: 'Nothing more was sent for this item. Run the workflow again when you want it to finish.',
+			request.itemIndex,
+			'ERR_CANCELED',
+			this.scrubber,
+		);
 	}
 
 	private ambiguousError(result: Attempt, request: ApiRequest) {

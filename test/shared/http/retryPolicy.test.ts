@@ -31,6 +31,12 @@ describe('classifyNetworkCode', () => {
 		['ETIMEDOUT', 'ambiguous'],
 		['ECONNABORTED', 'ambiguous'],
 		['UND_ERR_SOCKET', 'ambiguous'],
+		// Node refuses these before a byte goes out: nothing was sent, and again would fail the same way.
+		['ERR_INVALID_CHAR', 'notSent'],
+		['ERR_INVALID_HTTP_TOKEN', 'notSent'],
+		['ERR_HTTP_INVALID_HEADER_VALUE', 'notSent'],
+		// The execution was stopped: never sent again.
+		['ERR_CANCELED', 'cancelled'],
 		['SOMETHING_NEW', 'ambiguous'],
 		[undefined, 'ambiguous'],
 	])('%s is %s', (code, kind) => {
