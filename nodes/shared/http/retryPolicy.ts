@@ -20,6 +20,8 @@ const AMBIGUOUS_CODES = new Set([
 	'ESOCKETTIMEDOUT',
 	'ECONNABORTED',
 	'UND_ERR_SOCKET',
+	// The session's own: an answer cut off at its size limit may still have done its work.
+	'ERESPONSETOOLARGE',
 ]);
 /** Node's own refusals, thrown before a byte goes out: a header name or value, a URL it cannot send. */
 const NOT_SENT_CODES = new Set([

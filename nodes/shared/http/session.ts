@@ -27,7 +27,15 @@ export interface RetrySettings {
 	backoffBaseMs: number;
 	/** Most requests in flight at once; the pacer may allow fewer after rate limits. */
 	concurrency: number;
+	/** Most bytes an answer may have once decompressed; MAX_RESPONSE_BYTES when not given. */
+	maxResponseBytes?: number;
 }
+
+/**
+ * The most an answer may hold, counted after decompression: a gzip body of a few kilobytes can
+ * inflate to gigabytes. The largest real answer (a page of 100 account users) is well under 1 MB.
+ */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
 	maxRetries: 5,
@@ -73,6 +81,28 @@ type Attempt =
 	| { kind: 'network'; code: string; message: string };
 
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED']);
+/** Our code for an answer cut off at maxResponseBytes. */
+const TOO_LARGE = 'ERESPONSETOOLARGE';
+
+/** A response body as n8n hands it over with `encoding: 'stream'` (a Node Readable). */
+interface BodyStream {
+	[Symbol.asyncIterator](): AsyncIterator<unknown>;
+	destroy(error?: Error): void;
+}
+
+function isBodyStream(body: unknown): body is BodyStream {
+	return (
+		typeof body === 'object' &&
+		body !== null &&
+		typeof (body as Partial<BodyStream>)[Symbol.asyncIterator] === 'function' &&
+		typeof (body as Partial<BodyStream>).destroy === 'function'
+	);
+}
+
+/** Why an attempt was stopped before its answer was complete. */
+type StopReason = 'deadline' | 'cancelled' | 'tooLarge';
+const STOP_CODES: Record<StopReason, string> = { deadline: 'ETIMEDOUT', cancelled: 'ERR_CANCELED', tooLarge: TOO_LARGE };
+
 /**
  * Waits `ms`, or less when `signal` aborts. n8n-workflow's sleep clears its timer when given a
  * signal (n8n 2.x); an older sleep ignores it and its timer simply runs out later, to no effect.
@@ -174,7 +204,7 @@ export class ApiSession {
 		for (let attempt = 1, sent = 1; ; attempt++, sent++) {
 			if (this.cancelSignal?.aborted) throw this.cancelledError(request, sent > 1);
 			const turn = await this.pacer.turn();
-			let result: Attempt = { kind: 'network', code: 'ERR_CANCELED', message: 'cancelled' };
+			let result: Attempt = { kind: 'network', code: STOP_CODES.cancelled, message: 'cancelled' };
 			const sendsNow = !this.cancelSignal?.aborted;
 			try {
 				if (sendsNow) result = await this.send(request, url);
@@ -238,7 +268,31 @@ export class ApiSession {
 		return url;
 	}
 
+	/**
+	 * One attempt, ended by a wall-clock deadline of Timeout from sending to the last byte of the
+	 * answer (the HTTP client's own timeout only notices a silent socket, not one that drips), by the
+	 * execution's cancellation, or by an answer larger than maxResponseBytes, whichever comes first.
+	 */
 	private async send(request: ApiRequest, url: string): Promise<Attempt> {
+		const stopper = new AbortController();
+		let stopped: StopReason | undefined;
+		const stop = (reason: StopReason) => {
+			if (stopped) return;
+			stopped = reason;
+			stopper.abort();
+		};
+		const onCancel = () => stop('cancelled');
+		this.cancelSignal?.addEventListener('abort', onCancel, { once: true });
+		if (this.cancelSignal?.aborted) stop('cancelled');
+		const attemptOver = new AbortController();
+		void sleep(this.settings.timeoutMs, attemptOver.signal).then(
+			() => stop('deadline'),
+			() => undefined,
+		);
+		const stoppedEarly = new Promise<undefined>((resolve) => {
+			stopper.signal.addEventListener('abort', () => resolve(undefined), { once: true });
+		});
+
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url,
@@ -250,25 +304,78 @@ export class ApiSession {
 			// header to wherever the server points (and turn a POST into a GET on 301/302).
 			disableFollowRedirect: true,
 			timeout: this.settings.timeoutMs,
+			// Read here, byte by byte, so that size and deadline hold while the body arrives.
+			encoding: 'stream',
 		};
+		// n8n 2.x's request helper puts the execution's own signal here instead; its HTTP client then
+		// ends a dripped header by its own wall-clock timer, and a dripped body is ended below.
+		options.abortSignal = stopper.signal;
 		if (request.body !== undefined) options.body = request.body;
 		try {
-			const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
+			const sending = this.ctx.helpers.httpRequestWithAuthentication.call(
 				this.ctx,
 				this.connection.credentialType,
 				options,
 				{ credentialsDecrypted: this.connection.credential },
-			)) as { statusCode: number; body: unknown; headers?: IDataObject };
+			) as Promise<{ statusCode: number; body: unknown; headers?: IDataObject }>;
+			// An answer that arrives after the deadline is closed unread; a late failure is dropped.
+			sending.then(
+				(late) => {
+					if (stopped && isBodyStream(late?.body)) late.body.destroy();
+				},
+				() => undefined,
+			);
+			const response = await Promise.race([sending, stoppedEarly]);
+			if (!response || stopped) return this.stoppedAttempt(stopped ?? 'deadline');
+			const body = await this.readBody(response.body, stopper.signal, () => stop('tooLarge'));
+			if (stopped) return this.stoppedAttempt(stopped);
 			return {
 				kind: 'answer',
 				status: response.statusCode,
-				body: parseBody(response.body),
+				body: parseBody(body),
 				headers: response.headers ?? {},
 			};
 		} catch (error) {
+			if (stopped) return this.stoppedAttempt(stopped);
 			const code = networkCodeOf(error);
 			return { kind: 'network', code, message: (error as Error)?.message ?? String(error) };
+		} finally {
+			attemptOver.abort();
+			this.cancelSignal?.removeEventListener('abort', onCancel);
 		}
+	}
+
+	private stoppedAttempt(reason: StopReason): Attempt {
+		return { kind: 'network', code: STOP_CODES[reason], message: reason };
+	}
+
+	/**
+	 * The body as text, counted as it arrives (after decompression) and cut off past the limit.
+	 * Bodies that are not streams (an older n8n, or a test's stand-in) are returned as they came.
+	 */
+	private async readBody(body: unknown, signal: AbortSignal, tooLarge: () => void): Promise<unknown> {
+		if (!isBodyStream(body)) return body;
+		const limit = this.settings.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+		const close = () => body.destroy();
+		if (signal.aborted) close();
+		signal.addEventListener('abort', close, { once: true });
+		const chunks: Buffer[] = [];
+		let size = 0;
+		try {
+			for await (const chunk of body) {
+				const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+				size += bytes.length;
+				if (size > limit) {
+					tooLarge();
+					close();
+					break;
+				}
+				chunks.push(bytes);
+			}
+		} finally {
+			signal.removeEventListener('abort', close);
+		}
+		return Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '');
 	}
 
 	private judge(
@@ -312,6 +419,17 @@ export class ApiSession {
 				request.statusTexts?.[result.status] ??
 				(result.status < 400 ? redirectText(result.status, result.headers.location, this.connection.baseUrl) : undefined);
 			return apiError(this.node, result.status, body, scrubber, request.itemIndex, attempts, summary);
+		}
+		if (result.code === TOO_LARGE) {
+			const megabytes = Math.round((this.settings.maxResponseBytes ?? MAX_RESPONSE_BYTES) / (1024 * 1024));
+			return transportError(
+				this.node,
+				`The API's answer was larger than ${megabytes} MB, so the node stopped reading it`,
+				`Check that the credential's base URL (${new URL(this.connection.baseUrl).origin}) points at the API, not at a download, a web page or a proxy. Network error code: ${result.code}.`,
+				request.itemIndex,
+				result.code,
+				scrubber,
+			);
 		}
 		if (classifyNetworkCode(result.code) === 'notSent') {
 			return transportError(
@@ -362,7 +480,7 @@ export class ApiSession {
 						'The API may have processed the request before the execution was cancelled. Check the result before running this item again.')
 				: 'Nothing more was sent for this item. Run the workflow again when you want it to finish.',
 			request.itemIndex,
-			'ERR_CANCELED',
+			STOP_CODES.cancelled,
 			this.scrubber,
 		);
 	}
