@@ -262,17 +262,13 @@ describe('custom base URL: where plain http is accepted (the token would travel 
 		'http://172.16.0.1',
 		'http://172.31.255.254',
 		'http://192.168.1.10',
-		'http://169.254.10.20',
 		'http://[::1]:8080',
 		'http://[fd12:3456::1]',
 		'http://[fc00::5]',
-		'http://[fe80::1]',
-		'http://[feb0::1]',
 		'http://api-double',
 		'http://gateway.local',
-		'http://api.internal',
 		'http://n8n.localhost',
-	])('accepts %s: loopback, private network, link-local or a name public DNS never answers', (url) => {
+	])('accepts %s: loopback, private network or a name public DNS never answers', (url) => {
 		expect(checkBaseUrl(url)).toMatchObject({ ok: true });
 	});
 
@@ -294,6 +290,28 @@ describe('custom base URL: where plain http is accepted (the token would travel 
 		'http://my.localhost.example.com',
 	])('refuses %s: a remote host', (url) => {
 		expect(checkBaseUrl(url)).toMatchObject({ ok: false, problem: expect.stringContaining('uses plain http to a remote host') });
+	});
+
+	it.each([
+		['http://169.254.169.254', 'http://169.254.169.254'],
+		['http://169.254.10.20:8080/latest', 'http://169.254.10.20:8080'],
+		['https://169.254.169.254', 'https://169.254.169.254'],
+		['http://2852039166/', 'http://169.254.169.254'],
+		['http://0xa9.254.169.254', 'http://169.254.169.254'],
+		['http://[::ffff:169.254.169.254]', 'http://[::ffff:a9fe:a9fe]'],
+		['http://[fe80::1]', 'http://[fe80::1]'],
+		['http://[feb0::1]', 'http://[feb0::1]'],
+		['http://[fd00:ec2::254]', 'http://[fd00:ec2::254]'],
+		['http://metadata.google.internal', 'http://metadata.google.internal'],
+		['http://metadata.google.internal.', 'http://metadata.google.internal.'],
+		['https://api.internal', 'https://api.internal'],
+		['http://internal', 'http://internal'],
+	])('refuses %s: link-local or cloud metadata, whatever the scheme or spelling', (url, origin) => {
+		expect(checkBaseUrl(url)).toEqual({
+			ok: false,
+			problem: `(${origin}) is a link-local or cloud-metadata address`,
+			fix: "Such an address answers with the n8n machine's own cloud credentials, never as the API. Enter the API's own address; a local test server belongs on localhost or 127.0.0.1.",
+		});
 	});
 
 	it('keeps a gateway path prefix without trailing slashes, and the origin for messages', () => {
