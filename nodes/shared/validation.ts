@@ -12,6 +12,8 @@ export const PATTERNS = {
 	e164: /^\+[1-9]\d{1,14}$/,
 	groupId: /^UGR-\d{4}-\d{4}$/,
 	accountId: /^ACC-\d{4}-\d{4}$/,
+	/** Documented as AUSR-1234-5678; kept open to other prefixes, never to other characters. */
+	accountUserId: /^[A-Za-z0-9-]{1,64}$/,
 	boldUserId: /^\d+$/,
 };
 

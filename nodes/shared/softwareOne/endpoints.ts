@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { type ApiContext, type Connection, readParameter } from '../http/connection';
 import type { ApiPath, ApiSession } from '../http/session';
-import { apiPath, apiQuery, childPath, rqlAnd, rqlEq, rqlId, rqlText, type Segment, segment } from '../http/url';
+import { apiPath, apiQuery, childPath, type Origin, rqlAnd, rqlEq, rqlId, rqlText, type Segment, segment } from '../http/url';
 import { PATTERNS, invalidInput, validText } from '../validation';
 
 /** The SoftwareOne path families that serve account users; see README "SoftwareOne endpoints". */
@@ -14,6 +14,21 @@ export interface AccountUserPaths {
 }
 
 export const ACCOUNT_ID_SHAPE = { pattern: PATTERNS.accountId, expected: 'a SoftwareOne account ID like ACC-1234-5678' };
+
+/**
+ * An account user ID as the platform writes them (AUSR-1234-5678): letters, digits and dashes.
+ * Percent-encoding alone is not enough for a path segment: a gateway that decodes %2F before
+ * routing would send `../../other/endpoint` there, token and all.
+ */
+export const ACCOUNT_USER_ID_SHAPE = {
+	pattern: PATTERNS.accountUserId,
+	expected: 'an account user ID like AUSR-1234-5678: letters, digits and dashes only, at most 64 characters',
+};
+
+/** The path segment for one account user, from a value the user gave (already trimmed). */
+export function accountUserSegment(origin: Origin, id: string): Segment {
+	return segment(origin, id, ACCOUNT_USER_ID_SHAPE);
+}
 
 /** The paths of one family; `account` is the validated account segment the scoped families need. */
 export function buildAccountUserPaths(family: EndpointFamily, account?: Segment): AccountUserPaths {

@@ -48,14 +48,50 @@ describe('defect 1: ids made of dot segments never leave the user path', () => {
 		expect(run.error?.message).toBe(`User "${id}" is not a valid ID [item 0]`);
 	});
 
-	it('an id that only looks like a dot segment once decoded stays one encoded segment', async () => {
-		const run = await runNodeOk({
+	it('an id that only looks like a dot segment once decoded is refused too (issue 26: letters, digits, dashes)', async () => {
+		const run = await runNode({
 			parameters: softwareOne({ operation: 'get', userId: locator('%2e%2e') }),
+			credentials: softwareOneCredentials(),
+		});
+
+		expect(run.requests).toHaveLength(0);
+		expect(run.error?.message).toBe('User "%2e%2e" is not valid [item 0]');
+	});
+});
+
+describe('issue 26: an account user ID has the documented shape, so no gateway can decode it into another path', () => {
+	it.each([
+		['a slash', 'AUSR-1/../../accounts'],
+		['an encoded slash', 'AUSR-1%2F..%2Fx'],
+		['a backslash', 'AUSR-1\\x'],
+		['a space', 'AUSR 1234'],
+		['a question mark', 'AUSR-1?x=1'],
+		['a non-ASCII letter', 'AUSR-1234-567８'],
+		['65 characters', `AUSR-${'1'.repeat(60)}`],
+	])('%s: refused before any request, in every operation that takes a User', async (_case, id) => {
+		for (const operation of ['get', 'resendInvite']) {
+			const run = await runNode({
+				parameters: softwareOne({ operation, userId: locator(id), invitationKind: 'expired' }),
+				credentials: softwareOneCredentials(),
+			});
+
+			expect(run.requests).toHaveLength(0);
+			expect(run.error?.message).toBe(`User ${JSON.stringify(id.length > 60 ? `${id.slice(0, 60)}…` : id)} is not valid [item 0]`);
+			expect(run.error?.description).toBe(
+				'User must be an account user ID like AUSR-1234-5678: letters, digits and dashes only, at most 64 characters.',
+			);
+		}
+	});
+
+	it('the documented shape and 64 characters pass', async () => {
+		const longest = `AUSR-${'1'.repeat(59)}`;
+		const run = await runNodeOk({
+			parameters: softwareOne({ operation: 'get', userId: locator(longest) }),
 			credentials: softwareOneCredentials(),
 			responses: [{ body: accountUser() }],
 		});
 
-		expect(run.requests[0].path).toBe('/public/v1/accounts/account-users/%252e%252e');
+		expect(run.requests[0].path).toBe(`/public/v1/accounts/account-users/${longest}`);
 	});
 });
 

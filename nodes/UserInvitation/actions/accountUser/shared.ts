@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { type AccountUserPaths, FAMILY_NAMES, simplifyAccountUser } from '../../../shared/softwareOne/endpoints';
-import { type Segment, segment } from '../../../shared/http/url';
+import { type AccountUserPaths, accountUserSegment, FAMILY_NAMES, simplifyAccountUser } from '../../../shared/softwareOne/endpoints';
+import type { Segment } from '../../../shared/http/url';
 import { validBoolean, validText } from '../../../shared/validation';
 import { endpointFields, showOnlyFor, simplifyField } from '../../../shared/fields';
 import type { StatusText } from '../../../shared/http/session';
@@ -50,7 +50,7 @@ export interface AccountUserId {
 export function readAccountUserId(ctx: IExecuteFunctions, itemIndex: number): AccountUserId {
 	const raw = ctx.getNodeParameter('userId', itemIndex, '', { extractValue: true });
 	const text = validText(ctx, itemIndex, 'User', raw, { required: true }) as string;
-	return { text, segment: segment({ ctx, itemIndex, label: 'User' }, text) };
+	return { text, segment: accountUserSegment({ ctx, itemIndex, label: 'User' }, text) };
 }
 
 export function readSimplify(ctx: IExecuteFunctions, itemIndex: number): boolean {
