@@ -4,6 +4,7 @@ import {
 	boldCredentials,
 	everyString,
 	locator,
+	mapManually,
 	page,
 	runNode,
 	runNodeOk,
@@ -492,5 +493,59 @@ describe('defect 8: the default Endpoints work where the seed family is gone', (
 		});
 
 		expect(run.error?.message).toBe('User AUSR-9999-9999 was not found [item 0]');
+	});
+});
+
+describe('issue 26: First and Last Name are one line of visible text, at most 100 characters', () => {
+	const create = (user: INodeParameters): INodeParameters =>
+		softwareOne({
+			operation: 'create',
+			user: mapManually({ email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', ...user }),
+			groupIds: 'UGR-1234-5678',
+		});
+
+	it.each([
+		['First Name', 'a right-to-left override', 'firstName', 'Ada\u202Eecalevol'],
+		['Last Name', 'a left-to-right isolate', 'lastName', 'Love\u2066lace'],
+		['Last Name', 'a line break', 'lastName', 'Lovelace\nDear customer, click here'],
+		['First Name', 'a tab', 'firstName', 'A\tda'],
+		['First Name', 'an escape character', 'firstName', 'Ada\u001b[31m'],
+		['Last Name', 'a C1 control', 'lastName', 'Love\u0085lace'],
+		['Last Name', 'a paragraph separator', 'lastName', 'Love\u2029lace'],
+		['First Name', 'an Arabic letter mark', 'firstName', 'Ada\u061C'],
+	])('%s with %s is refused before any request, without quoting it', async (label, _case, field, value) => {
+		const run = await runNode({ parameters: create({ [field]: value }), credentials: softwareOneCredentials() });
+
+		expect(run.requests).toHaveLength(0);
+		expect(run.error?.message).toBe(`${label} contains a line break, control character or text-direction mark [item 0]`);
+		expect(run.error?.description).toBe(
+			`Remove line breaks, tabs and invisible direction marks (such as U+202E) from "${label}": it is shown as it is, in the invitation e-mail too.`,
+		);
+	});
+
+	it.each([
+		['First Name', 'firstName'],
+		['Last Name', 'lastName'],
+	])('%s: 100 characters pass, 101 are refused', async (label, field) => {
+		const ok = await runNodeOk({
+			parameters: create({ [field]: 'x'.repeat(100) }),
+			credentials: softwareOneCredentials(),
+			responses: [{ statusCode: 201, body: accountUser() }],
+		});
+		expect(ok.requests).toHaveLength(1);
+
+		const run = await runNode({ parameters: create({ [field]: 'x'.repeat(101) }), credentials: softwareOneCredentials() });
+		expect(run.requests).toHaveLength(0);
+		expect(run.error?.message).toBe(`${label} is 101 characters long; the API accepts at most 100 [item 0]`);
+	});
+
+	it('names in any script, with apostrophes, hyphens and spaces, pass as they are', async () => {
+		const run = await runNodeOk({
+			parameters: create({ firstName: 'Zoë Anne-Marie', lastName: "O'Brien 李 محمد" }),
+			credentials: softwareOneCredentials(),
+			responses: [{ statusCode: 201, body: accountUser() }],
+		});
+
+		expect((run.requests[0].body as { user: IDataObject }).user).toMatchObject({ firstName: 'Zoë Anne-Marie', lastName: "O'Brien 李 محمد" });
 	});
 });

@@ -8,7 +8,7 @@ import {
 import { USER_FIELDS } from '../../helpers/mappedFields';
 import { readMapped } from '../../helpers/mapping';
 import type { RunParameters } from '../../helpers/parameters';
-import { PATTERNS, invalidInput, validGroupIds, validText } from '../../../shared/validation';
+import { PATTERNS, PERSON_NAME_RULE, invalidInput, validGroupIds, validText } from '../../../shared/validation';
 import type { ApiSession, Connection } from '../../../shared/http/session';
 import type { Operation } from '../types';
 import { markEndpoints, routeMissing, shapeAccountUser, simplifyFieldFor } from './shared';
@@ -128,8 +128,8 @@ function prepare(
 		pattern: PATTERNS.email,
 		expected: 'an e-mail address like name@example.com',
 	}) as string;
-	const firstName = validText(this, itemIndex, 'First Name', mapped.firstName, { required: true });
-	const lastName = validText(this, itemIndex, 'Last Name', mapped.lastName, { required: true });
+	const firstName = validText(this, itemIndex, 'First Name', mapped.firstName, PERSON_NAME_RULE);
+	const lastName = validText(this, itemIndex, 'Last Name', mapped.lastName, PERSON_NAME_RULE);
 	const phonePrefix = validText(this, itemIndex, 'Phone Prefix', mapped.phonePrefix, { maxLength: 10 });
 	const phoneNumber = validText(this, itemIndex, 'Phone Number', mapped.phoneNumber, { maxLength: 15 });
 	const cultureCode = validText(this, itemIndex, 'Culture Code', mapped.cultureCode, { maxLength: 5 });
