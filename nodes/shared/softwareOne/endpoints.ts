@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { type ApiContext, type Connection, readParameter } from '../http/connection';
-import type { ApiPath, ApiSession } from '../http/session';
+import type { ApiPath, ApiQuery, ApiSession } from '../http/session';
 import { apiPath, apiQuery, childPath, type Origin, rqlAnd, rqlEq, rqlId, rqlText, type Segment, segment } from '../http/url';
-import { PATTERNS, invalidInput, validText } from '../validation';
+import { type NodeContext, PATTERNS, invalidInput, validText } from '../validation';
 
 /** The SoftwareOne path families that serve account users; see README "SoftwareOne endpoints". */
 export type EndpointFamily = 'accountUsers' | 'accountScoped' | 'accountsAccounts';
@@ -223,6 +223,24 @@ export interface AccountUserList {
 }
 
 /**
+ * The query findAccountUserByEmail sends. A create calls it in prepare as well: a value the search
+ * refuses (a double quote, a backslash, more than 320 characters) must fail the item before the
+ * POST, not in the reconcile read after a user was created.
+ */
+export function accountUserByEmailQuery(
+	ctx: NodeContext,
+	itemIndex: number,
+	email: string,
+	accountId?: string,
+): ApiQuery {
+	const conditions = [rqlEq('user.email', rqlText({ ctx, itemIndex, label: 'Email' }, email))];
+	if (accountId) {
+		conditions.push(rqlEq('account.id', rqlId({ ctx, itemIndex, label: 'Account ID' }, accountId, ACCOUNT_ID_SHAPE)));
+	}
+	return apiQuery({ rql: rqlAnd(conditions), limit: 1, offset: 0 });
+}
+
+/**
  * The membership with this e-mail, if the account has one; an idempotent read. `accountId` narrows the
  * search to one account (Create User's Account ID): a membership elsewhere does not count.
  */
@@ -234,14 +252,10 @@ export async function findAccountUserByEmail(
 	itemIndex: number,
 	accountId?: string,
 ): Promise<IDataObject | undefined> {
-	const conditions = [rqlEq('user.email', rqlText({ ctx, itemIndex, label: 'Email' }, email))];
-	if (accountId) {
-		conditions.push(rqlEq('account.id', rqlId({ ctx, itemIndex, label: 'Account ID' }, accountId, ACCOUNT_ID_SHAPE)));
-	}
 	const page = await api.request<AccountUserList>({
 		method: 'GET',
 		path: paths.collection,
-		query: apiQuery({ rql: rqlAnd(conditions), limit: 1, offset: 0 }),
+		query: accountUserByEmailQuery(ctx, itemIndex, email, accountId),
 		safety: 'idempotent',
 		itemIndex,
 	});

@@ -496,6 +496,33 @@ describe('defect 8: the default Endpoints work where the seed family is gone', (
 	});
 });
 
+describe('issue 26: Create User checks in prepare everything its reconcile read needs', () => {
+	const create = (user: INodeParameters, parameters: INodeParameters = {}): INodeParameters =>
+		softwareOne({
+			operation: 'create',
+			user: mapManually({ email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', ...user }),
+			groupIds: 'UGR-1234-5678',
+			...parameters,
+		});
+
+	it.each([
+		['a double quote', 'ada"x@example.com'],
+		['a backslash', 'ada\\x@example.com'],
+		['more than 320 characters', `${'a'.repeat(310)}@example.com`],
+	])('an e-mail with %s fails before the POST, not in the read after a dropped connection', async (_case, email) => {
+		const run = await runNode({
+			parameters: create({ email }, { ifExists: 'returnExisting' }),
+			credentials: softwareOneCredentials(),
+			// Without the check in prepare the POST went out, the answer was lost, and only the
+			// reconcile read refused the e-mail: the user might exist, and the item said nothing of it.
+			responses: [{ networkError: 'ECONNRESET' }],
+		});
+
+		expect(run.requests).toHaveLength(0);
+		expect(run.error?.message).toMatch(/^Email (".*" contains a character the API's query language cannot take|is \d+ characters long; at most 320 can be searched for) \[item 0\]$/);
+	});
+});
+
 describe('issue 26: First and Last Name are one line of visible text, at most 100 characters', () => {
 	const create = (user: INodeParameters): INodeParameters =>
 		softwareOne({

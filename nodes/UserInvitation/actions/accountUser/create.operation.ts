@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import {
+	accountUserByEmailQuery,
 	type EndpointChoice,
 	endpointChoiceFor,
 	findAccountUserByEmail,
@@ -179,6 +180,7 @@ function prepare(
 		invitation: { status },
 	};
 	if (accountId) body.account = { id: accountId };
+	accountUserByEmailQuery(this, itemIndex, email, accountId); // the reconcile read's checks, before the POST
 
 	return {
 		body,
