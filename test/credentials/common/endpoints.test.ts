@@ -253,6 +253,22 @@ describe('credential Test: a server that echoes the secret', () => {
 	});
 });
 
+describe('credential Test: a redirect is never followed (issue 26)', () => {
+	// n8n's request helper follows redirects unless told not to, and attaches Authorization again
+	// on another origin (a custom key header is kept anyway). test/e2e/credentialTest.e2e.test.ts
+	// shows in real n8n that nothing reaches the other address.
+	it.each(Object.keys(TYPES))('%s asks n8n not to follow redirects', (type) => {
+		expect(TYPES[type].test?.request).toMatchObject({ disableFollowRedirect: true });
+	});
+
+	it.each([301, 302, 303, 307, 308])('%i: the words say the Test did not follow it, and what to check', (status) => {
+		const rule = TYPES.userInvitationBearerTokenApi.test!.rules!.find((candidate) => candidate.properties.value === status);
+		expect(rule?.properties.message).toBe(
+			`The base URL answered ${status}, a redirect. The Test does not follow redirects, so the secret was not sent on to the address the server named (n8n does not show it here; the node's own error for the same answer does). Check Service and Base URL: it must be the API itself, with https and its exact host, not an address that forwards to it.`,
+		);
+	});
+});
+
 describe('custom base URL: where plain http is accepted (the token would travel readable)', () => {
 	it.each([
 		'http://localhost:5678',
