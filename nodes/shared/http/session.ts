@@ -275,6 +275,10 @@ export class ApiSession {
 	 */
 	private async send(request: ApiRequest, url: string): Promise<Attempt> {
 		const stopper = new AbortController();
+		// Listening before anything can stop the attempt: a stop that came first would never be heard.
+		const stoppedEarly = new Promise<undefined>((resolve) => {
+			stopper.signal.addEventListener('abort', () => resolve(undefined), { once: true });
+		});
 		let stopped: StopReason | undefined;
 		const stop = (reason: StopReason) => {
 			if (stopped) return;
@@ -289,9 +293,6 @@ export class ApiSession {
 			() => stop('deadline'),
 			() => undefined,
 		);
-		const stoppedEarly = new Promise<undefined>((resolve) => {
-			stopper.signal.addEventListener('abort', () => resolve(undefined), { once: true });
-		});
 
 		const options: IHttpRequestOptions = {
 			method: request.method,

@@ -630,3 +630,20 @@ describe('transport: a request Node refuses to send is not a network failure', (
 		},
 	);
 });
+
+describe('transport: Timeout is a deadline for the whole attempt, and cancellation ends one in flight', () => {
+	it('an answer that takes longer than Timeout ends the attempt at Timeout, as a timeout', async () => {
+		const { outcomes } = await session([{ body: { late: true }, delayMs: 5000 }], [GET], { timeoutMs: 1000, maxRetries: 0 });
+
+		expect(outcomes[0].value).toBeUndefined();
+		expect(outcomes[0].error?.message).toBe('The API did not answer within 1 s [item 0]');
+		expect(outcomes[0].error?.description).toBe('Raise Timeout in the node options, or run again later. Network error code: ETIMEDOUT.');
+	});
+
+	it('a request in flight when the execution is cancelled ends then, without its answer', async () => {
+		const { outcomes } = await session([{ body: { late: true }, delayMs: 20_000 }], [GET], {}, 500);
+
+		expect(outcomes[0].value).toBeUndefined();
+		expect(outcomes[0].error?.message).toBe('The execution was cancelled before the API answered [item 0]');
+	});
+});
