@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { paginateOffset, type PagingPolicy, type PagingResult } from '../http/paginate';
 import type { ApiSession } from '../http/session';
-import { apiQuery, type QueryParts, type Rql, rqlAnd, rqlEq, rqlId, rqlText, subPath } from '../http/url';
+import { apiQuery, type QueryParts, type Rql, subPath } from '../http/url';
 import {
 	type AccountUserId,
 	type AccountUserList,
@@ -14,7 +14,7 @@ import {
 	userMissing,
 } from './accountUser';
 import {
-	ACCOUNT_ID_SHAPE,
+	accountUserByEmailQuery,
 	type AccountUserPaths,
 	type EndpointChoice,
 	EndpointDetection,
@@ -102,13 +102,10 @@ export class SoftwareOneClient {
 	 * search to one account (Create User's Account ID): a membership elsewhere does not count.
 	 */
 	async findByEmail(paths: AccountUserPaths, email: string, itemIndex: number, accountId?: string): Promise<IDataObject | undefined> {
-		const ctx = { getNode: () => this.session.node };
-		const conditions = [rqlEq('user.email', rqlText({ ctx, itemIndex, label: 'Email' }, email))];
-		if (accountId) conditions.push(rqlEq('account.id', rqlId({ ctx, itemIndex, label: 'Account ID' }, accountId, ACCOUNT_ID_SHAPE)));
 		const page = await this.session.request<AccountUserList>({
 			method: 'GET',
 			path: paths.collection,
-			query: apiQuery({ rql: rqlAnd(conditions), limit: 1, offset: 0 }),
+			query: accountUserByEmailQuery({ getNode: () => this.session.node }, itemIndex, email, accountId),
 			safety: 'idempotent',
 			itemIndex,
 		});

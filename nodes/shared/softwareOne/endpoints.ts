@@ -1,7 +1,7 @@
 import { type ApiContext, type Connection, readParameter } from '../http/connection';
-import type { ApiPath, ApiSession } from '../http/session';
-import { apiPath, apiQuery, childPath, type Segment, segment } from '../http/url';
-import { PATTERNS, invalidInput, validText } from '../validation';
+import type { ApiPath, ApiQuery, ApiSession } from '../http/session';
+import { apiPath, apiQuery, childPath, type Origin, rqlAnd, rqlEq, rqlId, rqlText, type Segment, segment } from '../http/url';
+import { type NodeContext, PATTERNS, invalidInput, validText } from '../validation';
 
 /** The SoftwareOne path families that serve account users; see README "SoftwareOne endpoints". */
 export type EndpointFamily = 'accountUsers' | 'accountScoped' | 'accountsAccounts';
@@ -13,6 +13,21 @@ export interface AccountUserPaths {
 }
 
 export const ACCOUNT_ID_SHAPE = { pattern: PATTERNS.accountId, expected: 'a SoftwareOne account ID like ACC-1234-5678' };
+
+/**
+ * An account user ID as the platform writes them (AUSR-1234-5678): letters, digits and dashes.
+ * Percent-encoding alone is not enough for a path segment: a gateway that decodes %2F before
+ * routing would send `../../other/endpoint` there, token and all.
+ */
+export const ACCOUNT_USER_ID_SHAPE = {
+	pattern: PATTERNS.accountUserId,
+	expected: 'an account user ID like AUSR-1234-5678: letters, digits and dashes only, at most 64 characters',
+};
+
+/** The path segment for one account user, from a value the user gave (already trimmed). */
+export function accountUserSegment(origin: Origin, id: string): Segment {
+	return segment(origin, id, ACCOUNT_USER_ID_SHAPE);
+}
 
 /** The paths of one family; `account` is the validated account segment the scoped families need. */
 export function buildAccountUserPaths(family: EndpointFamily, account?: Segment): AccountUserPaths {
@@ -196,4 +211,22 @@ export function accountUserPathsFor(
 		throw invalidInput(ctx, itemIndex, message, fix);
 	}
 	return buildAccountUserPaths(family, segment({ ctx, itemIndex, label: 'Account ID' }, accountId, ACCOUNT_ID_SHAPE));
+}
+
+/**
+ * The query SoftwareOneClient.findByEmail sends. A create calls it in prepare as well: a value the search
+ * refuses (a double quote, a backslash, more than 320 characters) must fail the item before the
+ * POST, not in the reconcile read after a user was created.
+ */
+export function accountUserByEmailQuery(
+	ctx: NodeContext,
+	itemIndex: number,
+	email: string,
+	accountId?: string,
+): ApiQuery {
+	const conditions = [rqlEq('user.email', rqlText({ ctx, itemIndex, label: 'Email' }, email))];
+	if (accountId) {
+		conditions.push(rqlEq('account.id', rqlId({ ctx, itemIndex, label: 'Account ID' }, accountId, ACCOUNT_ID_SHAPE)));
+	}
+	return apiQuery({ rql: rqlAnd(conditions), limit: 1, offset: 0 });
 }

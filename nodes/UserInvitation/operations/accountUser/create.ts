@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { simplifyField } from '../../../shared/fields';
-import { endpointChoiceFor } from '../../../shared/softwareOne/endpoints';
-import { invalidInput, PATTERNS, validGroupIds, validText } from '../../../shared/validation';
+import { accountUserByEmailQuery, endpointChoiceFor } from '../../../shared/softwareOne/endpoints';
+import { invalidInput, PATTERNS, PERSON_NAME_RULE, validGroupIds, validText } from '../../../shared/validation';
 import { USER_FIELDS } from '../../helpers/mappedFields';
 import { readMapped } from '../../helpers/mapping';
 import { defineOperation } from '../define';
@@ -114,8 +114,8 @@ export const createUser = defineOperation({
 			pattern: PATTERNS.email,
 			expected: 'an e-mail address like name@example.com',
 		}) as string;
-		const firstName = validText(this, itemIndex, 'First Name', mapped.firstName, { required: true });
-		const lastName = validText(this, itemIndex, 'Last Name', mapped.lastName, { required: true });
+		const firstName = validText(this, itemIndex, 'First Name', mapped.firstName, PERSON_NAME_RULE);
+		const lastName = validText(this, itemIndex, 'Last Name', mapped.lastName, PERSON_NAME_RULE);
 		const phonePrefix = validText(this, itemIndex, 'Phone Prefix', mapped.phonePrefix, { maxLength: 10 });
 		const phoneNumber = validText(this, itemIndex, 'Phone Number', mapped.phoneNumber, { maxLength: 15 });
 		const cultureCode = validText(this, itemIndex, 'Culture Code', mapped.cultureCode, { maxLength: 5 });
@@ -152,6 +152,8 @@ export const createUser = defineOperation({
 		}
 		const body: IDataObject = { user, groups, invitation: { status } };
 		if (accountId) body.account = { id: accountId };
+		// The reconcile read's own checks (a quote, a backslash, a long e-mail), before the POST, not after it.
+		accountUserByEmailQuery(this, itemIndex, email, accountId);
 
 		return {
 			body,

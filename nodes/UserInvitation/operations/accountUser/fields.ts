@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { segment } from '../../../shared/http/url';
 import { type AccountUserId, simplifyAccountUser } from '../../../shared/softwareOne/accountUser';
-import { type AccountUserPaths, FAMILY_NAMES } from '../../../shared/softwareOne/endpoints';
+import { type AccountUserPaths, accountUserSegment, FAMILY_NAMES } from '../../../shared/softwareOne/endpoints';
 import { validBoolean, validText } from '../../../shared/validation';
 
 /** What the account-user operations share: picking a user, Simplify, and marking the endpoints used. */
@@ -37,7 +36,7 @@ export function accountUserLocator(description: string): INodeProperties {
 export function readAccountUserId(ctx: IExecuteFunctions, itemIndex: number): AccountUserId {
 	const raw = ctx.getNodeParameter('userId', itemIndex, '', { extractValue: true });
 	const text = validText(ctx, itemIndex, 'User', raw, { required: true }) as string;
-	return { text, segment: segment({ ctx, itemIndex, label: 'User' }, text) };
+	return { text, segment: accountUserSegment({ ctx, itemIndex, label: 'User' }, text) };
 }
 
 export function readSimplify(ctx: IExecuteFunctions, itemIndex: number): boolean {
