@@ -164,6 +164,16 @@ export const createUser = defineOperation({
 		};
 	},
 
+	effects({ body }, itemIndex, { parameters }) {
+		const status = (body.invitation as IDataObject).status;
+		return {
+			// With Return Existing an existing user gets nothing, but that is only known after the call.
+			sends: status === 'Invited' ? ['email'] : [],
+			activatesUser: status === 'Active',
+			groups: { value: (body.groups as IDataObject[]).map((group) => String(group.id)), byModel: parameters.byModel('groupIds') },
+		};
+	},
+
 	async execute({ body, email, accountId, returnExisting, endpoints, simplify }, itemIndex, { softwareOne }) {
 		const { result, paths, detected } = await softwareOne.withPaths(endpoints, itemIndex, async (paths) =>
 			await softwareOne.createUser(paths, body, { email, accountId, returnExisting, itemIndex }),

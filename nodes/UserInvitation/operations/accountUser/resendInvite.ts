@@ -65,6 +65,9 @@ export const resendInvite = defineOperation({
 		};
 	},
 
+	// Detect Automatically may find nothing to send, but that is only known after the read.
+	effects: () => ({ sends: ['email'] }),
+
 	async execute({ id, endpoints, kind, simplify }, itemIndex, { softwareOne }) {
 		const { result, paths, detected } = await softwareOne.withPaths(endpoints, itemIndex, async (paths) =>
 			await softwareOne.resendInvitation(paths, id, kind, itemIndex),

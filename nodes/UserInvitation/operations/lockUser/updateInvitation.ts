@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { segment } from '../../../shared/http/url';
 import { invalidInput, PATTERNS, validBoolean, validExpiration, validLanguage, validText } from '../../../shared/validation';
 import { INVITATION_FIELDS } from '../../helpers/mappedFields';
-import { readMapped } from '../../helpers/mapping';
+import { mappedByModel, readMapped } from '../../helpers/mapping';
 import { defineOperation } from '../define';
 
 const BOLD_USER_ID = { pattern: PATTERNS.boldUserId, expected: 'the numeric Bold user ID, like 5' };
@@ -96,6 +96,16 @@ export const updateInvitation = defineOperation({
 			);
 		}
 		return { userId, userSegment: segment({ ctx: this, itemIndex, label: 'User ID' }, userId, BOLD_USER_ID), body };
+	},
+
+	effects({ body }, itemIndex, { parameters }) {
+		const byModel = (field: string) => mappedByModel(parameters, itemIndex, 'invitation', field);
+		const contactFields = ['emailAddress', 'phoneNumber'].filter((field) => body[field] !== undefined);
+		return {
+			sends: [...(body.sendEmail ? (['email'] as const) : []), ...(body.sendSms ? (['sms'] as const) : [])],
+			contactChange: { value: contactFields, byModel: contactFields.some(byModel) },
+			...(typeof body.expiration === 'string' && { expiration: { value: body.expiration, byModel: byModel('expiration') } }),
+		};
 	},
 
 	async execute({ userId, userSegment, body }, itemIndex, { bold }) {
