@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { nodeProperties, subtitle } from './description';
 import { searchAccountUsers } from './methods/listSearch';
 import { getInvitationFields, getUserFields } from './methods/resourceMapping';
+import { SendLedger } from './guardrails';
 import { router } from './router';
 
 export class UserInvitation implements INodeType {
@@ -39,7 +40,16 @@ export class UserInvitation implements INodeType {
 		resourceMapping: { getUserFields, getInvitationFields },
 	};
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
-	}
+	/**
+	 * n8n calls execute with `this` = the execution context, so the instance's send ledger (the AI tool
+	 * send cap, counted per execution over every tool call) reaches it through this closure. One
+	 * instance per node type per process (n8n's node loader), like the ledger.
+	 */
+	execute = executeWith(new SendLedger());
+}
+
+function executeWith(ledger: SendLedger) {
+	return async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this, ledger);
+	};
 }

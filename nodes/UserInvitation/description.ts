@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { authenticationField, endpointFields, showOnlyFor } from '../shared/fields';
+import { agentLimitsField } from './guardrails';
 import type { Operation, Resource } from './operations/define';
 import { OPERATIONS } from './operations';
 
@@ -106,6 +107,7 @@ const optionsField: INodeProperties = {
 export const nodeProperties: INodeProperties[] = [
 	// Only on the AI tool variant, at the top where n8n puts every tool's description.
 	...toolDescriptionFields,
+	agentLimitsField,
 	authenticationField,
 	{
 		displayName: 'Resource',

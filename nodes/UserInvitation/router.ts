@@ -4,6 +4,7 @@ import { clientsFor } from '../shared/clients';
 import { resolveConnection, serviceMismatch } from '../shared/http/connection';
 import { DEFAULT_RETRY_SETTINGS, type RetrySettings, scrubError, type Scrubber, scrubberFor } from '../shared/http/session';
 import { validNumber } from '../shared/validation';
+import { type AgentLimits, checkEffects, isToolMode, readAgentLimits, type SendLedger, sendCapRefusal } from './guardrails';
 import { forEachConcurrently } from './helpers/concurrency';
 import { RunParameters } from './helpers/parameters';
 import { OPERATIONS } from './operations';
@@ -54,7 +55,7 @@ function errorJson(error: Error, scrubber: Scrubber): IDataObject {
  * Runs the chosen operation over every input item, several at a time, and returns one result
  * (or, with Continue On Fail, one error item) per input item, in input order.
  */
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function router(this: IExecuteFunctions, ledger: SendLedger): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
@@ -99,6 +100,39 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			outcomes[itemIndex] = { error: error as Error };
 			if (!continueOnFail) stopped = true;
 		}
+	}
+
+	// As an agent's tool: every item's effects against the builder's Agent Limits, still before any request.
+	if (isToolMode(this)) {
+		let limits: AgentLimits;
+		try {
+			limits = readAgentLimits(this, parameters);
+		} catch (error) {
+			return failEveryItem(error as Error);
+		}
+		const executionId = this.getExecutionId();
+		const now = Date.now();
+		let pendingSends = 0;
+		const sendsByItem: number[] = new Array(items.length).fill(0);
+		for (let itemIndex = 0; itemIndex < items.length && !stopped; itemIndex++) {
+			if (outcomes[itemIndex]) continue;
+			try {
+				const effects = operation.effects?.call(this, prepared[itemIndex], itemIndex, { parameters, connection }) ?? {};
+				const refused = checkEffects(this, itemIndex, effects, limits, now);
+				if (refused) throw refused;
+				const sends = effects.sends?.length ?? 0;
+				const used = ledger.used(executionId) + pendingSends;
+				if (sends > 0 && used + sends > limits.maxSendsPerExecution) throw sendCapRefusal(this, itemIndex, limits, used, sends);
+				pendingSends += sends;
+				sendsByItem[itemIndex] = sends;
+			} catch (error) {
+				outcomes[itemIndex] = { error: error as Error };
+				if (!continueOnFail) stopped = true;
+			}
+		}
+		// Counted when they are about to go out, whether or not the API then accepts them: a send whose
+		// answer was lost may still have reached the person.
+		if (!stopped) ledger.add(executionId, sendsByItem.reduce((sum, sends) => sum + sends, 0));
 	}
 
 	await forEachConcurrently(items.length, concurrency, async (itemIndex) => {
