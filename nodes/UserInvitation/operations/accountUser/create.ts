@@ -103,7 +103,9 @@ export const createUser = defineOperation({
 	toolDescription:
 		'Invite a person to the SoftwareOne Marketplace account: creates the account user and e-mails them an invitation link that is valid for 7 days. ' +
 		'Use it when someone new should get access. Needs their e-mail address, first and last name, and at least one user group ID like UGR-1234-5678. ' +
-		'Returns the account user with its ID (like AUSR-0000-0001) and invitation status.',
+		'Returns the account user with its ID (like AUSR-0000-0001) and invitation status. ' +
+		'Limits the workflow builder sets: only user groups the builder allowed (by default you may choose none), never status Active, ' +
+		'and at most 10 invitation e-mails and SMS per run by default; a call beyond a limit returns an error naming it.',
 	service: 'softwareOne',
 	properties,
 

@@ -60,7 +60,9 @@ export const updateInvitation = defineOperation({
 	toolDescription:
 		'Change the invitation of a Bold Smart Lock user: its expiration, language, e-mail address or phone number, and optionally send it again by e-mail or SMS. ' +
 		'Use it to extend or shorten someone\'s access to a lock, or to send a lock invitation again. Needs the numeric Bold user ID, like 5. ' +
-		'An expiration must be in the future, as an ISO 8601 date-time with its UTC offset like 2026-12-01T09:00:00+01:00.',
+		'An expiration must be in the future, as an ISO 8601 date-time with its UTC offset like 2026-12-01T09:00:00+01:00. ' +
+		'Limits the workflow builder sets, by default: a new e-mail address or phone number cannot be combined with sending the invitation, ' +
+		'the expiration is at most 30 days ahead, and at most 10 e-mails and SMS per run; a call beyond a limit returns an error naming it.',
 	service: 'bold',
 	properties,
 
