@@ -12,7 +12,9 @@ export class UserInvitation implements INodeType {
 		name: 'userInvitation',
 		icon: { light: 'file:userInvitation.svg', dark: 'file:userInvitation.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 1.1: invitation join links are left out of outputs unless Include Invitation Link is on (1 keeps them).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle,
 		description:
 			'Invite users and manage their invitations: SoftwareOne Marketplace account users and Bold Smart Lock invitations',

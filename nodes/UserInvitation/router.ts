@@ -3,7 +3,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { clientsFor } from '../shared/clients';
 import { resolveConnection, serviceMismatch } from '../shared/http/connection';
 import { DEFAULT_RETRY_SETTINGS, type RetrySettings, scrubError, type Scrubber, scrubberFor } from '../shared/http/session';
-import { validNumber } from '../shared/validation';
+import { withoutInvitationLink } from '../shared/softwareOne/accountUser';
+import { validBoolean, validNumber } from '../shared/validation';
 import { type AgentLimits, checkEffects, isToolMode, readAgentLimits, type SendLedger, sendCapRefusal } from './guardrails';
 import { forEachConcurrently } from './helpers/concurrency';
 import { RunParameters } from './helpers/parameters';
@@ -24,6 +25,22 @@ type Outcome = { data: IDataObject[] } | { error: Error };
 interface RunSettings {
 	concurrency: number;
 	retry: RetrySettings;
+	/** Whether outputs keep invitation join links (see invitationLinksShown). */
+	invitationLinks: boolean;
+}
+
+/** The node version from which join links are left out unless Include Invitation Link is on. */
+export const LINKS_HIDDEN_FROM_VERSION = 1.1;
+
+/**
+ * Invitation join links (`invitation.url`) let whoever holds them join as the invitee. Version 1 kept
+ * them in outputs and keeps doing so (saved workflows may use them); from version 1.1 they are left
+ * out unless the builder turns Include Invitation Link on; an AI agent's tool never returns them.
+ */
+function invitationLinksShown(ctx: IExecuteFunctions, options: IDataObject): boolean {
+	if (isToolMode(ctx)) return false;
+	if (ctx.getNode().typeVersion < LINKS_HIDDEN_FROM_VERSION) return true;
+	return validBoolean(ctx, 0, 'Include Invitation Link', options.includeInvitationLink, false);
 }
 
 /** The Options collection, checked like any field: an expression cannot pass a ceiling. */
@@ -33,6 +50,7 @@ function runSettings(ctx: IExecuteFunctions, options: IDataObject): RunSettings 
 	const concurrency = read('Concurrency', 'concurrency', DEFAULT_CONCURRENCY);
 	return {
 		concurrency,
+		invitationLinks: invitationLinksShown(ctx, options),
 		retry: {
 			...DEFAULT_RETRY_SETTINGS,
 			maxRetries: read('Max Retries', 'maxRetries', DEFAULT_RETRY_SETTINGS.maxRetries),
@@ -161,8 +179,9 @@ export async function router(this: IExecuteFunctions, ledger: SendLedger): Promi
 			output.push({ json: errorJson(outcome.error, scrubber), pairedItem: { item: itemIndex } });
 			continue;
 		}
+		const data = settings.invitationLinks ? outcome.data : outcome.data.map(withoutInvitationLink);
 		output.push(
-			...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(scrubber.value(outcome.data)), {
+			...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(scrubber.value(data)), {
 				itemData: { item: itemIndex },
 			}),
 		);
