@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { nodeProperties, subtitle } from './description';
 import { searchAccountUsers } from './methods/listSearch';
 import { getInvitationFields, getUserFields } from './methods/resourceMapping';
+import { SendLedger } from './guardrails';
 import { router } from './router';
 
 export class UserInvitation implements INodeType {
@@ -11,7 +12,9 @@ export class UserInvitation implements INodeType {
 		name: 'userInvitation',
 		icon: { light: 'file:userInvitation.svg', dark: 'file:userInvitation.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 1.1: invitation join links are left out of outputs unless Include Invitation Link is on (1 keeps them).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle,
 		description:
 			'Invite users and manage their invitations: SoftwareOne Marketplace account users and Bold Smart Lock invitations',
@@ -39,7 +42,16 @@ export class UserInvitation implements INodeType {
 		resourceMapping: { getUserFields, getInvitationFields },
 	};
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
-	}
+	/**
+	 * n8n calls execute with `this` = the execution context, so the instance's send ledger (the AI tool
+	 * send cap, counted per execution over every tool call) reaches it through this closure. One
+	 * instance per node type per process (n8n's node loader), like the ledger.
+	 */
+	execute = executeWith(new SendLedger());
+}
+
+function executeWith(ledger: SendLedger) {
+	return async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this, ledger);
+	};
 }

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { authenticationField, endpointFields, showOnlyFor } from '../shared/fields';
+import { agentLimitsField } from './guardrails';
 import type { Operation, Resource } from './operations/define';
 import { OPERATIONS } from './operations';
 
@@ -76,6 +77,15 @@ const optionsField: INodeProperties = {
 				'How many items are sent to the API at the same time. When the API answers 429 (too many requests) the node slows down by itself. Output order always follows input order.',
 		},
 		{
+			displayName: 'Include Invitation Link',
+			name: 'includeInvitationLink',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether outputs keep the invitation\'s join link (invitation URL). Whoever holds the link can join as the invitee, so it is left out unless you need it, for example to send it yourself. Never returned to an AI agent, and never for an existing user returned by "If the User Already Exists".',
+			displayOptions: { show: { '@version': [1.1] }, hide: { '@tool': [true] } },
+		},
+		{
 			displayName: 'Max Retries',
 			name: 'maxRetries',
 			type: 'number',
@@ -106,6 +116,7 @@ const optionsField: INodeProperties = {
 export const nodeProperties: INodeProperties[] = [
 	// Only on the AI tool variant, at the top where n8n puts every tool's description.
 	...toolDescriptionFields,
+	agentLimitsField,
 	authenticationField,
 	{
 		displayName: 'Resource',

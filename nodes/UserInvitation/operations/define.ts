@@ -6,6 +6,27 @@ import type { RunParameters } from '../helpers/parameters';
 
 export type Resource = 'accountUser' | 'lockUser';
 
+/** Where a value came from: typed into the node by the workflow builder, or left to the model / input (`$fromAI`, any expression, Map Automatically). */
+export interface Chosen<T> {
+	value: T;
+	/** False only for a literal the builder typed into the node: no expression, not read from the input item. */
+	byModel: boolean;
+}
+
+/** What one item will do when it runs: the facts the AI tool guardrails check (guardrails.ts). */
+export interface Effects {
+	/** One entry per message the item sends when it succeeds (an invitation e-mail, an SMS). */
+	sends?: Array<'email' | 'sms'>;
+	/** Contact details the item changes (their field names), e.g. a new e-mail address or phone number. */
+	contactChange?: Chosen<string[]>;
+	/** The user groups the item assigns. */
+	groups?: Chosen<string[]>;
+	/** The expiration the item sets, as an ISO 8601 date-time. */
+	expiration?: Chosen<string>;
+	/** The item makes a user active at once, without an invitation. */
+	activatesUser?: boolean;
+}
+
 /** What `prepare` gets besides the item: parameters read once per run, and the credential's side. */
 export interface RunContext {
 	parameters: RunParameters;
@@ -37,6 +58,13 @@ export interface OperationDefinition<Input = unknown> {
 	properties: INodeProperties[];
 	/** Reads and checks the item's parameters; sends nothing. Bad input throws here. */
 	prepare(this: IExecuteFunctions, itemIndex: number, run: RunContext): Input;
+	/**
+	 * What the item will do, as facts the AI tool guardrails (guardrails.ts) check before any request
+	 * when the node runs as an agent's tool. Declare every message it sends, every contact detail it
+	 * changes, the groups it assigns, the expiration it sets and whether it activates a user; an
+	 * operation that only reads returns `{}`. Every registered operation declares it (a test checks).
+	 */
+	effects?(this: IExecuteFunctions, input: Input, itemIndex: number, run: RunContext): Effects;
 	/** Sends what `prepare` built and returns the output for the item. */
 	execute(this: IExecuteFunctions, input: Input, itemIndex: number, clients: Clients): Promise<IDataObject | IDataObject[]>;
 }

@@ -52,6 +52,23 @@ export function simplifyAccountUser(accountUser: IDataObject): IDataObject {
 	return simple;
 }
 
+/**
+ * The output without the invitation's join link (`invitation.url`, simplified `invitationUrl`): the
+ * link lets whoever holds it join as the invitee, so it is a secret of that person. A copy; other
+ * fields are left as they are.
+ */
+export function withoutInvitationLink(output: IDataObject): IDataObject {
+	const rest: IDataObject = { ...output };
+	delete rest.invitationUrl;
+	const invitation = rest.invitation;
+	if (invitation && typeof invitation === 'object' && !Array.isArray(invitation) && 'url' in invitation) {
+		const otherInvitationFields: IDataObject = { ...(invitation as IDataObject) };
+		delete otherInvitationFields.url;
+		rest.invitation = otherInvitationFields;
+	}
+	return rest;
+}
+
 /** A 404 on a collection: no user is involved, so the path itself is not served. */
 export function routeMissing(operationName: string, paths: AccountUserPaths): StatusText {
 	return {

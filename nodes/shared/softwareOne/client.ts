@@ -12,6 +12,7 @@ import {
 	routeMissing,
 	updatedAtOf,
 	userMissing,
+	withoutInvitationLink,
 } from './accountUser';
 import {
 	accountUserByEmailQuery,
@@ -134,7 +135,9 @@ export class SoftwareOneClient {
 			itemIndex,
 			reconcile: existing,
 			ambiguousWarning: `The user ${email} may have been created. Run Get Many Users with this e-mail before trying again.`,
-			recover: returnExisting ? { statuses: [409], with: existing } : undefined,
+			// The existing membership may be another person's (a model or a form can name any address):
+			// its join link is that person's secret and never comes back through here.
+			recover: returnExisting ? { statuses: [409], with: async () => await existing().then((found) => found && withoutInvitationLink(found)) } : undefined,
 			statusTexts: {
 				404: routeMissing('Create User', paths),
 				409: {

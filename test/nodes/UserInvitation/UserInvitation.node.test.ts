@@ -14,6 +14,8 @@ describe('User Invitation node description', () => {
 
 		expect(defaults).toEqual({
 			concurrency: DEFAULT_CONCURRENCY,
+			// Version 1.1 only (join links left out unless on); the router reads a missing option as false.
+			includeInvitationLink: false,
 			maxRetries: DEFAULT_RETRY_SETTINGS.maxRetries,
 			maxRetryWait: DEFAULT_RETRY_SETTINGS.maxRetryWaitMs / 1000,
 			timeout: DEFAULT_RETRY_SETTINGS.timeoutMs / 1000,

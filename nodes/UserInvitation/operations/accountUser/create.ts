@@ -103,7 +103,9 @@ export const createUser = defineOperation({
 	toolDescription:
 		'Invite a person to the SoftwareOne Marketplace account: creates the account user and e-mails them an invitation link that is valid for 7 days. ' +
 		'Use it when someone new should get access. Needs their e-mail address, first and last name, and at least one user group ID like UGR-1234-5678. ' +
-		'Returns the account user with its ID (like AUSR-0000-0001) and invitation status.',
+		'Returns the account user with its ID (like AUSR-0000-0001) and invitation status. ' +
+		'Limits the workflow builder sets: only user groups the builder allowed (by default you may choose none), never status Active, ' +
+		'and at most 10 invitation e-mails and SMS per run by default; a call beyond a limit returns an error naming it.',
 	service: 'softwareOne',
 	properties,
 
@@ -163,6 +165,16 @@ export const createUser = defineOperation({
 			// Auto-detect may need an account for the scoped families: the one the user already gave.
 			endpoints: endpointChoiceFor(this, itemIndex, connection, accountId),
 			simplify: parameters.get('simplify', itemIndex, true) as boolean,
+		};
+	},
+
+	effects({ body }, itemIndex, { parameters }) {
+		const status = (body.invitation as IDataObject).status;
+		return {
+			// With Return Existing an existing user gets nothing, but that is only known after the call.
+			sends: status === 'Invited' ? ['email'] : [],
+			activatesUser: status === 'Active',
+			groups: { value: (body.groups as IDataObject[]).map((group) => String(group.id)), byModel: parameters.byModel('groupIds') },
 		};
 	},
 

@@ -23,6 +23,8 @@ export const getUser = defineOperation({
 		};
 	},
 
+	effects: () => ({}),
+
 	async execute({ id, endpoints, simplify }, itemIndex, { softwareOne }) {
 		const { result, paths, detected } = await softwareOne.withPaths(endpoints, itemIndex, async (paths) =>
 			await softwareOne.getUser(paths, id, itemIndex),

@@ -136,6 +136,8 @@ export const getManyUsers = defineOperation({
 		};
 	},
 
+	effects: () => ({}),
+
 	async execute({ limit, rql, endpoints, simplify }, itemIndex, { softwareOne }) {
 		const read = await softwareOne
 			.withPaths(endpoints, itemIndex, async (paths) =>

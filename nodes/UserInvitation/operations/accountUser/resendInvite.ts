@@ -52,7 +52,8 @@ export const resendInvite = defineOperation({
 		'Send the invitation e-mail of a SoftwareOne account user again. ' +
 		'Use it when someone did not receive, lost or let expire their invitation. ' +
 		'Needs the account user ID, like AUSR-0000-0001 (find it by e-mail with the tool that lists users). ' +
-		'Sends exactly one e-mail when it succeeds; a user who has already joined gets nothing and the tool returns an error saying so.',
+		'Sends exactly one e-mail when it succeeds; a user who has already joined gets nothing and the tool returns an error saying so. ' +
+		'At most 10 invitation e-mails and SMS per run by default (a limit the workflow builder sets); a call beyond it returns an error naming it.',
 	service: 'softwareOne',
 	properties: [accountUserLocator('The account user whose invitation is sent again'), invitationKindField, simplifyField],
 
@@ -64,6 +65,9 @@ export const resendInvite = defineOperation({
 			simplify: readSimplify(this, itemIndex),
 		};
 	},
+
+	// Detect Automatically may find nothing to send, but that is only known after the read.
+	effects: () => ({ sends: ['email'] }),
 
 	async execute({ id, endpoints, kind, simplify }, itemIndex, { softwareOne }) {
 		const { result, paths, detected } = await softwareOne.withPaths(endpoints, itemIndex, async (paths) =>

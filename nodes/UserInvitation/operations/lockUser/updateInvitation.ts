@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { segment } from '../../../shared/http/url';
 import { invalidInput, PATTERNS, validBoolean, validExpiration, validLanguage, validText } from '../../../shared/validation';
 import { INVITATION_FIELDS } from '../../helpers/mappedFields';
-import { readMapped } from '../../helpers/mapping';
+import { mappedByModel, readMapped } from '../../helpers/mapping';
 import { defineOperation } from '../define';
 
 const BOLD_USER_ID = { pattern: PATTERNS.boldUserId, expected: 'the numeric Bold user ID, like 5' };
@@ -60,7 +60,9 @@ export const updateInvitation = defineOperation({
 	toolDescription:
 		'Change the invitation of a Bold Smart Lock user: its expiration, language, e-mail address or phone number, and optionally send it again by e-mail or SMS. ' +
 		'Use it to extend or shorten someone\'s access to a lock, or to send a lock invitation again. Needs the numeric Bold user ID, like 5. ' +
-		'An expiration must be in the future, as an ISO 8601 date-time with its UTC offset like 2026-12-01T09:00:00+01:00.',
+		'An expiration must be in the future, as an ISO 8601 date-time with its UTC offset like 2026-12-01T09:00:00+01:00. ' +
+		'Limits the workflow builder sets, by default: a new e-mail address or phone number cannot be combined with sending the invitation, ' +
+		'the expiration is at most 30 days ahead, and at most 10 e-mails and SMS per run; a call beyond a limit returns an error naming it.',
 	service: 'bold',
 	properties,
 
@@ -96,6 +98,16 @@ export const updateInvitation = defineOperation({
 			);
 		}
 		return { userId, userSegment: segment({ ctx: this, itemIndex, label: 'User ID' }, userId, BOLD_USER_ID), body };
+	},
+
+	effects({ body }, itemIndex, { parameters }) {
+		const byModel = (field: string) => mappedByModel(parameters, itemIndex, 'invitation', field);
+		const contactFields = ['emailAddress', 'phoneNumber'].filter((field) => body[field] !== undefined);
+		return {
+			sends: [...(body.sendEmail ? (['email'] as const) : []), ...(body.sendSms ? (['sms'] as const) : [])],
+			contactChange: { value: contactFields, byModel: contactFields.some(byModel) },
+			...(typeof body.expiration === 'string' && { expiration: { value: body.expiration, byModel: byModel('expiration') } }),
+		};
 	},
 
 	async execute({ userId, userSegment, body }, itemIndex, { bold }) {
