@@ -100,6 +100,14 @@ const optionsField: INodeProperties = {
 			default: 30,
 			description: 'How long to wait for one answer from the API',
 		},
+		{
+			displayName: 'Dry Run',
+			name: 'dryRun',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to check each item, find the user and build the request, then return it (method, path, body) instead of sending it. Reads still go out; nothing is created, changed, removed or e-mailed.',
+		},
 	],
 };
 

@@ -4,6 +4,7 @@ import { type ApiContext, type Connection } from './connection';
 import type { ApiPath, ApiQuery } from './url';
 import { apiError, redirectText, type StatusText, transportError } from './errors';
 import { scrubberFor, type Scrubber } from './scrub';
+import { DryRunStop } from './dryRun';
 import { Pacer, type PacingClock, SYSTEM_CLOCK } from './pacing';
 import {
 	backoffDelay,
@@ -43,7 +44,8 @@ export interface ApiRequest {
 	path: ApiPath;
 	/** Query string appended as is (SoftwareOne RQL is not a key=value pair), from http/url.ts. */
 	query?: ApiQuery;
-	body?: IDataObject;
+	/** An object; a list only where the API takes one (SoftwareOne's PUT …/groups). */
+	body?: IDataObject | IDataObject[];
 	/**
 	 * idempotent: may be sent again after any transient failure.
 	 * unsafe: creates, sends e-mail or SMS; sent again only when the server provably did nothing,
@@ -120,6 +122,9 @@ export class ApiSession {
 
 	private readonly basePath: string;
 
+	/** Dry Run: every request but a GET is stopped before it is sent (DryRunStop says what it was). */
+	dryRun = false;
+
 	constructor(
 		private readonly ctx: ApiContext,
 		readonly connection: Connection,
@@ -137,6 +142,10 @@ export class ApiSession {
 	}
 
 	async request<T = IDataObject>(request: ApiRequest): Promise<T> {
+		if (this.dryRun && request.method !== 'GET') {
+			const path = request.query ? `${request.path}?${request.query}` : request.path;
+			throw new DryRunStop({ method: request.method, path, body: request.body === undefined ? undefined : this.scrubber.value(request.body) });
+		}
 		const { maxRetries } = this.settings;
 		// `attempt` counts the tries that use up Max Retries; a 429 while the rest of the run gets
 		// through is the pacer's doing and is not counted. `sent` is what the user is told.
