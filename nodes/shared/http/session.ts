@@ -54,8 +54,8 @@ export interface ApiRequest {
 	safety: 'idempotent' | 'unsafe';
 	/** After an ambiguous failure: the result if the first attempt did its work, undefined to send again. */
 	reconcile?: () => Promise<IDataObject | undefined>;
-	/** Answers that the operation can turn into a result (Create User: 409 → the existing user). */
-	recover?: { statuses: number[]; with: () => Promise<IDataObject | undefined> };
+	/** Answers that the operation can turn into a result (Create User: 409 → the existing user); `with` gets the answer's body. */
+	recover?: { statuses: number[]; with: (body: unknown) => Promise<IDataObject | undefined> };
 	/** Said when an unsafe request failed ambiguously and cannot be reconciled. */
 	ambiguousWarning?: string;
 	/** What the operation says for a final status, in its own words (Create: 404 = path not served). */
@@ -160,7 +160,7 @@ export class ApiSession {
 			// The error is built only where it is thrown: most failed attempts are retried.
 			if (failure.kind === 'final') {
 				if (result.kind === 'answer' && request.recover?.statuses.includes(result.status)) {
-					const recovered = await request.recover.with();
+					const recovered = await request.recover.with(result.body.ok ? result.body.value : undefined);
 					if (recovered !== undefined) return recovered as unknown as T;
 				}
 				throw this.describe(result, request, sent);
