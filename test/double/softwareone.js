@@ -11,7 +11,7 @@
 const { result, problem, validationProblem, splitQuery, decode } = require('./http');
 const { authenticate } = require('./auth');
 const { validate } = require('./validator');
-const { CREATE_ACCOUNT_USER_DTO } = require('./softwareone-schema');
+const { CREATE_ACCOUNT_USER_DTO, USER_GROUP_DTO, USER_GROUP_LIST } = require('./softwareone-schema');
 const rql = require('./rql');
 const { bump, DEFAULT_GROUP_ID } = require('./state');
 
@@ -536,19 +536,6 @@ function invitationAction(state, route) {
 	return result(200, render(state, rec, { audit: false, legacy: route.family === 'legacy' }));
 }
 
-const GROUP_ID = /^UGR-\d{4}-\d{4}$/;
-
-/** A UserGroupDto as the spec has it: an object with only `id`, shaped UGR-1234-5678. Returns an errors map or null. */
-function groupDtoErrors(value, at) {
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) return { [at || '$']: ['A user group object {"id": "UGR-…"} is required.'] };
-	const unknown = Object.keys(value).filter((k) => k !== 'id');
-	if (unknown.length) return { [`${at ? `${at}.` : ''}${unknown[0]}`]: [`Could not find member '${unknown[0]}' on UserGroupDto.`] };
-	if (typeof value.id !== 'string' || !GROUP_ID.test(value.id)) {
-		return { [`${at ? `${at}.` : ''}id`]: [`The field id must match the regular expression '^UGR-\\d\\d\\d\\d-\\d\\d\\d\\d$'.`] };
-	}
-	return null;
-}
-
 function readJsonBody(ctx) {
 	const contentType = ctx.headers['content-type'];
 	if (contentType && !JSON_CONTENT.test(contentType)) {
@@ -584,7 +571,7 @@ function groupsAction(state, route, ctx) {
 	if (read.error) return read.error;
 	const body = read.body;
 	if (ctx.method === 'POST') {
-		const errors = groupDtoErrors(body, '');
+		const errors = validate(USER_GROUP_DTO, body);
 		if (errors) return result(400, validationProblem(errors));
 		if (!rec) return notFound(`Account user ${route.id} not found.`);
 		if (rec.groups.includes(body.id)) {
@@ -593,11 +580,8 @@ function groupsAction(state, route, ctx) {
 		}
 		rec.groups = rec.groups.concat(body.id);
 	} else {
-		if (!Array.isArray(body)) return result(400, validationProblem({ $: ['A list of user groups [{"id": "UGR-…"}] is required.'] }));
-		for (let i = 0; i < body.length; i++) {
-			const errors = groupDtoErrors(body[i], `[${i}]`);
-			if (errors) return result(400, validationProblem(errors));
-		}
+		const errors = validate(USER_GROUP_LIST, body);
+		if (errors) return result(400, validationProblem(errors));
 		if (body.length === 0) return result(400, validationProblem({ $: ['At least one user group is required.'] }));
 		if (!rec) return notFound(`Account user ${route.id} not found.`);
 		rec.groups = [...new Set(body.map((g) => g.id))];
