@@ -76,6 +76,14 @@ const optionsField: INodeProperties = {
 				'How many items are sent to the API at the same time. When the API answers 429 (too many requests) the node slows down by itself. Output order always follows input order.',
 		},
 		{
+			displayName: 'Dry Run',
+			name: 'dryRun',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to check each item, find the user and build the request, then return it (method, path, body) instead of sending it. Reads still go out; nothing is created, changed, removed or e-mailed.',
+		},
+		{
 			displayName: 'Max Retries',
 			name: 'maxRetries',
 			type: 'number',
@@ -99,14 +107,6 @@ const optionsField: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: 600 },
 			default: 30,
 			description: 'How long to wait for one answer from the API',
-		},
-		{
-			displayName: 'Dry Run',
-			name: 'dryRun',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to check each item, find the user and build the request, then return it (method, path, body) instead of sending it. Reads still go out; nothing is created, changed, removed or e-mailed.',
 		},
 	],
 };

@@ -83,7 +83,9 @@ export class BoldClient {
 		if (answer.outcome === 'existing' || answer.outcome === 'createdAfterLostAnswer') {
 			return { userId: answer.userId as number, outcome: answer.outcome };
 		}
-		const { token: _token, ...shown } = answer;
+		// The invitation token is the user's key to the invitation: not passed on (the URL is).
+		const shown = { ...answer };
+		delete shown.token;
 		return { userId: Number(answer.userId), answer: shown, outcome: 'created' };
 	}
 
