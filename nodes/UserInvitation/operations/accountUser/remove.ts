@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { ACTIVE, invitationStatusOf } from '../../../shared/softwareOne/accountUser';
+import { ACTIVE, groupIdsOf, invitationStatusOf } from '../../../shared/softwareOne/accountUser';
 import { invalidInput } from '../../../shared/validation';
 import { defineOperation } from '../define';
 import { accountUserLocator, readUserTarget, withUser } from './fields';
@@ -78,6 +78,8 @@ export const removeUser = defineOperation({
 			id: result.before.id,
 			email: user.email,
 			statusBefore: invitationStatusOf(result.before),
+			// The groups it had: what "invite the right address" needs to give the same access again.
+			groupIds: groupIdsOf(result.before),
 			...(result.confirmedAfterLostAnswer && {
 				note: 'The answer to the removal was lost; a read afterwards showed the user gone, so it was removed once.',
 			}),

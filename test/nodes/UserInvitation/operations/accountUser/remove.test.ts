@@ -27,7 +27,10 @@ describe('Remove User', () => {
 		expect(lines(run)).toEqual([`GET ${USER}`, `DELETE ${USER}`]);
 		expect(run.requests[1].body).toBeUndefined();
 		expect(run.output).toEqual([
-			{ json: { removed: true, id: 'AUSR-1234-5678', email: 'ada@example.com', statusBefore: status }, pairedItem: { item: 0 } },
+			{
+				json: { removed: true, id: 'AUSR-1234-5678', email: 'ada@example.com', statusBefore: status, groupIds: ['UGR-1234-5678'] },
+				pairedItem: { item: 0 },
+			},
 		]);
 	});
 
