@@ -4,7 +4,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import crypto from 'node:crypto';
-import { type Json, type SavedWorkflow, type Stack, NODE_TYPE, describeE2e, sleep } from './harness';
+import { type Json, type SavedWorkflow, type Stack, NODE_TYPE, describeE2e, loadExample, sleep } from './harness';
 import { byResourceLocator, expectNoSecrets, runNode } from './helpers';
 
 const byEmail = (value: string) => ({ __rl: true, mode: 'email', value });
@@ -29,7 +29,7 @@ describeE2e('the account-user and lock-user lifecycle in real n8n', (stack: () =
 				items: [{ email: 'invited.user@example.com' }],
 			});
 			expect(run.output.map((item) => item.json)).toEqual([
-				{ removed: true, id: 'AUSR-0000-0001', email: 'invited.user@example.com', statusBefore: 'Invited' },
+				{ removed: true, id: 'AUSR-0000-0001', email: 'invited.user@example.com', statusBefore: 'Invited', groupIds: ['UGR-1234-5678'] },
 			]);
 			expect((await counters()).softwareOne.deletesById).toEqual({ 'AUSR-0000-0001': 1 });
 			expectNoSecrets(run.execution.rawData);
@@ -179,6 +179,84 @@ describeE2e('the account-user and lock-user lifecycle in real n8n', (stack: () =
 			const removed = await runNode(stack(), { credential: bold(), parameters: { resource: 'lockUser', operation: 'removeFromUserGroup', ...ids }, items: [{}] });
 			expect(removed.output[0].json).toEqual({ userId: 5, userGroupId: 45, member: false });
 			expect((await counters()).bold.groupMembers['45']).toEqual([]);
+		});
+	});
+
+	describe('the examples', () => {
+		const exampleCredentials = () => ({
+			'SoftwareOne (bearer token)': stack().credentials.softwareOneBearer,
+			'Bold Smart Lock (bearer token)': stack().credentials.boldBearer,
+		});
+
+		test('offboarding.json: with Dry Run (as shipped) it answers with the DELETE it would send and changes nothing; with it off, it offboards', async () => {
+			const leaver = { email: 'active.user@example.com', adminGroupId: 'UGR-1234-5678' };
+			const dry = loadExample('offboarding.json', { credentials: exampleCredentials() });
+			await stack().client.createActiveWorkflow(dry.workflow);
+			const answer = await stack().client.webhook(dry.webhookPaths['Employee Left (HR Webhook)'], leaver);
+			expect(answer.status).toBe(200);
+			expect(answer.data).toEqual([
+				{ dryRun: true, wouldSend: { method: 'DELETE', path: '/public/v1/accounts/account-users/AUSR-0000-0002' } },
+			]);
+			let state = await counters();
+			expect(state.softwareOne.deletesById).toEqual({});
+			expect(state.softwareOne.groupChangesByUser).toEqual({});
+
+			const live = loadExample('offboarding.json', { credentials: exampleCredentials() });
+			for (const node of live.workflow.nodes) if (node.parameters?.options?.dryRun) node.parameters.options.dryRun = false;
+			await stack().client.createActiveWorkflow(live.workflow);
+			const done = await stack().client.webhook(live.webhookPaths['Employee Left (HR Webhook)'], leaver);
+			expect(done.data).toEqual([
+				{ removed: true, id: 'AUSR-0000-0002', email: 'active.user@example.com', statusBefore: 'Active', groupIds: [] },
+			]);
+			state = await counters();
+			expect(state.softwareOne.groupChangesByUser).toEqual({ 'AUSR-0000-0002': 1 });
+			expect(state.softwareOne.deletesById).toEqual({ 'AUSR-0000-0002': 1 });
+		});
+
+		test('fix-mistyped-invitation.json: revokes the wrong address, invites the right one into the same groups; a joined user is left alone', async () => {
+			const { workflow, webhookPaths } = loadExample('fix-mistyped-invitation.json', { credentials: exampleCredentials() });
+			await stack().client.createActiveWorkflow(workflow);
+			const path = webhookPaths['Correction (Webhook)'];
+			const answer = await stack().client.webhook(path, { wrongEmail: 'invited.user@example.com', rightEmail: 'ivy.right@example.com', firstName: 'Ivy', lastName: 'Right' });
+			expect(answer.data).toMatchObject({ email: 'ivy.right@example.com', invitationStatus: 'Invited', groupIds: ['UGR-1234-5678'] });
+			let state = await counters();
+			expect(state.softwareOne.deletesById).toEqual({ 'AUSR-0000-0001': 1 });
+			expect(state.softwareOne.createsByEmail).toEqual({ 'ivy.right@example.com': 1 });
+
+			const refused = await stack().client.webhook(path, { wrongEmail: 'active.user@example.com', rightEmail: 'x@example.com', firstName: 'X', lastName: 'Y' });
+			expect(refused.status).toBe(500);
+			state = await counters();
+			expect(state.softwareOne.deletesById).toEqual({ 'AUSR-0000-0001': 1 });
+			expect(state.softwareOne.createsByEmail).toEqual({ 'ivy.right@example.com': 1 });
+		});
+
+		test('bold-form-invite.json: a submission creates and invites once; a second one sends nothing more', async () => {
+			const { workflow } = loadExample('bold-form-invite.json', { credentials: exampleCredentials() });
+			// The form's fields arrive as a webhook body here: a Set node in the form's place passes them on as the form would.
+			const path = `bold-form-${crypto.randomBytes(4).toString('hex')}`;
+			const form = workflow.nodes.find((node: Json) => node.type === 'n8n-nodes-base.formTrigger');
+			expect(form.parameters.formFields.values.map((field: Json) => field.fieldLabel)).toEqual(['First Name', 'Last Name', 'Email', 'Language']);
+			Object.assign(form, { type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: { mode: 'raw', jsonOutput: '={{ $json.body }}', options: {} } });
+			delete form.webhookId;
+			workflow.nodes.push({
+				id: crypto.randomUUID(),
+				name: 'Submission',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [-260, 0],
+				webhookId: crypto.randomUUID(),
+				parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'firstEntryJson', options: {} },
+			});
+			workflow.connections.Submission = { main: [[{ node: form.name, type: 'main', index: 0 }]] };
+			await stack().client.createActiveWorkflow(workflow);
+			const submission = { 'First Name': 'Fiona', 'Last Name': 'Form', Email: 'fiona.form@example.com', Language: 'de' };
+			const first = await stack().client.webhook(path, submission);
+			expect(first.data).toMatchObject({ created: true, userGroupId: 32 });
+			const second = await stack().client.webhook(path, submission);
+			expect(second.data).toMatchObject({ userId: first.data.userId, created: false });
+			const state = await counters();
+			expect(state.bold.emailsByUser).toEqual({ [first.data.userId]: 1 });
+			expect(state.bold.users.find((user: Json) => user.id === first.data.userId)).toMatchObject({ language: 'de', firstName: 'Fiona' });
 		});
 	});
 
