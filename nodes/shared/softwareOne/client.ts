@@ -91,6 +91,23 @@ export class SoftwareOneClient {
 		});
 	}
 
+	/**
+	 * Dry Run only, before a write that no read precedes (Create User, Resend Invite for an expired
+	 * invitation): one read of the collection, so that Auto-detect finds the family that answers (a
+	 * write's 404 would have) and the request Dry Run returns has the path that would really be used.
+	 */
+	private async probeForDryRun(paths: AccountUserPaths, title: string, itemIndex: number): Promise<void> {
+		if (!this.session.dryRun) return;
+		await this.session.request({
+			method: 'GET',
+			path: paths.collection,
+			query: apiQuery({ limit: 1, offset: 0 }),
+			safety: 'idempotent',
+			statusTexts: { 404: routeMissing(title, paths) },
+			itemIndex,
+		});
+	}
+
 	/** Every user the filter selects, through the one paging function; PagingError says why a read stopped. */
 	async listUsers(paths: AccountUserPaths, { rql, select, title, ...policy }: ListUsersOptions, itemIndex?: number): Promise<PagingResult<IDataObject>> {
 		return await paginateOffset(
@@ -154,6 +171,7 @@ export class SoftwareOneClient {
 		{ email, accountId, returnExisting, itemIndex }: { email: string; accountId?: string; returnExisting: boolean; itemIndex: number },
 	): Promise<IDataObject> {
 		const existing = async () => await this.findByEmail(paths, email, itemIndex, accountId);
+		await this.probeForDryRun(paths, 'Create User', itemIndex);
 		return await this.session.request({
 			method: 'POST',
 			path: paths.collection,
@@ -196,6 +214,7 @@ export class SoftwareOneClient {
 			}
 		}
 		const sentKind = kind;
+		if (!before) await this.probeForDryRun(paths, 'Resend Invite', itemIndex);
 		return await this.session.request({
 			method: 'POST',
 			path: subPath(paths.user(id.segment), RESEND_STEP[sentKind]),

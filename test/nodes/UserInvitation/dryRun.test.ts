@@ -13,7 +13,7 @@ import {
 
 /** Dry Run is one session option: every write of every operation obeys it, reads still go out. */
 describe('Dry Run (Options)', () => {
-	it('Create User: nothing created or e-mailed; the POST with its body is the result, without the base URL or the token', async () => {
+	it('Create User: nothing created or e-mailed (one read finds the endpoints); the POST with its body is the result, without the base URL or the token', async () => {
 		const run = await runNodeOk({
 			parameters: {
 				resource: 'accountUser',
@@ -23,8 +23,9 @@ describe('Dry Run (Options)', () => {
 				options: { dryRun: true },
 			},
 			credentials: softwareOneCredentials(),
+			responses: [{ statusCode: 200, body: page([]) }],
 		});
-		expect(run.requests).toHaveLength(0);
+		expect(run.requests.map((r) => `${r.method} ${r.path}?${r.query}`)).toEqual(['GET /public/v1/accounts/account-users?limit=1&offset=0']);
 		expect(run.output[0].json).toEqual({
 			dryRun: true,
 			wouldSend: {
@@ -115,5 +116,29 @@ describe('the user locator, By E-Mail', () => {
 		});
 		expect(run.requests).toHaveLength(0);
 		expect(run.error?.message).toMatch(/^User "AUSR-1234-5678" is not valid/);
+	});
+});
+
+describe('Dry Run with Endpoints: Auto-Detect', () => {
+	it('Create User: one read finds the family that answers, and the returned POST has that family\'s path', async () => {
+		const run = await runNodeOk({
+			parameters: {
+				resource: 'accountUser',
+				operation: 'create',
+				user: mapManually({ email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' }),
+				groupIds: 'UGR-1234-5678',
+				options: { dryRun: true },
+			},
+			credentials: softwareOneCredentials({ accountId: 'ACC-1234-5678' }),
+			respond: (request) =>
+				request.path.startsWith('/public/v1/accounts/account-users')
+					? { statusCode: 404, body: { title: 'Not Found', status: 404, detail: 'No route matches.' } }
+					: { statusCode: 200, body: page([]) },
+		});
+		expect(run.requests.every((request) => request.method === 'GET')).toBe(true);
+		expect(run.output[0].json).toMatchObject({
+			dryRun: true,
+			wouldSend: { method: 'POST', path: '/public/v1/accounts/accounts/ACC-1234-5678/users' },
+		});
 	});
 });
