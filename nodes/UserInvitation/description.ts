@@ -77,6 +77,14 @@ const optionsField: INodeProperties = {
 				'How many items are sent to the API at the same time. When the API answers 429 (too many requests) the node slows down by itself. Output order always follows input order.',
 		},
 		{
+			displayName: 'Dry Run',
+			name: 'dryRun',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to check each item, find the user and build the request, then return it (method, path, body) instead of sending it. Reads still go out; nothing is created, changed, removed or e-mailed.',
+		},
+		{
 			displayName: 'Include Invitation Link',
 			name: 'includeInvitationLink',
 			type: 'boolean',

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { clientsFor } from '../shared/clients';
 import { resolveConnection, serviceMismatch } from '../shared/http/connection';
+import { DryRunStop, dryRunOutput } from '../shared/http/dryRun';
 import { DEFAULT_RETRY_SETTINGS, type RetrySettings, scrubError, type Scrubber, scrubberFor } from '../shared/http/session';
 import { withoutInvitationLink } from '../shared/softwareOne/accountUser';
 import { validBoolean, validNumber } from '../shared/validation';
@@ -25,6 +26,8 @@ type Outcome = { data: IDataObject[] } | { error: Error };
 interface RunSettings {
 	concurrency: number;
 	retry: RetrySettings;
+	/** Dry Run: reads go out, writes are returned instead of sent. */
+	dryRun: boolean;
 	/** Whether outputs keep invitation join links (see invitationLinksShown). */
 	invitationLinks: boolean;
 }
@@ -58,6 +61,7 @@ function runSettings(ctx: IExecuteFunctions, options: IDataObject): RunSettings 
 			timeoutMs: read('Timeout (Seconds)', 'timeout', DEFAULT_RETRY_SETTINGS.timeoutMs / 1000) * 1000,
 			concurrency,
 		},
+		dryRun: validBoolean(ctx, 0, 'Dry Run', options.dryRun, false),
 	};
 }
 
@@ -99,7 +103,7 @@ export async function router(this: IExecuteFunctions, ledger: SendLedger): Promi
 		return failEveryItem(error as Error);
 	}
 	const { concurrency } = settings;
-	const clients = clientsFor(this, connection, settings.retry);
+	const clients = clientsFor(this, connection, settings.retry, { dryRun: settings.dryRun });
 	// Checked before any request: a credential for the other vendor can only fail, item after item.
 	const mismatch = serviceMismatch(this, connection, operation.service, operation.title);
 	if (mismatch) return failEveryItem(mismatch);
@@ -160,6 +164,11 @@ export async function router(this: IExecuteFunctions, ledger: SendLedger): Promi
 			const result = await operation.execute.call(this, prepared[itemIndex], itemIndex, clients);
 			outcomes[itemIndex] = { data: Array.isArray(result) ? result : [result] };
 		} catch (error) {
+			// Dry Run stopped the item's first write: what it would have sent is the item's result.
+			if (error instanceof DryRunStop) {
+				outcomes[itemIndex] = { data: [dryRunOutput(error)] };
+				return;
+			}
 			outcomes[itemIndex] = { error: error as Error };
 			if (!continueOnFail) stopped = true;
 		}

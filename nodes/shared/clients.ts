@@ -12,8 +12,14 @@ export interface Clients {
 }
 
 /** The clients over one session: one pacer, one scrubber, one endpoint detection for the whole run. */
-export function clientsFor(ctx: ApiContext, connection: Connection, retry: RetrySettings = DEFAULT_RETRY_SETTINGS): Clients {
+export function clientsFor(
+	ctx: ApiContext,
+	connection: Connection,
+	retry: RetrySettings = DEFAULT_RETRY_SETTINGS,
+	{ dryRun = false }: { dryRun?: boolean } = {},
+): Clients {
 	const session = new ApiSession(ctx, connection, retry);
+	session.dryRun = dryRun;
 	return { connection, session, softwareOne: new SoftwareOneClient(session), bold: new BoldClient(session) };
 }
 

@@ -1,5 +1,6 @@
 'use strict';
-// Bold Smart Lock: PUT /v2/users/{userId}/invitation and GET /v1/account.
+// Bold Smart Lock: PUT /v2/users/{userId}/invitation, POST /v2/users (create, with an invitation),
+// POST/DELETE /v1/user-groups/{id}/users/{userId} (group membership) and GET /v1/account.
 // Errors use Bold's body {message, code, errorMessage, errorCode}. The error
 // codes' exact spelling is not published (camelCase, as seen from the live
 // API by third-party clients, e.g. "invalidEmailError"): unconfirmed.
@@ -9,6 +10,30 @@ const { authenticate } = require('./auth');
 const { bump } = require('./state');
 
 const INVITATION_PATH = /^\/v2\/users\/([^/]+)\/invitation\/?$/;
+const USERS_PATH = /^\/v2\/users\/?$/;
+const GROUP_MEMBER_PATH = /^\/v1\/user-groups\/([^/]+)\/users\/([^/]+)\/?$/;
+/** User groups that exist in the double: ids 1 to MAX_GROUP_ID (the docs' examples use 32, 42, 45). */
+const MAX_GROUP_ID = 999;
+const CREATE_FIELDS = {
+	organizationId: 'number',
+	firstName: 'string',
+	lastName: 'string',
+	phoneNumber: 'string',
+	phoneNumberVerify: 'boolean',
+	emailAddress: 'string',
+	emailAddressVerify: 'boolean',
+	description: 'string',
+	remarks: 'string',
+	superUser: 'boolean',
+	externalId: 'string',
+	invitation: 'object',
+	autoRemoveAfter: 'string',
+	autoEmailMatch: 'boolean',
+	requireEmailMatch: 'boolean',
+	authOrganizationId: 'string',
+	emailMatchCredentialFilter: 'boolean',
+};
+const INVITATION_BLOCK_FIELDS = ['language', 'expiration', 'sendEmail', 'sendSms'];
 const LANGUAGE = /^[a-z]{2}$/;
 // Date, time, optional seconds and fraction, and a zone: Z or an offset.
 const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):?(\d{2}))$/;
@@ -149,6 +174,123 @@ function updateInvitation(state, rawId, ctx) {
 	return answer(200, { id });
 }
 
+/**
+ * POST /v2/users: the body of Bold's "Create user" page (unknown fields, nulls and wrong types are 400),
+ * query userGroupId (+ groupAdmin). 201 {userId, invitation {url, expiration}, token}. A user with the
+ * same e-mail address (any case) already exists → 409 with the existing id as {userId} (the docs say
+ * "Existing user.id will be returned"; the exact shape is *unconfirmed*); nothing is created or sent.
+ */
+function createUser(state, ctx) {
+	let body;
+	try {
+		body = ctx.body && ctx.body.trim() ? JSON.parse(ctx.body) : null;
+	} catch (e) {
+		return badRequest('invalidRequestError', `The request body is not valid JSON: ${e.message}`);
+	}
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+		return badRequest('invalidRequestError', 'The request body must be a JSON object.');
+	}
+	for (const [k, v] of Object.entries(body)) {
+		if (!(k in CREATE_FIELDS)) return badRequest('invalidRequestError', `Unknown field: ${k}.`);
+		const type = CREATE_FIELDS[k];
+		if (v === null || typeof v !== type || (type === 'object' && Array.isArray(v))) {
+			return badRequest('invalidRequestError', `${k} must be a ${type}.`);
+		}
+	}
+	if (!Number.isInteger(body.organizationId) || body.organizationId < 1) {
+		return badRequest('invalidRequestError', 'organizationId is required: the numeric id of the organization.');
+	}
+	for (const k of ['firstName', 'lastName']) {
+		if (typeof body[k] !== 'string' || !body[k].trim()) return badRequest('invalidRequestError', `${k} is required.`);
+	}
+	if ('emailAddress' in body && !EMAIL.test(body.emailAddress)) return badRequest('invalidEmailError', `Invalid email address '${body.emailAddress}'.`);
+	if ('phoneNumber' in body && !E164.test(body.phoneNumber)) {
+		return badRequest('invalidPhoneError', `Invalid phone number '${body.phoneNumber}': use E.164, e.g. "+31850607337".`);
+	}
+	if ('autoRemoveAfter' in body && !['WEEK', 'MONTH', 'YEAR'].includes(body.autoRemoveAfter)) {
+		return badRequest('invalidRequestError', 'autoRemoveAfter must be WEEK, MONTH or YEAR.');
+	}
+	const invitation = body.invitation || null;
+	if (invitation) {
+		const unknown = Object.keys(invitation).filter((k) => !INVITATION_BLOCK_FIELDS.includes(k));
+		if (unknown.length) return badRequest('invalidRequestError', `Unknown invitation field(s): ${unknown.join(', ')}.`);
+		// The same rules as PUT /v2/users/{id}/invitation, for the fields the block has (an empty block is allowed).
+		if (Object.keys(invitation).length) {
+			const invalid = validateInvitation(invitation);
+			if (invalid) return invalid;
+		}
+		if (invitation.sendEmail === true && !body.emailAddress) return badRequest('invalidEmailError', 'sendEmail needs an emailAddress.');
+		if (invitation.sendSms === true && !body.phoneNumber) return badRequest('invalidPhoneError', 'sendSms needs a phoneNumber.');
+	}
+	const query = new URLSearchParams(ctx.rawQuery || '');
+	let groupId = null;
+	if (query.has('userGroupId')) {
+		if (!/^\d+$/.test(query.get('userGroupId'))) return badRequest('invalidRequestError', 'userGroupId must be a number.');
+		groupId = Number(query.get('userGroupId'));
+		if (groupId < 1 || groupId > MAX_GROUP_ID) return answer(404, boldError(404, 'User group not found', 'userGroupNotFoundError', `No user group ${groupId}.`));
+	}
+	if (query.has('groupAdmin') && !['true', 'false'].includes(query.get('groupAdmin'))) {
+		return badRequest('invalidRequestError', 'groupAdmin must be true or false.');
+	}
+	const b = state.bold;
+	if (body.emailAddress) {
+		const key = body.emailAddress.trim().toLowerCase();
+		for (const rec of b.users.values()) {
+			if (rec.emailAddress && rec.emailAddress.trim().toLowerCase() === key) {
+				return answer(409, Object.assign(boldError(409, 'User or user-invite already exists', 'userAlreadyExistsError', `A user with e-mail ${body.emailAddress} already exists.`), { userId: rec.id }));
+			}
+		}
+	}
+	const rec = seedUser(state, {
+		emailAddress: body.emailAddress,
+		phoneNumber: body.phoneNumber,
+		firstName: body.firstName,
+		lastName: body.lastName,
+		language: invitation && invitation.language,
+		expiration: invitation && invitation.expiration,
+	});
+	rec.organizationId = body.organizationId;
+	if (body.emailAddress) bump(b.createsByEmail, body.emailAddress.trim().toLowerCase());
+	if (invitation && invitation.sendEmail === true) bump(b.emailsByUser, rec.id);
+	if (invitation && invitation.sendSms === true) bump(b.smsByUser, rec.id);
+	if (groupId !== null) addMember(state, groupId, rec.id, query.get('groupAdmin') === 'true');
+	const expiration = (invitation && invitation.expiration) || new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString();
+	const token = `${Math.random().toString(16).slice(2, 10)}-0000-4000-8000-${String(rec.id).padStart(12, '0')}`;
+	return answer(201, { userId: rec.id, invitation: { url: `${state.baseUrl}/__bold-invitations/${token}`, expiration }, token });
+}
+
+function addMember(state, groupId, userId, groupAdmin) {
+	const members = state.bold.groupMembers;
+	if (!members.has(groupId)) members.set(groupId, new Map());
+	members.get(groupId).set(userId, { groupAdmin });
+}
+
+/**
+ * POST/DELETE /v1/user-groups/{id}/users/{userId}: 200 {} (the docs' answer). Adding a member again
+ * updates groupAdmin; removing a non-member is 200 too (what Bold answers then is *unconfirmed*).
+ */
+function groupMember(state, rawGroup, rawUser, ctx) {
+	const groupId = /^\d+$/.test(rawGroup) ? Number(rawGroup) : null;
+	if (groupId === null || groupId < 1 || groupId > MAX_GROUP_ID) {
+		return answer(404, boldError(404, 'User group not found', 'userGroupNotFoundError', `No user group '${rawGroup}'.`));
+	}
+	const userId = /^\d+$/.test(rawUser) ? Number(rawUser) : null;
+	if (userId === null || !state.bold.users.has(userId)) {
+		return badRequest('invalidRequestError', 'Group and user do not belong to the same account');
+	}
+	if (ctx.method === 'POST') {
+		const query = new URLSearchParams(ctx.rawQuery || '');
+		if (query.has('groupAdmin') && !['true', 'false'].includes(query.get('groupAdmin'))) {
+			return badRequest('invalidRequestError', 'groupAdmin must be true or false.');
+		}
+		addMember(state, groupId, userId, query.get('groupAdmin') === 'true');
+	} else {
+		const members = state.bold.groupMembers.get(groupId);
+		if (members) members.delete(userId);
+	}
+	return answer(200, {});
+}
+
 function authError(auth) {
 	if (auth === 'forbidden') {
 		return answer(403, boldError(403, 'Insufficient rights', 'forbiddenError', 'The token does not give rights to this action.'));
@@ -160,6 +302,27 @@ function authError(auth) {
 }
 
 function handle(state, ctx) {
+	const isUsers = USERS_PATH.test(ctx.pathname);
+	const member = GROUP_MEMBER_PATH.exec(ctx.pathname);
+	if (isUsers || member) {
+		const allow = isUsers ? ['POST'] : ['POST', 'DELETE'];
+		if (!allow.includes(ctx.method)) {
+			return result(405, boldError(405, 'Method not allowed', 'methodNotAllowedError', `Use ${allow.join(' or ')} here.`), Object.assign({ Allow: allow.join(', ') }, BOLD_HEADERS));
+		}
+		const auth = authenticate(state, 'bold', ctx.headers);
+		if (auth !== 'ok') return authError(auth);
+		if (isUsers) return createUser(state, ctx);
+		let rawGroup;
+		let rawUser;
+		try {
+			rawGroup = decodeURIComponent(member[1]);
+			rawUser = decodeURIComponent(member[2]);
+		} catch (e) {
+			rawGroup = member[1];
+			rawUser = member[2];
+		}
+		return groupMember(state, rawGroup, rawUser, ctx);
+	}
 	const m = INVITATION_PATH.exec(ctx.pathname);
 	const isAccount = ctx.pathname === '/v1/account' || ctx.pathname === '/v1/account/';
 	if (!m && !isAccount) {

@@ -25,10 +25,10 @@ describe('control API', () => {
 	test('state has the documented shape and defaults', async () => {
 		const st = await control(base, 'GET', '/state');
 		expect(Object.keys(st.softwareOne).sort()).toEqual(
-			['createsByEmail', 'duplicateCreates', 'invitationEmailsByUser', 'postsByEmail', 'users'].sort(),
+			['createsByEmail', 'deletesById', 'duplicateCreates', 'groupChangesByUser', 'invitationEmailsByUser', 'postsByEmail', 'users'].sort(),
 		);
 		expect(st.softwareOne.users.map((u: { status: string }) => u.status)).toEqual(['Invited', 'Active', 'InvitationExpired']);
-		expect(Object.keys(st.bold).sort()).toEqual(['emailsByUser', 'smsByUser', 'updatesByUser', 'users'].sort());
+		expect(Object.keys(st.bold).sort()).toEqual(['createsByEmail', 'emailsByUser', 'groupMembers', 'smsByUser', 'updatesByUser', 'users'].sort());
 		expect(st.bold.users.map((u: { id: number }) => u.id).sort()).toEqual([2, 5]);
 		expect(st.requests).toEqual([]);
 		expect(st.rateLimited).toBe(0);

@@ -68,4 +68,18 @@ const CREATE_ACCOUNT_USER_DTO = {
 	additionalProperties: false,
 };
 
-module.exports = { CREATE_ACCOUNT_USER_DTO };
+// UserGroupDto: the body of POST {user}/groups, and each entry of PUT {user}/groups (an array of
+// them). One rule is the double's own (DOUBLE): the id is required (a group without an id cannot be
+// joined).
+const USER_GROUP_DTO = {
+	type: 'object',
+	required: ['id'], // DOUBLE
+	properties: {
+		id: { type: 'string', allOf: [{ pattern: '^UGR-\\d\\d\\d\\d-\\d\\d\\d\\d$' }] },
+	},
+	additionalProperties: false,
+};
+
+const USER_GROUP_LIST = { type: 'array', items: USER_GROUP_DTO };
+
+module.exports = { CREATE_ACCOUNT_USER_DTO, USER_GROUP_DTO, USER_GROUP_LIST };

@@ -11,7 +11,7 @@
 const { result, problem, validationProblem, splitQuery, decode } = require('./http');
 const { authenticate } = require('./auth');
 const { validate } = require('./validator');
-const { CREATE_ACCOUNT_USER_DTO } = require('./softwareone-schema');
+const { CREATE_ACCOUNT_USER_DTO, USER_GROUP_DTO, USER_GROUP_LIST } = require('./softwareone-schema');
 const rql = require('./rql');
 const { bump, DEFAULT_GROUP_ID } = require('./state');
 
@@ -60,7 +60,14 @@ function matchRoute(pathname) {
 		} else {
 			return null;
 		}
-		if (tail.length > 2 || tail.some((s) => s === '')) return null;
+		if (tail.some((s) => s === '')) return null;
+		// {user}/groups and {user}/groups/{userGroupId}: the group membership calls.
+		if (tail.length >= 2 && tail[1] === 'groups') {
+			if (tail.length > 3) return null;
+			const groupId = tail.length === 3 ? decode(tail[2]) : null;
+			return { family, served, base, accountId, id: decode(tail[0]), action: null, groups: true, groupId };
+		}
+		if (tail.length > 2) return null;
 		const id = tail.length >= 1 ? decode(tail[0]) : null;
 		const action = tail.length === 2 ? tail[1] : null;
 		if (action !== null && !ACTIONS.has(action)) return null;
@@ -529,6 +536,61 @@ function invitationAction(state, route) {
 	return result(200, render(state, rec, { audit: false, legacy: route.family === 'legacy' }));
 }
 
+function readJsonBody(ctx) {
+	const contentType = ctx.headers['content-type'];
+	if (contentType && !JSON_CONTENT.test(contentType)) {
+		return { error: result(415, problem(415, `Content type '${contentType}' is not supported; send application/json.`)) };
+	}
+	if (!ctx.body || !ctx.body.trim()) return { error: result(400, validationProblem({ '': ['A non-empty request body is required.'] })) };
+	try {
+		return { body: JSON.parse(ctx.body) };
+	} catch (e) {
+		return { error: result(400, validationProblem({ $: [`The request body is not valid JSON: ${e.message}`] })) };
+	}
+}
+
+/**
+ * POST {user}/groups {id}: adds one group (200, the account user); already a member → config.duplicateStatus.
+ * PUT {user}/groups [{id}…]: replaces the set (200); an empty list is 400 (the double's rule: a user keeps a group).
+ * DELETE {user}/groups/{userGroupId}: 204, no body; not a member → 404 (*unconfirmed*).
+ * Every group id of the right shape exists in the double.
+ */
+function groupsAction(state, route, ctx) {
+	const rec = findUser(state, route);
+	if (ctx.method === 'DELETE') {
+		if (!rec) return notFound(`Account user ${route.id} not found.`);
+		if (!rec.groups.includes(route.groupId)) {
+			return notFound(`User group ${route.groupId} is not assigned to account user ${rec.id}.`);
+		}
+		rec.groups = rec.groups.filter((g) => g !== route.groupId);
+		touch(rec, Date.now());
+		bump(state.softwareOne.groupChangesByUser, rec.id);
+		return result(204, null);
+	}
+	const read = readJsonBody(ctx);
+	if (read.error) return read.error;
+	const body = read.body;
+	if (ctx.method === 'POST') {
+		const errors = validate(USER_GROUP_DTO, body);
+		if (errors) return result(400, validationProblem(errors));
+		if (!rec) return notFound(`Account user ${route.id} not found.`);
+		if (rec.groups.includes(body.id)) {
+			const code = state.config.duplicateStatus;
+			return result(code, problem(code, `Account user ${rec.id} is already a member of user group ${body.id}.`));
+		}
+		rec.groups = rec.groups.concat(body.id);
+	} else {
+		const errors = validate(USER_GROUP_LIST, body);
+		if (errors) return result(400, validationProblem(errors));
+		if (body.length === 0) return result(400, validationProblem({ $: ['At least one user group is required.'] }));
+		if (!rec) return notFound(`Account user ${route.id} not found.`);
+		rec.groups = [...new Set(body.map((g) => g.id))];
+	}
+	touch(rec, Date.now());
+	bump(state.softwareOne.groupChangesByUser, rec.id);
+	return result(200, render(state, rec, { audit: false, legacy: route.family === 'legacy' }));
+}
+
 function methodNotAllowed(allow) {
 	return result(405, problem(405, `Use ${allow.join(' or ')} here.`), { Allow: allow.join(', ') });
 }
@@ -544,7 +606,8 @@ function handle(state, ctx) {
 	}
 
 	let allowed;
-	if (route.action) allowed = ['POST'];
+	if (route.groups) allowed = route.groupId === null ? ['POST', 'PUT'] : ['DELETE'];
+	else if (route.action) allowed = ['POST'];
 	else if (route.id) allowed = ['GET', 'DELETE'];
 	else allowed = ['GET', 'POST'];
 	if (!allowed.includes(ctx.method)) return methodNotAllowed(allowed);
@@ -558,12 +621,14 @@ function handle(state, ctx) {
 		return notFound(`Account ${route.accountId} not found.`);
 	}
 
+	if (route.groups) return groupsAction(state, route, ctx);
 	if (route.action) return invitationAction(state, route);
 	if (route.id) {
 		if (ctx.method === 'GET') return getOne(state, route, ctx.rawQuery);
 		const rec = findUser(state, route);
 		if (!rec) return notFound(`Account user ${route.id} not found.`);
 		remove(state, rec);
+		bump(state.softwareOne.deletesById, rec.id);
 		return result(204, null);
 	}
 	if (ctx.method === 'GET') return list(state, route, ctx.rawQuery);

@@ -106,12 +106,16 @@ class DoubleState {
 			postsByEmail: counterMap(),
 			invitationEmailsByUser: counterMap(),
 			duplicateCreates: 0,
+			deletesById: counterMap(), // DELETE {user} that removed someone, by account-user id
+			groupChangesByUser: counterMap(), // group changes that took effect (POST/PUT/DELETE …/groups)
 		};
 		this.bold = {
 			users: new Map(), // numeric id -> record
 			emailsByUser: counterMap(),
 			smsByUser: counterMap(),
 			updatesByUser: counterMap(),
+			createsByEmail: counterMap(), // POST /v2/users that created a user, by lower-cased e-mail
+			groupMembers: new Map(), // user-group id -> Map(user id -> {groupAdmin})
 		};
 		this.requestLog = new Array(REQUEST_LOG_SIZE);
 		this.requestLogNext = 0;
@@ -159,12 +163,16 @@ class DoubleState {
 				postsByEmail: plain(s1.postsByEmail),
 				invitationEmailsByUser: plain(s1.invitationEmailsByUser),
 				duplicateCreates: s1.duplicateCreates,
+				deletesById: plain(s1.deletesById),
+				groupChangesByUser: plain(s1.groupChangesByUser),
 			},
 			bold: {
 				users: Array.from(b.users.values(), (r) => bold.controlView(r)),
 				emailsByUser: plain(b.emailsByUser),
 				smsByUser: plain(b.smsByUser),
 				updatesByUser: plain(b.updatesByUser),
+				createsByEmail: plain(b.createsByEmail),
+				groupMembers: Object.fromEntries(Array.from(b.groupMembers, ([g, m]) => [g, Array.from(m, ([id, v]) => ({ id, groupAdmin: v.groupAdmin }))])),
 			},
 			requests: this.requests(),
 			rateLimited: this.rateLimited,

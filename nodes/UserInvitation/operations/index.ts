@@ -1,8 +1,14 @@
+import { addToGroup } from './accountUser/addToGroup';
 import { createUser } from './accountUser/create';
 import { getUser } from './accountUser/get';
 import { getManyUsers } from './accountUser/getMany';
+import { removeUser } from './accountUser/remove';
+import { removeFromGroup } from './accountUser/removeFromGroup';
 import { resendInvite } from './accountUser/resendInvite';
+import { setGroups } from './accountUser/setGroups';
 import type { Operation } from './define';
+import { createLockUser } from './lockUser/createUser';
+import { addToUserGroup, removeFromUserGroup } from './lockUser/groupMembership';
 import { updateInvitation } from './lockUser/updateInvitation';
 
 /**
@@ -10,4 +16,17 @@ import { updateInvitation } from './lockUser/updateInvitation';
  * and the router are all built from it, in this order (which is also the order of the fields in the
  * node description, part of what saved workflows see).
  */
-export const OPERATIONS: readonly Operation[] = [createUser, resendInvite, getUser, getManyUsers, updateInvitation];
+export const OPERATIONS: readonly Operation[] = [
+	createUser,
+	resendInvite,
+	getUser,
+	getManyUsers,
+	removeUser,
+	addToGroup,
+	removeFromGroup,
+	setGroups,
+	updateInvitation,
+	createLockUser,
+	addToUserGroup,
+	removeFromUserGroup,
+];

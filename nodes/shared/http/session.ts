@@ -4,6 +4,7 @@ import { type ApiContext, type Connection } from './connection';
 import type { ApiPath, ApiQuery } from './url';
 import { apiError, redirectText, type StatusText, transportError } from './errors';
 import { scrubberFor, type Scrubber } from './scrub';
+import { DryRunStop } from './dryRun';
 import { Pacer, type PacingClock, SYSTEM_CLOCK } from './pacing';
 import {
 	backoffDelay,
@@ -51,7 +52,8 @@ export interface ApiRequest {
 	path: ApiPath;
 	/** Query string appended as is (SoftwareOne RQL is not a key=value pair), from http/url.ts. */
 	query?: ApiQuery;
-	body?: IDataObject;
+	/** An object; a list only where the API takes one (SoftwareOne's PUT …/groups). */
+	body?: IDataObject | IDataObject[];
 	/**
 	 * idempotent: may be sent again after any transient failure.
 	 * unsafe: creates, sends e-mail or SMS; sent again only when the server provably did nothing,
@@ -60,8 +62,8 @@ export interface ApiRequest {
 	safety: 'idempotent' | 'unsafe';
 	/** After an ambiguous failure: the result if the first attempt did its work, undefined to send again. */
 	reconcile?: () => Promise<IDataObject | undefined>;
-	/** Answers that the operation can turn into a result (Create User: 409 → the existing user). */
-	recover?: { statuses: number[]; with: () => Promise<IDataObject | undefined> };
+	/** Answers that the operation can turn into a result (Create User: 409 → the existing user); `with` gets the answer's body. */
+	recover?: { statuses: number[]; with: (body: unknown) => Promise<IDataObject | undefined> };
 	/** Said when an unsafe request failed ambiguously and cannot be reconciled. */
 	ambiguousWarning?: string;
 	/** What the operation says for a final status, in its own words (Create: 404 = path not served). */
@@ -175,6 +177,9 @@ export class ApiSession {
 	/** The execution's cancellation (Stop, or n8n's own execution timeout); undefined outside a run. */
 	private readonly cancelSignal: AbortSignal | undefined;
 
+	/** Dry Run: every request but a GET is stopped before it is sent (DryRunStop says what it was). */
+	dryRun = false;
+
 	constructor(
 		private readonly ctx: ApiContext,
 		readonly connection: Connection,
@@ -195,6 +200,10 @@ export class ApiSession {
 	}
 
 	async request<T = IDataObject>(request: ApiRequest): Promise<T> {
+		if (this.dryRun && request.method !== 'GET') {
+			const path = request.query ? `${request.path}?${request.query}` : request.path;
+			throw new DryRunStop({ method: request.method, path, body: request.body === undefined ? undefined : this.scrubber.value(request.body) });
+		}
 		const { maxRetries } = this.settings;
 		// `attempt` counts the tries that use up Max Retries; a 429 while the rest of the run gets
 		// through is the pacer's doing and is not counted. `sent` is what the user is told.
@@ -220,7 +229,7 @@ export class ApiSession {
 			// The error is built only where it is thrown: most failed attempts are retried.
 			if (failure.kind === 'final') {
 				if (result.kind === 'answer' && request.recover?.statuses.includes(result.status)) {
-					const recovered = await request.recover.with();
+					const recovered = await request.recover.with(result.body.ok ? result.body.value : undefined);
 					if (recovered !== undefined) return recovered as unknown as T;
 				}
 				throw this.describe(result, request, sent);

@@ -183,6 +183,10 @@ export interface QueryParts {
 	offset?: number;
 	/** Extra blocks to include, like audit. */
 	select?: Array<'audit'>;
+	/** Bold: the user group a new user joins (POST /v2/users) — a positive whole number. */
+	userGroupId?: number;
+	/** Bold: whether the user is that group's admin. */
+	groupAdmin?: boolean;
 }
 
 function pagingNumber(name: string, value: number, max: number): string {
@@ -203,5 +207,10 @@ export function apiQuery(parts: QueryParts): ApiQuery {
 	if (parts.select?.length) pieces.push(`select=${parts.select.map((block) => `+${block}`).join(',')}`);
 	if (parts.limit !== undefined) pieces.push(pagingNumber('limit', parts.limit, 1000));
 	if (parts.offset !== undefined) pieces.push(pagingNumber('offset', parts.offset, Number.MAX_SAFE_INTEGER));
+	if (parts.userGroupId !== undefined) {
+		if (!Number.isInteger(parts.userGroupId) || parts.userGroupId < 1) throw new RangeError(`userGroupId=${String(parts.userGroupId)} is not an id the node sends`);
+		pieces.push(`userGroupId=${parts.userGroupId}`);
+	}
+	if (parts.groupAdmin !== undefined) pieces.push(`groupAdmin=${parts.groupAdmin === true ? 'true' : 'false'}`);
 	return pieces.join('&') as ApiQuery;
 }

@@ -15,6 +15,9 @@ export interface AccountUserId {
 	segment: Segment;
 }
 
+/** A user as an operation names it: by ID, or by e-mail (looked up in the chosen endpoint family). */
+export type AccountUserRef = { kind: 'id'; id: AccountUserId } | { kind: 'email'; email: string };
+
 export const INVITED = 'Invited';
 export const ACTIVE = 'Active';
 export const EXPIRED = 'InvitationExpired';
@@ -28,6 +31,12 @@ export function invitationStatusOf(accountUser: IDataObject | undefined): string
 export function updatedAtOf(accountUser: IDataObject | undefined): string | undefined {
 	const at = ((accountUser?.audit as IDataObject | undefined)?.updated as IDataObject | undefined)?.at;
 	return typeof at === 'string' ? at : undefined;
+}
+
+/** The ids of the user's groups, in the order the API lists them. */
+export function groupIdsOf(accountUser: IDataObject | undefined): string[] {
+	const groups = Array.isArray(accountUser?.groups) ? (accountUser.groups as IDataObject[]) : [];
+	return groups.map((group) => group?.id).filter((id): id is string => typeof id === 'string');
 }
 
 /** The fields a workflow usually needs next, flat. */

@@ -2,10 +2,12 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { paginateOffset, type PagingPolicy, type PagingResult } from '../http/paginate';
 import type { ApiSession } from '../http/session';
-import { apiQuery, type QueryParts, type Rql, subPath } from '../http/url';
+import { apiQuery, childPath, type QueryParts, type Rql, type Segment, subPath } from '../http/url';
 import {
 	type AccountUserId,
 	type AccountUserList,
+	type AccountUserRef,
+	groupIdsOf,
 	EXPIRED,
 	INVITED,
 	invitationStatusOf,
@@ -16,6 +18,7 @@ import {
 } from './accountUser';
 import {
 	accountUserByEmailQuery,
+	accountUserSegment,
 	type AccountUserPaths,
 	type EndpointChoice,
 	EndpointDetection,
@@ -29,6 +32,29 @@ export const ACCOUNT_USER_PAGE_SIZE = 100;
 export type InvitationKind = 'auto' | 'expired' | 'pending';
 
 const RESEND_STEP = { expired: '/send-new-invite', pending: '/resend-invite' } as const;
+
+const isNotFound = (error: unknown) => (error as { httpCode?: unknown } | undefined)?.httpCode === '404';
+
+/** What Remove User found and did. */
+export interface RemovedUser {
+	/** The account user as read just before the DELETE. */
+	before: IDataObject;
+	/** True when an answer was lost and a read then showed the user gone: removed by this run, confirmed after. */
+	confirmedAfterLostAnswer: boolean;
+}
+
+/** A user group as an operation names it: its ID (for bodies and messages) and its checked path segment. */
+export interface GroupRef {
+	id: string;
+	segment: Segment;
+}
+
+/** A group change: the user after it, and whether the API had to be asked at all. */
+export interface GroupChange {
+	before: IDataObject;
+	after: IDataObject;
+	changed: boolean;
+}
 
 const idOf = (accountUser: IDataObject) =>
 	typeof accountUser.id === 'string' && accountUser.id !== '' ? accountUser.id : undefined;
@@ -63,6 +89,23 @@ export class SoftwareOneClient {
 			query: withAudit ? apiQuery({ select: ['audit'] }) : undefined,
 			safety: 'idempotent',
 			statusTexts: { 404: userMissing(id, paths) },
+			itemIndex,
+		});
+	}
+
+	/**
+	 * Dry Run only, before a write that no read precedes (Create User, Resend Invite for an expired
+	 * invitation): one read of the collection, so that Auto-detect finds the family that answers (a
+	 * write's 404 would have) and the request Dry Run returns has the path that would really be used.
+	 */
+	private async probeForDryRun(paths: AccountUserPaths, title: string, itemIndex: number): Promise<void> {
+		if (!this.session.dryRun) return;
+		await this.session.request({
+			method: 'GET',
+			path: paths.collection,
+			query: apiQuery({ limit: 1, offset: 0 }),
+			safety: 'idempotent',
+			statusTexts: { 404: routeMissing(title, paths) },
 			itemIndex,
 		});
 	}
@@ -127,6 +170,7 @@ export class SoftwareOneClient {
 		{ email, accountId, returnExisting, itemIndex }: { email: string; accountId?: string; returnExisting: boolean; itemIndex: number },
 	): Promise<IDataObject> {
 		const existing = async () => await this.findByEmail(paths, email, itemIndex, accountId);
+		await this.probeForDryRun(paths, 'Create User', itemIndex);
 		return await this.session.request({
 			method: 'POST',
 			path: paths.collection,
@@ -171,6 +215,7 @@ export class SoftwareOneClient {
 			}
 		}
 		const sentKind = kind;
+		if (!before) await this.probeForDryRun(paths, 'Resend Invite', itemIndex);
 		return await this.session.request({
 			method: 'POST',
 			path: subPath(paths.user(id.segment), RESEND_STEP[sentKind]),
@@ -194,6 +239,162 @@ export class SoftwareOneClient {
 			},
 			ambiguousWarning: `The invitation e-mail to user ${id.text} may have been sent. Check the user's invitation state before sending again.`,
 		});
+	}
+
+	/**
+	 * The user an item names: an ID as given, or the e-mail looked up (one GET in the chosen family,
+	 * narrowed to `accountId` when one is known). With an e-mail, `found` is the user that was read.
+	 */
+	async resolveUser(
+		paths: AccountUserPaths,
+		ref: AccountUserRef,
+		itemIndex: number,
+		accountId?: string,
+	): Promise<{ id: AccountUserId; found?: IDataObject }> {
+		if (ref.kind === 'id') return { id: ref.id };
+		const found = await this.findByEmail(paths, ref.email, itemIndex, accountId);
+		const text = found ? idOf(found) : undefined;
+		if (!found || !text) {
+			throw this.itemError(
+				itemIndex,
+				`No account user has the e-mail ${ref.email}`,
+				'Nothing was changed. Check the address, and that the credential (and Account ID, if set) point at the account the user belongs to. Get Many Users lists who is there.',
+			);
+		}
+		const ctx = { getNode: () => this.session.node };
+		// The id comes from the server: it must have the documented shape too before it goes into a path.
+		return { id: { text, segment: accountUserSegment({ ctx, itemIndex, label: 'User' }, text) }, found };
+	}
+
+	/** Whether the user exists: a 404 on its path is "no"; any other failure is thrown. */
+	private async exists(paths: AccountUserPaths, id: AccountUserId, itemIndex: number): Promise<IDataObject | undefined> {
+		return await this.getUser(paths, id, itemIndex).catch((error: unknown) => {
+			if (isNotFound(error)) return undefined;
+			throw error;
+		});
+	}
+
+	/**
+	 * DELETE the account user (204, no body). An unsafe request: after a lost answer the user is read,
+	 * and a 404 then means our DELETE did its work ("already removed", a success). A 404 that the first
+	 * attempt meets is an error: the user was not there to remove.
+	 */
+	async removeUser(paths: AccountUserPaths, id: AccountUserId, before: IDataObject, itemIndex: number): Promise<RemovedUser> {
+		let lostAnswer = false;
+		const gone = { confirmedAfterLostAnswer: true };
+		const answer = await this.session.request<IDataObject>({
+			method: 'DELETE',
+			path: paths.user(id.segment),
+			safety: 'unsafe',
+			itemIndex,
+			reconcile: async () => {
+				lostAnswer = true;
+				return (await this.exists(paths, id, itemIndex)) ? undefined : gone;
+			},
+			// A DELETE sent again after a lost answer that meets 404: the first one removed the user.
+			recover: { statuses: [404], with: async () => (lostAnswer ? gone : undefined) },
+			statusTexts: {
+				404: userMissing(id, paths),
+				400: {
+					message: `The API refused to remove user ${id.text}`,
+					fix: 'Nothing was removed. The API\'s answer (below) says why; a user may be protected, for example the last administrator of the account.',
+				},
+			},
+			ambiguousWarning: `User ${id.text} may have been removed. Run Get User before trying again.`,
+		});
+		return { before, confirmedAfterLostAnswer: answer === gone };
+	}
+
+	/**
+	 * POST {user}/groups `{ id }`. Read first: a user already in the group is a success with no request.
+	 * After a lost answer, or a duplicate refusal (400 or 409: which one is unconfirmed), the user is read
+	 * again and membership decides.
+	 */
+	async addToGroup(paths: AccountUserPaths, id: AccountUserId, group: GroupRef, itemIndex: number, known?: IDataObject): Promise<GroupChange> {
+		const before = known ?? (await this.getUser(paths, id, itemIndex));
+		if (groupIdsOf(before).includes(group.id)) return { before, after: before, changed: false };
+		const memberNow = async () => {
+			const after = await this.getUser(paths, id, itemIndex);
+			return groupIdsOf(after).includes(group.id) ? after : undefined;
+		};
+		const after = await this.session.request<IDataObject>({
+			method: 'POST',
+			path: subPath(paths.user(id.segment), '/groups'),
+			body: { id: group.id },
+			safety: 'unsafe',
+			itemIndex,
+			reconcile: memberNow,
+			recover: { statuses: [400, 409], with: memberNow },
+			statusTexts: {
+				404: {
+					message: `User ${id.text} or group ${group.id} was not found`,
+					fix: 'Check the user and the group ID (like UGR-1234-5678), and that both belong to the account the credential points at.',
+				},
+			},
+			ambiguousWarning: `User ${id.text} may have been added to group ${group.id}. Run Get User before trying again.`,
+		});
+		return { before, after: after.id ? after : await this.getUser(paths, id, itemIndex), changed: true };
+	}
+
+	/**
+	 * DELETE {user}/groups/{groupId} (204). Read first: a user not in the group is a success with no
+	 * request. After a lost answer or a 400/404, the user is read again and membership decides.
+	 */
+	async removeFromGroup(
+		paths: AccountUserPaths,
+		id: AccountUserId,
+		group: GroupRef,
+		itemIndex: number,
+		known?: IDataObject,
+	): Promise<GroupChange> {
+		const before = known ?? (await this.getUser(paths, id, itemIndex));
+		if (!groupIdsOf(before).includes(group.id)) return { before, after: before, changed: false };
+		let after: IDataObject | undefined;
+		const goneNow = async () => {
+			after = await this.getUser(paths, id, itemIndex);
+			return groupIdsOf(after).includes(group.id) ? undefined : after;
+		};
+		await this.session.request<IDataObject>({
+			method: 'DELETE',
+			path: childPath(subPath(paths.user(id.segment), '/groups'), group.segment),
+			safety: 'unsafe',
+			itemIndex,
+			reconcile: goneNow,
+			recover: { statuses: [400, 404], with: goneNow },
+			statusTexts: {
+				400: {
+					message: `The API refused to remove user ${id.text} from group ${group.id}`,
+					fix: 'Nothing was changed. The API\'s answer (below) says why; a user may need to keep at least one group.',
+				},
+			},
+			ambiguousWarning: `User ${id.text} may have been removed from group ${group.id}. Run Get User before trying again.`,
+		});
+		return { before, after: after ?? (await this.getUser(paths, id, itemIndex)), changed: true };
+	}
+
+	/**
+	 * PUT {user}/groups `[{ id }, …]`: replaces the whole set, so sending it twice does no harm
+	 * (idempotent). Read first, for the output's "before"; a set that is already exactly right is not sent.
+	 */
+	async setGroups(paths: AccountUserPaths, id: AccountUserId, groupIds: string[], itemIndex: number, known?: IDataObject): Promise<GroupChange> {
+		const before = known ?? (await this.getUser(paths, id, itemIndex));
+		const current = groupIdsOf(before);
+		const same = current.length === groupIds.length && groupIds.every((group) => current.includes(group));
+		if (same) return { before, after: before, changed: false };
+		const after = await this.session.request<IDataObject>({
+			method: 'PUT',
+			path: subPath(paths.user(id.segment), '/groups'),
+			body: groupIds.map((group) => ({ id: group })),
+			safety: 'idempotent',
+			itemIndex,
+			statusTexts: {
+				404: {
+					message: `User ${id.text} or one of the groups was not found`,
+					fix: 'Check the user and each group ID (like UGR-1234-5678), and that they belong to the account the credential points at.',
+				},
+			},
+		});
+		return { before, after: after.id ? after : await this.getUser(paths, id, itemIndex), changed: true };
 	}
 
 	private itemError(itemIndex: number, message: string, fix: string): NodeOperationError {

@@ -14,6 +14,8 @@ describe('User Invitation node description', () => {
 
 		expect(defaults).toEqual({
 			concurrency: DEFAULT_CONCURRENCY,
+			// Dry Run is off unless added: the router reads a missing option as false.
+			dryRun: false,
 			// Version 1.1 only (join links left out unless on); the router reads a missing option as false.
 			includeInvitationLink: false,
 			maxRetries: DEFAULT_RETRY_SETTINGS.maxRetries,
@@ -29,10 +31,17 @@ describe('User Invitation node description', () => {
 			.map((option) => [option.name, option.action]);
 
 		expect(actions).toEqual([
+			['Add to Group', 'Add a user to a group'],
 			['Create User', 'Create a user and send the invitation'],
 			['Get Many', 'Get many users'],
 			['Get User', 'Get a user'],
+			['Remove From Group', 'Remove a user from a group'],
+			['Remove User', 'Remove a user'],
 			['Resend Invite', 'Resend an invitation'],
+			['Set Groups', 'Set the groups of a user'],
+			['Add to User Group', 'Add a lock user to a user group'],
+			['Create User (With Invitation)', 'Create a user and send the lock invitation'],
+			['Remove From User Group', 'Remove a lock user from a user group'],
 			['Update Invitation', 'Update an invitation'],
 		]);
 		expect(description.usableAsTool).toBe(true);

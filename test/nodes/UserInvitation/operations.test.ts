@@ -27,6 +27,13 @@ const JUNK: Record<string, INodeParameters> = {
 	get: { userId: locator('') },
 	getAll: { returnAll: false, limit: 'ten' },
 	updateInvitation: { invitation: { mappingMode: 'defineBelow', value: { userId: '5; DROP' } } },
+	remove: { userId: locator('not-an-email', 'email') },
+	addToGroup: { userId: locator('AUSR-1234-5678'), groupId: 'UGR-12' },
+	removeFromGroup: { userId: locator('AUSR-1234-5678'), groupId: '../UGR-1234-5678' },
+	setGroups: { userId: locator('AUSR-1234-5678'), groupIds: 'UGR-1234-5678, admins' },
+	createWithInvitation: { organizationId: 2, firstName: 'Ada', lastName: 'Lovelace', emailAddress: '', sendEmail: true },
+	addToUserGroup: { boldUserId: '5', boldUserGroupId: '32/../1' },
+	removeFromUserGroup: { boldUserId: 'five', boldUserGroupId: '32' },
 };
 
 describe('every registered operation', () => {

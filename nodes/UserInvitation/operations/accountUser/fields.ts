@@ -1,11 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { type AccountUserId, simplifyAccountUser } from '../../../shared/softwareOne/accountUser';
-import { type AccountUserPaths, accountUserSegment, FAMILY_NAMES } from '../../../shared/softwareOne/endpoints';
-import { validBoolean, validText } from '../../../shared/validation';
+import type { Connection } from '../../../shared/http/connection';
+import { type AccountUserId, type AccountUserRef, simplifyAccountUser } from '../../../shared/softwareOne/accountUser';
+import type { SoftwareOneClient } from '../../../shared/softwareOne/client';
+import { type AccountUserPaths, accountUserSegment, type EndpointChoice, endpointChoiceFor, FAMILY_NAMES } from '../../../shared/softwareOne/endpoints';
+import { PATTERNS, validBoolean, validText } from '../../../shared/validation';
 
 /** What the account-user operations share: picking a user, Simplify, and marking the endpoints used. */
 
-/** "Pick a user": from a searchable list (by e-mail or name) or by ID. */
+/** "Pick a user": from a searchable list (by e-mail or name), by ID, or by e-mail (looked up when the item runs). */
 export function accountUserLocator(description: string): INodeProperties {
 	return {
 		displayName: 'User',
@@ -29,6 +31,13 @@ export function accountUserLocator(description: string): INodeProperties {
 				placeholder: 'e.g. AUSR-1234-5678',
 				hint: 'The account user ID: the "id" of a Create User or Get Many Users result',
 			},
+			{
+				displayName: 'By E-Mail',
+				name: 'email',
+				type: 'string',
+				placeholder: 'e.g. name@example.com',
+				hint: 'The user\'s e-mail address: the node looks the account user up (one read) before it acts',
+			},
 		],
 	};
 }
@@ -37,6 +46,51 @@ export function readAccountUserId(ctx: IExecuteFunctions, itemIndex: number): Ac
 	const raw = ctx.getNodeParameter('userId', itemIndex, '', { extractValue: true });
 	const text = validText(ctx, itemIndex, 'User', raw, { required: true }) as string;
 	return { text, segment: accountUserSegment({ ctx, itemIndex, label: 'User' }, text) };
+}
+
+/** The user as the item names it: an ID (From List, By ID) or an e-mail address (By E-Mail), checked; sends nothing. */
+export function readAccountUserRef(ctx: IExecuteFunctions, itemIndex: number): AccountUserRef {
+	const locator = ctx.getNodeParameter('userId', itemIndex, '', { extractValue: false }) as { mode?: unknown } | string;
+	if (typeof locator === 'object' && locator !== null && locator.mode === 'email') {
+		const raw = ctx.getNodeParameter('userId', itemIndex, '', { extractValue: true });
+		const email = validText(ctx, itemIndex, 'User', raw, {
+			required: true,
+			pattern: PATTERNS.email,
+			expected: 'an e-mail address like name@example.com',
+		}) as string;
+		return { kind: 'email', email };
+	}
+	return { kind: 'id', id: readAccountUserId(ctx, itemIndex) };
+}
+
+/** Who an operation acts on and where: the user (ID or e-mail), the endpoint choice, and the account an e-mail search is narrowed to. */
+export interface UserTarget {
+	ref: AccountUserRef;
+	endpoints: EndpointChoice;
+	accountId?: string;
+}
+
+export function readUserTarget(ctx: IExecuteFunctions, itemIndex: number, connection: Connection): UserTarget {
+	const ref = readAccountUserRef(ctx, itemIndex);
+	const endpoints = endpointChoiceFor(ctx, itemIndex, connection);
+	const accountId = ref.kind === 'email' ? (validText(ctx, itemIndex, 'Account ID', ctx.getNodeParameter('scopeAccountId', itemIndex, '')) ?? connection.accountId) : undefined;
+	return { ref, endpoints, accountId };
+}
+
+/**
+ * Runs `work` on the target's user, in the family Auto-detect finds: an e-mail is looked up first
+ * (inside the family, so a not-served family is detected like any other read).
+ */
+export async function withUser<T>(
+	softwareOne: SoftwareOneClient,
+	target: UserTarget,
+	itemIndex: number,
+	work: (paths: AccountUserPaths, id: AccountUserId, found: IDataObject | undefined) => Promise<T>,
+) {
+	return await softwareOne.withPaths(target.endpoints, itemIndex, async (paths) => {
+		const { id, found } = await softwareOne.resolveUser(paths, target.ref, itemIndex, target.accountId);
+		return await work(paths, id, found);
+	});
 }
 
 export function readSimplify(ctx: IExecuteFunctions, itemIndex: number): boolean {

@@ -1,7 +1,6 @@
 import { simplifyField } from '../../../shared/fields';
-import { endpointChoiceFor } from '../../../shared/softwareOne/endpoints';
 import { defineOperation } from '../define';
-import { accountUserLocator, accountUserOutput, readAccountUserId, readSimplify } from './fields';
+import { accountUserLocator, accountUserOutput, readSimplify, readUserTarget, withUser } from './fields';
 
 export const getUser = defineOperation({
 	resource: 'accountUser',
@@ -16,18 +15,14 @@ export const getUser = defineOperation({
 	properties: [accountUserLocator('The account user to read'), simplifyField],
 
 	prepare(itemIndex, { connection }) {
-		return {
-			id: readAccountUserId(this, itemIndex),
-			endpoints: endpointChoiceFor(this, itemIndex, connection),
-			simplify: readSimplify(this, itemIndex),
-		};
+		return { target: readUserTarget(this, itemIndex, connection), simplify: readSimplify(this, itemIndex) };
 	},
 
 	effects: () => ({}),
 
-	async execute({ id, endpoints, simplify }, itemIndex, { softwareOne }) {
-		const { result, paths, detected } = await softwareOne.withPaths(endpoints, itemIndex, async (paths) =>
-			await softwareOne.getUser(paths, id, itemIndex),
+	async execute({ target, simplify }, itemIndex, { softwareOne }) {
+		const { result, paths, detected } = await withUser(softwareOne, target, itemIndex, async (paths, id, found) =>
+			found ?? (await softwareOne.getUser(paths, id, itemIndex)),
 		);
 		return accountUserOutput(result, simplify, paths, detected);
 	},

@@ -1,10 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { simplifyField } from '../../../shared/fields';
 import type { InvitationKind } from '../../../shared/softwareOne/client';
-import { endpointChoiceFor } from '../../../shared/softwareOne/endpoints';
 import { invalidInput } from '../../../shared/validation';
 import { defineOperation } from '../define';
-import { accountUserLocator, accountUserOutput, readAccountUserId, readSimplify } from './fields';
+import { accountUserLocator, accountUserOutput, readSimplify, readUserTarget, withUser } from './fields';
 
 const KINDS: readonly InvitationKind[] = ['auto', 'expired', 'pending'];
 
@@ -59,8 +58,7 @@ export const resendInvite = defineOperation({
 
 	prepare(itemIndex, { connection }) {
 		return {
-			id: readAccountUserId(this, itemIndex),
-			endpoints: endpointChoiceFor(this, itemIndex, connection),
+			target: readUserTarget(this, itemIndex, connection),
 			kind: readInvitationKind(this, itemIndex),
 			simplify: readSimplify(this, itemIndex),
 		};
@@ -69,8 +67,8 @@ export const resendInvite = defineOperation({
 	// Detect Automatically may find nothing to send, but that is only known after the read.
 	effects: () => ({ sends: ['email'] }),
 
-	async execute({ id, endpoints, kind, simplify }, itemIndex, { softwareOne }) {
-		const { result, paths, detected } = await softwareOne.withPaths(endpoints, itemIndex, async (paths) =>
+	async execute({ target, kind, simplify }, itemIndex, { softwareOne }) {
+		const { result, paths, detected } = await withUser(softwareOne, target, itemIndex, async (paths, id) =>
 			await softwareOne.resendInvitation(paths, id, kind, itemIndex),
 		);
 		return accountUserOutput(result, simplify, paths, detected);
