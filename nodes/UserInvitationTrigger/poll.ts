@@ -22,7 +22,7 @@ import {
 } from './changes';
 import { DEFAULT_MAX_USERS } from './description';
 import { emailPattern, matchesFilters, type UserFilters } from './filters';
-import { readAccountUsers } from './readAccountUsers';
+import { readAccountUsers } from './read';
 
 const NODE_DISPLAY_NAME = 'User Invitation Trigger';
 

@@ -380,6 +380,14 @@ describe('User Invitation Trigger: lists it refuses to guess about', () => {
 		expect(run.requests).toHaveLength(3);
 	});
 
+	test('an API that ignores offset and alternates two pages: ends within 3 requests, clearly, state untouched', async () => {
+		let calls = 0;
+		const run = await firstPollWith(() => ({ body: { data: calls++ % 2 === 0 ? fullPage(1) : fullPage(101) } }));
+		expect(run.error?.message).toBe('The API sent only users it had already sent, at offset 200 (after 3 requests)');
+		expect(run.error?.description).toContain('the trigger\'s state is unchanged');
+		expect(run.requests.length).toBeLessThanOrEqual(3);
+	});
+
 	test('an answer without a data array', async () => {
 		const run = await firstPollWith(() => ({ body: { results: [member(1, 'Active')] } }));
 		expect(run.error?.message).toBe('The API answered the user list without a "data" array');
