@@ -22,20 +22,13 @@ import {
 } from './changes';
 import { DEFAULT_MAX_USERS } from './description';
 import { emailPattern, matchesFilters, type UserFilters } from './filters';
+import type { PollMemory } from './memory';
 import { readAccountUsers } from './read';
 
 const NODE_DISPLAY_NAME = 'User Invitation Trigger';
 
 /** A trigger has no input items: its setting errors name the field only, never "[item 0]". */
 const NOT_AN_ITEM = undefined;
-
-/**
- * The static data objects this process's polls left their state in. n8n keeps one per published
- * workflow in memory from publish (or start-up) on, and builds a new one from the database at the
- * next publish or start; the database copy was saved only by a poll that started an execution, so a
- * state object this process has not polled with may be older than the last poll.
- */
-const statesPolledHere = new WeakSet<object>();
 
 /** Share of n8n's poll budget spent reading pages; the rest is left for the hand-off. */
 const BUDGET_SHARE = 0.8;
@@ -144,7 +137,7 @@ function keepState(staticData: IDataObject, state: WatchState): void {
  * the chosen events. The state changes only after the whole list was read, so a failed poll loses
  * and repeats nothing.
  */
-export async function pollAccountUsers(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+async function pollAccountUsers(this: IPollFunctions, memory: PollMemory): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings(this);
 	const connection = await resolveConnection(this);
 	const endpoints = endpointChoiceFor(this, NOT_AN_ITEM, connection);
@@ -177,10 +170,10 @@ export async function pollAccountUsers(this: IPollFunctions): Promise<INodeExecu
 	}));
 	const { firstRun, changes, next } = compare(readState(staticData), observed, scope, {
 		complete: read.complete,
-		reloaded: !statesPolledHere.has(staticData),
+		reloaded: !memory.polledWith(staticData),
 	});
 	keepState(staticData, next);
-	statesPolledHere.add(staticData);
+	memory.rememberPolledWith(staticData);
 	if (firstRun) return null;
 
 	const items = changes
@@ -190,4 +183,13 @@ export async function pollAccountUsers(this: IPollFunctions): Promise<INodeExecu
 			outputItem(read.users[change.index], change.event, change.previousStatus, settings.simplify),
 		);
 	return items.length > 0 ? [this.helpers.returnJsonArray(items)] : null;
+}
+
+export type PollFunction = (this: IPollFunctions) => Promise<INodeExecutionData[][] | null>;
+
+/** The node's poll, over the memory its node class instance owns (n8n calls it with `this` = the poll context). */
+export function createPoll(memory: PollMemory): PollFunction {
+	return async function poll(this: IPollFunctions) {
+		return await pollAccountUsers.call(this, memory);
+	};
 }

@@ -30,6 +30,8 @@ export interface PollContextOptions {
 	respond: (request: RecordedRequest) => PollAnswer;
 	pollBudgetMs?: number;
 	credentialId?: string;
+	/** The node instance that polls (it owns the poll memory); by default one shared by all tests. */
+	trigger?: UserInvitationTrigger;
 }
 
 export interface PollRun {
@@ -131,7 +133,7 @@ export function createPollContext(options: PollContextOptions): { ctx: IPollFunc
 export async function runPoll(options: PollContextOptions): Promise<PollRun> {
 	const { ctx, requests, staticData } = createPollContext(options);
 	try {
-		const output = await nodeType.poll.call(ctx);
+		const output = await (options.trigger ?? nodeType).poll.call(ctx);
 		return { output, requests, staticData };
 	} catch (error) {
 		return { output: null, error: error as PollRun['error'], requests, staticData };

@@ -9,6 +9,7 @@ import {
 	softwareOneCredentials,
 } from '../../helpers/context';
 import { listServer, polledItems, type PollContextOptions, runPoll } from '../../helpers/pollContext';
+import { UserInvitationTrigger } from '../../../nodes/UserInvitationTrigger/UserInvitationTrigger.node';
 
 const LIST_PATH = '/public/v1/accounts/account-users';
 
@@ -31,7 +32,10 @@ const ALL_EVENTS = ['invitationAccepted', 'invitationExpired', 'userAdded'];
 /** A trigger watching `users`, with state kept between calls as n8n keeps it. */
 function watcher(users: IDataObject[], parameters: INodeParameters = {}, extra: Partial<PollContextOptions> = {}) {
 	const staticData: IDataObject = {};
+	// Its own node instance, as n8n has one per process: its poll memory is this watcher's alone.
+	const trigger = new UserInvitationTrigger();
 	const options = (more: Partial<PollContextOptions> = {}): PollContextOptions => ({
+		trigger,
 		parameters: { events: ALL_EVENTS, ...parameters },
 		credentials: softwareOneCredentials(),
 		staticData,
@@ -39,7 +43,7 @@ function watcher(users: IDataObject[], parameters: INodeParameters = {}, extra: 
 		...extra,
 		...more,
 	});
-	return { staticData, poll: async (more: Partial<PollContextOptions> = {}) => await runPoll(options(more)) };
+	return { staticData, trigger, poll: async (more: Partial<PollContextOptions> = {}) => await runPoll(options(more)) };
 }
 
 const summary = (items: IDataObject[]) => items.map((item) => `${String(item.id)}:${String(item.event)}:${String(item.previousStatus)}`);
@@ -264,8 +268,9 @@ describe('User Invitation Trigger: n8n restarts', () => {
 		let memory: IDataObject = {};
 		let activationPoll = true;
 		const items: string[] = [];
+		const trigger = new UserInvitationTrigger();
 		const poll = async () => {
-			const run = await runPoll({ parameters: { events: ALL_EVENTS }, credentials: softwareOneCredentials(), staticData: memory, respond: listServer(users) });
+			const run = await runPoll({ trigger, parameters: { events: ALL_EVENTS }, credentials: softwareOneCredentials(), staticData: memory, respond: listServer(users) });
 			expect(run.error).toBeUndefined();
 			if (run.output !== null || activationPoll) database = JSON.stringify(memory);
 			activationPoll = false;
@@ -329,6 +334,23 @@ describe('User Invitation Trigger: n8n restarts', () => {
 		users[0] = member(1, 'InvitationExpired', { groups: [{ id: 'UGR-9999-0000', name: 'Contractors' }] }, RESENT);
 		expect(await n8n.poll()).toEqual([]);
 		expect(await n8n.poll()).toEqual([]);
+	});
+});
+
+describe('User Invitation Trigger: its poll memory belongs to the node instance', () => {
+	test('a state this instance polled with is its latest; another instance treats it as read back from storage', async () => {
+		const EXPIRED_AT = '2026-11-02T08:00:00.000Z';
+		const users = [member(1, 'InvitationExpired', {}, EXPIRED_AT)];
+		const { poll, staticData } = watcher(users);
+		await poll();
+		// Only the record was edited (audit mark moved): the same instance knows its state is the latest.
+		users[0] = member(1, 'InvitationExpired', { groups: [] }, '2026-11-03T09:30:00.000Z');
+		expect((await poll()).output).toBeNull();
+		// Back to the first mark, then polled by a fresh instance (as after a restart): a new expiry.
+		users[0] = member(1, 'InvitationExpired', {}, EXPIRED_AT);
+		staticData.users = { 'AUSR-0000-0001': `E@${Date.parse('2026-11-03T09:30:00.000Z').toString(36)}` };
+		const other = await runPoll({ trigger: new UserInvitationTrigger(), parameters: { events: ALL_EVENTS }, credentials: softwareOneCredentials(), staticData, respond: listServer(users) });
+		expect(summary(polledItems(other))).toEqual(['AUSR-0000-0001:invitationExpired:Invited']);
 	});
 });
 
