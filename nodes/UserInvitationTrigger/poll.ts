@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { endpointChoiceFor, simplifyAccountUser, withAccountUserPaths } from '../shared/softwareOne/endpoints';
-import { PATTERNS, validText } from '../shared/validation';
+import { PATTERNS, validNumber, validText } from '../shared/validation';
 import {
 	ApiSession,
 	DEFAULT_RETRY_SETTINGS,
@@ -20,7 +20,7 @@ import {
 	type TriggerEvent,
 	type WatchState,
 } from './changes';
-import { DEFAULT_MAX_USERS } from './description';
+import { DEFAULT_MAX_USERS, TRIGGER_OPTION_LIMITS } from './description';
 import { emailPattern, matchesFilters, type UserFilters } from './filters';
 import type { PollMemory } from './memory';
 import { readAccountUsers } from './read';
@@ -62,24 +62,18 @@ function readSettings(ctx: IPollFunctions): TriggerSettings {
 	if (pattern) filters.email = emailPattern(pattern);
 
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	const seconds = (value: unknown, fallbackMs: number) =>
-		typeof value === 'number' && value >= 0 ? value * 1000 : fallbackMs;
+	const read = (label: string, name: keyof typeof TRIGGER_OPTION_LIMITS, fallback: number) =>
+		validNumber(ctx, NOT_AN_ITEM, label, options[name], fallback, TRIGGER_OPTION_LIMITS[name]);
 	return {
 		events,
 		filters,
 		simplify: ctx.getNodeParameter('simplify', true) as boolean,
-		maxUsers:
-			typeof options.maxUsers === 'number' && options.maxUsers >= 1
-				? Math.floor(options.maxUsers)
-				: DEFAULT_MAX_USERS,
+		maxUsers: Math.floor(read('Max Users', 'maxUsers', DEFAULT_MAX_USERS)),
 		retry: {
 			...DEFAULT_RETRY_SETTINGS,
-			maxRetries:
-				typeof options.maxRetries === 'number'
-					? Math.max(0, options.maxRetries)
-					: DEFAULT_RETRY_SETTINGS.maxRetries,
-			maxRetryWaitMs: seconds(options.maxRetryWait, DEFAULT_RETRY_SETTINGS.maxRetryWaitMs),
-			timeoutMs: seconds(options.timeout, DEFAULT_RETRY_SETTINGS.timeoutMs),
+			maxRetries: read('Max Retries', 'maxRetries', DEFAULT_RETRY_SETTINGS.maxRetries),
+			maxRetryWaitMs: read('Max Retry Wait (Seconds)', 'maxRetryWait', DEFAULT_RETRY_SETTINGS.maxRetryWaitMs / 1000) * 1000,
+			timeoutMs: read('Timeout (Seconds)', 'timeout', DEFAULT_RETRY_SETTINGS.timeoutMs / 1000) * 1000,
 		},
 	};
 }

@@ -1,4 +1,6 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
+import { OPTION_LIMITS } from '../../../nodes/UserInvitation/actions/router';
+import { TRIGGER_OPTION_LIMITS } from '../../../nodes/UserInvitationTrigger/description';
 import {
 	accountUser,
 	boldCredentials,
@@ -575,15 +577,14 @@ describe('User Invitation Trigger: each option and filter on its own', () => {
 		expect(summary(polledItems(run))).toEqual(['AUSR-0000-0001:userAdded:null']);
 	});
 
-	test('Timeout is each request\'s timeout; a negative one or none falls back to 30 s', async () => {
+	test('Timeout is each request\'s timeout; none falls back to 30 s (a negative one is refused, below)', async () => {
 		const timeoutWith = async (options: INodeParameters) =>
 			(await runPoll({ parameters: { events: ALL_EVENTS, options }, credentials: softwareOneCredentials(), respond: listServer([]) })).requests[0].timeout;
 		expect(await timeoutWith({ timeout: 7 })).toBe(7000);
-		expect(await timeoutWith({ timeout: -1 })).toBe(30_000);
 		expect(await timeoutWith({})).toBe(30_000);
 	});
 
-	test('Max Retries: how often a server error is tried again (a negative one means none)', async () => {
+	test('Max Retries: how often a server error is tried again (0: none)', async () => {
 		const twoFailuresThenList = () => {
 			let calls = 0;
 			const serve = listServer([member(1, 'Invited')]);
@@ -596,7 +597,7 @@ describe('User Invitation Trigger: each option and filter on its own', () => {
 		const once = await pollWith({ maxRetries: 1 });
 		expect(once.error?.message).toBe('The API had a server error (503) (after 2 attempts)');
 		expect(once.requests).toHaveLength(2);
-		expect((await pollWith({ maxRetries: -2 })).requests).toHaveLength(1);
+		expect((await pollWith({ maxRetries: 0 })).requests).toHaveLength(1);
 		const byDefault = await pollWith({});
 		expect(byDefault.error).toBeUndefined();
 		expect(byDefault.requests).toHaveLength(3);
@@ -612,13 +613,40 @@ describe('User Invitation Trigger: each option and filter on its own', () => {
 		expect(run.requests).toHaveLength(1);
 	});
 
-	test('Max Users: 1 is allowed and counted, fractions round down, 0 means the default (10,000)', async () => {
+	test('Max Users: 1 is allowed and counted, fractions round down, none means the default (10,000)', async () => {
 		const users = [member(1, 'Invited'), member(2, 'Invited')];
-		const pollWith = async (maxUsers: number) =>
-			await runPoll({ parameters: { events: ALL_EVENTS, options: { maxUsers } }, credentials: softwareOneCredentials(), respond: listServer(users) });
-		expect((await pollWith(1)).error?.message).toBe('The account has more than 1 users, more than Max Users allows the trigger to watch');
-		expect((await pollWith(1.9)).error?.message).toContain('more than 1 users');
-		expect((await pollWith(0)).error).toBeUndefined();
+		const pollWith = async (options: INodeParameters) =>
+			await runPoll({ parameters: { events: ALL_EVENTS, options }, credentials: softwareOneCredentials(), respond: listServer(users) });
+		expect((await pollWith({ maxUsers: 1 })).error?.message).toBe('The account has more than 1 users, more than Max Users allows the trigger to watch');
+		expect((await pollWith({ maxUsers: 1.9 })).error?.message).toContain('more than 1 users');
+		expect((await pollWith({})).error).toBeUndefined();
+	});
+
+	// Issue 26: unbounded options retried forever ({{1/0}}, NaN), lifted the Max Users cap (1e12) or
+	// overflowed the timer with a huge wait. Bounded as the action node bounds them, before any request.
+	test.each([
+		['maxRetries', Number.POSITIVE_INFINITY, 'Max Retries Infinity is not a number; it must be a whole number from 0 to at most 20'],
+		['maxRetries', Number.NaN, 'Max Retries NaN is not a number; it must be a whole number from 0 to at most 20'],
+		['maxRetries', -2, 'Max Retries -2 is out of range; it must be a whole number from 0 to at most 20'],
+		['maxRetries', 2.5, 'Max Retries 2.5 is out of range; it must be a whole number from 0 to at most 20'],
+		['maxUsers', 1e12, 'Max Users 1000000000000 is out of range; it must be a number from 1 to at most 100000'],
+		['maxUsers', 0, 'Max Users 0 is out of range; it must be a number from 1 to at most 100000'],
+		['maxRetryWait', 1e10, 'Max Retry Wait (Seconds) 10000000000 is out of range; it must be a number from 0 to at most 3600'],
+		['timeout', -1, 'Timeout (Seconds) -1 is out of range; it must be a number from 1 to at most 600'],
+		['timeout', 'soon', 'Timeout (Seconds) "soon" is not a number; it must be a number from 1 to at most 600'],
+	])('Options: %s = %s is refused before any request, naming the field and its bounds', async (name, value, message) => {
+		const run = await runPoll({ parameters: { events: ALL_EVENTS, options: { [name]: value } }, credentials: softwareOneCredentials(), respond: listServer([]) });
+		expect(run.error?.message).toBe(message);
+		expect(run.error?.message).not.toMatch(/\bitem\b/);
+		expect(run.requests).toHaveLength(0);
+	});
+
+	test('Options: the bounds are the action node\'s and the description\'s', () => {
+		const shown = (new UserInvitationTrigger().description.properties.find((p) => p.name === 'options')?.options ?? []) as INodeProperties[];
+		for (const [name, rule] of Object.entries(TRIGGER_OPTION_LIMITS)) {
+			expect(shown.find((o) => o.name === name)?.typeOptions).toMatchObject({ minValue: rule.min, maxValue: rule.max });
+			if (name in OPTION_LIMITS) expect(OPTION_LIMITS[name as keyof typeof OPTION_LIMITS]).toEqual(rule);
+		}
 	});
 
 	test('n8n\'s poll budget: pages stop before it runs out; a generous one reads them all', async () => {
