@@ -19,4 +19,20 @@ export class PollMemory {
 	rememberPolledWith(state: object): void {
 		this.polledHere.add(state);
 	}
+
+	private readonly running = new WeakSet<object>();
+
+	/**
+	 * Starts a poll on `state`; false when one is still running there (n8n starts a poll on every
+	 * tick, so a slow poll, or two Poll Times in the same minute, would overlap and report twice).
+	 */
+	beginPoll(state: object): boolean {
+		if (this.running.has(state)) return false;
+		this.running.add(state);
+		return true;
+	}
+
+	endPoll(state: object): void {
+		this.running.delete(state);
+	}
 }

@@ -30,8 +30,10 @@ const NODE_DISPLAY_NAME = 'User Invitation Trigger';
 /** A trigger has no input items: its setting errors name the field only, never "[item 0]". */
 const NOT_AN_ITEM = undefined;
 
-/** Share of n8n's poll budget spent reading pages; the rest is left for the hand-off. */
+/** Share of n8n's poll budget the whole poll (pages, retries, waits) may use; the rest is left for the hand-off. */
 const BUDGET_SHARE = 0.8;
+/** n8n 2.x's own poll budget when it gives none (1.x): a poll holds the trigger's one-at-a-time turn no longer. */
+const DEFAULT_POLL_BUDGET_MS = 5 * 60_000;
 
 interface TriggerSettings {
 	events: TriggerEvent[];
@@ -131,20 +133,18 @@ function keepState(staticData: IDataObject, state: WatchState): void {
  * the chosen events. The state changes only after the whole list was read, so a failed poll loses
  * and repeats nothing.
  */
-async function pollAccountUsers(this: IPollFunctions, memory: PollMemory): Promise<INodeExecutionData[][] | null> {
+async function pollAccountUsers(this: IPollFunctions, memory: PollMemory, startedAt: number): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings(this);
 	const connection = await resolveConnection(this);
 	const endpoints = endpointChoiceFor(this, NOT_AN_ITEM, connection);
 	const mismatch = serviceMismatch(this, connection, 'softwareOne', NODE_DISPLAY_NAME);
 	if (mismatch) throw mismatch;
-	const api = new ApiSession(this, connection, settings.retry);
-
-	// n8n abandons a poll that runs past its budget (2.x); stop reading pages before that.
-	const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : undefined;
-	const limits = {
-		maxUsers: settings.maxUsers,
-		deadline: budgetMs === undefined ? undefined : Date.now() + budgetMs * BUDGET_SHARE,
-	};
+	// n8n abandons a poll that runs past its budget (2.x); the whole poll, retries and their waits
+	// included, ends before that, and so gives the next poll its turn.
+	const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : DEFAULT_POLL_BUDGET_MS;
+	const deadline = startedAt + budgetMs * BUDGET_SHARE;
+	const api = new ApiSession(this, connection, { ...settings.retry, deadline });
+	const limits = { maxUsers: settings.maxUsers, deadline };
 	// Auto-detect: a 404 on the list's path makes the action node's detection find the family that answers.
 	const { result: read, paths } = await withAccountUserPaths(api, endpoints, NOT_AN_ITEM, async (candidate) =>
 		await readAccountUsers(api, candidate, limits),
@@ -184,6 +184,16 @@ export type PollFunction = (this: IPollFunctions) => Promise<INodeExecutionData[
 /** The node's poll, over the memory its node class instance owns (n8n calls it with `this` = the poll context). */
 export function createPoll(memory: PollMemory): PollFunction {
 	return async function poll(this: IPollFunctions) {
-		return await pollAccountUsers.call(this, memory);
+		const startedAt = Date.now();
+		// Fetch Test Event leaves the state alone; an active workflow's polls take turns on it.
+		if (this.getMode() === 'manual') return await pollAccountUsers.call(this, memory, startedAt);
+		const staticData = this.getWorkflowStaticData('node');
+		// Still running from an earlier tick: this tick reports nothing; the running poll reports once.
+		if (!memory.beginPoll(staticData)) return null;
+		try {
+			return await pollAccountUsers.call(this, memory, startedAt);
+		} finally {
+			memory.endPoll(staticData);
+		}
 	};
 }

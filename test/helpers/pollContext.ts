@@ -26,8 +26,8 @@ export interface PollContextOptions {
 	mode?: WorkflowExecuteMode;
 	/** The node's static data bucket: pass the same object to several polls, as n8n keeps it. */
 	staticData?: IDataObject;
-	/** Answers each request the node sends. */
-	respond: (request: RecordedRequest) => PollAnswer;
+	/** Answers each request the node sends (perhaps later: a promise). */
+	respond: (request: RecordedRequest) => PollAnswer | Promise<PollAnswer>;
 	pollBudgetMs?: number;
 	credentialId?: string;
 	/** The node instance that polls (it owns the poll memory); by default one shared by all tests. */
@@ -118,7 +118,7 @@ export function createPollContext(options: PollContextOptions): { ctx: IPollFunc
 					credential: credentialOptions?.credentialsDecrypted,
 				};
 				requests.push(request);
-				const answer = options.respond(request);
+				const answer = await options.respond(request);
 				if ('networkError' in answer) {
 					throw Object.assign(new Error(`socket failure ${answer.networkError}`), { code: answer.networkError });
 				}

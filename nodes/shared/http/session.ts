@@ -27,6 +27,11 @@ export interface RetrySettings {
 	backoffBaseMs: number;
 	/** Most requests in flight at once; the pacer may allow fewer after rate limits. */
 	concurrency: number;
+	/**
+	 * Date.now() by which the caller must be done (the trigger's poll budget): no retry waits past it,
+	 * and no request's timeout reaches beyond it. Undefined: no such bound.
+	 */
+	deadline?: number;
 }
 
 export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
@@ -171,6 +176,7 @@ export class ApiSession {
 
 			const waitMs = this.retryDelay(result, attempt);
 			if (waitMs > this.settings.maxRetryWaitMs) throw this.waitTooLongError(result, request, sent, waitMs);
+			if (this.settings.deadline !== undefined && Date.now() + waitMs >= this.settings.deadline) throw this.describe(result, request, sent);
 			if (rateLimited) {
 				// The pacer slows the whole run down and re-queues this request behind its rate.
 				this.pacer.rateLimited(turn, waitMs);
@@ -198,6 +204,12 @@ export class ApiSession {
 		return url;
 	}
 
+	/** Timeout, cut to what is left before the deadline. */
+	private timeoutNow(): number {
+		const { deadline, timeoutMs } = this.settings;
+		return deadline === undefined ? timeoutMs : Math.max(1, Math.min(timeoutMs, deadline - Date.now()));
+	}
+
 	private async send(request: ApiRequest): Promise<Attempt> {
 		const options: IHttpRequestOptions = {
 			method: request.method,
@@ -209,7 +221,7 @@ export class ApiSession {
 			// A redirect is answered as an error, never followed: n8n would carry the credential's
 			// header to wherever the server points (and turn a POST into a GET on 301/302).
 			disableFollowRedirect: true,
-			timeout: this.settings.timeoutMs,
+			timeout: this.timeoutNow(),
 		};
 		if (request.body !== undefined) options.body = request.body;
 		try {

@@ -356,6 +356,61 @@ describe('User Invitation Trigger: its poll memory belongs to the node instance'
 	});
 });
 
+describe('User Invitation Trigger: polls that would overlap (issue 26)', () => {
+	test('a poll that starts while the last one still runs reports nothing: one accepted invitation, one report', async () => {
+		const users = [member(1, 'Invited')];
+		const { poll } = watcher(users);
+		await poll();
+		const serve = listServer(users);
+
+		// Poll A's list read is answered late, with the list as it was when A asked (stale).
+		let release: () => void = () => undefined;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		const slow = poll({
+			respond: async (request) => {
+				const answer = serve(request);
+				await held;
+				return answer;
+			},
+		});
+		await new Promise((resolve) => setImmediate(resolve));
+		users[0] = member(1, 'Active');
+		const overlapping = await poll(); // n8n's next tick while A still runs
+		release();
+		const late = await slow;
+		const after = await poll();
+
+		const reported = [overlapping, late, after].flatMap((run) => summary(polledItems(run)));
+		expect(reported).toEqual(['AUSR-0000-0001:invitationAccepted:Invited']);
+		expect(overlapping.output).toBeNull();
+		expect(overlapping.requests).toHaveLength(0);
+		expect(late.error).toBeUndefined();
+	});
+
+	test('a poll that failed gives the next one its turn', async () => {
+		const users = [member(1, 'Invited')];
+		const { poll } = watcher(users, { options: { maxRetries: 0 } });
+		await poll();
+		expect((await poll({ respond: () => ({ statusCode: 500, body: {} }) })).error).toBeDefined();
+		users[0] = member(1, 'Active');
+		expect(summary(polledItems(await poll()))).toEqual(['AUSR-0000-0001:invitationAccepted:Invited']);
+	});
+
+	test('retries and their waits end within the poll budget: no wait past it, no timeout beyond it', async () => {
+		const started = Date.now();
+		const run = await runPoll({
+			parameters: { events: ALL_EVENTS },
+			credentials: softwareOneCredentials(),
+			pollBudgetMs: 1000,
+			respond: () => ({ statusCode: 503, body: { title: 'Service Unavailable' }, headers: { 'retry-after': '2' } }),
+		});
+		expect(run.error?.message).toBe('The API had a server error (503)');
+		expect(run.requests).toHaveLength(1);
+		expect(run.requests[0].timeout).toBeLessThanOrEqual(800);
+		expect(Date.now() - started).toBeLessThan(800);
+	});
+});
+
 describe('User Invitation Trigger: Endpoints Auto-Detect', () => {
 	test('where the documented paths answer 404, it reads the family that answers and keeps that in its state', async () => {
 		const users = [member(1, 'Invited')];
