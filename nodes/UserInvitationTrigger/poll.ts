@@ -163,7 +163,6 @@ async function pollAccountUsers(this: IPollFunctions, memory: PollMemory, starte
 		updatedAt: updatedAtOf(user),
 	}));
 	const { firstRun, changes, next } = compare(readState(staticData), observed, scope, {
-		complete: read.complete,
 		reloaded: !memory.polledWith(staticData),
 	});
 	keepState(staticData, next);

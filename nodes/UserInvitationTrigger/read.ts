@@ -76,7 +76,7 @@ function stopped(api: ApiSession, stop: PagingError, maxUsers: number): NodeOper
 	}
 }
 
-/** Reads every account user, page by page. */
+/** Reads every account user, in a stable order (by id), page by page. */
 export async function readAccountUsers(api: ApiSession, paths: AccountUserPaths, { maxUsers, deadline, now }: ReadLimits): Promise<UserRead> {
 	try {
 		const read = await paginateOffset<IDataObject>(
@@ -84,8 +84,9 @@ export async function readAccountUsers(api: ApiSession, paths: AccountUserPaths,
 				(await api.request<AccountUserList>({
 					method: 'GET',
 					path: paths.collection,
-					// The audit block carries updated.at, which tells a second expiry from the first (changes.ts).
-					query: apiQuery({ select: ['audit'], limit, offset }),
+					// The audit block carries updated.at, which tells a second expiry from the first (changes.ts);
+					// ordered by id, so that the pages never reshuffle between two requests.
+					query: apiQuery({ select: ['audit'], order: [{ property: 'id' }], limit, offset }),
 					safety: 'idempotent',
 				})) as OffsetPage,
 			{ pageSize: PAGE_SIZE, cap: maxUsers, idOf, onRepeatedId: 'markIncomplete', deadline, now, requireData: true },

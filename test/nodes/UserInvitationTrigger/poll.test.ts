@@ -62,11 +62,11 @@ describe('User Invitation Trigger: polls', () => {
 		expect(run.requests).toHaveLength(1);
 		expect(run.requests[0]).toMatchObject({
 			method: 'GET',
-			url: `${SOFTWAREONE_BASE}${LIST_PATH}?select=+audit&limit=100&offset=0`,
+			url: `${SOFTWAREONE_BASE}${LIST_PATH}?select=+audit&order=id&limit=100&offset=0`,
 			credentialType: 'userInvitationBearerTokenApi',
 		});
 		expect(staticData).toMatchObject({
-			version: 1,
+			version: 2,
 			// An expired user's entry carries its audit.updated.at, in base 36 (changes.ts says why).
 			users: { 'AUSR-0000-0001': 'I', 'AUSR-0000-0002': 'A', 'AUSR-0000-0003': `E@${Date.parse(CREATED_AT).toString(36)}` },
 		});
@@ -160,9 +160,9 @@ describe('User Invitation Trigger: polls', () => {
 		const { poll } = watcher(users);
 		const first = await poll();
 		expect(first.requests.map((r) => r.query)).toEqual([
-			'select=+audit&limit=100&offset=0',
-			'select=+audit&limit=100&offset=100',
-			'select=+audit&limit=100&offset=200',
+			'select=+audit&order=id&limit=100&offset=0',
+			'select=+audit&order=id&limit=100&offset=100',
+			'select=+audit&order=id&limit=100&offset=200',
 		]);
 
 		users[249] = member(250, 'Active');
@@ -189,11 +189,76 @@ describe('User Invitation Trigger: polls', () => {
 		});
 		expect(second.error).toBeUndefined();
 		expect(second.output).toBeNull();
-		expect((staticData.users as IDataObject)['AUSR-0000-0101']).toBe('I');
+		// Not read, kept one more poll (marked unseen).
+		expect((staticData.users as IDataObject)['AUSR-0000-0101']).toBe('-I');
 
 		const third = await poll();
 		expect(third.output).toBeNull();
+		// User 10 (read on page 1 just before it went) is missed now: kept once more, then dropped.
+		expect((staticData.users as IDataObject)['AUSR-0000-0010']).toBe('-I');
+		expect((await poll()).output).toBeNull();
 		expect(Object.keys(staticData.users as IDataObject)).toHaveLength(149);
+	});
+
+	test('a user removed and one added while the pages are read (the total unchanged): no false User Added next poll', async () => {
+		const users = Array.from({ length: 150 }, (_, i) => member(i + 1, 'Invited'));
+		const { poll, staticData } = watcher(users);
+		await poll();
+
+		// Between page 1 and page 2, user 10 is removed and user 151 added: user 101 slides onto page 1,
+		// unread, and the read looks complete (150 users, total 150).
+		const serve = listServer(users);
+		const second = await poll({
+			respond: (request) => {
+				const answer = serve(request);
+				if (request.query.endsWith('offset=0')) {
+					users.splice(9, 1);
+					users.push(member(151, 'Invited'));
+				}
+				return answer;
+			},
+		});
+		expect(summary(polledItems(second))).toEqual(['AUSR-0000-0151:userAdded:null']);
+		expect(second.requests.every((r) => r.query.includes('order=id'))).toBe(true);
+
+		const third = await poll();
+		expect(third.error).toBeUndefined();
+		expect(third.output).toBeNull();
+		expect((await poll()).output).toBeNull();
+		expect(Object.keys(staticData.users as IDataObject)).toHaveLength(150);
+	});
+
+	test('lists that move during every read keep the state bounded (at most this read and the last)', async () => {
+		let round = 0;
+		const { poll, staticData } = watcher([], { options: { maxUsers: 300 } });
+		const churning = (request: { query: string }) => {
+			// Fresh users every poll, and a total that changes between pages: every read is incomplete.
+			const offset = Number(/offset=(\d+)/.exec(request.query)?.[1]);
+			const data = Array.from({ length: offset === 0 ? 100 : 50 }, (_, i) => member(round * 1000 + offset + i + 1, 'Invited'));
+			return { body: { $meta: { pagination: { offset, limit: 100, total: offset === 0 ? 150 : 151 } }, data } };
+		};
+		for (round = 1; round <= 8; round++) {
+			const run = await poll({ respond: churning });
+			expect(run.error).toBeUndefined();
+			expect(Object.keys(staticData.users as IDataObject).length).toBeLessThanOrEqual(300);
+		}
+	});
+
+	test('server ids constructor, __proto__ and toString: every poll works; __proto__ is not followed', async () => {
+		const users = ['constructor', '__proto__', 'toString'].map((id) => ({ ...member(1, 'Invited'), id }));
+		const { poll, staticData } = watcher(users);
+		expect((await poll()).error).toBeUndefined();
+		users[0] = { ...member(1, 'Active'), id: 'constructor' };
+		users.push({ ...member(2, 'Invited'), id: 'AUSR-0000-0002' });
+		const second = await poll();
+		expect(second.error).toBeUndefined();
+		expect(summary(polledItems(second))).toEqual(['constructor:invitationAccepted:Invited', 'AUSR-0000-0002:userAdded:null']);
+		// Saved and read back (a restart): nothing again.
+		const restored = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+		const third = await runPoll({ parameters: { events: ALL_EVENTS }, credentials: softwareOneCredentials(), staticData: restored, respond: listServer(users) });
+		expect(third.error).toBeUndefined();
+		expect(third.output).toBeNull();
+		expect(Object.keys(restored.users as IDataObject).sort()).toEqual(['AUSR-0000-0002', 'constructor', 'toString']);
 	});
 
 	test('a failed poll reports nothing and keeps the old state; the next poll reports each change once', async () => {

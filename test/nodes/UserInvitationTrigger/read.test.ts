@@ -26,8 +26,8 @@ describe('readAccountUsers (the shared paging loop with the trigger\'s policies 
 	test('stops after a short page even without a total', async () => {
 		const { api, queries } = fakeApi((offset) => ({ data: offset === 0 ? ids(0, 100) : ids(100, 20) }));
 		const read = await readAccountUsers(api, paths, { maxUsers: 1000 });
-		// select=+audit: the audit block's updated.at tells a second expiry from the first.
-		expect(queries).toEqual(['select=+audit&limit=100&offset=0', 'select=+audit&limit=100&offset=100']);
+		// select=+audit: the audit block's updated.at tells a second expiry from the first; order=id: pages never reshuffle.
+		expect(queries).toEqual(['select=+audit&order=id&limit=100&offset=0', 'select=+audit&order=id&limit=100&offset=100']);
 		expect(read).toMatchObject({ complete: true, requests: 2 });
 		expect(read.users).toHaveLength(120);
 	});
