@@ -150,8 +150,9 @@ async function pollAccountUsers(this: IPollFunctions, memory: PollMemory, starte
 		await readAccountUsers(api, candidate, limits),
 	);
 
+	// Every item leaves through the session's scrubber: server text may echo the credential's secret.
 	if (this.getMode() === 'manual') {
-		return [this.helpers.returnJsonArray([sampleItem(this, read.users, settings)])];
+		return [this.helpers.returnJsonArray(api.scrubber.value([sampleItem(this, read.users, settings)]))];
 	}
 
 	const credentialIds = Object.values(this.getNode().credentials ?? {}).map((credential) => credential.id ?? '');
@@ -175,7 +176,7 @@ async function pollAccountUsers(this: IPollFunctions, memory: PollMemory, starte
 		.map((change) =>
 			outputItem(read.users[change.index], change.event, change.previousStatus, settings.simplify),
 		);
-	return items.length > 0 ? [this.helpers.returnJsonArray(items)] : null;
+	return items.length > 0 ? [this.helpers.returnJsonArray(api.scrubber.value(items))] : null;
 }
 
 export type PollFunction = (this: IPollFunctions) => Promise<INodeExecutionData[][] | null>;

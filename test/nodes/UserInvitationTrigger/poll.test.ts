@@ -627,6 +627,21 @@ describe('User Invitation Trigger: settings it refuses', () => {
 		expect((await refusedSetting({ endpointFamily: 'auto', scopeAccountId: 'ACC-12' })).message).toBe('Account ID "ACC-12" is not valid');
 	});
 
+	test('an output item never carries the credential\'s secret, in a poll or in Fetch Test Event (issue 26)', async () => {
+		const echo = { firstName: `Token ${SECRET_TOKEN}` };
+		const users = [member(1, 'Invited')];
+		const { poll } = watcher(users, { simplify: false });
+		await poll();
+		users[0] = member(1, 'Active', { user: { email: 'user1@example.com', ...echo } });
+		const run = await poll();
+		expect(polledItems(run)).toHaveLength(1);
+		expect(JSON.stringify(polledItems(run))).not.toContain(SECRET_TOKEN);
+		expect(JSON.stringify(polledItems(run))).toContain('Token ***');
+		const sample = await runPoll({ mode: 'manual', parameters: { events: ['userAdded'], simplify: false }, credentials: softwareOneCredentials(), respond: listServer(users) });
+		expect(polledItems(sample)).toHaveLength(1);
+		expect(JSON.stringify(polledItems(sample))).not.toContain(SECRET_TOKEN);
+	});
+
 	test('an error text never carries the credential\'s secret', async () => {
 		const run = await runPoll({
 			parameters: { events: ALL_EVENTS, options: { maxRetries: 0 } },
