@@ -13,14 +13,16 @@
 //   action and description. Its value counts.
 // - The class fields of a node or credential that only the editor shows: displayName, icon,
 //   documentationUrl.
-// - The texts an AI agent reads when the node is a tool (TOOL_DESCRIPTIONS): prose, like the
-//   descriptions above; the test of that file checks each operation has one.
+// - The editor texts of an operation definition, `defineOperation({ label, title, action, description,
+//   toolDescription, ... })`: its Operation list entry, subtitle and the prose an AI agent reads when
+//   the node is a tool. The registry-driven test (test/nodes/UserInvitation/operations.test.ts) checks
+//   each operation has them.
 // Messages of errors (what a user reads when an item fails) are NOT left out: they count.
 import { declareValuePlugin, PluginKind } from '@stryker-mutator/api/plugin';
 
 const EDITOR_ONLY_CLASS_FIELDS = new Set(['displayName', 'icon', 'documentationUrl']);
 const OPTION_LABEL_KEYS = new Set(['name', 'action', 'description']);
-const PROSE_CONSTANTS = new Set(['TOOL_DESCRIPTIONS']);
+const OPERATION_TEXT_KEYS = new Set(['label', 'title', 'action', 'description', 'toolDescription']);
 
 const keyName = (property) => {
 	const key = property.key;
@@ -52,8 +54,11 @@ export const strykerPlugins = [
 			if (node.type === 'ClassProperty' && EDITOR_ONLY_CLASS_FIELDS.has(keyName(node))) {
 				return `n8n UI description (the class field ${keyName(node)}, shown by the editor only)`;
 			}
-			if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && PROSE_CONSTANTS.has(node.id.name)) {
-				return 'prose an AI agent reads (the tool descriptions)';
+			if (node.type === 'ObjectProperty' && OPERATION_TEXT_KEYS.has(keyName(node)) && path.parent.type === 'ObjectExpression') {
+				const call = path.parentPath?.parent;
+				if (call?.type === 'CallExpression' && call.callee.type === 'Identifier' && call.callee.name === 'defineOperation') {
+					return 'n8n UI description (an operation\'s list entry, subtitle or AI tool text)';
+				}
 			}
 			return undefined;
 		},

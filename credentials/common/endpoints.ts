@@ -121,7 +121,7 @@ export const CREDENTIAL_TEST_NOT_FOUND =
 /** The words for a status without a rule of its own. */
 function statusMessage(status: number): string {
 	if (status < 400) {
-		return `The base URL answered ${status}, a redirect the Test does not follow. Check Service and Base URL: it must be the API itself, not a page that forwards to it.`;
+		return `The base URL answered ${status}, a redirect. The Test does not follow redirects, so the secret was not sent on to the address the server named (n8n does not show it here; the node's own error for the same answer does). Check Service and Base URL: it must be the API itself, with https and its exact host, not an address that forwards to it.`;
 	}
 	if (status === 429) return 'The service answered 429 (too many requests), so the credential could not be checked now. Press Test again in a minute.';
 	if (status >= 500) return `The service had a server error (${status}), so the credential could not be checked. Press Test again later.`;
@@ -165,6 +165,10 @@ export const credentialTestRules: IAuthenticateRuleResponseCode[] = [
  * with literal icon paths and URL, because n8n's credential lint rules read them from the class.
  */
 export const credentialTest: ICredentialTestRequest = {
-	request: { baseURL: baseUrlExpression, url: testPathExpression, method: 'GET' },
+	// n8n's request helper follows redirects by default and, across origins, attaches the
+	// Authorization header again (custom key headers are kept anyway): a server that answers 3xx
+	// would receive the secret for wherever it points. n8n copies every key of this request into
+	// its options; disableFollowRedirect makes axios stop at the 3xx, which the rules below word.
+	request: { baseURL: baseUrlExpression, url: testPathExpression, method: 'GET', disableFollowRedirect: true },
 	rules: credentialTestRules,
 };

@@ -1,12 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { accountUserDescription } from './actions/accountUser';
-import { lockUserDescription } from './actions/lockUser';
-import { router } from './actions/router';
-import { toolDescriptionFields } from './actions/toolDescriptions';
-import { authenticationField } from '../shared/fields';
+import { nodeProperties, subtitle } from './description';
 import { searchAccountUsers } from './methods/listSearch';
 import { getInvitationFields, getUserFields } from './methods/resourceMapping';
+import { SendLedger } from './guardrails';
+import { router } from './router';
 
 export class UserInvitation implements INodeType {
 	description: INodeTypeDescription = {
@@ -14,9 +12,10 @@ export class UserInvitation implements INodeType {
 		name: 'userInvitation',
 		icon: { light: 'file:userInvitation.svg', dark: 'file:userInvitation.dark.svg' },
 		group: ['output'],
-		version: 1,
-		subtitle:
-			'={{ ({ create: "Create User", resendInvite: "Resend Invite", get: "Get User", getAll: "Get Many Users", updateInvitation: "Update Invitation" })[$parameter["operation"]] }}',
+		// 1.1: invitation join links are left out of outputs unless Include Invitation Link is on (1 keeps them).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
+		subtitle,
 		description:
 			'Invite users and manage their invitations: SoftwareOne Marketplace account users and Bold Smart Lock invitations',
 		defaults: { name: 'User Invitation' },
@@ -35,77 +34,7 @@ export class UserInvitation implements INodeType {
 				displayOptions: { show: { authentication: ['apiKey'] } },
 			},
 		],
-		properties: [
-			// Only on the AI tool variant, at the top where n8n puts every tool's description.
-			...toolDescriptionFields,
-			authenticationField,
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{
-						name: 'Account User (SoftwareOne)',
-						value: 'accountUser',
-						description: 'Users of a SoftwareOne Marketplace account and their invitations',
-					},
-					{
-						name: 'Lock User (Bold)',
-						value: 'lockUser',
-						description: 'Invitations of Bold Smart Lock users',
-					},
-				],
-				default: 'accountUser',
-			},
-			...accountUserDescription,
-			...lockUserDescription,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				// Literal defaults (the linter wants them); a test checks they equal the transport's defaults.
-				options: [
-					{
-						displayName: 'Concurrency',
-						name: 'concurrency',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 50 },
-						default: 50,
-						description:
-							'How many items are sent to the API at the same time. When the API answers 429 (too many requests) the node slows down by itself. Output order always follows input order.',
-					},
-					{
-						displayName: 'Max Retries',
-						name: 'maxRetries',
-						type: 'number',
-						typeOptions: { minValue: 0, maxValue: 20 },
-						default: 5,
-						description:
-							'How often a request is repeated after a rate limit (429), a busy service (503) or a dropped connection. Requests that create users or send invitations are only repeated when that cannot send anything twice.',
-					},
-					{
-						displayName: 'Max Retry Wait (Seconds)',
-						name: 'maxRetryWait',
-						type: 'number',
-						typeOptions: { minValue: 0, maxValue: 3600 },
-						default: 60,
-						description:
-							'The longest wait before one retry. If the API asks (Retry-After) for longer, the item fails instead.',
-					},
-					{
-						displayName: 'Timeout (Seconds)',
-						name: 'timeout',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 600 },
-						default: 30,
-						description: 'How long to wait for one answer from the API',
-					},
-				],
-			},
-		],
+		properties: nodeProperties,
 	};
 
 	methods = {
@@ -113,7 +42,16 @@ export class UserInvitation implements INodeType {
 		resourceMapping: { getUserFields, getInvitationFields },
 	};
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
-	}
+	/**
+	 * n8n calls execute with `this` = the execution context, so the instance's send ledger (the AI tool
+	 * send cap, counted per execution over every tool call) reaches it through this closure. One
+	 * instance per node type per process (n8n's node loader), like the ledger.
+	 */
+	execute = executeWith(new SendLedger());
+}
+
+function executeWith(ledger: SendLedger) {
+	return async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this, ledger);
+	};
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { endpointChoiceFor, simplifyAccountUser, withAccountUserPaths } from '../shared/softwareOne/endpoints';
+import { simplifyAccountUser } from '../shared/softwareOne/accountUser';
+import { EndpointDetection, endpointChoiceFor, withAccountUserPaths } from '../shared/softwareOne/endpoints';
 import { PATTERNS, validNumber, validText } from '../shared/validation';
 import {
 	ApiSession,
@@ -146,7 +147,7 @@ async function pollAccountUsers(this: IPollFunctions, memory: PollMemory, starte
 	const api = new ApiSession(this, connection, { ...settings.retry, deadline });
 	const limits = { maxUsers: settings.maxUsers, deadline };
 	// Auto-detect: a 404 on the list's path makes the action node's detection find the family that answers.
-	const { result: read, paths } = await withAccountUserPaths(api, endpoints, NOT_AN_ITEM, async (candidate) =>
+	const { result: read, paths } = await withAccountUserPaths(api, new EndpointDetection(), endpoints, NOT_AN_ITEM, async (candidate) =>
 		await readAccountUsers(api, candidate, limits),
 	);
 

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { AccountUserList, AccountUserPaths } from '../shared/softwareOne/endpoints';
+import type { AccountUserList } from '../shared/softwareOne/accountUser';
+import type { AccountUserPaths } from '../shared/softwareOne/endpoints';
 import { apiQuery } from '../shared/http/url';
 import type { ApiSession } from '../shared/http/session';
 import { type OffsetPage, paginateOffset, PagingError } from '../shared/http/paginate';

@@ -44,20 +44,35 @@ export type BaseUrlCheck =
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
 /**
- * Hosts where plain http cannot reach the internet: loopback, private and link-local addresses,
- * and names that public DNS never answers (a single label like a Docker service, .localhost,
- * .local, .internal).
+ * Hosts where plain http cannot reach the internet: loopback and private addresses, and names that
+ * public DNS never answers (a single label like a Docker service, .localhost, .local).
  */
 export function isLocalHost(hostname: string): boolean {
 	const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-	if (host === 'localhost' || /\.(localhost|local|internal)$/.test(host) || /^[a-z0-9-]+$/.test(host)) return true;
+	if (host === 'localhost' || /\.(localhost|local)$/.test(host) || /^[a-z0-9-]+$/.test(host)) return true;
 	const v4 = IPV4.exec(host);
 	if (v4) {
 		const [a, b] = [Number(v4[1]), Number(v4[2])];
-		return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
+		return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
 	}
-	if (host.includes(':')) return host === '::1' || /^f[cd][0-9a-f]{2}:/.test(host) || /^fe[89ab][0-9a-f]:/.test(host);
+	if (host.includes(':')) return host === '::1' || /^f[cd][0-9a-f]{2}:/.test(host);
 	return false;
+}
+
+/**
+ * Where cloud machines find their metadata service, which hands out the machine's own credentials
+ * to any plain GET: link-local 169.254.0.0/16 (also written as an IPv4-mapped IPv6 address),
+ * IPv6 link-local fe80::/10, AWS's fd00:ec2::254, and *.internal names (metadata.google.internal).
+ * Never an API's address; refused as a base URL whatever the scheme.
+ */
+export function isMetadataHost(hostname: string): boolean {
+	const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+	if (host === 'internal' || host.endsWith('.internal')) return true;
+	const v4 = IPV4.exec(host);
+	if (v4) return Number(v4[1]) === 169 && Number(v4[2]) === 254;
+	if (!host.includes(':')) return false;
+	// The URL parser writes ::ffff:169.254.x.y as ::ffff:a9fe:xxxx.
+	return /^fe[89ab][0-9a-f]:/.test(host) || /^::ffff:a9fe:/.test(host) || host === 'fd00:ec2::254';
 }
 
 /**
@@ -89,6 +104,13 @@ export function checkBaseUrl(raw: unknown): BaseUrlCheck {
 	}
 	if (url.hash || text.includes('#')) {
 		return { ok: false, problem: `(${origin}) has a fragment`, fix: 'Remove everything from "#" on: every request path would be cut off there.' };
+	}
+	if (isMetadataHost(url.hostname)) {
+		return {
+			ok: false,
+			problem: `(${origin}) is a link-local or cloud-metadata address`,
+			fix: "Such an address answers with the n8n machine's own cloud credentials, never as the API. Enter the API's own address; a local test server belongs on localhost or 127.0.0.1.",
+		};
 	}
 	if (url.protocol === 'http:' && !isLocalHost(url.hostname)) {
 		return {

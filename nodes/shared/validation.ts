@@ -12,6 +12,8 @@ export const PATTERNS = {
 	e164: /^\+[1-9]\d{1,14}$/,
 	groupId: /^UGR-\d{4}-\d{4}$/,
 	accountId: /^ACC-\d{4}-\d{4}$/,
+	/** Documented as AUSR-1234-5678; kept open to other prefixes, never to other characters. */
+	accountUserId: /^[A-Za-z0-9-]{1,64}$/,
 	boldUserId: /^\d+$/,
 };
 
@@ -21,7 +23,30 @@ export interface TextRule {
 	pattern?: RegExp;
 	/** What a valid value looks like, said when the pattern does not match. */
 	expected?: string;
+	/** One line of visible text: no control characters, line breaks or text-direction marks. */
+	plainText?: boolean;
 }
+
+/**
+ * Characters that change how a text reads rather than what it says: C0 and C1 controls (line
+ * breaks, tabs, escape), Unicode line and paragraph separators, and the bidirectional controls that
+ * reorder what follows them (U+202E turns "Smith" into "htimS" on screen).
+ */
+function hasHiddenCharacter(value: string): boolean {
+	for (const character of value) {
+		const code = character.codePointAt(0) ?? 0;
+		if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return true;
+		if (code === 0x2028 || code === 0x2029 || code === 0x061c || code === 0x200e || code === 0x200f) return true;
+		if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) return true;
+	}
+	return false;
+}
+
+/**
+ * First and last name: they go into the vendor's invitation e-mail as they are. 100 characters is
+ * the limit the platform's own contact model gives names.
+ */
+export const PERSON_NAME_RULE: TextRule = { required: true, maxLength: 100, plainText: true };
 
 /**
  * `itemIndex` undefined: the value is a node setting, not part of an input item (a trigger has no
@@ -92,6 +117,15 @@ export function validText(
 			itemIndex,
 			`${label} is ${value.length} characters long; the API accepts at most ${rule.maxLength}`,
 			`Shorten "${label}" to ${rule.maxLength} characters or fewer.`,
+		);
+	}
+	if (rule.plainText && hasHiddenCharacter(value)) {
+		// The value is not quoted: the characters in question would garble the message itself.
+		throw invalidInput(
+			ctx,
+			itemIndex,
+			`${label} contains a line break, control character or text-direction mark`,
+			`Remove line breaks, tabs and invisible direction marks (such as U+202E) from "${label}": it is shown as it is, in the invitation e-mail too.`,
 		);
 	}
 	if (rule.pattern && !rule.pattern.test(value)) {

@@ -3,7 +3,7 @@
 // that echoes the secret.
 import { type CredentialRef, type Json, type Stack, describeE2e, egressAttempts } from './harness';
 import { byResourceLocator, expectNoSecrets, runNode } from './helpers';
-import { type EchoServer, startEchoServer } from '../helpers/echoServer';
+import { type EchoServer, startEchoServer, startRecordingServer } from '../helpers/echoServer';
 
 const SEED_READ = 'GET /public/v1/accounts/account-users?limit=1';
 const ACCOUNT = 'ACC-1234-5678';
@@ -180,6 +180,38 @@ describeE2e('credential Test in real n8n: URL checks, endpoint families, secrets
 			status: 'Error',
 			message:
 				'The secret was accepted but may not read users (403). Use a token of an account with those rights (SoftwareOne answers 403 to a token of the wrong account type).',
+		});
+	});
+
+	describe('a redirect is not followed: the secret never reaches the address the server names (issue 26)', () => {
+		test.each([
+			[301, 'Bearer Token', 'softwareOneBearer'],
+			[302, 'API Key', 'softwareOneApiKey'],
+			[307, 'Bearer Token', 'softwareOneBearer'],
+			[308, 'API Key', 'softwareOneApiKey'],
+		] as const)('%i with the %s credential', async (status, _label, key) => {
+			const token = 'redirect-me-7d2e9b';
+			// Another origin (another port): n8n's helper would attach Authorization again there, and
+			// keep a custom key header anyway.
+			const elsewhere = await startRecordingServer(200);
+			const redirecting = await startRecordingServer(status, `${elsewhere.url}/public/v1/accounts/account-users?limit=1`);
+			try {
+				const credential = stack().credentials[key];
+				const result = await press(credential, {
+					customUrl: redirecting.url,
+					...(key === 'softwareOneBearer' ? { token } : { apiKey: token }),
+				});
+
+				expect(redirecting.received).toHaveLength(1);
+				expect(elsewhere.received).toEqual([]);
+				expect(result).toEqual({
+					status: 'Error',
+					message: `The base URL answered ${status}, a redirect. The Test does not follow redirects, so the secret was not sent on to the address the server named (n8n does not show it here; the node's own error for the same answer does). Check Service and Base URL: it must be the API itself, with https and its exact host, not an address that forwards to it.`,
+				});
+				expect(result.message).not.toContain(token);
+			} finally {
+				await Promise.all([elsewhere.close(), redirecting.close()]);
+			}
 		});
 	});
 

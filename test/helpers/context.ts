@@ -53,6 +53,12 @@ export interface MockContextOptions {
 	responses?: Scripted[];
 	/** Answers every request once `responses` is used up. Default: 200 `{}`. */
 	respond?: Scripted;
+	/** The node's type: `TOOL_TYPE` runs it as an AI agent's tool. Default: the action node. */
+	nodeType?: string;
+	/** The node's typeVersion. Default: 1. */
+	typeVersion?: number;
+	/** What `getExecutionId()` answers. Default: one ID per context. */
+	executionId?: string;
 }
 
 export interface MockContext {
@@ -83,18 +89,27 @@ export const boldCredentials = (extra: IDataObject = {}): ICredentialDataDecrypt
 	...extra,
 });
 
-const nodeType = new UserInvitation();
+let nodeType = new UserInvitation();
+
+export const NODE_TYPE_NAME = 'n8n-nodes-user-invitations.userInvitation';
+/** The type n8n gives the node when it is an AI agent's tool (derived from `usableAsTool`). */
+export const TOOL_TYPE = `${NODE_TYPE_NAME}Tool`;
+
+/** A fresh node instance (its own send ledger), as after an n8n restart. */
+export function restartNode(): void {
+	nodeType = new UserInvitation();
+}
 
 export const NODE_NAME = 'User Invitation';
 
 /** The node's parameters with n8n's defaults filled in, as the editor stores them. */
-export function withDefaults(parameters: INodeParameters): INodeParameters {
+export function withDefaults(parameters: INodeParameters, typeVersion = 1): INodeParameters {
 	const resolved = NodeHelpers.getNodeParameters(
 		nodeType.description.properties,
 		parameters,
 		true,
 		false,
-		{ typeVersion: 1 },
+		{ typeVersion },
 		nodeType.description,
 	);
 	// getNodeParameters drops values it does not display; keep what the test set, as n8n keeps stored values.
@@ -143,7 +158,7 @@ const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(re
 
 /** An IExecuteFunctions that behaves like n8n's for everything this node calls, and records every request. */
 export function createContext(options: MockContextOptions = {}): MockContext {
-	const base = withDefaults(options.parameters ?? {});
+	const base = withDefaults(options.parameters ?? {}, options.typeVersion);
 	const items: INodeExecutionData[] = (options.items ?? [{}]).map((item) =>
 		item && typeof item === 'object' && 'json' in item && typeof item.json === 'object'
 			? (item as INodeExecutionData)
@@ -152,13 +167,14 @@ export function createContext(options: MockContextOptions = {}): MockContext {
 	const node: INode = {
 		id: 'c5f9f2c7-0000-4000-8000-000000000001',
 		name: NODE_NAME,
-		type: 'n8n-nodes-user-invitations.userInvitation',
-		typeVersion: 1,
+		type: options.nodeType ?? NODE_TYPE_NAME,
+		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
 		// A value that differs per item is an expression in n8n: stored with a leading "=".
 		parameters: markExpressions(base, options.itemParameters),
 	};
 	const queue = [...(options.responses ?? [])];
+	const executionId = options.executionId ?? `execution-${Math.random().toString(36).slice(2)}`;
 	const requests: RecordedRequest[] = [];
 	let inFlight = 0;
 	let maxInFlight = 0;
@@ -221,6 +237,7 @@ export function createContext(options: MockContextOptions = {}): MockContext {
 		getNode: () => node,
 		getInputData: () => items,
 		getTimezone: () => options.timezone ?? 'UTC',
+		getExecutionId: () => executionId,
 		continueOnFail: () => options.continueOnFail === true,
 		getCredentials: async (type: string) => {
 			if (!options.credentials) throw new Error(`No credentials of type "${type}" in this test`);

@@ -40,6 +40,15 @@ function listFields(fields: MappedField[]): string {
 }
 
 /**
+ * Whether field `field` of resource mapper `name` may come from the model or the input: Map
+ * Automatically reads the input item, and a mapped expression (`$fromAI`) is not the builder's value.
+ */
+export function mappedByModel(parameters: RunParameters, itemIndex: number, name: string, field: string): boolean {
+	if (parameters.get(`${name}.mappingMode`, itemIndex, MAP_MANUALLY) === AUTO_MAP) return true;
+	return parameters.byModel(`${name}.mappingMode`) || parameters.byModel(`${name}.value.${field}`);
+}
+
+/**
  * The values of one item, from the resource mapper `name`: in "Map Automatically" the input item's
  * own fields with the documented names (no expression is evaluated), otherwise what the user mapped.
  * A required field that is missing, or any field whose name is only nearly right, is an error that

@@ -70,6 +70,15 @@ export class RunParameters {
 		return mapper?.value ?? {};
 	}
 
+	/**
+	 * Whether the value of `name` may come from the model or the input rather than from the workflow
+	 * builder: its stored value (or a parent's) holds an expression (`$fromAI` is one). A literal the
+	 * builder typed, or a default left alone, is the builder's.
+	 */
+	byModel(name: string): boolean {
+		return holdsExpression(storedValue(this.ctx.getNode().parameters, name));
+	}
+
 	/** The input item's own JSON, read without any expression. */
 	json(itemIndex: number): IDataObject {
 		this.inputItems ??= this.ctx.getInputData();

@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { type AccountUserList, endpointChoiceFor, withAccountUserPaths } from '../../shared/softwareOne/endpoints';
-import { apiQuery, rqlContains, rqlIlike, rqlOr } from '../../shared/http/url';
-import { ApiSession, resolveConnection } from '../../shared/http/session';
+import { openClients } from '../../shared/clients';
+import { rqlContains, rqlIlike, rqlOr } from '../../shared/http/url';
+import { endpointChoiceFor } from '../../shared/softwareOne/endpoints';
 
 const PAGE_SIZE = 50;
 
@@ -11,8 +11,7 @@ export async function searchAccountUsers(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const connection = await resolveConnection(this);
-	const api = new ApiSession(this, connection);
+	const { connection, session, softwareOne } = await openClients(this);
 	const endpoints = endpointChoiceFor(this, 0, connection);
 	// The token is ours (the next offset), but it comes back through the browser: only a whole number passes.
 	const offset = /^\d{1,9}$/.test(paginationToken ?? '') ? Number(paginationToken) : 0;
@@ -20,31 +19,23 @@ export async function searchAccountUsers(
 	const origin = { ctx: this, itemIndex: 0, label: 'Search' };
 	// RQL ilike matches part of a value; * is its wildcard.
 	const pattern = term ? rqlContains(origin, term) : undefined;
-	const { result: page } = await withAccountUserPaths(api, endpoints, 0, async (paths) =>
-		await api.request<AccountUserList>({
-		method: 'GET',
-		path: paths.collection,
-		query: apiQuery({
-			rql: pattern && rqlOr(rqlIlike('user.email', pattern), rqlIlike('user.name', pattern)),
-			limit: PAGE_SIZE,
-			offset,
-		}),
-		safety: 'idempotent',
-		}),
+	const rql = pattern && rqlOr(rqlIlike('user.email', pattern), rqlIlike('user.name', pattern));
+	const { result: page } = await softwareOne.withPaths(endpoints, 0, async (paths) =>
+		await softwareOne.searchUsers(paths, rql, offset, PAGE_SIZE),
 	);
-	const data = Array.isArray(page.data) ? page.data : [];
-	const total = page.$meta?.pagination?.total;
-	const next = offset + data.length;
 	return {
-		results: data.map((accountUser) => {
-			const user = (accountUser.user ?? {}) as IDataObject;
-			const status = (accountUser.invitation as IDataObject | undefined)?.status;
-			const label = [user.name, user.email && `<${String(user.email)}>`].filter(Boolean).join(' ');
-			return {
-				name: `${label || String(accountUser.id)}${status ? ` — ${String(status)}` : ''}`,
-				value: String(accountUser.id),
-			};
-		}),
-		paginationToken: data.length === PAGE_SIZE && (total === undefined || next < total) ? String(next) : undefined,
+		// What the picker shows comes from the server: scrubbed like every other text that leaves the node.
+		results: session.scrubber.value(
+			page.users.map((accountUser) => {
+				const user = (accountUser.user ?? {}) as IDataObject;
+				const status = (accountUser.invitation as IDataObject | undefined)?.status;
+				const label = [user.name, user.email && `<${String(user.email)}>`].filter(Boolean).join(' ');
+				return {
+					name: `${label || String(accountUser.id)}${status ? ` — ${String(status)}` : ''}`,
+					value: String(accountUser.id),
+				};
+			}),
+		),
+		paginationToken: page.nextOffset === undefined ? undefined : String(page.nextOffset),
 	};
 }

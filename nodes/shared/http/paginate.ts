@@ -12,7 +12,7 @@
  * | repeats an id (policy `fail`)                        | stops: `idRepeated`                       |
  * | repeats an id (policy `markIncomplete`)              | goes on, marked incomplete (list moved)   |
  * | changes its total during the read                    | goes on, marked incomplete                |
- * | holds more than `cap` items                          | stops: `cap`                              |
+ * | has more to send once `cap` items were read          | stops: `cap` (never holds more than cap)  |
  * | needs more than ceil(bound ÷ page size) + 2 pages    | stops: `pageLimit` (bound: cap or limit)  |
  * | is still paging at the deadline                      | stops: `deadline`                         |
  * | answers without a `data` list (`requireData`)        | stops: `noData`                           |
@@ -44,7 +44,7 @@ export interface PagingPolicy<T> {
 	pageSize: number;
 	/** Stop quietly after this many items (Get Many's Limit). */
 	limit?: number;
-	/** Fail when the list holds more than this many items (Return All's ceiling, the trigger's Max Users). */
+	/** Fail when the list holds more than this many items (Return All's ceiling, the trigger's Max Users); at most this many are read. */
 	cap?: number;
 	/** An item's id: enables the repeat checks. Items without one are returned but never compared. */
 	idOf?: (item: T) => string | undefined;
@@ -55,6 +55,8 @@ export interface PagingPolicy<T> {
 	now?: () => number;
 	/** A page without a `data` list stops the read instead of counting as empty. */
 	requireData?: boolean;
+	/** Where to start (the next page of a "From list" search); 0 by default. */
+	startOffset?: number;
 }
 
 export interface PagingResult<T> {
@@ -62,6 +64,8 @@ export interface PagingResult<T> {
 	/** False when the list moved during the read: an item may have slid past a page edge. */
 	complete: boolean;
 	requests: number;
+	/** Where the next page starts when the read stopped at its limit with more to read; undefined at the end. */
+	nextOffset?: number;
 }
 
 const numberOr = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
@@ -70,7 +74,7 @@ export async function paginateOffset<T>(
 	fetchPage: (page: { offset: number; limit: number }) => Promise<OffsetPage>,
 	policy: PagingPolicy<T>,
 ): Promise<PagingResult<T>> {
-	const { pageSize, limit = Number.POSITIVE_INFINITY, cap, idOf, onRepeatedId = 'fail', deadline, now = Date.now } = policy;
+	const { pageSize, limit = Number.POSITIVE_INFINITY, cap, idOf, onRepeatedId = 'fail', deadline, now = Date.now, startOffset = 0 } = policy;
 	const bound = Math.min(cap ?? Number.POSITIVE_INFINITY, limit);
 	// Every read ends: without a cap or limit the page count is what bounds it.
 	const maxRequests = Number.isFinite(bound) ? Math.ceil(bound / pageSize) + 2 : Number.POSITIVE_INFINITY;
@@ -83,10 +87,12 @@ export async function paginateOffset<T>(
 	let lastTotal: number | undefined;
 	let previousPageKey: string | undefined;
 	let requests = 0;
+	let ended = false;
 	const stop = (reason: PagingStop, offset: number, extra: { answeredOffset?: number; id?: string } = {}) =>
 		new PagingError(reason, { offset, read: items.length, requests, ...extra });
 
-	for (let offset = 0; items.length < limit; ) {
+	let offset = startOffset;
+	while (items.length < limit) {
 		if (requests >= maxRequests) throw stop('pageLimit', offset);
 		if (requests > 0 && deadline !== undefined && now() > deadline) throw stop('deadline', offset);
 		const asked = Math.min(pageSize, limit - items.length);
@@ -100,9 +106,6 @@ export async function paginateOffset<T>(
 
 		if (idOf) {
 			const pageIds = data.map((item) => idOf(item));
-			const pageKey = pageIds.map((id) => id ?? '').join(',');
-			if (offset > 0 && data.length > 0 && pageKey === previousPageKey) throw stop('pageRepeated', offset);
-			previousPageKey = pageKey;
 			let newIds = 0;
 			for (const id of pageIds) {
 				if (id === undefined) continue;
@@ -114,10 +117,12 @@ export async function paginateOffset<T>(
 					newIds++;
 				}
 			}
+			const pageKey = pageIds.map((id) => id ?? '').join(',');
+			if (requests > 1 && data.length > 0 && pageKey === previousPageKey) throw stop('pageRepeated', offset);
+			previousPageKey = pageKey;
 			if (newIds === 0 && pageIds.some((id) => id !== undefined)) throw stop('noNewIds', offset);
 		}
 		items.push(...data);
-		if (cap !== undefined && (idOf ? ids.size : items.length) > cap) throw stop('cap', offset);
 
 		const total = numberOr(pagination?.total);
 		if (firstTotal === undefined) firstTotal = total;
@@ -125,8 +130,13 @@ export async function paginateOffset<T>(
 		lastTotal = total ?? lastTotal;
 
 		offset += data.length;
-		if (data.length < asked || (total !== undefined && offset >= total)) break;
+		if (data.length < asked || (total !== undefined && offset >= total)) {
+			ended = true;
+			break;
+		}
+		// More to read, and the cap already held: fail before asking for what may not be kept.
+		if (cap !== undefined && (idOf ? ids.size : items.length) >= cap) throw stop('cap', offset);
 	}
 	if (idOf && lastTotal !== undefined && ids.size !== lastTotal && items.length < limit) complete = false;
-	return { items: items.length > limit ? items.slice(0, limit) : items, complete, requests };
+	return { items: items.length > limit ? items.slice(0, limit) : items, complete, requests, nextOffset: ended ? undefined : offset };
 }

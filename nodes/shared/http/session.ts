@@ -1,4 +1,4 @@
-import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 import { type ApiContext, type Connection } from './connection';
 import type { ApiPath, ApiQuery } from './url';
@@ -27,12 +27,20 @@ export interface RetrySettings {
 	backoffBaseMs: number;
 	/** Most requests in flight at once; the pacer may allow fewer after rate limits. */
 	concurrency: number;
+	/** Most bytes an answer may have once decompressed; MAX_RESPONSE_BYTES when not given. */
+	maxResponseBytes?: number;
 	/**
 	 * Date.now() by which the caller must be done (the trigger's poll budget): no retry waits past it,
 	 * and no request's timeout reaches beyond it. Undefined: no such bound.
 	 */
 	deadline?: number;
 }
+
+/**
+ * The most an answer may hold, counted after decompression: a gzip body of a few kilobytes can
+ * inflate to gigabytes. The largest real answer (a page of 100 account users) is well under 1 MB.
+ */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
 	maxRetries: 5,
@@ -78,6 +86,50 @@ type Attempt =
 	| { kind: 'network'; code: string; message: string };
 
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED']);
+/** Our code for an answer cut off at maxResponseBytes. */
+const TOO_LARGE = 'ERESPONSETOOLARGE';
+
+/** A response body as n8n hands it over with `encoding: 'stream'` (a Node Readable). */
+interface BodyStream {
+	[Symbol.asyncIterator](): AsyncIterator<unknown>;
+	destroy(error?: Error): void;
+}
+
+function isBodyStream(body: unknown): body is BodyStream {
+	return (
+		typeof body === 'object' &&
+		body !== null &&
+		typeof (body as Partial<BodyStream>)[Symbol.asyncIterator] === 'function' &&
+		typeof (body as Partial<BodyStream>).destroy === 'function'
+	);
+}
+
+/** Why an attempt was stopped before its answer was complete. */
+type StopReason = 'deadline' | 'cancelled' | 'tooLarge';
+const STOP_CODES: Record<StopReason, string> = { deadline: 'ETIMEDOUT', cancelled: 'ERR_CANCELED', tooLarge: TOO_LARGE };
+
+/**
+ * Waits `ms`, or less when `signal` aborts. n8n-workflow's sleep clears its timer when given a
+ * signal (n8n 2.x); an older sleep ignores it and its timer simply runs out later, to no effect.
+ */
+async function waitUnlessAborted(ms: number, signal: AbortSignal | undefined): Promise<void> {
+	if (!signal) return await sleep(ms);
+	if (signal.aborted) return;
+	const timer = new AbortController();
+	let onAbort = () => {};
+	try {
+		await Promise.race([
+			sleep(ms, timer.signal).catch(() => undefined),
+			new Promise<void>((resolve) => {
+				onAbort = resolve;
+				signal.addEventListener('abort', onAbort, { once: true });
+			}),
+		]);
+	} finally {
+		signal.removeEventListener('abort', onAbort);
+		timer.abort();
+	}
+}
 
 const NETWORK_FAILURES: Record<string, string> = {
 	ECONNREFUSED: 'The API refused the connection',
@@ -125,6 +177,9 @@ export class ApiSession {
 
 	private readonly basePath: string;
 
+	/** The execution's cancellation (Stop, or n8n's own execution timeout); undefined outside a run. */
+	private readonly cancelSignal: AbortSignal | undefined;
+
 	constructor(
 		private readonly ctx: ApiContext,
 		readonly connection: Connection,
@@ -135,6 +190,9 @@ export class ApiSession {
 		this.pacer = new Pacer(settings.concurrency, clock);
 		this.scrubber = scrubberFor(connection.secrets);
 		this.basePath = new URL(connection.baseUrl).pathname.replace(/\/+$/, '');
+		const withSignal = ctx as Partial<Pick<IExecuteFunctions, 'getExecutionCancelSignal'>>;
+		this.cancelSignal =
+			typeof withSignal.getExecutionCancelSignal === 'function' ? withSignal.getExecutionCancelSignal.call(ctx) : undefined;
 	}
 
 	get node(): INode {
@@ -146,12 +204,23 @@ export class ApiSession {
 		// `attempt` counts the tries that use up Max Retries; a 429 while the rest of the run gets
 		// through is the pacer's doing and is not counted. `sent` is what the user is told.
 		let progressAtLastTry = this.pacer.progress;
+		// Built before the pacer hands out a slot: a path that cannot be sent must not hold one.
+		const url = this.urlFor(request);
 		for (let attempt = 1, sent = 1; ; attempt++, sent++) {
+			if (this.cancelSignal?.aborted) throw this.cancelledError(request, sent > 1);
 			const turn = await this.pacer.turn();
-			const result = await this.send(request);
-			this.pacer.finish(turn, result.kind === 'answer' ? result.status : 0);
+			let result: Attempt = { kind: 'network', code: STOP_CODES.cancelled, message: 'cancelled' };
+			const sendsNow = !this.cancelSignal?.aborted;
+			try {
+				if (sendsNow) result = await this.send(request, url);
+			} finally {
+				// Exactly once per turn, whatever happened: a turn never finished holds its slot for good.
+				this.pacer.finish(turn, result.kind === 'answer' ? result.status : 0);
+			}
 			const failure = this.judge(result);
 			if (failure.kind === 'success') return failure.value as T;
+			if (failure.kind === 'cancelled' || this.cancelSignal?.aborted) throw this.cancelledError(request, sendsNow || sent > 1);
+			if (failure.kind === 'notSent') throw this.describe(result, request, sent);
 
 			// The error is built only where it is thrown: most failed attempts are retried.
 			if (failure.kind === 'final') {
@@ -187,7 +256,8 @@ export class ApiSession {
 				this.pacer.pauseFrom(turn.sentAt, waitMs);
 				continue;
 			}
-			await sleep(waitMs);
+			// A cancelled execution stops waiting at once; the loop's first line then ends the request.
+			await waitUnlessAborted(waitMs, this.cancelSignal);
 		}
 	}
 
@@ -210,10 +280,35 @@ export class ApiSession {
 		return deadline === undefined ? timeoutMs : Math.max(1, Math.min(timeoutMs, deadline - Date.now()));
 	}
 
-	private async send(request: ApiRequest): Promise<Attempt> {
+	/**
+	 * One attempt, ended by a wall-clock deadline of Timeout from sending to the last byte of the
+	 * answer (the HTTP client's own timeout only notices a silent socket, not one that drips), by the
+	 * execution's cancellation, or by an answer larger than maxResponseBytes, whichever comes first.
+	 */
+	private async send(request: ApiRequest, url: string): Promise<Attempt> {
+		const stopper = new AbortController();
+		// Listening before anything can stop the attempt: a stop that came first would never be heard.
+		const stoppedEarly = new Promise<undefined>((resolve) => {
+			stopper.signal.addEventListener('abort', () => resolve(undefined), { once: true });
+		});
+		let stopped: StopReason | undefined;
+		const stop = (reason: StopReason) => {
+			if (stopped) return;
+			stopped = reason;
+			stopper.abort();
+		};
+		const onCancel = () => stop('cancelled');
+		this.cancelSignal?.addEventListener('abort', onCancel, { once: true });
+		if (this.cancelSignal?.aborted) stop('cancelled');
+		const attemptOver = new AbortController();
+		void sleep(this.timeoutNow(), attemptOver.signal).then(
+			() => stop('deadline'),
+			() => undefined,
+		);
+
 		const options: IHttpRequestOptions = {
 			method: request.method,
-			url: this.urlFor(request),
+			url,
 			headers: { Accept: 'application/json' },
 			json: true,
 			returnFullResponse: true,
@@ -222,25 +317,78 @@ export class ApiSession {
 			// header to wherever the server points (and turn a POST into a GET on 301/302).
 			disableFollowRedirect: true,
 			timeout: this.timeoutNow(),
+			// Read here, byte by byte, so that size and deadline hold while the body arrives.
+			encoding: 'stream',
 		};
+		// n8n 2.x's request helper puts the execution's own signal here instead; its HTTP client then
+		// ends a dripped header by its own wall-clock timer, and a dripped body is ended below.
+		options.abortSignal = stopper.signal;
 		if (request.body !== undefined) options.body = request.body;
 		try {
-			const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
+			const sending = this.ctx.helpers.httpRequestWithAuthentication.call(
 				this.ctx,
 				this.connection.credentialType,
 				options,
 				{ credentialsDecrypted: this.connection.credential },
-			)) as { statusCode: number; body: unknown; headers?: IDataObject };
+			) as Promise<{ statusCode: number; body: unknown; headers?: IDataObject }>;
+			// An answer that arrives after the deadline is closed unread; a late failure is dropped.
+			sending.then(
+				(late) => {
+					if (stopped && isBodyStream(late?.body)) late.body.destroy();
+				},
+				() => undefined,
+			);
+			const response = await Promise.race([sending, stoppedEarly]);
+			if (!response || stopped) return this.stoppedAttempt(stopped ?? 'deadline');
+			const body = await this.readBody(response.body, stopper.signal, () => stop('tooLarge'));
+			if (stopped) return this.stoppedAttempt(stopped);
 			return {
 				kind: 'answer',
 				status: response.statusCode,
-				body: parseBody(response.body),
+				body: parseBody(body),
 				headers: response.headers ?? {},
 			};
 		} catch (error) {
+			if (stopped) return this.stoppedAttempt(stopped);
 			const code = networkCodeOf(error);
 			return { kind: 'network', code, message: (error as Error)?.message ?? String(error) };
+		} finally {
+			attemptOver.abort();
+			this.cancelSignal?.removeEventListener('abort', onCancel);
 		}
+	}
+
+	private stoppedAttempt(reason: StopReason): Attempt {
+		return { kind: 'network', code: STOP_CODES[reason], message: reason };
+	}
+
+	/**
+	 * The body as text, counted as it arrives (after decompression) and cut off past the limit.
+	 * Bodies that are not streams (an older n8n, or a test's stand-in) are returned as they came.
+	 */
+	private async readBody(body: unknown, signal: AbortSignal, tooLarge: () => void): Promise<unknown> {
+		if (!isBodyStream(body)) return body;
+		const limit = this.settings.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+		const close = () => body.destroy();
+		if (signal.aborted) close();
+		signal.addEventListener('abort', close, { once: true });
+		const chunks: Buffer[] = [];
+		let size = 0;
+		try {
+			for await (const chunk of body) {
+				const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+				size += bytes.length;
+				if (size > limit) {
+					tooLarge();
+					close();
+					break;
+				}
+				chunks.push(bytes);
+			}
+		} finally {
+			signal.removeEventListener('abort', close);
+		}
+		return Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '');
 	}
 
 	private judge(
@@ -285,6 +433,27 @@ export class ApiSession {
 				(result.status < 400 ? redirectText(result.status, result.headers.location, this.connection.baseUrl) : undefined);
 			return apiError(this.node, result.status, body, scrubber, request.itemIndex, attempts, summary);
 		}
+		if (result.code === TOO_LARGE) {
+			const megabytes = Math.round((this.settings.maxResponseBytes ?? MAX_RESPONSE_BYTES) / (1024 * 1024));
+			return transportError(
+				this.node,
+				`The API's answer was larger than ${megabytes} MB, so the node stopped reading it`,
+				`Check that the credential's base URL (${new URL(this.connection.baseUrl).origin}) points at the API, not at a download, a web page or a proxy. Network error code: ${result.code}.`,
+				request.itemIndex,
+				result.code,
+				scrubber,
+			);
+		}
+		if (classifyNetworkCode(result.code) === 'notSent') {
+			return transportError(
+				this.node,
+				'The request could not be sent: a header or the address has a character HTTP does not allow',
+				`Nothing was sent. Open the credential and remove spaces, line breaks and other control characters from the token or API key, Header Name and Prefix. Network error code: ${result.code}.`,
+				request.itemIndex,
+				result.code,
+				scrubber,
+			);
+		}
 		const timedOut = TIMEOUT_CODES.has(result.code);
 		// The code goes into the description only: in the message n8n would replace our words with its own.
 		return transportError(
@@ -311,6 +480,22 @@ export class ApiSession {
 			message: `The API asked to wait ${seconds(waitMs)} before retrying, longer than Max Retry Wait (${seconds(this.settings.maxRetryWaitMs)})`,
 			fix: 'Raise Max Retry Wait in the node options, lower Concurrency, or run the workflow later.',
 		});
+	}
+
+	/** The execution was stopped (Stop, or n8n's execution timeout): nothing more is sent for this item. */
+	private cancelledError(request: ApiRequest, maybeSent: boolean) {
+		const maybeDone = maybeSent && request.safety === 'unsafe';
+		return transportError(
+			this.node,
+			`The execution was cancelled before the API answered${maybeDone ? '; the request may have been carried out' : ''}`,
+			maybeDone
+				? (request.ambiguousWarning ??
+						'The API may have processed the request before the execution was cancelled. Check the result before running this item again.')
+				: 'Nothing more was sent for this item. Run the workflow again when you want it to finish.',
+			request.itemIndex,
+			STOP_CODES.cancelled,
+			this.scrubber,
+		);
 	}
 
 	private ambiguousError(result: Attempt, request: ApiRequest) {

@@ -1,8 +1,7 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { type ApiContext, type Connection, readParameter } from '../http/connection';
-import type { ApiPath, ApiSession } from '../http/session';
-import { apiPath, apiQuery, childPath, rqlAnd, rqlEq, rqlId, rqlText, type Segment, segment } from '../http/url';
-import { PATTERNS, invalidInput, validText } from '../validation';
+import type { ApiPath, ApiQuery, ApiSession } from '../http/session';
+import { apiPath, apiQuery, childPath, type Origin, rqlAnd, rqlEq, rqlId, rqlText, type Segment, segment } from '../http/url';
+import { type NodeContext, PATTERNS, invalidInput, validText } from '../validation';
 
 /** The SoftwareOne path families that serve account users; see README "SoftwareOne endpoints". */
 export type EndpointFamily = 'accountUsers' | 'accountScoped' | 'accountsAccounts';
@@ -14,6 +13,21 @@ export interface AccountUserPaths {
 }
 
 export const ACCOUNT_ID_SHAPE = { pattern: PATTERNS.accountId, expected: 'a SoftwareOne account ID like ACC-1234-5678' };
+
+/**
+ * An account user ID as the platform writes them (AUSR-1234-5678): letters, digits and dashes.
+ * Percent-encoding alone is not enough for a path segment: a gateway that decodes %2F before
+ * routing would send `../../other/endpoint` there, token and all.
+ */
+export const ACCOUNT_USER_ID_SHAPE = {
+	pattern: PATTERNS.accountUserId,
+	expected: 'an account user ID like AUSR-1234-5678: letters, digits and dashes only, at most 64 characters',
+};
+
+/** The path segment for one account user, from a value the user gave (already trimmed). */
+export function accountUserSegment(origin: Origin, id: string): Segment {
+	return segment(origin, id, ACCOUNT_USER_ID_SHAPE);
+}
 
 /** The paths of one family; `account` is the validated account segment the scoped families need. */
 export function buildAccountUserPaths(family: EndpointFamily, account?: Segment): AccountUserPaths {
@@ -39,22 +53,23 @@ export type EndpointChoice =
 /** The order Auto-detect tries: the documented family first, then the newest the vendor's client uses. */
 const DETECTION_ORDER: EndpointFamily[] = ['accountUsers', 'accountsAccounts', 'accountScoped'];
 
-interface Detection {
+/**
+ * What one run (or one poll, or one list search) learnt about the families: which one answers. Made
+ * by the SoftwareOneClient, so it lives exactly as long as the run; nothing is kept between runs.
+ */
+export class EndpointDetection {
 	confirmed?: EndpointFamily;
 	/** True once a family other than the first was found: the output then says which one answered. */
-	switched: boolean;
+	switched = false;
 	/** One cheap read per family and run, shared by every item. */
-	served: Map<EndpointFamily, Promise<boolean>>;
+	readonly served = new Map<EndpointFamily, Promise<boolean>>();
 	search?: Promise<EndpointFamily | undefined>;
 }
-
-/** Per node run: the session is made once per run, so is what was learnt about the families. */
-const detections = new WeakMap<ApiSession, Detection>();
 
 const isNotFound = (error: unknown) => (error as { httpCode?: unknown } | undefined)?.httpCode === '404';
 
 /** Does this environment serve the family at all? A 404 on its collection says no. */
-async function routeServed(api: ApiSession, detection: Detection, paths: AccountUserPaths, itemIndex: number | undefined) {
+async function routeServed(api: ApiSession, detection: EndpointDetection, paths: AccountUserPaths, itemIndex: number | undefined) {
 	let served = detection.served.get(paths.family);
 	if (!served) {
 		served = api
@@ -81,16 +96,12 @@ async function routeServed(api: ApiSession, detection: Detection, paths: Account
  */
 export async function withAccountUserPaths<T>(
 	api: ApiSession,
+	detection: EndpointDetection,
 	choice: EndpointChoice,
 	itemIndex: number | undefined,
 	work: (paths: AccountUserPaths) => Promise<T>,
 ): Promise<{ result: T; paths: AccountUserPaths; detected: boolean }> {
 	if (choice.kind === 'fixed') return { result: await work(choice.paths), paths: choice.paths, detected: false };
-	let detection = detections.get(api);
-	if (!detection) {
-		detection = { switched: false, served: new Map() };
-		detections.set(api, detection);
-	}
 	const pathsOf = (family: EndpointFamily) => buildAccountUserPaths(family, choice.account);
 	let family = detection.confirmed ?? (await detection.search) ?? DETECTION_ORDER[0];
 	for (;;) {
@@ -118,7 +129,7 @@ export async function withAccountUserPaths<T>(
 
 async function findServedFamily(
 	api: ApiSession,
-	detection: Detection,
+	detection: EndpointDetection,
 	account: Segment | undefined,
 	itemIndex: number | undefined,
 ): Promise<EndpointFamily | undefined> {
@@ -202,60 +213,20 @@ export function accountUserPathsFor(
 	return buildAccountUserPaths(family, segment({ ctx, itemIndex, label: 'Account ID' }, accountId, ACCOUNT_ID_SHAPE));
 }
 
-export interface AccountUserList {
-	$meta?: { pagination?: { offset?: number; limit?: number; total?: number } };
-	data?: IDataObject[];
-}
-
 /**
- * The membership with this e-mail, if the account has one; an idempotent read. `accountId` narrows the
- * search to one account (Create User's Account ID): a membership elsewhere does not count.
+ * The query SoftwareOneClient.findByEmail sends. A create calls it in prepare as well: a value the search
+ * refuses (a double quote, a backslash, more than 320 characters) must fail the item before the
+ * POST, not in the reconcile read after a user was created.
  */
-export async function findAccountUserByEmail(
-	ctx: IExecuteFunctions,
-	api: ApiSession,
-	paths: AccountUserPaths,
-	email: string,
+export function accountUserByEmailQuery(
+	ctx: NodeContext,
 	itemIndex: number,
+	email: string,
 	accountId?: string,
-): Promise<IDataObject | undefined> {
+): ApiQuery {
 	const conditions = [rqlEq('user.email', rqlText({ ctx, itemIndex, label: 'Email' }, email))];
 	if (accountId) {
 		conditions.push(rqlEq('account.id', rqlId({ ctx, itemIndex, label: 'Account ID' }, accountId, ACCOUNT_ID_SHAPE)));
 	}
-	const page = await api.request<AccountUserList>({
-		method: 'GET',
-		path: paths.collection,
-		query: apiQuery({ rql: rqlAnd(conditions), limit: 1, offset: 0 }),
-		safety: 'idempotent',
-		itemIndex,
-	});
-	return page.data?.find((entry) => {
-		const sameEmail =
-			String((entry.user as IDataObject | undefined)?.email ?? '').toLowerCase() === email.toLowerCase();
-		const sameAccount = !accountId || (entry.account as IDataObject | undefined)?.id === accountId;
-		return sameEmail && sameAccount;
-	});
-}
-
-/** The fields a workflow usually needs next, flat. */
-export function simplifyAccountUser(accountUser: IDataObject): IDataObject {
-	const user = (accountUser.user ?? {}) as IDataObject;
-	const invitation = (accountUser.invitation ?? {}) as IDataObject;
-	const account = (accountUser.account ?? {}) as IDataObject;
-	const groups = Array.isArray(accountUser.groups) ? (accountUser.groups as IDataObject[]) : [];
-	const simple: IDataObject = {
-		id: accountUser.id,
-		userId: user.id,
-		name: user.name ?? ([user.firstName, user.lastName].filter(Boolean).join(' ') || undefined),
-		email: user.email,
-		invitationStatus: invitation.status,
-		invitationUrl: invitation.url,
-		accountId: account.id,
-		accountName: account.name,
-		groupIds: groups.map((group) => group.id),
-		lastLoginAt: accountUser.lastLoginAt,
-	};
-	for (const key of Object.keys(simple)) if (simple[key] === undefined) delete simple[key];
-	return simple;
+	return apiQuery({ rql: rqlAnd(conditions), limit: 1, offset: 0 });
 }

@@ -253,6 +253,22 @@ describe('credential Test: a server that echoes the secret', () => {
 	});
 });
 
+describe('credential Test: a redirect is never followed (issue 26)', () => {
+	// n8n's request helper follows redirects unless told not to, and attaches Authorization again
+	// on another origin (a custom key header is kept anyway). test/e2e/credentialTest.e2e.test.ts
+	// shows in real n8n that nothing reaches the other address.
+	it.each(Object.keys(TYPES))('%s asks n8n not to follow redirects', (type) => {
+		expect(TYPES[type].test?.request).toMatchObject({ disableFollowRedirect: true });
+	});
+
+	it.each([301, 302, 303, 307, 308])('%i: the words say the Test did not follow it, and what to check', (status) => {
+		const rule = TYPES.userInvitationBearerTokenApi.test!.rules!.find((candidate) => candidate.properties.value === status);
+		expect(rule?.properties.message).toBe(
+			`The base URL answered ${status}, a redirect. The Test does not follow redirects, so the secret was not sent on to the address the server named (n8n does not show it here; the node's own error for the same answer does). Check Service and Base URL: it must be the API itself, with https and its exact host, not an address that forwards to it.`,
+		);
+	});
+});
+
 describe('custom base URL: where plain http is accepted (the token would travel readable)', () => {
 	it.each([
 		'http://localhost:5678',
@@ -262,17 +278,13 @@ describe('custom base URL: where plain http is accepted (the token would travel 
 		'http://172.16.0.1',
 		'http://172.31.255.254',
 		'http://192.168.1.10',
-		'http://169.254.10.20',
 		'http://[::1]:8080',
 		'http://[fd12:3456::1]',
 		'http://[fc00::5]',
-		'http://[fe80::1]',
-		'http://[feb0::1]',
 		'http://api-double',
 		'http://gateway.local',
-		'http://api.internal',
 		'http://n8n.localhost',
-	])('accepts %s: loopback, private network, link-local or a name public DNS never answers', (url) => {
+	])('accepts %s: loopback, private network or a name public DNS never answers', (url) => {
 		expect(checkBaseUrl(url)).toMatchObject({ ok: true });
 	});
 
@@ -294,6 +306,28 @@ describe('custom base URL: where plain http is accepted (the token would travel 
 		'http://my.localhost.example.com',
 	])('refuses %s: a remote host', (url) => {
 		expect(checkBaseUrl(url)).toMatchObject({ ok: false, problem: expect.stringContaining('uses plain http to a remote host') });
+	});
+
+	it.each([
+		['http://169.254.169.254', 'http://169.254.169.254'],
+		['http://169.254.10.20:8080/latest', 'http://169.254.10.20:8080'],
+		['https://169.254.169.254', 'https://169.254.169.254'],
+		['http://2852039166/', 'http://169.254.169.254'],
+		['http://0xa9.254.169.254', 'http://169.254.169.254'],
+		['http://[::ffff:169.254.169.254]', 'http://[::ffff:a9fe:a9fe]'],
+		['http://[fe80::1]', 'http://[fe80::1]'],
+		['http://[feb0::1]', 'http://[feb0::1]'],
+		['http://[fd00:ec2::254]', 'http://[fd00:ec2::254]'],
+		['http://metadata.google.internal', 'http://metadata.google.internal'],
+		['http://metadata.google.internal.', 'http://metadata.google.internal.'],
+		['https://api.internal', 'https://api.internal'],
+		['http://internal', 'http://internal'],
+	])('refuses %s: link-local or cloud metadata, whatever the scheme or spelling', (url, origin) => {
+		expect(checkBaseUrl(url)).toEqual({
+			ok: false,
+			problem: `(${origin}) is a link-local or cloud-metadata address`,
+			fix: "Such an address answers with the n8n machine's own cloud credentials, never as the API. Enter the API's own address; a local test server belongs on localhost or 127.0.0.1.",
+		});
 	});
 
 	it('keeps a gateway path prefix without trailing slashes, and the origin for messages', () => {

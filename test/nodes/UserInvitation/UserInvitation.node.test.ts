@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { DEFAULT_CONCURRENCY } from '../../../nodes/UserInvitation/actions/router';
+import { DEFAULT_CONCURRENCY } from '../../../nodes/UserInvitation/router';
 import { DEFAULT_RETRY_SETTINGS } from '../../../nodes/shared/http/session';
 import { UserInvitation } from '../../../nodes/UserInvitation/UserInvitation.node';
 
@@ -14,6 +14,8 @@ describe('User Invitation node description', () => {
 
 		expect(defaults).toEqual({
 			concurrency: DEFAULT_CONCURRENCY,
+			// Version 1.1 only (join links left out unless on); the router reads a missing option as false.
+			includeInvitationLink: false,
 			maxRetries: DEFAULT_RETRY_SETTINGS.maxRetries,
 			maxRetryWait: DEFAULT_RETRY_SETTINGS.maxRetryWaitMs / 1000,
 			timeout: DEFAULT_RETRY_SETTINGS.timeoutMs / 1000,

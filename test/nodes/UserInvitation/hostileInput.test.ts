@@ -4,6 +4,7 @@ import {
 	boldCredentials,
 	everyString,
 	locator,
+	mapManually,
 	page,
 	runNode,
 	runNodeOk,
@@ -48,14 +49,50 @@ describe('defect 1: ids made of dot segments never leave the user path', () => {
 		expect(run.error?.message).toBe(`User "${id}" is not a valid ID [item 0]`);
 	});
 
-	it('an id that only looks like a dot segment once decoded stays one encoded segment', async () => {
-		const run = await runNodeOk({
+	it('an id that only looks like a dot segment once decoded is refused too (issue 26: letters, digits, dashes)', async () => {
+		const run = await runNode({
 			parameters: softwareOne({ operation: 'get', userId: locator('%2e%2e') }),
+			credentials: softwareOneCredentials(),
+		});
+
+		expect(run.requests).toHaveLength(0);
+		expect(run.error?.message).toBe('User "%2e%2e" is not valid [item 0]');
+	});
+});
+
+describe('issue 26: an account user ID has the documented shape, so no gateway can decode it into another path', () => {
+	it.each([
+		['a slash', 'AUSR-1/../../accounts'],
+		['an encoded slash', 'AUSR-1%2F..%2Fx'],
+		['a backslash', 'AUSR-1\\x'],
+		['a space', 'AUSR 1234'],
+		['a question mark', 'AUSR-1?x=1'],
+		['a non-ASCII letter', 'AUSR-1234-567８'],
+		['65 characters', `AUSR-${'1'.repeat(60)}`],
+	])('%s: refused before any request, in every operation that takes a User', async (_case, id) => {
+		for (const operation of ['get', 'resendInvite']) {
+			const run = await runNode({
+				parameters: softwareOne({ operation, userId: locator(id), invitationKind: 'expired' }),
+				credentials: softwareOneCredentials(),
+			});
+
+			expect(run.requests).toHaveLength(0);
+			expect(run.error?.message).toBe(`User ${JSON.stringify(id.length > 60 ? `${id.slice(0, 60)}…` : id)} is not valid [item 0]`);
+			expect(run.error?.description).toBe(
+				'User must be an account user ID like AUSR-1234-5678: letters, digits and dashes only, at most 64 characters.',
+			);
+		}
+	});
+
+	it('the documented shape and 64 characters pass', async () => {
+		const longest = `AUSR-${'1'.repeat(59)}`;
+		const run = await runNodeOk({
+			parameters: softwareOne({ operation: 'get', userId: locator(longest) }),
 			credentials: softwareOneCredentials(),
 			responses: [{ body: accountUser() }],
 		});
 
-		expect(run.requests[0].path).toBe('/public/v1/accounts/account-users/%252e%252e');
+		expect(run.requests[0].path).toBe(`/public/v1/accounts/account-users/${longest}`);
 	});
 });
 
@@ -456,5 +493,86 @@ describe('defect 8: the default Endpoints work where the seed family is gone', (
 		});
 
 		expect(run.error?.message).toBe('User AUSR-9999-9999 was not found [item 0]');
+	});
+});
+
+describe('issue 26: Create User checks in prepare everything its reconcile read needs', () => {
+	const create = (user: INodeParameters, parameters: INodeParameters = {}): INodeParameters =>
+		softwareOne({
+			operation: 'create',
+			user: mapManually({ email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', ...user }),
+			groupIds: 'UGR-1234-5678',
+			...parameters,
+		});
+
+	it.each([
+		['a double quote', 'ada"x@example.com'],
+		['a backslash', 'ada\\x@example.com'],
+		['more than 320 characters', `${'a'.repeat(310)}@example.com`],
+	])('an e-mail with %s fails before the POST, not in the read after a dropped connection', async (_case, email) => {
+		const run = await runNode({
+			parameters: create({ email }, { ifExists: 'returnExisting' }),
+			credentials: softwareOneCredentials(),
+			// Without the check in prepare the POST went out, the answer was lost, and only the
+			// reconcile read refused the e-mail: the user might exist, and the item said nothing of it.
+			responses: [{ networkError: 'ECONNRESET' }],
+		});
+
+		expect(run.requests).toHaveLength(0);
+		expect(run.error?.message).toMatch(/^Email (".*" contains a character the API's query language cannot take|is \d+ characters long; at most 320 can be searched for) \[item 0\]$/);
+	});
+});
+
+describe('issue 26: First and Last Name are one line of visible text, at most 100 characters', () => {
+	const create = (user: INodeParameters): INodeParameters =>
+		softwareOne({
+			operation: 'create',
+			user: mapManually({ email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', ...user }),
+			groupIds: 'UGR-1234-5678',
+		});
+
+	it.each([
+		['First Name', 'a right-to-left override', 'firstName', 'Ada\u202Eecalevol'],
+		['Last Name', 'a left-to-right isolate', 'lastName', 'Love\u2066lace'],
+		['Last Name', 'a line break', 'lastName', 'Lovelace\nDear customer, click here'],
+		['First Name', 'a tab', 'firstName', 'A\tda'],
+		['First Name', 'an escape character', 'firstName', 'Ada\u001b[31m'],
+		['Last Name', 'a C1 control', 'lastName', 'Love\u0085lace'],
+		['Last Name', 'a paragraph separator', 'lastName', 'Love\u2029lace'],
+		['First Name', 'an Arabic letter mark', 'firstName', 'Ada\u061C'],
+	])('%s with %s is refused before any request, without quoting it', async (label, _case, field, value) => {
+		const run = await runNode({ parameters: create({ [field]: value }), credentials: softwareOneCredentials() });
+
+		expect(run.requests).toHaveLength(0);
+		expect(run.error?.message).toBe(`${label} contains a line break, control character or text-direction mark [item 0]`);
+		expect(run.error?.description).toBe(
+			`Remove line breaks, tabs and invisible direction marks (such as U+202E) from "${label}": it is shown as it is, in the invitation e-mail too.`,
+		);
+	});
+
+	it.each([
+		['First Name', 'firstName'],
+		['Last Name', 'lastName'],
+	])('%s: 100 characters pass, 101 are refused', async (label, field) => {
+		const ok = await runNodeOk({
+			parameters: create({ [field]: 'x'.repeat(100) }),
+			credentials: softwareOneCredentials(),
+			responses: [{ statusCode: 201, body: accountUser() }],
+		});
+		expect(ok.requests).toHaveLength(1);
+
+		const run = await runNode({ parameters: create({ [field]: 'x'.repeat(101) }), credentials: softwareOneCredentials() });
+		expect(run.requests).toHaveLength(0);
+		expect(run.error?.message).toBe(`${label} is 101 characters long; the API accepts at most 100 [item 0]`);
+	});
+
+	it('names in any script, with apostrophes, hyphens and spaces, pass as they are', async () => {
+		const run = await runNodeOk({
+			parameters: create({ firstName: 'Zoë Anne-Marie', lastName: "O'Brien 李 محمد" }),
+			credentials: softwareOneCredentials(),
+			responses: [{ statusCode: 201, body: accountUser() }],
+		});
+
+		expect((run.requests[0].body as { user: IDataObject }).user).toMatchObject({ firstName: 'Zoë Anne-Marie', lastName: "O'Brien 李 محمد" });
 	});
 });

@@ -1,5 +1,5 @@
 import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
-import { OPTION_LIMITS } from '../../../nodes/UserInvitation/actions/router';
+import { OPTION_LIMITS } from '../../../nodes/UserInvitation/router';
 import { TRIGGER_OPTION_LIMITS } from '../../../nodes/UserInvitationTrigger/description';
 import {
 	accountUser,

@@ -105,12 +105,13 @@ describe('paginateOffset', () => {
 		expect((await paginateOffset(shortOfTotal, policy({ onRepeatedId: 'markIncomplete' }))).complete).toBe(false);
 	});
 
-	it('fails when the list holds more than the cap, and reads exactly the cap without failing', async () => {
+	it('fails when the list holds more than the cap without reading past it, and reads exactly the cap without failing', async () => {
 		const over = server(users(0, 31));
-		expect(await stopOf(paginateOffset(over.fetchPage, policy({ cap: 30 })))).toMatchObject({ reason: 'cap', at: { read: 31 } });
-		const exact = server(users(0, 30), { meta: false });
+		expect(await stopOf(paginateOffset(over.fetchPage, policy({ cap: 30 })))).toMatchObject({ reason: 'cap', at: { read: 30, requests: 3 } });
+		const exact = server(users(0, 30));
 		const read = await paginateOffset(exact.fetchPage, policy({ cap: 30 }));
-		expect(read).toMatchObject({ requests: 4, complete: true });
+		expect(read).toMatchObject({ requests: 3, complete: true });
+		expect(read.items).toHaveLength(30);
 	});
 
 	it('never asks for more than ceil(cap / page size) + 2 pages, whatever the server says', async () => {

@@ -31,6 +31,12 @@ describe('classifyNetworkCode', () => {
 		['ETIMEDOUT', 'ambiguous'],
 		['ECONNABORTED', 'ambiguous'],
 		['UND_ERR_SOCKET', 'ambiguous'],
+		// Node refuses these before a byte goes out: nothing was sent, and again would fail the same way.
+		['ERR_INVALID_CHAR', 'notSent'],
+		['ERR_INVALID_HTTP_TOKEN', 'notSent'],
+		['ERR_HTTP_INVALID_HEADER_VALUE', 'notSent'],
+		// The execution was stopped: never sent again.
+		['ERR_CANCELED', 'cancelled'],
 		['SOMETHING_NEW', 'ambiguous'],
 		[undefined, 'ambiguous'],
 	])('%s is %s', (code, kind) => {
@@ -52,6 +58,12 @@ describe('parseRetryAfter', () => {
 		['', undefined],
 		[undefined, undefined],
 		['soon', undefined],
+		// Not delta-seconds and not an HTTP-date: Date.parse would read these as 1 May 2001.
+		['-5', undefined],
+		['.5', undefined],
+		['-1', undefined],
+		['5 ', 5000],
+		['Sunday, 01-Mar-26 12:00:30 GMT', 30_000],
 	])('%j → %s ms', (value, ms) => {
 		expect(parseRetryAfter(value, now)).toBe(ms);
 	});

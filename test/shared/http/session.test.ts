@@ -41,10 +41,17 @@ async function session(
 	responses: Scripted[],
 	requests: Array<ApiRequest | (() => Promise<ApiRequest>)>,
 	settings: Partial<RetrySettings> = {},
+	/** When (on the fake clock) the execution is cancelled, as n8n's getExecutionCancelSignal() tells it. */
+	cancelAfterMs?: number,
 ): Promise<{ mock: MockContext; outcomes: Outcome[]; times: number[] }> {
 	jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'], now: NOW });
 	try {
 		const mock = createContext({ responses, respond: { statusCode: 200, body: { ok: true } } });
+		if (cancelAfterMs !== undefined) {
+			const cancel = new AbortController();
+			setTimeout(() => cancel.abort(), cancelAfterMs);
+			Object.assign(mock.ctx, { getExecutionCancelSignal: () => cancel.signal });
+		}
 		const api = new ApiSession(mock.ctx, connection, { ...DEFAULT_RETRY_SETTINGS, ...settings }, () => 1);
 		let done = false;
 		const running = Promise.all(
@@ -527,5 +534,116 @@ describe('transport: secrets never reach an error', () => {
 		expect(text).not.toContain(SECRET_TOKEN);
 		expect(text).not.toContain(SECRET_API_KEY);
 		expect(text).toContain('***');
+	});
+});
+
+describe('transport: a path that cannot be built never holds a pacer slot', () => {
+	it('with Concurrency 1, a refused path is followed by the next request', async () => {
+		const { outcomes } = await session(
+			[{ body: { id: 2 } }],
+			[{ ...GET, path: '/public/v1/accounts/account-users/../x' as ApiPath }, later(10, GET)],
+			{ concurrency: 1 },
+		);
+
+		expect(outcomes[0].error?.message).toBe('The path /public/v1/accounts/account-users/../x would not arrive as built');
+		expect(outcomes[1].value).toEqual({ id: 2 });
+	});
+});
+
+describe('transport: Retry-After that is neither seconds nor a date', () => {
+	it.each(['-5', '.5'])('%s: the back-off is used, not a date in 2001 (which would mean no wait at all)', async (value) => {
+		const { outcomes, times } = await session(
+			[{ statusCode: 503, headers: { 'Retry-After': value }, body: {} }, { body: { id: 1 } }],
+			[GET],
+			{ backoffBaseMs: 2000 },
+		);
+
+		expect(outcomes[0].value).toEqual({ id: 1 });
+		expect(times[1]).toBeGreaterThanOrEqual(2000);
+	});
+});
+
+describe('transport: a cancelled execution stops at once', () => {
+	it('a retry wait (Retry-After 30 s) ends when the execution is cancelled, and nothing more is sent', async () => {
+		const { mock, outcomes } = await session(
+			[{ statusCode: 503, headers: { 'Retry-After': '30' }, body: {} }],
+			[GET, later(20_000, GET)],
+			{ maxRetryWaitMs: 60_000 },
+			1000,
+		);
+
+		expect(mock.requests).toHaveLength(1);
+		expect(outcomes.map((o) => o.error?.message)).toEqual([
+			'The execution was cancelled before the API answered [item 0]',
+			'The execution was cancelled before the API answered [item 0]',
+		]);
+		expect(outcomes[0].error?.description).toBe('Nothing more was sent for this item. Run the workflow again when you want it to finish.');
+	});
+
+	it('a back-off wait ends too', async () => {
+		const { mock, outcomes } = await session(
+			[{ networkError: 'ECONNRESET' }],
+			[GET],
+			{ backoffBaseMs: 40_000, maxRetryWaitMs: 60_000 },
+			500,
+		);
+
+		expect(mock.requests).toHaveLength(1);
+		expect(outcomes[0].error?.message).toBe('The execution was cancelled before the API answered [item 0]');
+	});
+
+	it('ERR_CANCELED (the HTTP client aborted for the execution) is never retried, nor reconciled', async () => {
+		const reconcile = jest.fn(async () => undefined);
+		const { mock, outcomes } = await session(
+			[{ networkError: 'ERR_CANCELED' }, { networkError: 'ERR_CANCELED' }],
+			[GET, { ...POST, reconcile, ambiguousWarning: 'The user may have been created.' }],
+		);
+
+		expect(mock.requests).toHaveLength(2);
+		expect(reconcile).not.toHaveBeenCalled();
+		expect(outcomes[0].error?.message).toBe('The execution was cancelled before the API answered [item 0]');
+		expect(outcomes[1].error?.message).toBe(
+			'The execution was cancelled before the API answered; the request may have been carried out [item 0]',
+		);
+		expect(outcomes[1].error?.description).toBe('The user may have been created.');
+	});
+});
+
+describe('transport: a request Node refuses to send is not a network failure', () => {
+	it.each(['ERR_INVALID_CHAR', 'ERR_INVALID_HTTP_TOKEN'])(
+		'%s on a create: sent once, never reconciled, never "may have been created"',
+		async (code) => {
+			const reconcile = jest.fn(async () => undefined);
+			const { mock, outcomes } = await session(
+				[{ networkError: code, message: 'Invalid character in header content ["Authorization"]' }],
+				[{ ...POST, reconcile, ambiguousWarning: 'The user may have been created.' }],
+			);
+
+			expect(mock.requests).toHaveLength(1);
+			expect(reconcile).not.toHaveBeenCalled();
+			expect(outcomes[0].error?.message).toBe(
+				'The request could not be sent: a header or the address has a character HTTP does not allow [item 0]',
+			);
+			expect(outcomes[0].error?.description).toBe(
+				`Nothing was sent. Open the credential and remove spaces, line breaks and other control characters from the token or API key, Header Name and Prefix. Network error code: ${code}.`,
+			);
+		},
+	);
+});
+
+describe('transport: Timeout is a deadline for the whole attempt, and cancellation ends one in flight', () => {
+	it('an answer that takes longer than Timeout ends the attempt at Timeout, as a timeout', async () => {
+		const { outcomes } = await session([{ body: { late: true }, delayMs: 5000 }], [GET], { timeoutMs: 1000, maxRetries: 0 });
+
+		expect(outcomes[0].value).toBeUndefined();
+		expect(outcomes[0].error?.message).toBe('The API did not answer within 1 s [item 0]');
+		expect(outcomes[0].error?.description).toBe('Raise Timeout in the node options, or run again later. Network error code: ETIMEDOUT.');
+	});
+
+	it('a request in flight when the execution is cancelled ends then, without its answer', async () => {
+		const { outcomes } = await session([{ body: { late: true }, delayMs: 20_000 }], [GET], {}, 500);
+
+		expect(outcomes[0].value).toBeUndefined();
+		expect(outcomes[0].error?.message).toBe('The execution was cancelled before the API answered [item 0]');
 	});
 });

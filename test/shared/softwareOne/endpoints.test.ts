@@ -1,5 +1,6 @@
 import type { INode } from 'n8n-workflow';
-import { buildAccountUserPaths, simplifyAccountUser } from '../../../nodes/shared/softwareOne/endpoints';
+import { simplifyAccountUser } from '../../../nodes/shared/softwareOne/accountUser';
+import { buildAccountUserPaths } from '../../../nodes/shared/softwareOne/endpoints';
 import { segment } from '../../../nodes/shared/http/url';
 import {
 	accountUser,

@@ -1,26 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { forEachConcurrently } from '../helpers/concurrency';
-import { RunParameters } from '../helpers/parameters';
-import { validNumber } from '../../shared/validation';
-import {
-	ApiSession,
-	DEFAULT_RETRY_SETTINGS,
-	resolveConnection,
-	type RetrySettings,
-	scrubError,
-	type Scrubber,
-	scrubberFor,
-	serviceMismatch,
-} from '../../shared/http/session';
-import { accountUserOperations } from './accountUser';
-import { lockUserOperations } from './lockUser';
-import type { Operation } from './types';
-
-const OPERATIONS: Record<string, Record<string, Operation>> = {
-	accountUser: accountUserOperations,
-	lockUser: lockUserOperations,
-};
+import { clientsFor } from '../shared/clients';
+import { resolveConnection, serviceMismatch } from '../shared/http/connection';
+import { DEFAULT_RETRY_SETTINGS, type RetrySettings, scrubError, type Scrubber, scrubberFor } from '../shared/http/session';
+import { withoutInvitationLink } from '../shared/softwareOne/accountUser';
+import { validBoolean, validNumber } from '../shared/validation';
+import { type AgentLimits, checkEffects, isToolMode, readAgentLimits, type SendLedger, sendCapRefusal } from './guardrails';
+import { forEachConcurrently } from './helpers/concurrency';
+import { RunParameters } from './helpers/parameters';
+import { OPERATIONS } from './operations';
 
 export const DEFAULT_CONCURRENCY = 50;
 
@@ -37,6 +25,22 @@ type Outcome = { data: IDataObject[] } | { error: Error };
 interface RunSettings {
 	concurrency: number;
 	retry: RetrySettings;
+	/** Whether outputs keep invitation join links (see invitationLinksShown). */
+	invitationLinks: boolean;
+}
+
+/** The node version from which join links are left out unless Include Invitation Link is on. */
+export const LINKS_HIDDEN_FROM_VERSION = 1.1;
+
+/**
+ * Invitation join links (`invitation.url`) let whoever holds them join as the invitee. Version 1 kept
+ * them in outputs and keeps doing so (saved workflows may use them); from version 1.1 they are left
+ * out unless the builder turns Include Invitation Link on; an AI agent's tool never returns them.
+ */
+function invitationLinksShown(ctx: IExecuteFunctions, options: IDataObject): boolean {
+	if (isToolMode(ctx)) return false;
+	if (ctx.getNode().typeVersion < LINKS_HIDDEN_FROM_VERSION) return true;
+	return validBoolean(ctx, 0, 'Include Invitation Link', options.includeInvitationLink, false);
 }
 
 /** The Options collection, checked like any field: an expression cannot pass a ceiling. */
@@ -46,6 +50,7 @@ function runSettings(ctx: IExecuteFunctions, options: IDataObject): RunSettings 
 	const concurrency = read('Concurrency', 'concurrency', DEFAULT_CONCURRENCY);
 	return {
 		concurrency,
+		invitationLinks: invitationLinksShown(ctx, options),
 		retry: {
 			...DEFAULT_RETRY_SETTINGS,
 			maxRetries: read('Max Retries', 'maxRetries', DEFAULT_RETRY_SETTINGS.maxRetries),
@@ -68,11 +73,11 @@ function errorJson(error: Error, scrubber: Scrubber): IDataObject {
  * Runs the chosen operation over every input item, several at a time, and returns one result
  * (or, with Continue On Fail, one error item) per input item, in input order.
  */
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function router(this: IExecuteFunctions, ledger: SendLedger): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
-	const operation = OPERATIONS[resource]?.[operationName];
+	const operation = OPERATIONS.find((candidate) => candidate.resource === resource && candidate.value === operationName);
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not known`, {
 			description: 'Pick an operation from the node\'s Operation list.',
@@ -94,9 +99,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		return failEveryItem(error as Error);
 	}
 	const { concurrency } = settings;
-	const api = new ApiSession(this, connection, settings.retry);
+	const clients = clientsFor(this, connection, settings.retry);
 	// Checked before any request: a credential for the other vendor can only fail, item after item.
-	const mismatch = serviceMismatch(this, connection, operation.service, operation.displayName);
+	const mismatch = serviceMismatch(this, connection, operation.service, operation.title);
 	if (mismatch) return failEveryItem(mismatch);
 
 	// Every item is read and checked before the first request: bad input anywhere stops the run
@@ -108,18 +113,51 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	let stopped = false;
 	for (let itemIndex = 0; itemIndex < items.length && !stopped; itemIndex++) {
 		try {
-			prepared[itemIndex] = operation.prepare.call(this, itemIndex, parameters, connection);
+			prepared[itemIndex] = operation.prepare.call(this, itemIndex, { parameters, connection });
 		} catch (error) {
 			outcomes[itemIndex] = { error: error as Error };
 			if (!continueOnFail) stopped = true;
 		}
 	}
 
+	// As an agent's tool: every item's effects against the builder's Agent Limits, still before any request.
+	if (isToolMode(this)) {
+		let limits: AgentLimits;
+		try {
+			limits = readAgentLimits(this, parameters);
+		} catch (error) {
+			return failEveryItem(error as Error);
+		}
+		const executionId = this.getExecutionId();
+		const now = Date.now();
+		let pendingSends = 0;
+		const sendsByItem: number[] = new Array(items.length).fill(0);
+		for (let itemIndex = 0; itemIndex < items.length && !stopped; itemIndex++) {
+			if (outcomes[itemIndex]) continue;
+			try {
+				const effects = operation.effects?.call(this, prepared[itemIndex], itemIndex, { parameters, connection }) ?? {};
+				const refused = checkEffects(this, itemIndex, effects, limits, now);
+				if (refused) throw refused;
+				const sends = effects.sends?.length ?? 0;
+				const used = ledger.used(executionId) + pendingSends;
+				if (sends > 0 && used + sends > limits.maxSendsPerExecution) throw sendCapRefusal(this, itemIndex, limits, used, sends);
+				pendingSends += sends;
+				sendsByItem[itemIndex] = sends;
+			} catch (error) {
+				outcomes[itemIndex] = { error: error as Error };
+				if (!continueOnFail) stopped = true;
+			}
+		}
+		// Counted when they are about to go out, whether or not the API then accepts them: a send whose
+		// answer was lost may still have reached the person.
+		if (!stopped) ledger.add(executionId, sendsByItem.reduce((sum, sends) => sum + sends, 0));
+	}
+
 	await forEachConcurrently(items.length, concurrency, async (itemIndex) => {
 		// Without Continue On Fail the node fails at the first error: start no new item after it.
 		if (stopped || outcomes[itemIndex]) return;
 		try {
-			const result = await operation.execute.call(this, prepared[itemIndex], itemIndex, api);
+			const result = await operation.execute.call(this, prepared[itemIndex], itemIndex, clients);
 			outcomes[itemIndex] = { data: Array.isArray(result) ? result : [result] };
 		} catch (error) {
 			outcomes[itemIndex] = { error: error as Error };
@@ -141,8 +179,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			output.push({ json: errorJson(outcome.error, scrubber), pairedItem: { item: itemIndex } });
 			continue;
 		}
+		const data = settings.invitationLinks ? outcome.data : outcome.data.map(withoutInvitationLink);
 		output.push(
-			...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(scrubber.value(outcome.data)), {
+			...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(scrubber.value(data)), {
 				itemData: { item: itemIndex },
 			}),
 		);

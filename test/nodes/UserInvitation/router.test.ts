@@ -8,7 +8,7 @@ import {
 	runNodeOk,
 	softwareOneCredentials,
 	type RecordedRequest,
-} from '../../../helpers/context';
+} from '../../helpers/context';
 
 const get = (parameters: INodeParameters = {}): INodeParameters => ({
 	resource: 'accountUser',

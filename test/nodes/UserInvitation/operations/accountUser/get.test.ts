@@ -36,14 +36,14 @@ describe('Get User', () => {
 		expect(run.requests[0].body).toBeUndefined();
 	});
 
-	it('encodes the ID', async () => {
-		const run = await runNodeOk({
+	it('trims the ID and refuses one that is not letters, digits and dashes, before any request', async () => {
+		const run = await runNode({
 			parameters: get({ userId: locator(' AUSR#1/ä ') }),
 			credentials: softwareOneCredentials(),
-			responses: [{ body: accountUser() }],
 		});
 
-		expect(run.requests[0].path).toBe('/public/v1/accounts/account-users/AUSR%231%2F%C3%A4');
+		expect(run.requests).toHaveLength(0);
+		expect(run.error?.message).toBe('User "AUSR#1/ä" is not valid [item 0]');
 	});
 
 	it('returns the simplified user, paired with its item', async () => {

@@ -139,14 +139,14 @@ describe('Resend Invite: endpoint families', () => {
 		]);
 	});
 
-	it('encodes the user ID in the path', async () => {
-		const run = await runNodeOk({
+	it('refuses a user ID that is not letters, digits and dashes, before any request', async () => {
+		const run = await runNode({
 			parameters: resend({ userId: locator('AUSR 1/2?x'), invitationKind: 'expired' }),
 			credentials: softwareOneCredentials(),
-			responses: [withStatus('Invited')],
 		});
 
-		expect(run.requests[0].path).toBe('/public/v1/accounts/account-users/AUSR%201%2F2%3Fx/send-new-invite');
+		expect(run.requests).toHaveLength(0);
+		expect(run.error?.message).toBe('User "AUSR 1/2?x" is not valid [item 0]');
 	});
 
 	it('takes the user from the "From List" mode as well', async () => {
