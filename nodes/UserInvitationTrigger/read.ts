@@ -93,7 +93,13 @@ export async function readAccountUsers(api: ApiSession, paths: AccountUserPaths,
 			{ pageSize: PAGE_SIZE, cap: maxUsers, idOf, onRepeatedId: 'markIncomplete', deadline, now, requireData: true },
 		);
 		// Entries without an ID cannot be followed from poll to poll.
-		return { users: read.items.filter((user) => idOf(user) !== undefined), complete: read.complete, requests: read.requests };
+		const users = read.items.filter((user) => idOf(user) !== undefined);
+		// paginateOffset stops at the cap only when more is left to read; a last page can still carry
+		// the list past it (Max Users 250, 260 users): the trigger keeps no more than Max Users.
+		if (new Set(users.map(idOf)).size > maxUsers) {
+			throw stopped(api, new PagingError('cap', { offset: users.length, read: users.length, requests: read.requests }), maxUsers);
+		}
+		return { users, complete: read.complete, requests: read.requests };
 	} catch (error) {
 		if (error instanceof PagingError) throw stopped(api, error, maxUsers);
 		// The session's errors (NodeApiError) pass as they are.

@@ -99,4 +99,12 @@ describe('readAccountUsers (the shared paging loop with the trigger\'s policies 
 		);
 		expect(queries).toHaveLength(12);
 	});
+
+	test('Max Users holds when the list ends on the page that passes it (250 allowed, 260 listed)', async () => {
+		const { api, queries } = fakeApi((offset) => page(offset, ids(offset, offset < 200 ? 100 : 60), 260));
+		await expect(readAccountUsers(api, paths, { maxUsers: 250 })).rejects.toThrow(
+			'The account has more than 250 users, more than Max Users allows the trigger to watch',
+		);
+		expect(queries).toHaveLength(3);
+	});
 });
