@@ -90,6 +90,28 @@ export default [
 		},
 	},
 	{
+		// Ours: no module-level mutable state (docs/ARCHITECTURE.md, "Where state lives"). A module lives
+		// as long as n8n's process and is shared by every workflow and execution: per-run state belongs
+		// in objects the router or poll makes, per-process memory in an object the node class owns.
+		// Constant tables are allowed when named in capitals (ISO_639_1_CODES).
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
+		rules: {
+			'no-restricted-syntax': [
+				'error',
+				...['Program', 'Program > ExportNamedDeclaration'].flatMap((parent) => [
+					{
+						selector: `${parent} > VariableDeclaration[kind=/^(let|var)$/]`,
+						message: 'No module-level let or var: keep state in an object a run, poll or node instance owns.',
+					},
+					{
+						selector: `${parent} > VariableDeclaration > VariableDeclarator[id.name=/[a-z]/] > NewExpression.init[callee.name=/^(Map|Set|WeakMap|WeakSet)$/]`,
+						message: 'No module-level Map/Set/WeakMap/WeakSet: keep state in an object a run, poll or node instance owns (a constant table is named in capitals).',
+					},
+				]),
+			],
+		},
+	},
+	{
 		// Ours: n8n's restricted globals cover timers, process and the global object, not the
 		// network. Requests go through this.helpers, which apply n8n's proxy and credential handling.
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'dist/**/*.js'],

@@ -1,7 +1,8 @@
-import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { triggerProperties } from './description';
-import { pollAccountUsers } from './poll';
+import { PollMemory } from './memory';
+import { createPoll } from './poll';
 
 export class UserInvitationTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,7 +33,9 @@ export class UserInvitationTrigger implements INodeType {
 		properties: triggerProperties,
 	};
 
-	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		return await pollAccountUsers.call(this);
-	}
+	/**
+	 * n8n calls poll with `this` = the poll context, so the instance's memory reaches it through
+	 * this closure. One instance per node type per process (n8n's node loader), like the memory.
+	 */
+	poll = createPoll(new PollMemory());
 }

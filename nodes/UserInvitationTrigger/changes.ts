@@ -11,7 +11,10 @@
  * | storage (`reloaded`)              | another audit mark  | Invited: a round the saved state      |
  * |                                   |                     | missed)                               |
  * | Expired, same poller as last time | InvitationExpired   | none (only the record was edited)     |
- * | kept, now absent                  | —                   | none (user removed)                   |
+ * | kept, now absent                  | —                   | none; kept one more poll, marked      |
+ * |                                   |                     | unseen, then dropped (removed)        |
+ * | kept and marked unseen            | anything            | as if never marked (it slid past a    |
+ * |                                   |                     | page edge while the list moved)       |
  *
  * Only the states a poll sees count: a user who goes Invited → Expired → Invited → Active between two
  * polls is one Invitation Accepted. A new user whose invitation already expired is both User Added
@@ -24,6 +27,17 @@
  * new invitation is sent: a different mark on a state read back from storage is the second expiry.
  * While the same poller goes on (`reloaded` false) its state is the latest, and a different mark
  * only means the record was edited.
+ *
+ * Why one more poll: the list is read in pages; a user removed before a page edge while the pages are
+ * read slides the next user onto the page already read, and a user added at the same time keeps the
+ * total, so the read looks complete but missed one user. Dropping it at once would report it as User
+ * Added next poll. Kept once more (marked unseen), it comes back without an event; missed twice in a
+ * row, it is gone. So the state holds at most the users of this read and of the last one: bounded
+ * under any churn, which the old rule (keep every missed user while reads are incomplete) was not.
+ *
+ * Ids are server text: they are kept only when they look like ids (see `isWatchableId`), and the
+ * kept users are only ever read as own entries (Object.entries, Map), never looked up by key on a
+ * plain object, so an id like `constructor` or `toString` finds no inherited value.
  */
 
 export type TriggerEvent = 'invitationAccepted' | 'invitationExpired' | 'userAdded';
@@ -47,7 +61,8 @@ export interface ObservedUser {
  * so that large accounts stay small (about 20 bytes a user).
  */
 export interface WatchState {
-	version: 1;
+	/** 2 since unseen marks; states of version 1 (no marks) still read. */
+	version: 1 | 2;
 	/** Where the users were read: a state kept for another account or endpoint is not compared with. */
 	scope: string;
 	/** Account-user ID → status code (see STATUS_CODES); an expired user's code carries its audit mark. */
@@ -64,12 +79,6 @@ export interface Change {
 }
 
 export interface CompareOptions {
-	/**
-	 * False when the list moved while it was read (its total changed, or a user showed up on two
-	 * pages); a kept user missing from such a read may only have slid between two pages, so it stays
-	 * kept instead of being dropped, and comes back without a second User Added.
-	 */
-	complete?: boolean;
 	/**
 	 * True when the kept state was read back from storage (after a publish or a restart) rather than
 	 * left by this poller's previous poll: it may be older than the last poll, so a changed audit
@@ -91,6 +100,17 @@ const STATUS_NAMES: Record<string, string> = { I: INVITED, A: ACTIVE, E: EXPIRED
 const VERBATIM = '~';
 /** Between an expired user's code and its audit mark: `E@mf3k2x1a`. */
 const MARK_SEPARATOR = '@';
+/** Before the entry of a kept user the last poll did not see: `-I`. No code or verbatim status starts with it. */
+const UNSEEN = '-';
+
+/**
+ * An id the state can keep: the API's ids look like AUSR-1234-5678. Letters, digits and `._:-`,
+ * starting with a letter or digit, at most 100 characters: `__proto__` (which JSON copies and
+ * n8n's deep copy would turn into a prototype) and anything else odd is not followed.
+ */
+export function isWatchableId(id: unknown): id is string {
+	return typeof id === 'string' && /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/.test(id);
+}
 
 export function encodeStatus(status: string): string {
 	return STATUS_CODES[status] ?? `${VERBATIM}${status}`;
@@ -126,11 +146,13 @@ export function decodeEntry(entry: string): { status: string; mark?: string } {
 export function readState(stored: unknown): WatchState | undefined {
 	if (stored === null || typeof stored !== 'object') return undefined;
 	const candidate = stored as Partial<WatchState>;
-	if (candidate.version !== 1 || typeof candidate.scope !== 'string') return undefined;
+	if ((candidate.version !== 1 && candidate.version !== 2) || typeof candidate.scope !== 'string') return undefined;
 	const users = candidate.users;
 	if (users === null || typeof users !== 'object' || Array.isArray(users)) return undefined;
-	for (const code of Object.values(users)) if (typeof code !== 'string') return undefined;
-	return { version: 1, scope: candidate.scope, users: { ...users } };
+	const entries = Object.entries(users);
+	for (const [, code] of entries) if (typeof code !== 'string') return undefined;
+	// Own entries only, ids that look like ids only; the copy is built without key assignment.
+	return { version: candidate.version, scope: candidate.scope, users: Object.fromEntries(entries.filter(([id]) => isWatchableId(id))) };
 }
 
 interface Event {
@@ -164,26 +186,33 @@ export function compare(
 	previous: WatchState | undefined,
 	observed: ObservedUser[],
 	scope: string,
-	{ complete = true, reloaded = false }: CompareOptions = {},
+	{ reloaded = false }: CompareOptions = {},
 ): Comparison {
-	const users: Record<string, string> = {};
+	const users = new Map<string, string>();
 	const seen = new Map<string, number>();
 	// A user listed twice (the list moved between pages) counts once, as last seen.
-	observed.forEach((user, index) => seen.set(user.id, index));
+	observed.forEach((user, index) => {
+		if (isWatchableId(user.id)) seen.set(user.id, index);
+	});
 
 	const usable = previous !== undefined && previous.scope === scope;
+	// Own entries only: no id is ever looked up on a plain object (`constructor`, `toString`).
+	const kept = new Map<string, string>(usable ? Object.entries(previous.users) : []);
 	const changes: Change[] = [];
 	for (const [id, index] of seen) {
 		const user = observed[index];
-		users[id] = encodeEntry(user);
+		users.set(id, encodeEntry(user));
 		if (!usable) continue;
-		for (const { event, previousStatus } of eventsFor(previous.users[id], user, reloaded)) {
+		const entry = kept.get(id);
+		const before = entry?.startsWith(UNSEEN) ? entry.slice(UNSEEN.length) : entry;
+		for (const { event, previousStatus } of eventsFor(before, user, reloaded)) {
 			changes.push({ id, event, previousStatus, index });
 		}
 	}
-	if (usable && !complete) {
-		for (const [id, code] of Object.entries(previous.users)) if (!seen.has(id)) users[id] = code;
+	// Missed once: kept, marked; missed twice in a row: dropped.
+	for (const [id, entry] of kept) {
+		if (!seen.has(id) && !entry.startsWith(UNSEEN)) users.set(id, `${UNSEEN}${entry}`);
 	}
 	changes.sort((a, b) => a.index - b.index);
-	return { firstRun: !usable, changes, next: { version: 1, scope, users } };
+	return { firstRun: !usable, changes, next: { version: 2, scope, users: Object.fromEntries(users) } };
 }

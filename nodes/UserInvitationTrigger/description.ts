@@ -4,6 +4,17 @@ import { authenticationField, endpointFields, simplifyField } from '../shared/fi
 /** The largest account the trigger watches by default: 100 requests a poll. */
 export const DEFAULT_MAX_USERS = 10_000;
 
+/**
+ * The bounds of the numeric options, the action node's for the same options (its router's
+ * OPTION_LIMITS) and the description's typeOptions: an expression cannot pass them either.
+ */
+export const TRIGGER_OPTION_LIMITS = {
+	maxRetries: { min: 0, max: 20, integer: true },
+	maxRetryWait: { min: 0, max: 3600 },
+	timeout: { min: 1, max: 600 },
+	maxUsers: { min: 1, max: 100_000 },
+};
+
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
@@ -85,7 +96,7 @@ export const triggerProperties: INodeProperties[] = [
 				displayName: 'Max Retry Wait (Seconds)',
 				name: 'maxRetryWait',
 				type: 'number',
-				typeOptions: { minValue: 0 },
+				typeOptions: { minValue: 0, maxValue: 3600 },
 				default: 60,
 				description:
 					'The longest wait before one retry. If the API asks (Retry-After) for longer, the poll fails and the next one tries again.',
@@ -103,7 +114,7 @@ export const triggerProperties: INodeProperties[] = [
 				displayName: 'Timeout (Seconds)',
 				name: 'timeout',
 				type: 'number',
-				typeOptions: { minValue: 1 },
+				typeOptions: { minValue: 1, maxValue: 600 },
 				default: 30,
 				description: 'How long to wait for one answer from the API',
 			},

@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 import { simplifyAccountUser } from '../shared/softwareOne/accountUser';
 import { EndpointDetection, endpointChoiceFor, withAccountUserPaths } from '../shared/softwareOne/endpoints';
-import { PATTERNS, validText } from '../shared/validation';
+import { PATTERNS, validNumber, validText } from '../shared/validation';
 import {
 	ApiSession,
 	DEFAULT_RETRY_SETTINGS,
@@ -21,25 +21,20 @@ import {
 	type TriggerEvent,
 	type WatchState,
 } from './changes';
-import { DEFAULT_MAX_USERS } from './description';
+import { DEFAULT_MAX_USERS, TRIGGER_OPTION_LIMITS } from './description';
 import { emailPattern, matchesFilters, type UserFilters } from './filters';
-import { readAccountUsers } from './readAccountUsers';
+import type { PollMemory } from './memory';
+import { readAccountUsers } from './read';
 
 const NODE_DISPLAY_NAME = 'User Invitation Trigger';
 
 /** A trigger has no input items: its setting errors name the field only, never "[item 0]". */
 const NOT_AN_ITEM = undefined;
 
-/**
- * The static data objects this process's polls left their state in. n8n keeps one per published
- * workflow in memory from publish (or start-up) on, and builds a new one from the database at the
- * next publish or start; the database copy was saved only by a poll that started an execution, so a
- * state object this process has not polled with may be older than the last poll.
- */
-const statesPolledHere = new WeakSet<object>();
-
-/** Share of n8n's poll budget spent reading pages; the rest is left for the hand-off. */
+/** Share of n8n's poll budget the whole poll (pages, retries, waits) may use; the rest is left for the hand-off. */
 const BUDGET_SHARE = 0.8;
+/** n8n 2.x's own poll budget when it gives none (1.x): a poll holds the trigger's one-at-a-time turn no longer. */
+const DEFAULT_POLL_BUDGET_MS = 5 * 60_000;
 
 interface TriggerSettings {
 	events: TriggerEvent[];
@@ -70,24 +65,18 @@ function readSettings(ctx: IPollFunctions): TriggerSettings {
 	if (pattern) filters.email = emailPattern(pattern);
 
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	const seconds = (value: unknown, fallbackMs: number) =>
-		typeof value === 'number' && value >= 0 ? value * 1000 : fallbackMs;
+	const read = (label: string, name: keyof typeof TRIGGER_OPTION_LIMITS, fallback: number) =>
+		validNumber(ctx, NOT_AN_ITEM, label, options[name], fallback, TRIGGER_OPTION_LIMITS[name]);
 	return {
 		events,
 		filters,
 		simplify: ctx.getNodeParameter('simplify', true) as boolean,
-		maxUsers:
-			typeof options.maxUsers === 'number' && options.maxUsers >= 1
-				? Math.floor(options.maxUsers)
-				: DEFAULT_MAX_USERS,
+		maxUsers: Math.floor(read('Max Users', 'maxUsers', DEFAULT_MAX_USERS)),
 		retry: {
 			...DEFAULT_RETRY_SETTINGS,
-			maxRetries:
-				typeof options.maxRetries === 'number'
-					? Math.max(0, options.maxRetries)
-					: DEFAULT_RETRY_SETTINGS.maxRetries,
-			maxRetryWaitMs: seconds(options.maxRetryWait, DEFAULT_RETRY_SETTINGS.maxRetryWaitMs),
-			timeoutMs: seconds(options.timeout, DEFAULT_RETRY_SETTINGS.timeoutMs),
+			maxRetries: read('Max Retries', 'maxRetries', DEFAULT_RETRY_SETTINGS.maxRetries),
+			maxRetryWaitMs: read('Max Retry Wait (Seconds)', 'maxRetryWait', DEFAULT_RETRY_SETTINGS.maxRetryWaitMs / 1000) * 1000,
+			timeoutMs: read('Timeout (Seconds)', 'timeout', DEFAULT_RETRY_SETTINGS.timeoutMs / 1000) * 1000,
 		},
 	};
 }
@@ -145,27 +134,26 @@ function keepState(staticData: IDataObject, state: WatchState): void {
  * the chosen events. The state changes only after the whole list was read, so a failed poll loses
  * and repeats nothing.
  */
-export async function pollAccountUsers(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+async function pollAccountUsers(this: IPollFunctions, memory: PollMemory, startedAt: number): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings(this);
 	const connection = await resolveConnection(this);
 	const endpoints = endpointChoiceFor(this, NOT_AN_ITEM, connection);
 	const mismatch = serviceMismatch(this, connection, 'softwareOne', NODE_DISPLAY_NAME);
 	if (mismatch) throw mismatch;
-	const api = new ApiSession(this, connection, settings.retry);
-
-	// n8n abandons a poll that runs past its budget (2.x); stop reading pages before that.
-	const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : undefined;
-	const limits = {
-		maxUsers: settings.maxUsers,
-		deadline: budgetMs === undefined ? undefined : Date.now() + budgetMs * BUDGET_SHARE,
-	};
+	// n8n abandons a poll that runs past its budget (2.x); the whole poll, retries and their waits
+	// included, ends before that, and so gives the next poll its turn.
+	const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : DEFAULT_POLL_BUDGET_MS;
+	const deadline = startedAt + budgetMs * BUDGET_SHARE;
+	const api = new ApiSession(this, connection, { ...settings.retry, deadline });
+	const limits = { maxUsers: settings.maxUsers, deadline };
 	// Auto-detect: a 404 on the list's path makes the action node's detection find the family that answers.
 	const { result: read, paths } = await withAccountUserPaths(api, new EndpointDetection(), endpoints, NOT_AN_ITEM, async (candidate) =>
 		await readAccountUsers(api, candidate, limits),
 	);
 
+	// Every item leaves through the session's scrubber: server text may echo the credential's secret.
 	if (this.getMode() === 'manual') {
-		return [this.helpers.returnJsonArray([sampleItem(this, read.users, settings)])];
+		return [this.helpers.returnJsonArray(api.scrubber.value([sampleItem(this, read.users, settings)]))];
 	}
 
 	const credentialIds = Object.values(this.getNode().credentials ?? {}).map((credential) => credential.id ?? '');
@@ -177,11 +165,10 @@ export async function pollAccountUsers(this: IPollFunctions): Promise<INodeExecu
 		updatedAt: updatedAtOf(user),
 	}));
 	const { firstRun, changes, next } = compare(readState(staticData), observed, scope, {
-		complete: read.complete,
-		reloaded: !statesPolledHere.has(staticData),
+		reloaded: !memory.polledWith(staticData),
 	});
 	keepState(staticData, next);
-	statesPolledHere.add(staticData);
+	memory.rememberPolledWith(staticData);
 	if (firstRun) return null;
 
 	const items = changes
@@ -190,5 +177,24 @@ export async function pollAccountUsers(this: IPollFunctions): Promise<INodeExecu
 		.map((change) =>
 			outputItem(read.users[change.index], change.event, change.previousStatus, settings.simplify),
 		);
-	return items.length > 0 ? [this.helpers.returnJsonArray(items)] : null;
+	return items.length > 0 ? [this.helpers.returnJsonArray(api.scrubber.value(items))] : null;
+}
+
+export type PollFunction = (this: IPollFunctions) => Promise<INodeExecutionData[][] | null>;
+
+/** The node's poll, over the memory its node class instance owns (n8n calls it with `this` = the poll context). */
+export function createPoll(memory: PollMemory): PollFunction {
+	return async function poll(this: IPollFunctions) {
+		const startedAt = Date.now();
+		// Fetch Test Event leaves the state alone; an active workflow's polls take turns on it.
+		if (this.getMode() === 'manual') return await pollAccountUsers.call(this, memory, startedAt);
+		const staticData = this.getWorkflowStaticData('node');
+		// Still running from an earlier tick: this tick reports nothing; the running poll reports once.
+		if (!memory.beginPoll(staticData)) return null;
+		try {
+			return await pollAccountUsers.call(this, memory, startedAt);
+		} finally {
+			memory.endPoll(staticData);
+		}
+	};
 }

@@ -289,7 +289,7 @@ export interface NumberRule {
 /** A number field, perhaps set by an expression: a number or a numeric text, within its bounds. */
 export function validNumber(
 	ctx: NodeContext,
-	itemIndex: number,
+	itemIndex: number | undefined,
 	label: string,
 	raw: unknown,
 	fallback: number,

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 const LAYER_RULE = 'import-x/no-restricted-paths';
+const STATE_RULE = 'no-restricted-syntax';
 
-type Probe = [name: string, filePath: string, importLine: string];
+type Probe = [name: string, filePath: string, code: string];
 
 const REFUSED: Probe[] = [
 	['the trigger importing the action node', 'nodes/UserInvitationTrigger/probe.ts', "import { router } from '../UserInvitation/router';"],
@@ -38,16 +39,26 @@ function lintProbes(probes: Probe[]): string[][] {
 			}
 			process.stdout.write(JSON.stringify(out));
 		})();`;
-	const input = probes.map(([, filePath, line]) => ({ filePath, code: `${line}\nexport const probe = [${/\{ (\w+) \}/.exec(line)?.[1]}];\n` }));
+	const input = probes.map(([, filePath, code]) => ({
+		filePath,
+		code: code.startsWith('import') ? `${code}\nexport const probe = [${/\{ (\w+) \}/.exec(code)?.[1]}];\n` : code,
+	}));
 	const run = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, input: JSON.stringify(input), encoding: 'utf8' });
 	if (run.status !== 0) throw new Error(`ESLint did not run: ${run.stderr}`);
 	return JSON.parse(run.stdout) as string[][];
 }
 
+const STATE: Probe[] = [
+	['a module-level let', 'nodes/shared/probe.ts', 'let calls = 0;\nexport const count = () => ++calls;\n'],
+	['a module-level WeakMap', 'nodes/UserInvitation/probe.ts', 'export const seen = new WeakMap<object, number>();\n'],
+	['a module-level Set in a credential', 'credentials/common/probe.ts', 'const checked = new Set<string>();\nexport const mark = (url: string) => checked.add(url);\n'],
+];
+const CONSTANT_TABLE: Probe = ['a constant table named in capitals', 'nodes/shared/probe.ts', "export const RETRY_STATUSES = new Set([429, 503]);\n"];
+
 describe('the layers, as npm run lint enforces them', () => {
 	let findings: string[][];
 	beforeAll(() => {
-		findings = lintProbes([...REFUSED, ...ALLOWED]);
+		findings = lintProbes([...REFUSED, ...ALLOWED, ...STATE, CONSTANT_TABLE]);
 	}, 120_000);
 
 	it.each(REFUSED.map((probe, index) => [probe[0], index] as const))('refuses %s', (_name, index) => {
@@ -56,5 +67,13 @@ describe('the layers, as npm run lint enforces them', () => {
 
 	it.each(ALLOWED.map((probe, index) => [probe[0], REFUSED.length + index] as const))('allows %s', (_name, index) => {
 		expect(findings[index]).toEqual([]);
+	});
+
+	it.each(STATE.map((probe, index) => [probe[0], REFUSED.length + ALLOWED.length + index] as const))('refuses %s', (_name, index) => {
+		expect(findings[index]).toContain(STATE_RULE);
+	});
+
+	it('allows a constant table named in capitals', () => {
+		expect(findings[REFUSED.length + ALLOWED.length + STATE.length]).toEqual([]);
 	});
 });

@@ -391,8 +391,19 @@ function parseQuery(rawQuery) {
 					if (t.replace(/^\+/, '') === 'audit') q.audit = true;
 				}
 				break;
-			case 'order':
-				break; // accepted, ignored: results come in creation order
+			case 'order': {
+				// RQL's order: comma-separated properties, `-` for descending (`+` or none: ascending).
+				const keys = [];
+				for (const item of decodedValue.split(',')) {
+					const m = /^\s*([+-]?)([A-Za-z.]+)\s*$/.exec(item);
+					if (!m || !Object.prototype.hasOwnProperty.call(RQL_FIELDS, m[2])) {
+						return { error: badQuery(`The order '${decodedValue}' names no property the list can be ordered by.`, 'order') };
+					}
+					keys.push({ field: RQL_FIELDS[m[2]], descending: m[1] === '-' });
+				}
+				q.order = keys;
+				break;
+			}
 			default:
 				// RQL shorthand: name=value means eq(name,value)
 				q.filters.push({ op: 'eq', args: [{ value: decodedName, quoted: false }, { value: decodedValue, quoted: true }] });
@@ -430,6 +441,17 @@ function list(state, route, rawQuery) {
 		let ok = true;
 		for (let i = 0; i < predicates.length && ok; i++) ok = predicates[i](rec);
 		if (ok) matches.push(rec);
+	}
+	// Without an order the list comes in creation order; with one, ties keep creation order.
+	if (q.order) {
+		matches.sort((a, b) => {
+			for (const { field, descending } of q.order) {
+				const x = String(field.get(a) ?? '');
+				const y = String(field.get(b) ?? '');
+				if (x !== y) return (x < y ? -1 : 1) * (descending ? -1 : 1);
+			}
+			return 0;
+		});
 	}
 	const page = matches.slice(q.offset, q.offset + q.limit);
 	const opts = { audit: q.audit, legacy: route.family === 'legacy' };

@@ -228,6 +228,18 @@ describe('SoftwareOne read', () => {
 		expect(encoded.json.audit).toBeDefined();
 	});
 
+	test('list: order sorts by the named properties (- descending) before paging; another property is a 400', async () => {
+		const ids = (r: { json: { data: Array<{ id: string }> } }) => r.json.data.map((u) => u.id);
+		const byId = await s1(base, 'GET', `${LEGACY}?order=id&limit=2&offset=1`);
+		expect(ids(byId)).toEqual(['AUSR-0000-0002', 'AUSR-0000-0003']);
+		const descending = await s1(base, 'GET', `${LEGACY}?order=-id&limit=100&offset=0`);
+		expect(ids(descending)).toEqual(['AUSR-0000-0003', 'AUSR-0000-0002', 'AUSR-0000-0001']);
+		const byEmail = await s1(base, 'GET', `${LEGACY}?order=user.email,-id&limit=100`);
+		expect(ids(byEmail)).toEqual(['AUSR-0000-0002', 'AUSR-0000-0003', 'AUSR-0000-0001']);
+		const unknown = await s1(base, 'GET', `${LEGACY}?order=audit.created.at`);
+		expect(unknown.status).toBe(400);
+	});
+
 	test('list: RQL filters, quoted values, and(), paging', async () => {
 		for (let i = 0; i < 5; i++) await s1(base, 'POST', LEGACY, { body: createBody(`page${i}@example.com`) });
 		const expired = await s1(base, 'GET', `${LEGACY}?eq(invitation.status,InvitationExpired)&limit=100&offset=0`);

@@ -79,12 +79,12 @@ describeE2e('User Invitation Trigger in real n8n', (stack: () => Stack) => {
 	}
 
 	/** The next successful execution not in `seen` (a failed poll records an error execution in between). */
-	async function nextSuccess(workflowId: string, seen: string[]) {
-		const deadline = Date.now() + POLL_WAIT_MS;
+	async function nextSuccess(workflowId: string, seen: string[], waitMs = POLL_WAIT_MS) {
+		const deadline = Date.now() + waitMs;
 		for (;;) {
 			const fresh = (await successfulExecutions(workflowId)).filter((e) => !seen.includes(e.id));
 			if (fresh.length > 0) return await stack().client.waitForExecution(fresh[0].id);
-			if (Date.now() > deadline) throw new Error(`no new successful execution within ${POLL_WAIT_MS / 1000} s`);
+			if (Date.now() > deadline) throw new Error(`no new successful execution within ${waitMs / 1000} s`);
 			await sleep(500);
 		}
 	}
@@ -181,6 +181,48 @@ describeE2e('User Invitation Trigger in real n8n', (stack: () => Stack) => {
 		expect(summary(N8nClient.nodeItems(second, TRIGGER))).toEqual(['stay@example.com:invitationExpired:Invited']);
 		expect(await successfulExecutions(saved.id)).toHaveLength(2);
 		expectNoSecrets(first.rawData + second.rawData);
+	}, 360_000);
+
+	test('overlapping polls (a slow poll still running at the next tick): one accepted invitation starts exactly one execution', async () => {
+		const { softwareOneUsers: seeded } = await stack().double.seed({ softwareOneUsers: [{ email: 'overlap@example.com', status: 'Invited' }] });
+		const userId = String(seeded[0].id);
+		const { saved } = await activate(
+			triggerWorkflow(`trigger e2e overlap ${randomUUID().slice(0, 8)}`, stack().credentials.softwareOneBearer, {
+				events: ['invitationAccepted'],
+				// The slow answer below (75 s) must not time out: the poll is slow, not failed.
+				options: { timeout: 120 },
+			}),
+		);
+
+		// The next scheduled poll (A) reads the list as it is now (Invited) and gets the answer 75 s
+		// later, after n8n's next tick (B) has started a poll of its own.
+		await stack().double.faults([
+			{ method: 'GET', path: `^${LIST_PATH}$`, kind: 'latency', delayMs: 75_000, afterProcessing: true, times: 1 },
+		]);
+		const faultHits = async () => {
+			const response = await fetch(`${stack().double.url}/__control/faults`);
+			const body = (await response.json()) as { rules?: Array<{ hits?: number }> } | Array<{ hits?: number }>;
+			const rules = Array.isArray(body) ? body : (body.rules ?? []);
+			return rules.reduce((sum, rule) => sum + (rule.hits ?? 0), 0);
+		};
+		const deadline = Date.now() + POLL_WAIT_MS;
+		while ((await faultHits()) < 1) {
+			if (Date.now() > deadline) throw new Error(`no scheduled poll reached the double within ${POLL_WAIT_MS / 1000} s`);
+			await sleep(250);
+		}
+		const slowPollAt = Date.now();
+		await stack().double.accept(userId);
+
+		// Without one-poll-at-a-time, B reports the acceptance, A then writes back its stale read
+		// (Invited), and the poll after reports the acceptance a second time. With it, B reports nothing
+		// and the acceptance comes with the tick after B: up to about 125 s after A's read.
+		const first = await nextSuccess(saved.id, [], 200_000);
+		expect(summary(N8nClient.nodeItems(first, TRIGGER))).toEqual(['overlap@example.com:invitationAccepted:Invited']);
+		// Wait past A's late answer for one more poll that reads the list, then count.
+		const settledAfter = new Date(Math.max(Date.now(), slowPollAt + 80_000)).toISOString();
+		await waitForListRead(settledAfter);
+		await sleep(3000);
+		expect((await stack().client.executionIds(saved.id)).map((e) => e.status)).toEqual(['success']);
 	}, 360_000);
 
 	test('re-published (state read back from the database): nothing again, only what changed since', async () => {

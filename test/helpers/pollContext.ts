@@ -26,10 +26,12 @@ export interface PollContextOptions {
 	mode?: WorkflowExecuteMode;
 	/** The node's static data bucket: pass the same object to several polls, as n8n keeps it. */
 	staticData?: IDataObject;
-	/** Answers each request the node sends. */
-	respond: (request: RecordedRequest) => PollAnswer;
+	/** Answers each request the node sends (perhaps later: a promise). */
+	respond: (request: RecordedRequest) => PollAnswer | Promise<PollAnswer>;
 	pollBudgetMs?: number;
 	credentialId?: string;
+	/** The node instance that polls (it owns the poll memory); by default one shared by all tests. */
+	trigger?: UserInvitationTrigger;
 }
 
 export interface PollRun {
@@ -116,7 +118,7 @@ export function createPollContext(options: PollContextOptions): { ctx: IPollFunc
 					credential: credentialOptions?.credentialsDecrypted,
 				};
 				requests.push(request);
-				const answer = options.respond(request);
+				const answer = await options.respond(request);
 				if ('networkError' in answer) {
 					throw Object.assign(new Error(`socket failure ${answer.networkError}`), { code: answer.networkError });
 				}
@@ -131,7 +133,7 @@ export function createPollContext(options: PollContextOptions): { ctx: IPollFunc
 export async function runPoll(options: PollContextOptions): Promise<PollRun> {
 	const { ctx, requests, staticData } = createPollContext(options);
 	try {
-		const output = await nodeType.poll.call(ctx);
+		const output = await (options.trigger ?? nodeType).poll.call(ctx);
 		return { output, requests, staticData };
 	} catch (error) {
 		return { output: null, error: error as PollRun['error'], requests, staticData };

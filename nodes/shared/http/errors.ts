@@ -65,8 +65,39 @@ export function redirectText(status: number, location: unknown, baseUrl: string)
 	};
 }
 
+/** The most of one server text (a title, a field message, a string in the kept body) an error keeps. */
+export const MAX_SERVER_TEXT = 500;
+/** The most lines of the vendor's words, and entries of one list or object in the kept body. */
+const MAX_SERVER_ENTRIES = 20;
+const MAX_SERVER_DEPTH = 4;
+
+const cut = (text: string): string => (text.length > MAX_SERVER_TEXT ? `${text.slice(0, MAX_SERVER_TEXT)}…` : text);
+
+/**
+ * The body as an error keeps it: every string cut to MAX_SERVER_TEXT, lists and objects to their
+ * first MAX_SERVER_ENTRIES entries, nesting to MAX_SERVER_DEPTH; a server's answer has no length
+ * limit, an error must. Built from own entries only. Cut after scrubbing, never before.
+ */
+export function boundedBody(value: unknown, depth = 0): unknown {
+	if (typeof value === 'string') return cut(value);
+	if (value === null || typeof value !== 'object') return value;
+	if (depth >= MAX_SERVER_DEPTH) return '…';
+	if (Array.isArray(value)) return value.slice(0, MAX_SERVER_ENTRIES).map((entry) => boundedBody(entry, depth + 1));
+	return Object.fromEntries(
+		Object.entries(value)
+			.slice(0, MAX_SERVER_ENTRIES)
+			.map(([key, entry]) => [cut(key), boundedBody(entry, depth + 1)]),
+	);
+}
+
 /** The vendor's own words, from a SoftwareOne problem details body or a Bold error body. */
 export function vendorDetails(body: unknown): string[] {
+	return vendorLines(body)
+		.slice(0, MAX_SERVER_ENTRIES)
+		.map(cut);
+}
+
+function vendorLines(body: unknown): string[] {
 	if (body === null || body === undefined || body === '') return [];
 	if (typeof body !== 'object') return [String(body).slice(0, 500)];
 	const data = body as Record<string, unknown>;
@@ -118,7 +149,7 @@ export function apiError(
 	summary?: StatusText,
 ): NodeApiError {
 	const { message, fix } = summary ?? statusText(status);
-	const clean = scrubber.value(body);
+	const clean = boundedBody(scrubber.value(body));
 	const details = vendorDetails(clean);
 	const retried = attempts > 1 ? ` (after ${attempts} attempts)` : '';
 	const response: JsonObject = {

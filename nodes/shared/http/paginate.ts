@@ -123,6 +123,8 @@ export async function paginateOffset<T>(
 			if (newIds === 0 && pageIds.some((id) => id !== undefined)) throw stop('noNewIds', offset);
 		}
 		items.push(...data);
+		// A last page may carry the list past the cap: more than the cap is never returned.
+		if (cap !== undefined && (idOf ? ids.size : items.length) > cap) throw stop('cap', offset);
 
 		const total = numberOr(pagination?.total);
 		if (firstTotal === undefined) firstTotal = total;

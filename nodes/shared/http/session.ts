@@ -30,6 +30,11 @@ export interface RetrySettings {
 	concurrency: number;
 	/** Most bytes an answer may have once decompressed; MAX_RESPONSE_BYTES when not given. */
 	maxResponseBytes?: number;
+	/**
+	 * Date.now() by which the caller must be done (the trigger's poll budget): no retry waits past it,
+	 * and no request's timeout reaches beyond it. Undefined: no such bound.
+	 */
+	deadline?: number;
 }
 
 /**
@@ -249,6 +254,7 @@ export class ApiSession {
 
 			const waitMs = this.retryDelay(result, attempt);
 			if (waitMs > this.settings.maxRetryWaitMs) throw this.waitTooLongError(result, request, sent, waitMs);
+			if (this.settings.deadline !== undefined && Date.now() + waitMs >= this.settings.deadline) throw this.describe(result, request, sent);
 			if (rateLimited) {
 				// The pacer slows the whole run down and re-queues this request behind its rate.
 				this.pacer.rateLimited(turn, waitMs);
@@ -277,6 +283,12 @@ export class ApiSession {
 		return url;
 	}
 
+	/** Timeout, cut to what is left before the deadline. */
+	private timeoutNow(): number {
+		const { deadline, timeoutMs } = this.settings;
+		return deadline === undefined ? timeoutMs : Math.max(1, Math.min(timeoutMs, deadline - Date.now()));
+	}
+
 	/**
 	 * One attempt, ended by a wall-clock deadline of Timeout from sending to the last byte of the
 	 * answer (the HTTP client's own timeout only notices a silent socket, not one that drips), by the
@@ -298,7 +310,7 @@ export class ApiSession {
 		this.cancelSignal?.addEventListener('abort', onCancel, { once: true });
 		if (this.cancelSignal?.aborted) stop('cancelled');
 		const attemptOver = new AbortController();
-		void sleep(this.settings.timeoutMs, attemptOver.signal).then(
+		void sleep(this.timeoutNow(), attemptOver.signal).then(
 			() => stop('deadline'),
 			() => undefined,
 		);
@@ -313,7 +325,7 @@ export class ApiSession {
 			// A redirect is answered as an error, never followed: n8n would carry the credential's
 			// header to wherever the server points (and turn a POST into a GET on 301/302).
 			disableFollowRedirect: true,
-			timeout: this.settings.timeoutMs,
+			timeout: this.timeoutNow(),
 			// Read here, byte by byte, so that size and deadline hold while the body arrives.
 			encoding: 'stream',
 		};

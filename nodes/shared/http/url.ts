@@ -187,7 +187,16 @@ export interface QueryParts {
 	userGroupId?: number;
 	/** Bold: whether the user is that group's admin. */
 	groupAdmin?: boolean;
+	/**
+	 * RQL's order (`order=id`, `-` for descending): a stable order keeps a list read page by page
+	 * from reshuffling between pages. Only properties named here are sent.
+	 */
+	order?: Array<{ property: OrderProperty; descending?: boolean }>;
 }
+
+/** The properties a list is ordered by. */
+export type OrderProperty = 'id';
+const ORDER_PROPERTIES: readonly string[] = ['id'];
 
 function pagingNumber(name: string, value: number, max: number): string {
 	if (!Number.isInteger(value) || value < 0 || value > max) {
@@ -205,6 +214,13 @@ export function apiQuery(parts: QueryParts): ApiQuery {
 	}
 	// `+audit` as the API documents it: "add the audit block to the default fields".
 	if (parts.select?.length) pieces.push(`select=${parts.select.map((block) => `+${block}`).join(',')}`);
+	if (parts.order?.length) {
+		const keys = parts.order.map(({ property, descending }) => {
+			if (!ORDER_PROPERTIES.includes(property)) throw new TypeError(`order=${String(property)} is not an order the node sends`);
+			return `${descending === true ? '-' : ''}${property}`;
+		});
+		pieces.push(`order=${keys.join(',')}`);
+	}
 	if (parts.limit !== undefined) pieces.push(pagingNumber('limit', parts.limit, 1000));
 	if (parts.offset !== undefined) pieces.push(pagingNumber('offset', parts.offset, Number.MAX_SAFE_INTEGER));
 	if (parts.userGroupId !== undefined) {

@@ -14,10 +14,10 @@ const SCOPE = 'userInvitationBearerTokenApi|cred-1|https://api.example/public/v1
 const user = (id: string, status: string, updatedAt?: string): ObservedUser => ({ id, status, updatedAt });
 
 /** Runs polls one after another, as n8n would, carrying the state from each to the next. */
-function pollSequence(reads: ObservedUser[][], complete: boolean[] = []) {
+function pollSequence(reads: ObservedUser[][]) {
 	let state: WatchState | undefined;
-	return reads.map((observed, i) => {
-		const result = compare(state, observed, SCOPE, { complete: complete[i] ?? true });
+	return reads.map((observed) => {
+		const result = compare(state, observed, SCOPE);
 		state = result.next;
 		return result;
 	});
@@ -32,7 +32,7 @@ describe('compare: the first poll', () => {
 		const result = compare(undefined, observed, SCOPE);
 		expect(result.firstRun).toBe(true);
 		expect(result.changes).toEqual([]);
-		expect(result.next).toEqual({ version: 1, scope: SCOPE, users: { 'AUSR-1': 'I', 'AUSR-2': 'A', 'AUSR-3': 'E' } });
+		expect(result.next).toEqual({ version: 2, scope: SCOPE, users: { 'AUSR-1': 'I', 'AUSR-2': 'A', 'AUSR-3': 'E' } });
 	});
 
 	test('a state kept for another account, credential or endpoint counts as no state: nothing is reported', () => {
@@ -124,20 +124,22 @@ describe('compare: what happens between two polls', () => {
 		expect(events(second)).toEqual(['AUSR-1:invitationAccepted:Invited']);
 	});
 
-	test('a removed user is dropped from the state without an event; a user with a new ID is added', () => {
+	test('a removed user is dropped from the state without an event (after one more poll); a user with a new ID is added', () => {
 		const [, second, third] = pollSequence([
 			[user('AUSR-1', 'Invited'), user('AUSR-2', 'Active')],
 			[user('AUSR-2', 'Active')],
 			[user('AUSR-2', 'Active'), user('AUSR-3', 'Invited')],
 		]);
 		expect(second.changes).toEqual([]);
-		expect(second.next.users).toEqual({ 'AUSR-2': 'A' });
+		expect(second.next.users).toEqual({ 'AUSR-1': '-I', 'AUSR-2': 'A' });
 		expect(events(third)).toEqual(['AUSR-3:userAdded:none']);
+		expect(third.next.users).toEqual({ 'AUSR-2': 'A', 'AUSR-3': 'I' });
 	});
 
-	test('a user removed and then listed again with the same ID is added again', () => {
-		const results = pollSequence([[user('AUSR-1', 'Invited')], [], [user('AUSR-1', 'Invited')]]);
-		expect(events(results[2])).toEqual(['AUSR-1:userAdded:none']);
+	test('a user removed for two polls and then listed again with the same ID is added again (gone for one poll: it may only have slid)', () => {
+		const results = pollSequence([[user('AUSR-1', 'Invited')], [], [], [user('AUSR-1', 'Invited')]]);
+		expect(events(results[3])).toEqual(['AUSR-1:userAdded:none']);
+		expect(events(pollSequence([[user('AUSR-1', 'Invited')], [], [user('AUSR-1', 'Invited')]])[2])).toEqual([]);
 	});
 });
 
@@ -151,24 +153,54 @@ describe('compare: page boundaries and lists that move while read', () => {
 		expect(second.changes[0].index).toBe(2);
 	});
 
-	test('an incomplete read keeps users it missed: no User Added when they show up again', () => {
-		const results = pollSequence(
-			[
-				[user('AUSR-1', 'Invited'), user('AUSR-2', 'Invited'), user('AUSR-3', 'Invited')],
-				// AUSR-2 slid across a page boundary while the pages were read
-				[user('AUSR-1', 'Invited'), user('AUSR-3', 'Active')],
-				[user('AUSR-1', 'Invited'), user('AUSR-2', 'Invited'), user('AUSR-3', 'Active')],
-			],
-			[true, false, true],
-		);
-		expect(results[1].next.users).toEqual({ 'AUSR-1': 'I', 'AUSR-2': 'I', 'AUSR-3': 'A' });
+	test('a read that misses a user keeps it one more poll, marked unseen: no User Added when it shows up again', () => {
+		const results = pollSequence([
+			[user('AUSR-1', 'Invited'), user('AUSR-2', 'Invited'), user('AUSR-3', 'Invited')],
+			// AUSR-2 slid across a page boundary while the pages were read
+			[user('AUSR-1', 'Invited'), user('AUSR-3', 'Active')],
+			[user('AUSR-1', 'Invited'), user('AUSR-2', 'Active'), user('AUSR-3', 'Active')],
+		]);
+		expect(results[1].next.users).toEqual({ 'AUSR-1': 'I', 'AUSR-2': '-I', 'AUSR-3': 'A' });
 		expect(events(results[1])).toEqual(['AUSR-3:invitationAccepted:Invited']);
-		expect(events(results[2])).toEqual([]);
+		// Back, and accepted meanwhile: the acceptance is reported, no User Added.
+		expect(events(results[2])).toEqual(['AUSR-2:invitationAccepted:Invited']);
+		expect(results[2].next.users).toEqual({ 'AUSR-1': 'I', 'AUSR-2': 'A', 'AUSR-3': 'A' });
 	});
 
-	test('a complete read that misses a user drops it (it was removed)', () => {
-		const [, second] = pollSequence([[user('AUSR-1', 'Invited'), user('AUSR-2', 'Invited')], [user('AUSR-1', 'Invited')]], [true, true]);
-		expect(second.next.users).toEqual({ 'AUSR-1': 'I' });
+	test('a user missed by two reads in a row is dropped (it was removed)', () => {
+		const [, second, third] = pollSequence([[user('AUSR-1', 'Invited'), user('AUSR-2', 'Invited')], [user('AUSR-1', 'Invited')], [user('AUSR-1', 'Invited')]]);
+		expect(second.next.users).toEqual({ 'AUSR-1': 'I', 'AUSR-2': '-I' });
+		expect(third.next.users).toEqual({ 'AUSR-1': 'I' });
+	});
+
+	test('under churn the state stays bounded: at most the users of this read and the last', () => {
+		let state: WatchState | undefined;
+		for (let poll = 0; poll < 50; poll++) {
+			const observed = Array.from({ length: 10 }, (_, i) => user(`AUSR-${poll}-${i}`, 'Invited'));
+			state = compare(state, observed, SCOPE).next;
+			expect(Object.keys(state.users).length).toBeLessThanOrEqual(20);
+		}
+	});
+
+	test('server ids like constructor, toString or hasOwnProperty are kept like any other; __proto__ and odd ids are not followed', () => {
+		const hostile = ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__', '', ' AUSR-1', 'a/b'];
+		const observed = hostile.map((id) => user(id, 'Invited'));
+		const first = compare(undefined, observed, SCOPE);
+		expect(Object.keys(first.next.users).sort()).toEqual(['constructor', 'hasOwnProperty', 'toString', 'valueOf']);
+		expect(Object.getPrototypeOf(first.next.users)).toBe(Object.prototype);
+		// Stored as JSON and read back, as n8n does: still the same users, nothing reported.
+		const saved = readState(JSON.parse(JSON.stringify(first.next)));
+		const second = compare(saved, observed, SCOPE, { reloaded: true });
+		expect(events(second)).toEqual([]);
+		const accepted = compare(second.next, [user('constructor', 'Active'), user('toString', 'Invited')], SCOPE);
+		expect(events(accepted)).toEqual(['constructor:invitationAccepted:Invited']);
+		// A state that is empty knows none of them: each is added once, none by inheritance.
+		expect(events(compare({ version: 2, scope: SCOPE, users: {} }, observed, SCOPE))).toEqual([
+			'constructor:userAdded:none',
+			'toString:userAdded:none',
+			'hasOwnProperty:userAdded:none',
+			'valueOf:userAdded:none',
+		]);
 	});
 });
 
@@ -177,7 +209,7 @@ describe('compare: a failed poll', () => {
 	test('compare does not change the state it is given', () => {
 		const kept = compare(undefined, [user('AUSR-1', 'Invited')], SCOPE).next;
 		const copy = JSON.parse(JSON.stringify(kept));
-		compare(kept, [user('AUSR-1', 'Active'), user('AUSR-2', 'Invited')], SCOPE, { complete: false, reloaded: true });
+		compare(kept, [user('AUSR-1', 'Active'), user('AUSR-2', 'Invited')], SCOPE, { reloaded: true });
 		expect(kept).toEqual(copy);
 	});
 });
@@ -268,11 +300,17 @@ describe('the kept state', () => {
 	test.each([
 		['nothing', undefined],
 		['an empty object (a fresh static data bucket)', {}],
-		['another version', { version: 2, scope: SCOPE, users: {} }],
+		['another version', { version: 3, scope: SCOPE, users: {} }],
 		['users that are not a map', { version: 1, scope: SCOPE, users: ['AUSR-1'] }],
 		['a status that is not text', { version: 1, scope: SCOPE, users: { 'AUSR-1': 1 } }],
 	])('readState treats %s as no state', (_, stored) => {
 		expect(readState(stored)).toBeUndefined();
+	});
+
+	test('readState reads states of version 1 (before unseen marks) and 2, and leaves out keys that are no ids', () => {
+		expect(readState({ version: 1, scope: SCOPE, users: { 'AUSR-1': 'E@mvyyxvk0' } })).toEqual({ version: 1, scope: SCOPE, users: { 'AUSR-1': 'E@mvyyxvk0' } });
+		expect(readState({ version: 2, scope: SCOPE, users: { 'AUSR-1': '-I' } })?.users).toEqual({ 'AUSR-1': '-I' });
+		expect(readState(JSON.parse('{"version":2,"scope":"s","users":{"__proto__":"I","AUSR-2":"A"}}'))?.users).toEqual({ 'AUSR-2': 'A' });
 	});
 
 	test('readState returns a copy of a valid state', () => {

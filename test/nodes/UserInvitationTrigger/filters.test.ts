@@ -16,8 +16,41 @@ describe('e-mail pattern', () => {
 		['(x)|[y]$^\\@example.com', '(x)|[y]$^\\@example.com', true],
 		['hr.*', 'hr.team@example.com', true],
 		['hr.*', 'hrXteam@example.com', false],
+		['*', '', true],
+		['**@*.example.com', 'a@b.example.com', true],
+		['*a*b*', 'xxaxxbxx', true],
+		['*a*b*', 'xxbxxaxx', false],
+		['*ab*ab', 'abab', true],
+		['*ab*ab', 'aab', false],
+		['a*a', 'a', false],
+		['?*?', 'ab', true],
+		['?*?', 'a', false],
+		['*.?om', 'x@y.com', true],
 	])('%s matches %s: %s', (pattern, email, expected) => {
 		expect(emailPattern(pattern).test(email)).toBe(expected);
+	});
+});
+
+describe('e-mail pattern under pressure (issue 26)', () => {
+	test('a 40,000-character address against *@*.example.com does not block: skipped at once', () => {
+		const matcher = emailPattern('*@*.example.com');
+		const started = performance.now();
+		expect(matcher.test('@'.repeat(40_000))).toBe(false);
+		expect(matcher.test(`${'@'.repeat(20_000)}.example.com`)).toBe(false);
+		expect(performance.now() - started).toBeLessThan(50);
+	});
+
+	test('the worst pattern against the longest address takes well under a few milliseconds', () => {
+		const matcher = emailPattern(`${'*a'.repeat(150)}*b`);
+		const started = performance.now();
+		for (let i = 0; i < 10; i++) expect(matcher.test('a'.repeat(320))).toBe(false);
+		expect(performance.now() - started).toBeLessThan(100);
+	});
+
+	test('addresses longer than 320 characters are never matched, even by *', () => {
+		expect(emailPattern('*').test(`${'a'.repeat(310)}@example.com`)).toBe(false);
+		expect(emailPattern('*').test(`${'a'.repeat(308)}@example.com`)).toBe(true);
+		expect(matchesFilters(user(`${'a'.repeat(400)}@example.com`), { email: emailPattern('*@example.com') })).toBe(false);
 	});
 });
 

@@ -1,4 +1,6 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
+import { OPTION_LIMITS } from '../../../nodes/UserInvitation/router';
+import { TRIGGER_OPTION_LIMITS } from '../../../nodes/UserInvitationTrigger/description';
 import {
 	accountUser,
 	boldCredentials,
@@ -9,6 +11,7 @@ import {
 	softwareOneCredentials,
 } from '../../helpers/context';
 import { listServer, polledItems, type PollContextOptions, runPoll } from '../../helpers/pollContext';
+import { UserInvitationTrigger } from '../../../nodes/UserInvitationTrigger/UserInvitationTrigger.node';
 
 const LIST_PATH = '/public/v1/accounts/account-users';
 
@@ -31,7 +34,10 @@ const ALL_EVENTS = ['invitationAccepted', 'invitationExpired', 'userAdded'];
 /** A trigger watching `users`, with state kept between calls as n8n keeps it. */
 function watcher(users: IDataObject[], parameters: INodeParameters = {}, extra: Partial<PollContextOptions> = {}) {
 	const staticData: IDataObject = {};
+	// Its own node instance, as n8n has one per process: its poll memory is this watcher's alone.
+	const trigger = new UserInvitationTrigger();
 	const options = (more: Partial<PollContextOptions> = {}): PollContextOptions => ({
+		trigger,
 		parameters: { events: ALL_EVENTS, ...parameters },
 		credentials: softwareOneCredentials(),
 		staticData,
@@ -39,7 +45,7 @@ function watcher(users: IDataObject[], parameters: INodeParameters = {}, extra: 
 		...extra,
 		...more,
 	});
-	return { staticData, poll: async (more: Partial<PollContextOptions> = {}) => await runPoll(options(more)) };
+	return { staticData, trigger, poll: async (more: Partial<PollContextOptions> = {}) => await runPoll(options(more)) };
 }
 
 const summary = (items: IDataObject[]) => items.map((item) => `${String(item.id)}:${String(item.event)}:${String(item.previousStatus)}`);
@@ -56,11 +62,11 @@ describe('User Invitation Trigger: polls', () => {
 		expect(run.requests).toHaveLength(1);
 		expect(run.requests[0]).toMatchObject({
 			method: 'GET',
-			url: `${SOFTWAREONE_BASE}${LIST_PATH}?select=+audit&limit=100&offset=0`,
+			url: `${SOFTWAREONE_BASE}${LIST_PATH}?select=+audit&order=id&limit=100&offset=0`,
 			credentialType: 'userInvitationBearerTokenApi',
 		});
 		expect(staticData).toMatchObject({
-			version: 1,
+			version: 2,
 			// An expired user's entry carries its audit.updated.at, in base 36 (changes.ts says why).
 			users: { 'AUSR-0000-0001': 'I', 'AUSR-0000-0002': 'A', 'AUSR-0000-0003': `E@${Date.parse(CREATED_AT).toString(36)}` },
 		});
@@ -154,9 +160,9 @@ describe('User Invitation Trigger: polls', () => {
 		const { poll } = watcher(users);
 		const first = await poll();
 		expect(first.requests.map((r) => r.query)).toEqual([
-			'select=+audit&limit=100&offset=0',
-			'select=+audit&limit=100&offset=100',
-			'select=+audit&limit=100&offset=200',
+			'select=+audit&order=id&limit=100&offset=0',
+			'select=+audit&order=id&limit=100&offset=100',
+			'select=+audit&order=id&limit=100&offset=200',
 		]);
 
 		users[249] = member(250, 'Active');
@@ -183,11 +189,76 @@ describe('User Invitation Trigger: polls', () => {
 		});
 		expect(second.error).toBeUndefined();
 		expect(second.output).toBeNull();
-		expect((staticData.users as IDataObject)['AUSR-0000-0101']).toBe('I');
+		// Not read, kept one more poll (marked unseen).
+		expect((staticData.users as IDataObject)['AUSR-0000-0101']).toBe('-I');
 
 		const third = await poll();
 		expect(third.output).toBeNull();
+		// User 10 (read on page 1 just before it went) is missed now: kept once more, then dropped.
+		expect((staticData.users as IDataObject)['AUSR-0000-0010']).toBe('-I');
+		expect((await poll()).output).toBeNull();
 		expect(Object.keys(staticData.users as IDataObject)).toHaveLength(149);
+	});
+
+	test('a user removed and one added while the pages are read (the total unchanged): no false User Added next poll', async () => {
+		const users = Array.from({ length: 150 }, (_, i) => member(i + 1, 'Invited'));
+		const { poll, staticData } = watcher(users);
+		await poll();
+
+		// Between page 1 and page 2, user 10 is removed and user 151 added: user 101 slides onto page 1,
+		// unread, and the read looks complete (150 users, total 150).
+		const serve = listServer(users);
+		const second = await poll({
+			respond: (request) => {
+				const answer = serve(request);
+				if (request.query.endsWith('offset=0')) {
+					users.splice(9, 1);
+					users.push(member(151, 'Invited'));
+				}
+				return answer;
+			},
+		});
+		expect(summary(polledItems(second))).toEqual(['AUSR-0000-0151:userAdded:null']);
+		expect(second.requests.every((r) => r.query.includes('order=id'))).toBe(true);
+
+		const third = await poll();
+		expect(third.error).toBeUndefined();
+		expect(third.output).toBeNull();
+		expect((await poll()).output).toBeNull();
+		expect(Object.keys(staticData.users as IDataObject)).toHaveLength(150);
+	});
+
+	test('lists that move during every read keep the state bounded (at most this read and the last)', async () => {
+		let round = 0;
+		const { poll, staticData } = watcher([], { options: { maxUsers: 300 } });
+		const churning = (request: { query: string }) => {
+			// Fresh users every poll, and a total that changes between pages: every read is incomplete.
+			const offset = Number(/offset=(\d+)/.exec(request.query)?.[1]);
+			const data = Array.from({ length: offset === 0 ? 100 : 50 }, (_, i) => member(round * 1000 + offset + i + 1, 'Invited'));
+			return { body: { $meta: { pagination: { offset, limit: 100, total: offset === 0 ? 150 : 151 } }, data } };
+		};
+		for (round = 1; round <= 8; round++) {
+			const run = await poll({ respond: churning });
+			expect(run.error).toBeUndefined();
+			expect(Object.keys(staticData.users as IDataObject).length).toBeLessThanOrEqual(300);
+		}
+	});
+
+	test('server ids constructor, __proto__ and toString: every poll works; __proto__ is not followed', async () => {
+		const users = ['constructor', '__proto__', 'toString'].map((id) => ({ ...member(1, 'Invited'), id }));
+		const { poll, staticData } = watcher(users);
+		expect((await poll()).error).toBeUndefined();
+		users[0] = { ...member(1, 'Active'), id: 'constructor' };
+		users.push({ ...member(2, 'Invited'), id: 'AUSR-0000-0002' });
+		const second = await poll();
+		expect(second.error).toBeUndefined();
+		expect(summary(polledItems(second))).toEqual(['constructor:invitationAccepted:Invited', 'AUSR-0000-0002:userAdded:null']);
+		// Saved and read back (a restart): nothing again.
+		const restored = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+		const third = await runPoll({ parameters: { events: ALL_EVENTS }, credentials: softwareOneCredentials(), staticData: restored, respond: listServer(users) });
+		expect(third.error).toBeUndefined();
+		expect(third.output).toBeNull();
+		expect(Object.keys(restored.users as IDataObject).sort()).toEqual(['AUSR-0000-0002', 'constructor', 'toString']);
 	});
 
 	test('a failed poll reports nothing and keeps the old state; the next poll reports each change once', async () => {
@@ -264,8 +335,9 @@ describe('User Invitation Trigger: n8n restarts', () => {
 		let memory: IDataObject = {};
 		let activationPoll = true;
 		const items: string[] = [];
+		const trigger = new UserInvitationTrigger();
 		const poll = async () => {
-			const run = await runPoll({ parameters: { events: ALL_EVENTS }, credentials: softwareOneCredentials(), staticData: memory, respond: listServer(users) });
+			const run = await runPoll({ trigger, parameters: { events: ALL_EVENTS }, credentials: softwareOneCredentials(), staticData: memory, respond: listServer(users) });
 			expect(run.error).toBeUndefined();
 			if (run.output !== null || activationPoll) database = JSON.stringify(memory);
 			activationPoll = false;
@@ -332,6 +404,78 @@ describe('User Invitation Trigger: n8n restarts', () => {
 	});
 });
 
+describe('User Invitation Trigger: its poll memory belongs to the node instance', () => {
+	test('a state this instance polled with is its latest; another instance treats it as read back from storage', async () => {
+		const EXPIRED_AT = '2026-11-02T08:00:00.000Z';
+		const users = [member(1, 'InvitationExpired', {}, EXPIRED_AT)];
+		const { poll, staticData } = watcher(users);
+		await poll();
+		// Only the record was edited (audit mark moved): the same instance knows its state is the latest.
+		users[0] = member(1, 'InvitationExpired', { groups: [] }, '2026-11-03T09:30:00.000Z');
+		expect((await poll()).output).toBeNull();
+		// Back to the first mark, then polled by a fresh instance (as after a restart): a new expiry.
+		users[0] = member(1, 'InvitationExpired', {}, EXPIRED_AT);
+		staticData.users = { 'AUSR-0000-0001': `E@${Date.parse('2026-11-03T09:30:00.000Z').toString(36)}` };
+		const other = await runPoll({ trigger: new UserInvitationTrigger(), parameters: { events: ALL_EVENTS }, credentials: softwareOneCredentials(), staticData, respond: listServer(users) });
+		expect(summary(polledItems(other))).toEqual(['AUSR-0000-0001:invitationExpired:Invited']);
+	});
+});
+
+describe('User Invitation Trigger: polls that would overlap (issue 26)', () => {
+	test('a poll that starts while the last one still runs reports nothing: one accepted invitation, one report', async () => {
+		const users = [member(1, 'Invited')];
+		const { poll } = watcher(users);
+		await poll();
+		const serve = listServer(users);
+
+		// Poll A's list read is answered late, with the list as it was when A asked (stale).
+		let release: () => void = () => undefined;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		const slow = poll({
+			respond: async (request) => {
+				const answer = serve(request);
+				await held;
+				return answer;
+			},
+		});
+		await new Promise((resolve) => setImmediate(resolve));
+		users[0] = member(1, 'Active');
+		const overlapping = await poll(); // n8n's next tick while A still runs
+		release();
+		const late = await slow;
+		const after = await poll();
+
+		const reported = [overlapping, late, after].flatMap((run) => summary(polledItems(run)));
+		expect(reported).toEqual(['AUSR-0000-0001:invitationAccepted:Invited']);
+		expect(overlapping.output).toBeNull();
+		expect(overlapping.requests).toHaveLength(0);
+		expect(late.error).toBeUndefined();
+	});
+
+	test('a poll that failed gives the next one its turn', async () => {
+		const users = [member(1, 'Invited')];
+		const { poll } = watcher(users, { options: { maxRetries: 0 } });
+		await poll();
+		expect((await poll({ respond: () => ({ statusCode: 500, body: {} }) })).error).toBeDefined();
+		users[0] = member(1, 'Active');
+		expect(summary(polledItems(await poll()))).toEqual(['AUSR-0000-0001:invitationAccepted:Invited']);
+	});
+
+	test('retries and their waits end within the poll budget: no wait past it, no timeout beyond it', async () => {
+		const started = Date.now();
+		const run = await runPoll({
+			parameters: { events: ALL_EVENTS },
+			credentials: softwareOneCredentials(),
+			pollBudgetMs: 1000,
+			respond: () => ({ statusCode: 503, body: { title: 'Service Unavailable' }, headers: { 'retry-after': '2' } }),
+		});
+		expect(run.error?.message).toBe('The API had a server error (503)');
+		expect(run.requests).toHaveLength(1);
+		expect(run.requests[0].timeout).toBeLessThanOrEqual(800);
+		expect(Date.now() - started).toBeLessThan(800);
+	});
+});
+
 describe('User Invitation Trigger: Endpoints Auto-Detect', () => {
 	test('where the documented paths answer 404, it reads the family that answers and keeps that in its state', async () => {
 		const users = [member(1, 'Invited')];
@@ -378,6 +522,14 @@ describe('User Invitation Trigger: lists it refuses to guess about', () => {
 		expect(run.error?.message).toBe('The account has more than 250 users, more than Max Users allows the trigger to watch');
 		expect(run.error?.description).toContain('Raise Max Users');
 		expect(run.requests).toHaveLength(3);
+	});
+
+	test('an API that ignores offset and alternates two pages: ends within 3 requests, clearly, state untouched', async () => {
+		let calls = 0;
+		const run = await firstPollWith(() => ({ body: { data: calls++ % 2 === 0 ? fullPage(1) : fullPage(101) } }));
+		expect(run.error?.message).toBe('The API sent only users it had already sent, at offset 200 (after 3 requests)');
+		expect(run.error?.description).toContain('the trigger\'s state is unchanged');
+		expect(run.requests.length).toBeLessThanOrEqual(3);
 	});
 
 	test('an answer without a data array', async () => {
@@ -475,6 +627,21 @@ describe('User Invitation Trigger: settings it refuses', () => {
 		expect((await refusedSetting({ endpointFamily: 'auto', scopeAccountId: 'ACC-12' })).message).toBe('Account ID "ACC-12" is not valid');
 	});
 
+	test('an output item never carries the credential\'s secret, in a poll or in Fetch Test Event (issue 26)', async () => {
+		const echo = { firstName: `Token ${SECRET_TOKEN}` };
+		const users = [member(1, 'Invited')];
+		const { poll } = watcher(users, { simplify: false });
+		await poll();
+		users[0] = member(1, 'Active', { user: { email: 'user1@example.com', ...echo } });
+		const run = await poll();
+		expect(polledItems(run)).toHaveLength(1);
+		expect(JSON.stringify(polledItems(run))).not.toContain(SECRET_TOKEN);
+		expect(JSON.stringify(polledItems(run))).toContain('Token ***');
+		const sample = await runPoll({ mode: 'manual', parameters: { events: ['userAdded'], simplify: false }, credentials: softwareOneCredentials(), respond: listServer(users) });
+		expect(polledItems(sample)).toHaveLength(1);
+		expect(JSON.stringify(polledItems(sample))).not.toContain(SECRET_TOKEN);
+	});
+
 	test('an error text never carries the credential\'s secret', async () => {
 		const run = await runPoll({
 			parameters: { events: ALL_EVENTS, options: { maxRetries: 0 } },
@@ -545,15 +712,14 @@ describe('User Invitation Trigger: each option and filter on its own', () => {
 		expect(summary(polledItems(run))).toEqual(['AUSR-0000-0001:userAdded:null']);
 	});
 
-	test('Timeout is each request\'s timeout; a negative one or none falls back to 30 s', async () => {
+	test('Timeout is each request\'s timeout; none falls back to 30 s (a negative one is refused, below)', async () => {
 		const timeoutWith = async (options: INodeParameters) =>
 			(await runPoll({ parameters: { events: ALL_EVENTS, options }, credentials: softwareOneCredentials(), respond: listServer([]) })).requests[0].timeout;
 		expect(await timeoutWith({ timeout: 7 })).toBe(7000);
-		expect(await timeoutWith({ timeout: -1 })).toBe(30_000);
 		expect(await timeoutWith({})).toBe(30_000);
 	});
 
-	test('Max Retries: how often a server error is tried again (a negative one means none)', async () => {
+	test('Max Retries: how often a server error is tried again (0: none)', async () => {
 		const twoFailuresThenList = () => {
 			let calls = 0;
 			const serve = listServer([member(1, 'Invited')]);
@@ -566,7 +732,7 @@ describe('User Invitation Trigger: each option and filter on its own', () => {
 		const once = await pollWith({ maxRetries: 1 });
 		expect(once.error?.message).toBe('The API had a server error (503) (after 2 attempts)');
 		expect(once.requests).toHaveLength(2);
-		expect((await pollWith({ maxRetries: -2 })).requests).toHaveLength(1);
+		expect((await pollWith({ maxRetries: 0 })).requests).toHaveLength(1);
 		const byDefault = await pollWith({});
 		expect(byDefault.error).toBeUndefined();
 		expect(byDefault.requests).toHaveLength(3);
@@ -582,13 +748,40 @@ describe('User Invitation Trigger: each option and filter on its own', () => {
 		expect(run.requests).toHaveLength(1);
 	});
 
-	test('Max Users: 1 is allowed and counted, fractions round down, 0 means the default (10,000)', async () => {
+	test('Max Users: 1 is allowed and counted, fractions round down, none means the default (10,000)', async () => {
 		const users = [member(1, 'Invited'), member(2, 'Invited')];
-		const pollWith = async (maxUsers: number) =>
-			await runPoll({ parameters: { events: ALL_EVENTS, options: { maxUsers } }, credentials: softwareOneCredentials(), respond: listServer(users) });
-		expect((await pollWith(1)).error?.message).toBe('The account has more than 1 users, more than Max Users allows the trigger to watch');
-		expect((await pollWith(1.9)).error?.message).toContain('more than 1 users');
-		expect((await pollWith(0)).error).toBeUndefined();
+		const pollWith = async (options: INodeParameters) =>
+			await runPoll({ parameters: { events: ALL_EVENTS, options }, credentials: softwareOneCredentials(), respond: listServer(users) });
+		expect((await pollWith({ maxUsers: 1 })).error?.message).toBe('The account has more than 1 users, more than Max Users allows the trigger to watch');
+		expect((await pollWith({ maxUsers: 1.9 })).error?.message).toContain('more than 1 users');
+		expect((await pollWith({})).error).toBeUndefined();
+	});
+
+	// Issue 26: unbounded options retried forever ({{1/0}}, NaN), lifted the Max Users cap (1e12) or
+	// overflowed the timer with a huge wait. Bounded as the action node bounds them, before any request.
+	test.each([
+		['maxRetries', Number.POSITIVE_INFINITY, 'Max Retries Infinity is not a number; it must be a whole number from 0 to at most 20'],
+		['maxRetries', Number.NaN, 'Max Retries NaN is not a number; it must be a whole number from 0 to at most 20'],
+		['maxRetries', -2, 'Max Retries -2 is out of range; it must be a whole number from 0 to at most 20'],
+		['maxRetries', 2.5, 'Max Retries 2.5 is out of range; it must be a whole number from 0 to at most 20'],
+		['maxUsers', 1e12, 'Max Users 1000000000000 is out of range; it must be a number from 1 to at most 100000'],
+		['maxUsers', 0, 'Max Users 0 is out of range; it must be a number from 1 to at most 100000'],
+		['maxRetryWait', 1e10, 'Max Retry Wait (Seconds) 10000000000 is out of range; it must be a number from 0 to at most 3600'],
+		['timeout', -1, 'Timeout (Seconds) -1 is out of range; it must be a number from 1 to at most 600'],
+		['timeout', 'soon', 'Timeout (Seconds) "soon" is not a number; it must be a number from 1 to at most 600'],
+	])('Options: %s = %s is refused before any request, naming the field and its bounds', async (name, value, message) => {
+		const run = await runPoll({ parameters: { events: ALL_EVENTS, options: { [name]: value } }, credentials: softwareOneCredentials(), respond: listServer([]) });
+		expect(run.error?.message).toBe(message);
+		expect(run.error?.message).not.toMatch(/\bitem\b/);
+		expect(run.requests).toHaveLength(0);
+	});
+
+	test('Options: the bounds are the action node\'s and the description\'s', () => {
+		const shown = (new UserInvitationTrigger().description.properties.find((p) => p.name === 'options')?.options ?? []) as INodeProperties[];
+		for (const [name, rule] of Object.entries(TRIGGER_OPTION_LIMITS)) {
+			expect(shown.find((o) => o.name === name)?.typeOptions).toMatchObject({ minValue: rule.min, maxValue: rule.max });
+			if (name in OPTION_LIMITS) expect(OPTION_LIMITS[name as keyof typeof OPTION_LIMITS]).toEqual(rule);
+		}
 	});
 
 	test('n8n\'s poll budget: pages stop before it runs out; a generous one reads them all', async () => {

@@ -115,6 +115,24 @@ describe('apiError', () => {
 		expect(error.errorResponse).toEqual({ httpCode: '503', title: 'Service Unavailable', detail: 'token *** expired' });
 	});
 
+	it('keeps server text within bounds: each text cut at 500 characters, 20 lines, a bounded body (issue 26)', () => {
+		const huge = 'x'.repeat(1_000_000);
+		const body = {
+			title: huge,
+			detail: `${SECRET}${huge}`,
+			errors: Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`field${i}`, [huge]])),
+			nested: { a: { b: { c: { d: { e: huge } } } } },
+		};
+		const error = apiError(node, 400, body, scrub, undefined, 1);
+		expect(error.description!.length).toBeLessThan(20 * 600);
+		expect(error.description).not.toContain(SECRET);
+		expect(error.description!.split('\n')[1]).toBe(`***${'x'.repeat(497)}…`);
+		const kept = JSON.stringify(error.errorResponse);
+		expect(kept.length).toBeLessThan(30_000);
+		expect(kept).not.toContain(SECRET);
+		expect((error.errorResponse as { title: string }).title).toHaveLength(501);
+	});
+
 	it('one attempt and no item: no attempt count, no item suffix; an operation\'s own words replace the status text', () => {
 		const error = apiError(node, 404, undefined, scrub, undefined, 1, { message: 'No account user AUSR-1', fix: 'Check the ID.' });
 		expect(error.message).toBe('No account user AUSR-1');

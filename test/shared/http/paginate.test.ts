@@ -108,6 +108,8 @@ describe('paginateOffset', () => {
 	it('fails when the list holds more than the cap without reading past it, and reads exactly the cap without failing', async () => {
 		const over = server(users(0, 31));
 		expect(await stopOf(paginateOffset(over.fetchPage, policy({ cap: 30 })))).toMatchObject({ reason: 'cap', at: { read: 30, requests: 3 } });
+		// The last page ends the list but carries it past the cap (26 under a cap of 25).
+		expect(await stopOf(paginateOffset(server(users(0, 26)).fetchPage, policy({ cap: 25 })))).toMatchObject({ reason: 'cap', at: { requests: 3 } });
 		const exact = server(users(0, 30));
 		const read = await paginateOffset(exact.fetchPage, policy({ cap: 30 }));
 		expect(read).toMatchObject({ requests: 3, complete: true });

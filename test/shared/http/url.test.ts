@@ -151,4 +151,11 @@ describe('apiQuery: the query string', () => {
 		expect(() => apiQuery({ offset: 1.5 })).toThrow('offset=1.5 is not a paging value the node sends');
 		expect(() => apiQuery({ rql: { text: 'x' } as never })).toThrow('apiQuery takes only RQL built here');
 	});
+
+	it('order: after select, before paging; only the properties named in url.ts', () => {
+		expect(apiQuery({ select: ['audit'], order: [{ property: 'id' }], limit: 100, offset: 0 })).toBe('select=+audit&order=id&limit=100&offset=0');
+		expect(apiQuery({ order: [{ property: 'id', descending: true }] })).toBe('order=-id');
+		expect(apiQuery({ order: [] })).toBe('');
+		expect(() => apiQuery({ order: [{ property: 'id)&x=(' as never }] })).toThrow('is not an order the node sends');
+	});
 });

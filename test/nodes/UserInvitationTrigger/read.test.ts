@@ -1,7 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { buildAccountUserPaths } from '../../../nodes/shared/softwareOne/endpoints';
 import type { ApiRequest, ApiSession } from '../../../nodes/shared/http/session';
-import { readAccountUsers } from '../../../nodes/UserInvitationTrigger/readAccountUsers';
+import { readAccountUsers } from '../../../nodes/UserInvitationTrigger/read';
 
 const paths = buildAccountUserPaths('accountUsers');
 
@@ -22,12 +22,12 @@ function fakeApi(answer: (offset: number, call: number) => IDataObject) {
 const ids = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ id: `AUSR-${from + i}` }));
 const page = (offset: number, data: IDataObject[], total: number) => ({ $meta: { pagination: { offset, limit: 100, total } }, data });
 
-describe('readAccountUsers', () => {
+describe('readAccountUsers (the shared paging loop with the trigger\'s policies and words)', () => {
 	test('stops after a short page even without a total', async () => {
 		const { api, queries } = fakeApi((offset) => ({ data: offset === 0 ? ids(0, 100) : ids(100, 20) }));
 		const read = await readAccountUsers(api, paths, { maxUsers: 1000 });
-		// select=+audit: the audit block's updated.at tells a second expiry from the first.
-		expect(queries).toEqual(['select=+audit&limit=100&offset=0', 'select=+audit&limit=100&offset=100']);
+		// select=+audit: the audit block's updated.at tells a second expiry from the first; order=id: pages never reshuffle.
+		expect(queries).toEqual(['select=+audit&order=id&limit=100&offset=0', 'select=+audit&order=id&limit=100&offset=100']);
 		expect(read).toMatchObject({ complete: true, requests: 2 });
 		expect(read.users).toHaveLength(120);
 	});
@@ -66,6 +66,44 @@ describe('readAccountUsers', () => {
 		});
 		await expect(readAccountUsers(api, paths, { maxUsers: 5000, deadline: 2_000, now: () => clock })).rejects.toThrow(
 			'Reading the account users took longer than n8n lets one poll run (stopped after 300 users)',
+		);
+		expect(queries).toHaveLength(3);
+	});
+
+	test('a server that ignores offset and alternates two pages ends within 3 requests, with a clear error', async () => {
+		const { api, queries } = fakeApi((_offset, call) => ({ data: call % 2 === 1 ? ids(0, 100) : ids(100, 100) }));
+		await expect(readAccountUsers(api, paths, { maxUsers: 100_000 })).rejects.toThrow(
+			'The API sent only users it had already sent, at offset 200 (after 3 requests)',
+		);
+		expect(queries.length).toBeLessThanOrEqual(3);
+	});
+
+	test('the other refusals keep their words: ignored offset, the same page again, Max Users, no data', async () => {
+		const refusal = async (answer: (offset: number, call: number) => IDataObject, maxUsers = 1000) =>
+			await readAccountUsers(fakeApi(answer).api, paths, { maxUsers }).then(
+				() => 'read',
+				(error: Error & { description?: string }) => `${error.message} | ${error.description}`,
+			);
+		expect(await refusal(() => page(0, ids(0, 100), 500))).toMatch(/^The API ignored the offset of the user list \(asked for 100, got 0\) \| /);
+		expect(await refusal(() => ({ data: ids(0, 100) }))).toMatch(/^The API sent the same page of users again at offset 100 \| /);
+		expect(await refusal((offset) => page(offset, ids(offset, 100), 400), 250)).toMatch(
+			/^The account has more than 250 users, more than Max Users allows the trigger to watch \| Raise Max Users/,
+		);
+		expect(await refusal(() => ({ results: [] }))).toMatch(/^The API answered the user list without a "data" array \| /);
+	});
+
+	test('a list that never ends (each page one new user among old ones) stops at the page bound Max Users sets', async () => {
+		const { api, queries } = fakeApi((offset) => ({ data: [...ids(0, 99), { id: `AUSR-N${offset}` }] }));
+		await expect(readAccountUsers(api, paths, { maxUsers: 1000 })).rejects.toThrow(
+			'The user list did not end after 12 requests, more than 1000 users (Max Users) can take',
+		);
+		expect(queries).toHaveLength(12);
+	});
+
+	test('Max Users holds when the list ends on the page that passes it (250 allowed, 260 listed)', async () => {
+		const { api, queries } = fakeApi((offset) => page(offset, ids(offset, offset < 200 ? 100 : 60), 260));
+		await expect(readAccountUsers(api, paths, { maxUsers: 250 })).rejects.toThrow(
+			'The account has more than 250 users, more than Max Users allows the trigger to watch',
 		);
 		expect(queries).toHaveLength(3);
 	});

@@ -1,0 +1,108 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { AccountUserList } from '../shared/softwareOne/accountUser';
+import type { AccountUserPaths } from '../shared/softwareOne/endpoints';
+import { apiQuery } from '../shared/http/url';
+import type { ApiSession } from '../shared/http/session';
+import { type OffsetPage, paginateOffset, PagingError } from '../shared/http/paginate';
+
+/**
+ * The trigger's read of every account user: the shared paging loop (http/paginate.ts) with the
+ * trigger's policies, and each of its stops in the trigger user's words. A read that cannot be
+ * trusted to its end fails the poll: nothing is reported and the kept state stays as it was.
+ */
+
+/** The API's largest page. */
+export const PAGE_SIZE = 100;
+
+export interface ReadLimits {
+	maxUsers: number;
+	/** Date.now() after which no further page is asked for (n8n abandons a poll that runs too long). */
+	deadline?: number;
+	now?: () => number;
+}
+
+export interface UserRead {
+	users: IDataObject[];
+	/** False when the list changed while it was read: a user may have slid past a page boundary. */
+	complete: boolean;
+	requests: number;
+}
+
+const idOf = (accountUser: IDataObject): string | undefined =>
+	typeof accountUser.id === 'string' && accountUser.id !== '' ? accountUser.id : undefined;
+
+/** The trigger's words for each way the paging loop stops. */
+function stopped(api: ApiSession, stop: PagingError, maxUsers: number): NodeOperationError {
+	const { offset, read, requests, answeredOffset } = stop.at;
+	const fail = (message: string, description: string) => new NodeOperationError(api.node, message, { description });
+	const unchanged = 'Nothing was reported and the trigger\'s state is unchanged.';
+	switch (stop.reason) {
+		case 'deadline':
+			return fail(
+				`Reading the account users took longer than n8n lets one poll run (stopped after ${read} users)`,
+				`${unchanged} Lower Max Retry Wait, or watch fewer users (Account-Scoped endpoints).`,
+			);
+		case 'offsetIgnored':
+			return fail(
+				`The API ignored the offset of the user list (asked for ${offset}, got ${String(answeredOffset)})`,
+				'The trigger cannot read past the first page, so it cannot tell changes reliably. Check the Endpoints choice; the documented endpoints page with offset.',
+			);
+		case 'pageRepeated':
+			return fail(
+				`The API sent the same page of users again at offset ${offset}`,
+				'Its paging does not move on, so the list cannot be read to the end. Check the Endpoints choice.',
+			);
+		case 'noNewIds':
+		case 'idRepeated':
+			return fail(
+				`The API sent only users it had already sent, at offset ${offset} (after ${requests} requests)`,
+				`Its paging does not move on, so the list cannot be read to the end. ${unchanged} Check the Endpoints choice.`,
+			);
+		case 'cap':
+			return fail(
+				`The account has more than ${maxUsers} users, more than Max Users allows the trigger to watch`,
+				'Raise Max Users in the trigger\'s options (each 100 users cost one request per poll), or watch one account with the Account-Scoped endpoints.',
+			);
+		case 'pageLimit':
+			return fail(
+				`The user list did not end after ${requests} requests, more than ${maxUsers} users (Max Users) can take`,
+				`The API's paging does not reach an end. ${unchanged} Check the Endpoints choice, or raise Max Users if the account really is that large.`,
+			);
+		case 'noData':
+			return fail(
+				'The API answered the user list without a "data" array',
+				'Check that the credential\'s base URL and the Endpoints choice point at the SoftwareOne Marketplace API.',
+			);
+	}
+}
+
+/** Reads every account user, in a stable order (by id), page by page. */
+export async function readAccountUsers(api: ApiSession, paths: AccountUserPaths, { maxUsers, deadline, now }: ReadLimits): Promise<UserRead> {
+	try {
+		const read = await paginateOffset<IDataObject>(
+			async ({ offset, limit }) =>
+				(await api.request<AccountUserList>({
+					method: 'GET',
+					path: paths.collection,
+					// The audit block carries updated.at, which tells a second expiry from the first (changes.ts);
+					// ordered by id, so that the pages never reshuffle between two requests.
+					query: apiQuery({ select: ['audit'], order: [{ property: 'id' }], limit, offset }),
+					safety: 'idempotent',
+				})) as OffsetPage,
+			{ pageSize: PAGE_SIZE, cap: maxUsers, idOf, onRepeatedId: 'markIncomplete', deadline, now, requireData: true },
+		);
+		// Entries without an ID cannot be followed from poll to poll.
+		const users = read.items.filter((user) => idOf(user) !== undefined);
+		// paginateOffset stops at the cap only when more is left to read; a last page can still carry
+		// the list past it (Max Users 250, 260 users): the trigger keeps no more than Max Users.
+		if (new Set(users.map(idOf)).size > maxUsers) {
+			throw stopped(api, new PagingError('cap', { offset: users.length, read: users.length, requests: read.requests }), maxUsers);
+		}
+		return { users, complete: read.complete, requests: read.requests };
+	} catch (error) {
+		if (error instanceof PagingError) throw stopped(api, error, maxUsers);
+		// The session's errors (NodeApiError) pass as they are.
+		throw error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(api.node, error as Error);
+	}
+}
