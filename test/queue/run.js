@@ -57,7 +57,7 @@ const {
 	startDouble,
 	startEgressSink,
 	webhookWorkflow,
-} = require('../e2e/harness');
+} = require('../../tools/n8n');
 const { ensureServerPackages, startPostgres, startRedis } = require('./services');
 const { sharedEnv, startMain, startWorker, logRecords, workerExecutions } = require('./cluster');
 
