@@ -1,6 +1,6 @@
 // Smoke test on n8n 1.x (1.123.81 on its own Node 20): the packed node loads and Create User runs.
 // The first run installs 1.x here (tools/n8n/install-n8n.sh 1, a few minutes). An install that fails is a
-// failure of this file with the installer's reason, never a skip; `npm test -- --leave-out n8n1` is the
+// failure of this file with the installer's reason, never a skip; `npm test -- --ignoreProjects n8n1` is the
 // one way to leave it out (README, "Tests").
 import { type StartedStack, ensureN8nWithProgress, stackDescription, startStack } from '../../tools/n8n';
 import { GROUP, expectNoSecrets, runNode } from './helpers';

@@ -6,11 +6,20 @@ const { connectStack } = require('./stack');
 
 const STACK_FILE_ENV = 'E2E_STACK_FILE';
 
-/** The stack the global set-up started, or undefined when this file runs outside `npm run test:e2e`. */
-function stackDescription() {
+function readDescription() {
 	const file = process.env[STACK_FILE_ENV];
 	if (!file || !fs.existsSync(file)) return undefined;
 	return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+/**
+ * The stack the global set-up started, or undefined when this file runs outside the e2e projects.
+ * Throws the set-up's reason when the stack could not start (so the calling test fails with it).
+ */
+function stackDescription() {
+	const description = readDescription();
+	if (description?.error) throw new Error(`the shared e2e stack did not start (tools/n8n/global-setup.js): ${description.error}`);
+	return description;
 }
 
 /**
@@ -18,8 +27,7 @@ function stackDescription() {
  * e2e jest config (for example in the unit run) the block is skipped, with a note saying why.
  */
 function describeE2e(name, body) {
-	const description = stackDescription();
-	if (!description) {
+	if (!readDescription()) {
 		// eslint-disable-next-line no-undef
 		describe.skip(`${name} (end to end: run with npm run test:e2e)`, () => body(() => undefined));
 		return;
@@ -29,7 +37,7 @@ function describeE2e(name, body) {
 	describe(name, () => {
 		// eslint-disable-next-line no-undef
 		beforeAll(async () => {
-			stack = await connectStack(description);
+			stack = await connectStack(stackDescription());
 		});
 		body(() => stack);
 	});

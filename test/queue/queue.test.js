@@ -1,6 +1,5 @@
-#!/usr/bin/env node
 'use strict';
-// npm run test:queue — the node on n8n 2.41.1 in queue mode (docs/QUEUE-MODE.md).
+// npm run test:queue — the node on n8n 2.41.1 in queue mode (docs/QUEUE-MODE.md); the jest project "queue".
 //
 // Starts Redis and PostgreSQL (Debian packages, installed when missing), the API double, one n8n
 // main and n8n workers, all on 127.0.0.1, and fires bursts of onboarding events at an active
@@ -8,34 +7,15 @@
 //   1. 1 worker, fire-and-forget webhook (responseMode onReceived): throughput with one worker;
 //   2. 2 workers, same burst: throughput with two, and the ratio;
 //   3. 2 workers, webhook answering with the last node, worker-1 SIGKILLed in the middle of the burst.
-// Checks that every execution ran on a worker, every hire was created once and e-mailed once, and
-// what happens to the killed worker's executions. Prints the figures and "queue: N passed, N failed".
-// Every process it starts is stopped at the end, also on failure, Ctrl-C or SIGTERM.
+// The scenario runs once, in beforeAll; each check it makes on the way is one test() below (every
+// execution ran on a worker, every hire was created once and e-mailed once, what happens to the
+// killed worker's executions). A scenario that stops early fails the checks it did not reach.
+// Every process it starts is stopped in afterAll, also on failure or timeout.
 //
 // Settings (environment): QUEUE_HIRES (200 per burst), QUEUE_CLIENTS (10 requests at once),
 // QUEUE_API_LATENCY_MS (500: the double's answer delay per API call), QUEUE_WORKER_CONCURRENCY (5),
-// QUEUE_WARM_UP (20 unmeasured hires before each measured burst),
+// QUEUE_WARM_UP (20 unmeasured hires before each measured burst), QUEUE_TIMEOUT_MS (20 min),
 // QUEUE_KEEP=1 (keep logs and folders), QUEUE_RESULT_FILE (write the figures as JSON there).
-
-if (process.argv.includes('--help') || process.argv.includes('-h')) {
-	process.stdout.write(`Usage: npm run test:queue
-       node test/queue/run.js
-
-The node on n8n 2.41.1 in queue mode: Redis and PostgreSQL (apt packages, installed when missing),
-the API double, one n8n main and n8n workers on 127.0.0.1; bursts of onboarding events through
-Webhook → Create User → Update Invitation, with one and two workers and a worker killed mid-burst.
-Ends with "queue: N passed, N failed" (docs/QUEUE-MODE.md). It takes no options; settings are
-environment variables:
-  QUEUE_HIRES (200 per burst), QUEUE_CLIENTS (10 requests at once), QUEUE_API_LATENCY_MS (500),
-  QUEUE_WORKER_CONCURRENCY (5), QUEUE_WARM_UP (20), QUEUE_KEEP=1 (keep logs and folders),
-  QUEUE_RESULT_FILE (write the figures as JSON there)
-`);
-	process.exit(0);
-}
-if (process.argv.length > 2) {
-	process.stderr.write(`test/queue/run.js takes no arguments (got ${process.argv.slice(2).join(' ')}); see --help\n`);
-	process.exit(2);
-}
 
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -58,8 +38,8 @@ const {
 	startEgressSink,
 	webhookWorkflow,
 } = require('../../tools/n8n');
-const { ensureServerPackages, startPostgres, startRedis } = require('./services');
-const { sharedEnv, startMain, startWorker, logRecords, workerExecutions } = require('./cluster');
+const { ensureServerPackages, startPostgres, startRedis } = require('../../tools/queue/services');
+const { sharedEnv, startMain, startWorker, logRecords, workerExecutions } = require('../../tools/queue/cluster');
 
 const HIRES = Number(process.env.QUEUE_HIRES || 200);
 const CLIENTS = Number(process.env.QUEUE_CLIENTS || 10);
@@ -72,26 +52,49 @@ const STALLED_MESSAGE = /failed to be processed too many times/i;
 
 // ------------------------------------------------------------------ checks and clean-up
 
-const checks = [];
+// Each check's name, in the order the scenario makes them: the tests are declared from this list
+// before the scenario runs (jest collects tests first), and the scenario records its result by name.
+const CHECKS = {
+	answered: (l) => `${l}: every webhook call answered 200 at once (onReceived)`,
+	allSuccess: (l) => `${l}: ${HIRES} executions, all success`,
+	onWorker: (l) => `${l}: every execution finished on a worker (worker logs), none on main`,
+	mainLogged: (l) => `${l}: main logged each execution as finished by the worker whose log has it`,
+	bothWorkers: (l) => `${l}: both workers took a share`,
+	createdOnce: (l) => `${l}: each hire created exactly once`,
+	emailedOnce: (l) => `${l}: each hire e-mailed exactly once (Bold)`,
+	killHit: (l) => `${l}: the kill hit executions in flight`,
+	allAnswered: (l) => `${l}: every call answered (none hangs), ${HIRES} executions recorded, none left running`,
+	stalledFailed: (l) => `${l}: n8n marks each execution of the killed worker as failed (status error, "failed to be processed too many times")`,
+	onlyStalled: (l) => `${l}: no other execution failed; the failed answers are exactly the stalled executions`,
+	answeredOk: (l) => `${l}: every hire answered 200 was created once and e-mailed once`,
+	noRerun: (l) => `${l}: no execution re-run, no hire created or e-mailed twice (the node adds no duplicate)`,
+	survivor: (l) => `${l}: the surviving worker carried on`,
+	retryNoTwice: (l) => `${l}: n8n's Retry creates no hire twice`,
+	resentOnce: (l) => `${l}: after sending the failed events again every hire exists exactly once`,
+	resentRefused: (l) => `${l}: a re-sent event of a hire created before the kill is refused as a duplicate (409), not created again`,
+	noDuplicate: 'whole run: the double saw no duplicate create (409)',
+	noEgress: 'whole run: no process tried to reach beyond loopback',
+};
+const throughputChecks = (l, workers) =>
+	[CHECKS.answered(l), CHECKS.allSuccess(l), CHECKS.onWorker(l), CHECKS.mainLogged(l), ...(workers > 1 ? [CHECKS.bothWorkers(l)] : []), CHECKS.createdOnce(l), CHECKS.emailedOnce(l)];
+const EXPECTED = [
+	...throughputChecks('1 worker', 1),
+	...throughputChecks('2 workers', 2),
+	...['killHit', 'allAnswered', 'stalledFailed', 'onlyStalled', 'answeredOk', 'noRerun', 'survivor'].map((key) => CHECKS[key]('worker killed')),
+	CHECKS.noDuplicate,
+	...['retryNoTwice', 'resentOnce', 'resentRefused'].map((key) => CHECKS[key]('after the kill')),
+	CHECKS.noEgress,
+];
+
+const checks = new Map();
 function check(name, ok, detail = '') {
-	checks.push({ name, ok: Boolean(ok), detail });
-	process.stdout.write(`${ok ? 'PASS' : 'FAIL'}  ${name}${detail ? `  (${detail})` : ''}\n`);
+	checks.set(name, { ok: Boolean(ok), detail });
 	return Boolean(ok);
 }
 
 const cleanups = cleanupStack((what, error) => log(`stopping ${what} failed: ${error.message}`));
 const cleanUp = () => cleanups.stop();
 const onStop = (what, undo) => cleanups.add(what, undo);
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-	process.once(signal, () => {
-		log(`${signal}: stopping everything`);
-		check(`not interrupted (${signal})`, false);
-		void cleanUp().finally(() => {
-			process.stdout.write(`\nqueue: ${checks.filter((c) => c.ok).length} passed, ${checks.filter((c) => !c.ok).length} failed\n`);
-			process.exit(130);
-		});
-	});
-}
 
 // ------------------------------------------------------------------ workload
 
@@ -306,9 +309,9 @@ async function throughputPhase({ label, main, workers, db, double, workflow, hir
 	};
 
 	const statusCounts = countBy(sent.answers.map((a) => a.status));
-	check(`${label}: every webhook call answered 200 at once (onReceived)`, statusCounts[200] === hires.length, JSON.stringify(statusCounts));
+	check(CHECKS.answered(label), statusCounts[200] === hires.length, JSON.stringify(statusCounts));
 	check(
-		`${label}: ${hires.length} executions, all success`,
+		CHECKS.allSuccess(label),
 		rows.length === hires.length && figures.statuses.success === hires.length,
 		JSON.stringify(figures.statuses),
 	);
@@ -325,7 +328,7 @@ async function throughputPhase({ label, main, workers, db, double, workflow, hir
 	}
 	figures.ranOn = ranOn;
 	check(
-		`${label}: every execution finished on a worker (worker logs), none on main`,
+		CHECKS.onWorker(label),
 		unaccounted.length === 0 && twice.length === 0,
 		`${JSON.stringify(ranOn)}${unaccounted.length ? `; not in any worker log: ${unaccounted.slice(0, 5)}` : ''}${twice.length ? `; on two workers: ${twice.slice(0, 5)}` : ''}`,
 	);
@@ -340,20 +343,20 @@ async function throughputPhase({ label, main, workers, db, double, workflow, hir
 		return !worker || !workerExecutions(worker.logPath).finished.has(r.id);
 	});
 	check(
-		`${label}: main logged each execution as finished by the worker whose log has it`,
+		CHECKS.mainLogged(label),
 		mismatched.length === 0,
 		`host ids ${JSON.stringify(countBy(rows.map((r) => reportedBy.get(r.id))))}${distinctHosts ? '' : ' (workers share a hostname here)'}` +
 			`${mismatched.length ? `; not matching: ${mismatched.slice(0, 5).map((r) => r.id)}` : ''}`,
 	);
 	if (workers.length > 1) {
-		check(`${label}: both workers took a share`, workers.every((w) => (ranOn[w.name] || 0) > 0), JSON.stringify(ranOn));
+		check(CHECKS.bothWorkers(label), workers.every((w) => (ranOn[w.name] || 0) > 0), JSON.stringify(ranOn));
 	}
 
 	const state = await double.state();
 	const created = hires.map((h) => state.softwareOne.createsByEmail[h.email.toLowerCase()] || 0);
 	const emailed = hires.map((h) => state.bold.emailsByUser[h.boldUserId] || 0);
-	check(`${label}: each hire created exactly once`, created.every((c) => c === 1), JSON.stringify(countBy(created)));
-	check(`${label}: each hire e-mailed exactly once (Bold)`, emailed.every((c) => c === 1), JSON.stringify(countBy(emailed)));
+	check(CHECKS.createdOnce(label), created.every((c) => c === 1), JSON.stringify(countBy(created)));
+	check(CHECKS.emailedOnce(label), emailed.every((c) => c === 1), JSON.stringify(countBy(emailed)));
 	log(
 		`${label}: ${figures.executionsPerSecond.toFixed(1)} executions/s (${(wallMs / 1000).toFixed(1)} s for ${hires.length}); webhooks accepted at ${figures.acceptedPerSecond.toFixed(0)}/s`,
 	);
@@ -438,34 +441,34 @@ async function killPhase({ label, main, workers, victim, db, double, workflow, h
 		timings,
 	};
 
-	check(`${label}: the kill hit executions in flight`, inFlight.length > 0, `${inFlight.length} started on ${victim.name} and never finished`);
+	check(CHECKS.killHit(label), inFlight.length > 0, `${inFlight.length} started on ${victim.name} and never finished`);
 	check(
-		`${label}: every call answered (none hangs), ${hires.length} executions recorded, none left running`,
+		CHECKS.allAnswered(label),
 		sent.answers.every((a) => a.status > 0) && rows.length === hires.length,
 		`${JSON.stringify(statusCounts)}; executions ${JSON.stringify(figures.executionStatuses)}`,
 	);
 	check(
-		`${label}: n8n marks each execution of the killed worker as failed (status error, "failed to be processed too many times")`,
+		CHECKS.stalledFailed(label),
 		inFlight.length > 0 && inFlight.every((id) => byId.get(id)?.status === 'error' && stalled.some((d) => d.id === id)),
 		`in flight ${inFlight.join(',')}; stalled ${stalled.map((d) => d.id).join(',')}`,
 	);
 	check(
-		`${label}: no other execution failed; the failed answers are exactly the stalled executions`,
+		CHECKS.onlyStalled(label),
 		failedRows.length === stalled.length && notOk.length === stalled.length,
 		`${failedRows.length} failed executions, ${stalled.length} stalled, ${notOk.length} non-200 answers`,
 	);
 	check(
-		`${label}: every hire answered 200 was created once and e-mailed once`,
+		CHECKS.answeredOk(label),
 		answeredOk.every((h) => h.created === 1 && h.emailed === 1 && h.posts === 1),
 		`${answeredOk.length} answered 200`,
 	);
 	check(
-		`${label}: no execution re-run, no hire created or e-mailed twice (the node adds no duplicate)`,
+		CHECKS.noRerun(label),
 		perHire.every((h) => h.posts <= 1 && h.created <= 1 && h.emailed <= 1) && state.softwareOne.duplicateCreates === 0,
 		`posts ${JSON.stringify(countBy(perHire.map((h) => h.posts)))}, duplicateCreates ${state.softwareOne.duplicateCreates}`,
 	);
 	check(
-		`${label}: the surviving worker carried on`,
+		CHECKS.survivor(label),
 		rows.filter((r) => r.status === 'success').length === hires.length - stalled.length && figures.survivorFinished > 0,
 		`${survivor.name} finished ${figures.survivorFinished} in all`,
 	);
@@ -516,7 +519,7 @@ async function recoveryPhase({ label, main, db, double, workflow, hires, killed 
 	}
 	let state = await double.state();
 	const createdAfterRetry = hires.map((h) => state.softwareOne.createsByEmail[h.email.toLowerCase()] || 0);
-	check(`${label}: n8n's Retry creates no hire twice`, createdAfterRetry.every((c) => c <= 1), JSON.stringify(countBy(createdAfterRetry)));
+	check(CHECKS.retryNoTwice(label), createdAfterRetry.every((c) => c <= 1), JSON.stringify(countBy(createdAfterRetry)));
 
 	// 2. The same events again.
 	const duplicatesBefore = state.softwareOne.duplicateCreates;
@@ -542,12 +545,12 @@ async function recoveryPhase({ label, main, db, double, workflow, hires, killed 
 		emailedAfterResend: countBy(hires.map((h) => state.bold.emailsByUser[h.boldUserId] || 0)),
 	};
 	check(
-		`${label}: after sending the failed events again every hire exists exactly once`,
+		CHECKS.resentOnce(label),
 		created.every((c) => c === 1),
 		JSON.stringify(figures.createdPerHireAfterResend),
 	);
 	check(
-		`${label}: a re-sent event of a hire created before the kill is refused as a duplicate (409), not created again`,
+		CHECKS.resentRefused(label),
 		refused === createdBefore.size &&
 			resendAnswers.every((a) => (a.createdBefore ? a.status !== 200 : a.status === 200)),
 		`${refused} refused, ${createdBefore.size} created before the kill`,
@@ -574,7 +577,7 @@ async function scenario() {
 	};
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-invitations-queue-'));
 	onStop('work folder', async () => {
-		const failed = checks.some((c) => !c.ok) || checks.length === 0;
+		const failed = [...checks.values()].some((c) => !c.ok) || checks.size === 0;
 		if (process.env.QUEUE_KEEP === '1' || failed) log(`logs kept in ${workDir}`);
 		else fs.rmSync(workDir, { recursive: true, force: true });
 	});
@@ -706,7 +709,7 @@ async function scenario() {
 	mark('phase3Ms', t);
 
 	const state = await double.state();
-	check('whole run: the double saw no duplicate create (409)', state.softwareOne.duplicateCreates === 0, `duplicateCreates ${state.softwareOne.duplicateCreates}`);
+	check(CHECKS.noDuplicate, state.softwareOne.duplicateCreates === 0, `duplicateCreates ${state.softwareOne.duplicateCreates}`);
 
 	t = Date.now();
 	figures.recovery = await recoveryPhase({
@@ -720,7 +723,7 @@ async function scenario() {
 	});
 	mark('recoveryMs', t);
 	const outside = egress.attempts();
-	check('whole run: no process tried to reach beyond loopback', outside.length === 0, outside.slice(0, 3).map((a) => a.target).join(', '));
+	check(CHECKS.noEgress, outside.length === 0, outside.slice(0, 3).map((a) => a.target).join(', '));
 
 	timings.totalMs = Date.now() - t0;
 	figures.timings = timings;
@@ -728,56 +731,53 @@ async function scenario() {
 	return figures;
 }
 
-async function run() {
-	let figures;
-	let fatal;
-	const watchdog = setTimeout(() => {
-		log(`the scenario did not end within ${SCENARIO_TIMEOUT_MS / 60_000} min: stopping everything`);
-		check('scenario finished in time', false);
-		void cleanUp().finally(() => {
-			process.stdout.write(`\nqueue: ${checks.filter((c) => c.ok).length} passed, ${checks.filter((c) => !c.ok).length} failed\n`);
-			process.exit(1);
-		});
-	}, SCENARIO_TIMEOUT_MS);
-	watchdog.unref();
-	const started = Date.now();
-	try {
-		figures = await scenario();
-	} catch (error) {
-		fatal = error;
-		check('scenario ran to the end', false, error.stack || error.message);
-	} finally {
-		await cleanUp();
-		clearTimeout(watchdog);
-	}
-	const passed = checks.filter((c) => c.ok).length;
-	const failed = checks.filter((c) => !c.ok).length;
-	if (figures) {
-		const o = figures.oneWorker;
-		const two = figures.twoWorkers;
-		const k = figures.killedWorker;
-		process.stdout.write(
-			[
-				'',
-				`Figures (${HIRES} hires per burst, ${CLIENTS} calls at once, API latency ${LATENCY_MS} ms, worker concurrency ${WORKER_CONCURRENCY}):`,
-				`  1 worker : ${o.executionsPerSecond.toFixed(1)} executions/s (${(o.wallMs / 1000).toFixed(1)} s), webhooks accepted at ${o.acceptedPerSecond.toFixed(0)}/s`,
-				`  2 workers: ${two.executionsPerSecond.toFixed(1)} executions/s (${(two.wallMs / 1000).toFixed(1)} s), split ${JSON.stringify(two.ranOn)}`,
-				`  ratio 2/1: ${figures.speedup.toFixed(2)}`,
-				`  CPU ms per execution: 1 worker ${JSON.stringify(o.cpuMsPerExecution)}, 2 workers ${JSON.stringify(two.cpuMsPerExecution)}`,
-				`  kill     : ${k.killed} SIGKILLed after ${k.answeredAtKill} answers, ${k.inFlightOnKilledWorker} executions in flight there, ` +
-					`executions ${JSON.stringify(k.executionStatuses)}, answers ${JSON.stringify(k.httpStatuses)}, ` +
-					`failed answers after ${(Math.max(...k.failedAnswersTookMs, 0) / 1000).toFixed(1)} s`,
-				`  hires of failed executions: ${k.hiresNotAnswered200.filter((h) => h.created).length} created before the kill (${k.hiresNotAnswered200.filter((h) => h.emailed).length} also e-mailed by Bold), ${k.hiresNotAnswered200.filter((h) => !h.created).length} not`,
-				`  failed executions keep run data of: ${JSON.stringify(k.failedRunData)}; caller got ${JSON.stringify(k.failedAnswerBodies)}`,
-				`  Retry    : ${JSON.stringify(figures.recovery.retryAnswers)} → ${JSON.stringify(figures.recovery.retriedExecutions)}`,
-				`  re-sent  : ${figures.recovery.resent} events → ${JSON.stringify(figures.recovery.resendAnswers)}; created per hire now ${JSON.stringify(figures.recovery.createdPerHireAfterResend)}, Bold e-mails per hire ${JSON.stringify(figures.recovery.emailedAfterResend)}`,
-				`  time     : ${(figures.timings.totalMs / 1000).toFixed(0)} s in all ${JSON.stringify(figures.timings)}`,
-			].join('\n') + '\n',
-		);
-		if (process.env.QUEUE_RESULT_FILE) fs.writeFileSync(process.env.QUEUE_RESULT_FILE, JSON.stringify({ figures, checks }, null, 2));
-	}
-	process.stdout.write(`\nqueue scenario took ${((Date.now() - started) / 1000).toFixed(0)} s\nqueue: ${passed} passed, ${failed} failed\n`);
-	process.exit(failed > 0 || fatal || passed === 0 ? 1 : 0);
+function printFigures(figures) {
+	const o = figures.oneWorker;
+	const two = figures.twoWorkers;
+	const k = figures.killedWorker;
+	process.stdout.write(
+		[
+			'',
+			`Figures (${HIRES} hires per burst, ${CLIENTS} calls at once, API latency ${LATENCY_MS} ms, worker concurrency ${WORKER_CONCURRENCY}):`,
+			`  1 worker : ${o.executionsPerSecond.toFixed(1)} executions/s (${(o.wallMs / 1000).toFixed(1)} s), webhooks accepted at ${o.acceptedPerSecond.toFixed(0)}/s`,
+			`  2 workers: ${two.executionsPerSecond.toFixed(1)} executions/s (${(two.wallMs / 1000).toFixed(1)} s), split ${JSON.stringify(two.ranOn)}`,
+			`  ratio 2/1: ${figures.speedup.toFixed(2)}`,
+			`  CPU ms per execution: 1 worker ${JSON.stringify(o.cpuMsPerExecution)}, 2 workers ${JSON.stringify(two.cpuMsPerExecution)}`,
+			`  kill     : ${k.killed} SIGKILLed after ${k.answeredAtKill} answers, ${k.inFlightOnKilledWorker} executions in flight there, ` +
+				`executions ${JSON.stringify(k.executionStatuses)}, answers ${JSON.stringify(k.httpStatuses)}, ` +
+				`failed answers after ${(Math.max(...k.failedAnswersTookMs, 0) / 1000).toFixed(1)} s`,
+			`  hires of failed executions: ${k.hiresNotAnswered200.filter((h) => h.created).length} created before the kill (${k.hiresNotAnswered200.filter((h) => h.emailed).length} also e-mailed by Bold), ${k.hiresNotAnswered200.filter((h) => !h.created).length} not`,
+			`  failed executions keep run data of: ${JSON.stringify(k.failedRunData)}; caller got ${JSON.stringify(k.failedAnswerBodies)}`,
+			`  Retry    : ${JSON.stringify(figures.recovery.retryAnswers)} → ${JSON.stringify(figures.recovery.retriedExecutions)}`,
+			`  re-sent  : ${figures.recovery.resent} events → ${JSON.stringify(figures.recovery.resendAnswers)}; created per hire now ${JSON.stringify(figures.recovery.createdPerHireAfterResend)}, Bold e-mails per hire ${JSON.stringify(figures.recovery.emailedAfterResend)}`,
+			`  time     : ${(figures.timings.totalMs / 1000).toFixed(0)} s in all ${JSON.stringify(figures.timings)}`,
+		].join('\n') + '\n',
+	);
 }
 
-void run();
+let fatal;
+beforeAll(async () => {
+	try {
+		const figures = await scenario();
+		printFigures(figures);
+		if (process.env.QUEUE_RESULT_FILE) fs.writeFileSync(process.env.QUEUE_RESULT_FILE, JSON.stringify({ figures, checks: [...checks].map(([name, c]) => ({ name, ...c })) }, null, 2));
+	} catch (error) {
+		fatal = error;
+	}
+}, SCENARIO_TIMEOUT_MS);
+
+afterAll(() => cleanUp(), 120_000);
+
+describe('queue mode: Redis, PostgreSQL, one main and two workers', () => {
+	test('the scenario ran to the end and made every check listed here', () => {
+		if (fatal) throw fatal;
+		expect([...checks.keys()].filter((name) => !EXPECTED.includes(name))).toEqual([]);
+	});
+	for (const name of EXPECTED) {
+		test(name, () => {
+			const result = checks.get(name);
+			if (!result) throw new Error(`not reached: ${fatal ? fatal.message : 'the scenario did not make this check'}`);
+			if (!result.ok) throw new Error(`check failed: ${result.detail}`);
+		});
+	}
+});
