@@ -8,7 +8,8 @@
 // through the node, so each mutant loaded ~20-35 test files (n8n-workflow once per file) to run a few
 // tests: ~40 s a mutant, days for the package. The verdict is the same: only a covering test can see a
 // non-static mutant, and a mutant is killed when any of them fails, whichever file runs first. Static
-// mutants (no per-test coverage) keep the jest runner's own choice.
+// mutants (no per-test coverage) keep the jest runner's own choice. Measured 2026-12-07 (docs/MUTATION.md):
+// 8 mutants in 31 s with this runner; the stock runner took ~3 min a mutant, and timed out instead of killing.
 //
 // Built on the pinned @stryker-mutator/jest-runner 9.6.1: it wraps the runner that plugin creates and
 // passes `testFiles` (an option of that runner's own jest adapter) to each mutant run.
