@@ -1,140 +1,85 @@
 'use strict';
-// A small validator for the OpenAPI 3.0 schema subset the SoftwareOne DTOs use:
-// type (object/array/string/boolean/integer/number), required, properties,
-// additionalProperties: false, nullable, minLength, maxLength, pattern, allOf,
-// minItems, maxItems, enum. Errors are keyed by dotted path ("user.email",
-// "groups[0].id") with ASP.NET-style messages, as the vendor's API answers.
+// Request-body validation for the double: ajv checks the OpenAPI 3.0 schema (ajv knows `nullable`);
+// this file only turns ajv's errors into what the vendor's ASP.NET API answers: errors keyed by
+// dotted path ("user.email", "groups[0].id") with ASP.NET's messages. One rule ajv has no keyword
+// for: ASP.NET's [Required] also refuses null, empty and whitespace-only strings, so each `required`
+// list goes to the keyword aspNetRequired below, and a field that fails it gets no other message.
 
-const patternCache = new Map();
-function regex(p) {
-	let r = patternCache.get(p);
-	if (!r) {
-		r = new RegExp(p);
-		patternCache.set(p, r);
+const Ajv = require('ajv');
+
+const TYPE_NAMES = { object: 'an object', array: 'an array', string: 'System.String', boolean: 'System.Boolean', integer: 'System.Int32', number: 'System.Double' };
+const isBlank = (v) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+const pascal = (name) => (name ? name.charAt(0).toUpperCase() + name.slice(1) : 'Value');
+
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+ajv.addKeyword({
+	keyword: 'aspNetRequired',
+	type: 'object',
+	errors: true,
+	validate: function aspNetRequired(keys, data) {
+		aspNetRequired.errors = keys.filter((key) => isBlank(data[key])).map((key) => ({ keyword: 'aspNetRequired', params: { missingProperty: key } }));
+		return aspNetRequired.errors.length === 0;
+	},
+});
+
+/** The schema with each `required` list handed to aspNetRequired. */
+function withAspNetRequired(schema) {
+	if (Array.isArray(schema)) return schema.map(withAspNetRequired);
+	if (!schema || typeof schema !== 'object') return schema;
+	return Object.fromEntries(Object.entries(schema).map(([k, v]) => (k === 'required' ? ['aspNetRequired', v] : [k, k === 'enum' ? v : withAspNetRequired(v)])));
+}
+
+/** ajv's JSON pointer plus an optional key ("/groups/0", "id") as the vendor's path ("groups[0].id") and the field's name. */
+function vendorPath(pointer, key) {
+	let path = '';
+	let name = '';
+	for (const segment of [...pointer.split('/').slice(1), ...(key === undefined ? [] : [key])]) {
+		if (/^\d+$/.test(segment)) path += `[${segment}]`;
+		else [path, name] = [path ? `${path}.${segment}` : segment, segment];
 	}
-	return r;
+	return { path, name };
 }
 
-function pascal(name) {
-	return name ? name.charAt(0).toUpperCase() + name.slice(1) : 'Value';
+function describe(error) {
+	const p = error.params;
+	const key = p.missingProperty ?? p.additionalProperty;
+	const { path, name } = vendorPath(error.instancePath, key);
+	const field = pascal(name);
+	const length = (kind) => `The field ${field} must be a string or array type with a ${kind} length of '${p.limit}'.`;
+	const texts = {
+		aspNetRequired: `The ${field} field is required.`,
+		type: error.data === null ? `The ${field} field must not be null.` : `The JSON value could not be converted to ${TYPE_NAMES[p.type]}. Path: $${path ? `.${path}` : ''}`,
+		additionalProperties: `The JSON property '${key}' could not be mapped to any known member.`,
+		minItems: length('minimum'),
+		minLength: length('minimum'),
+		maxItems: length('maximum'),
+		maxLength: length('maximum'),
+		pattern: `The field ${field} must match the regular expression '${p.pattern}'.`,
+		enum: `The field ${field} must be one of: ${p.allowedValues?.join(', ')}.`,
+	};
+	return { path, keyword: error.keyword, text: texts[error.keyword] ?? `The field ${field} ${error.message}.` };
 }
 
-function join(path, key) {
-	return path ? `${path}.${key}` : key;
-}
+const compiled = new Map();
 
-function add(errors, path, message) {
-	const key = path || '$';
-	(errors[key] || (errors[key] = [])).push(message);
-}
-
-const TYPE_NAMES = {
-	object: 'an object',
-	array: 'an array',
-	string: 'System.String',
-	boolean: 'System.Boolean',
-	integer: 'System.Int32',
-	number: 'System.Double',
-};
-
-function typeMatches(type, value) {
-	switch (type) {
-		case 'object':
-			return typeof value === 'object' && value !== null && !Array.isArray(value);
-		case 'array':
-			return Array.isArray(value);
-		case 'string':
-			return typeof value === 'string';
-		case 'boolean':
-			return typeof value === 'boolean';
-		case 'integer':
-			return Number.isInteger(value);
-		case 'number':
-			return typeof value === 'number' && Number.isFinite(value);
-		default:
-			return true;
-	}
-}
-
-function isBlank(v) {
-	return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
-}
-
-/**
- * @returns {object|null} errors by path, or null when the value is valid.
- */
+/** @returns {object|null} errors by path, or null when the value is valid. */
 function validate(schema, value) {
+	if (!compiled.has(schema)) compiled.set(schema, ajv.compile(withAspNetRequired(schema)));
+	const check = compiled.get(schema);
+	if (check(value)) return null;
+	const found = check.errors.map(describe);
+	const required = found.filter((e) => e.keyword === 'aspNetRequired').map((e) => e.path);
+	const wrongType = new Set(found.filter((e) => e.keyword === 'type').map((e) => e.path));
 	const errors = {};
-	check(schema, value, '', '', errors);
+	for (const e of found) {
+		// A missing or blank required field gets only "is required"; a value of the wrong type only that.
+		if (e.keyword !== 'aspNetRequired') {
+			if (required.some((p) => e.path === p || e.path.startsWith(`${p}.`) || e.path.startsWith(`${p}[`))) continue;
+			if (e.keyword !== 'type' && wrongType.has(e.path)) continue;
+		}
+		(errors[e.path || '$'] ||= []).push(e.text);
+	}
 	return Object.keys(errors).length ? errors : null;
-}
-
-function check(schema, value, path, name, errors) {
-	if (value === null) {
-		if (!schema.nullable) add(errors, path, `The ${pascal(name)} field must not be null.`);
-		return;
-	}
-	if (schema.type && !typeMatches(schema.type, value)) {
-		add(errors, path, `The JSON value could not be converted to ${TYPE_NAMES[schema.type] || schema.type}. Path: $${path ? '.' + path : ''}`);
-		return;
-	}
-	if (schema.type === 'object' || schema.properties) checkObject(schema, value, path, errors);
-	else if (schema.type === 'array') checkArray(schema, value, path, name, errors);
-	else if (typeof value === 'string') checkString(schema, value, path, name, errors);
-	if (schema.enum && !schema.enum.includes(value)) {
-		add(errors, path, `The field ${pascal(name)} must be one of: ${schema.enum.join(', ')}.`);
-	}
-}
-
-function checkObject(schema, value, path, errors) {
-	const props = schema.properties || {};
-	const skip = new Set();
-	for (const req of schema.required || []) {
-		// ASP.NET's [Required] also refuses empty and whitespace-only strings.
-		if (isBlank(value[req])) {
-			add(errors, join(path, req), `The ${pascal(req)} field is required.`);
-			skip.add(req);
-		}
-	}
-	for (const key of Object.keys(value)) {
-		if (skip.has(key)) continue;
-		const sub = Object.prototype.hasOwnProperty.call(props, key) ? props[key] : null;
-		if (sub) {
-			check(sub, value[key], join(path, key), key, errors);
-		} else if (schema.additionalProperties === false) {
-			add(errors, join(path, key), `The JSON property '${key}' could not be mapped to any known member.`);
-		}
-	}
-}
-
-function checkArray(schema, value, path, name, errors) {
-	if (schema.minItems !== undefined && value.length < schema.minItems) {
-		add(errors, path, `The field ${pascal(name)} must be a string or array type with a minimum length of '${schema.minItems}'.`);
-	}
-	if (schema.maxItems !== undefined && value.length > schema.maxItems) {
-		add(errors, path, `The field ${pascal(name)} must be a string or array type with a maximum length of '${schema.maxItems}'.`);
-	}
-	if (schema.items) {
-		for (let i = 0; i < value.length; i++) check(schema.items, value[i], `${path}[${i}]`, name, errors);
-	}
-}
-
-function checkString(schema, value, path, name, errors) {
-	if (schema.minLength !== undefined && value.length < schema.minLength) {
-		add(errors, path, `The field ${pascal(name)} must be a string or array type with a minimum length of '${schema.minLength}'.`);
-	}
-	if (schema.maxLength !== undefined && value.length > schema.maxLength) {
-		add(errors, path, `The field ${pascal(name)} must be a string or array type with a maximum length of '${schema.maxLength}'.`);
-	}
-	const patterns = [];
-	if (schema.pattern) patterns.push(schema.pattern);
-	for (const part of schema.allOf || []) if (part.pattern) patterns.push(part.pattern);
-	for (const p of patterns) {
-		if (!regex(p).test(value)) {
-			add(errors, path, `The field ${pascal(name)} must match the regular expression '${p}'.`);
-			break;
-		}
-	}
 }
 
 module.exports = { validate };
