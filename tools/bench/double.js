@@ -10,11 +10,6 @@ const http = require('node:http');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 
-function arg(argv, name, dflt) {
-	const i = argv.indexOf(`--${name}`);
-	return i >= 0 ? Number(argv[i + 1]) : dflt;
-}
-
 function startChild() {
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [path.join(__dirname, '..', 'double', 'server.js'), '--port', '0'], {
@@ -119,12 +114,12 @@ async function runBench(opts) {
 }
 
 if (require.main === module) {
-	const argv = process.argv.slice(2);
-	if (argv.includes('--help') || argv.includes('-h')) {
-		process.stdout.write('usage: node tools/bench/double.js [--requests 6000] [--concurrency 32]\nSends that many requests to a fresh API double over keep-alive connections and prints req/s as JSON.\n');
-		process.exit(0);
-	}
-	runBench({ requests: arg(argv, 'requests', 6000), concurrency: arg(argv, 'concurrency', 32) }).then(
+	const { commandLine } = require('../cli');
+	const flags = commandLine(
+		'usage: node tools/bench/double.js [--requests 6000] [--concurrency 32]\nSends that many requests to a fresh API double over keep-alive connections and prints req/s as JSON.',
+		{ requests: { type: 'string', default: '6000' }, concurrency: { type: 'string', default: '32' } },
+	);
+	runBench({ requests: Number(flags.requests), concurrency: Number(flags.concurrency) }).then(
 		(r) => process.stdout.write(`${JSON.stringify(r)}\n`),
 		(err) => {
 			process.stderr.write(`${err.stack}\n`);

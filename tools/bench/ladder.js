@@ -10,7 +10,7 @@ const http = require('node:http');
 const path = require('node:path');
 const { spawn, execFileSync } = require('node:child_process');
 const { startChild: startDouble } = require('./double');
-const { commandLine } = require('./cli');
+const { commandLine } = require('../cli');
 
 const HELP = `Usage: node tools/bench/ladder.js [--items N] [--concurrency C] [--rounds R]
 
@@ -24,10 +24,10 @@ Sends N Create User requests (default 2000), C in flight (default 50, the node's
 It runs on the Node and with the modules of the cached n8n 2.41.1 install (tools/n8n/install-n8n.sh,
 installed on first use) and prints ms per request and each rung ÷ the raw keep-alive client.`;
 
-const arg = commandLine(HELP);
-const ITEMS = Number(arg('items', 2000));
-const CONCURRENCY = Number(arg('concurrency', 50));
-const ROUNDS = Math.max(1, Number(arg('rounds', 3)));
+const options = commandLine(HELP, { items: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '50' }, rounds: { type: 'string', default: '3' } });
+const ITEMS = Number(options.items);
+const CONCURRENCY = Number(options.concurrency);
+const ROUNDS = Math.max(1, Number(options.rounds));
 const GROUP = 'UGR-1234-5678';
 const TOKEN = 'Bearer s1-valid-token';
 

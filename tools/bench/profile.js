@@ -9,7 +9,7 @@ const crypto = require('node:crypto');
 const { startStack } = require('../n8n/stack');
 const { webhookWorkflow } = require('../n8n/workflows');
 const { codeNode, ourNode } = require('./run');
-const { commandLine } = require('./cli');
+const { commandLine } = require('../cli');
 
 const HELP = `Usage: node tools/bench/profile.js [--items N] [--runs R] [--mapping auto|expressions] [--analyze DIR]
 
@@ -19,10 +19,10 @@ of n8n's main process by area (this package, n8n's expressions, the rest of n8n)
 functions of this package with the most self time, per item. --analyze DIR only reads the profiles
 an earlier run kept in DIR (give the same --items and --runs).`;
 
-const arg = commandLine(HELP);
-const ITEMS = Number(arg('items', 1000));
-const RUNS = Number(arg('runs', 3));
-const MAPPING = arg('mapping', 'auto');
+const options = commandLine(HELP, { items: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' }, mapping: { type: 'string', default: 'auto' }, analyze: { type: 'string' } });
+const ITEMS = Number(options.items);
+const RUNS = Number(options.runs);
+const MAPPING = options.mapping;
 
 /**
  * Self time (ms) per profile node, from the samples and their time deltas, counted only between the
@@ -59,7 +59,7 @@ function area(node) {
 }
 
 async function main() {
-	const analyzeOnly = arg('analyze', undefined);
+	const analyzeOnly = options.analyze;
 	const profileDir = analyzeOnly ?? (await profile());
 	report(profileDir);
 }

@@ -10,7 +10,7 @@ const http = require('node:http');
 const crypto = require('node:crypto');
 const { startStack } = require('../n8n/stack');
 const { invitationNode, webhookWorkflow } = require('../n8n/workflows');
-const { commandLine } = require('./cli');
+const { commandLine } = require('../cli');
 
 const HELP = `Usage: npm run bench -- [--items N] [--slow-items M] [--only a,b,c,d,e,f] [--repeat R]
 
@@ -29,11 +29,15 @@ The last line compares: speedup vs HTTP Request at 20 ms latency, and automatic 
 client at 0 ms latency, per item.`;
 
 // Only as a command: tools/bench/profile.js requires this file for its workflow builders, with its own flags.
-const arg = commandLine(HELP, require.main === module ? process.argv.slice(2) : []);
-const ITEMS = Number(arg('items', 1000));
-const SLOW_ITEMS = Number(arg('slow-items', 300));
-const ONLY = arg('only', 'a,b,c,d,e,f').split(',');
-const REPEAT = Math.max(1, Number(arg('repeat', 1)));
+const options = commandLine(
+	HELP,
+	{ items: { type: 'string', default: '1000' }, 'slow-items': { type: 'string', default: '300' }, only: { type: 'string', default: 'a,b,c,d,e,f' }, repeat: { type: 'string', default: '1' } },
+	{ argv: require.main === module ? process.argv.slice(2) : [] },
+);
+const ITEMS = Number(options.items);
+const SLOW_ITEMS = Number(options['slow-items']);
+const ONLY = options.only.split(',');
+const REPEAT = Math.max(1, Number(options.repeat));
 const CONCURRENCY = 50; // the node's default
 const GROUP = 'UGR-1234-5678';
 

@@ -12,6 +12,7 @@ const path = require('node:path');
 
 const harness = require(path.join(__dirname, '..', 'n8n'));
 
+const { commandLine } = require('../cli');
 const {
 	N8nClient,
 	cleanupStack,
@@ -23,16 +24,9 @@ const {
 	DoubleClient,
 } = harness;
 
-function parseArgs(argv) {
-	const options = { open: false, port: 5678 };
-	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i];
-		if (arg === '--open') options.open = true;
-		else if (arg === '--port') options.port = Number(argv[++i]);
-		else if (arg.startsWith('--port=')) options.port = Number(arg.slice('--port='.length));
-		else if (arg === '--help' || arg === '-h') options.help = true;
-		else throw new Error(`Unknown option ${arg}.\n${USAGE}`);
-	}
+function parseOptions() {
+	const flags = commandLine(USAGE, { open: { type: 'boolean', default: false }, port: { type: 'string', default: '5678' } });
+	const options = { open: flags.open, port: Number(flags.port) };
 	if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) throw new Error('--port needs a port number');
 	return options;
 }
@@ -62,11 +56,7 @@ const step = (line) => say(`\n▸ ${line}`);
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 async function main() {
-	const options = parseArgs(process.argv.slice(2));
-	if (options.help) {
-		say(USAGE);
-		return;
-	}
+	const options = parseOptions();
 	const started = Date.now();
 	process.env.E2E_QUIET = '1';
 	const cleanups = cleanupStack((what, error) => say(`(stopping ${what}: ${error.message})`));

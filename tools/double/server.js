@@ -57,21 +57,10 @@ function startDouble(options) {
 	});
 }
 
-function parsePort(argv) {
-	for (let i = 0; i < argv.length; i++) {
-		const a = argv[i];
-		if (a === '--port') return Number(argv[i + 1]);
-		if (a.startsWith('--port=')) return Number(a.slice('--port='.length));
-	}
-	return 0;
-}
-
 if (require.main === module) {
-	if (process.argv.includes('--help') || process.argv.includes('-h')) {
-		process.stdout.write('usage: node tools/double/server.js [--port N]\nRuns the API double (SoftwareOne + Bold) on 127.0.0.1 until Ctrl-C; port 0 or none: a free one. See docs/DOUBLE.md.\n');
-		process.exit(0);
-	}
-	const port = parsePort(process.argv.slice(2));
+	const { commandLine } = require('../cli');
+	const usage = 'usage: node tools/double/server.js [--port N]\nRuns the API double (SoftwareOne + Bold) on 127.0.0.1 until Ctrl-C; port 0 or none: a free one. See docs/DOUBLE.md.';
+	const port = Number(commandLine(usage, { port: { type: 'string', default: '0' } }).port);
 	if (!Number.isInteger(port) || port < 0 || port > 65535) {
 		process.stderr.write('usage: node tools/double/server.js [--port N]\n');
 		process.exit(2);

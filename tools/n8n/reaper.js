@@ -3,7 +3,10 @@
 // Ends the process group (n8n and its task runner) when the parent dies without stopping it,
 // so a crashed or killed test run leaves no n8n behind. Exits once the group is gone.
 
-const [parentPid, pgid] = process.argv.slice(2).map(Number);
+const { commandLine } = require('../cli');
+
+const { positionals } = commandLine('usage: node tools/n8n/reaper.js <parent pid> <process group id>', {}, { allowPositionals: true });
+const [parentPid, pgid] = positionals.map(Number);
 
 function alive(pid, group = false) {
 	try {

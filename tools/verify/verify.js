@@ -35,6 +35,7 @@ const { pathToFileURL } = require('node:url');
 const { checkManifest, checkTarball, checkPublishing } = require('./package-checks');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const { commandLine, headerComment } = require('../cli');
 const SCANNER_PKG = require.resolve('@n8n/scan-community-package/package.json');
 const log = (s = '') => process.stdout.write(`${s}\n`);
 
@@ -43,36 +44,22 @@ function fail(msg) {
 	process.exit(2);
 }
 
-/** The comment at the top of this file. */
-function helpText() {
-	const text = fs.readFileSync(__filename, 'utf8');
-	return `${text.slice(text.indexOf('/**'), text.indexOf('*/') + 2)}\n`;
+function parseOptions() {
+	const flags = commandLine(headerComment(__filename), {
+		dir: { type: 'string', default: REPO_ROOT },
+		build: { type: 'boolean' },
+		'no-build': { type: 'boolean' },
+		keep: { type: 'boolean', default: false },
+	});
+	return { dir: path.resolve(flags.dir), build: flags.build ? 'always' : flags['no-build'] ? 'never' : 'if-missing', keep: flags.keep };
 }
 
-function parseArgs(argv) {
-	const o = { dir: REPO_ROOT, build: 'if-missing', keep: false };
-	for (let i = 0; i < argv.length; i++) {
-		const a = argv[i];
-		if (a === '--dir') o.dir = path.resolve(argv[++i] || '');
-		else if (a === '--build') o.build = 'always';
-		else if (a === '--no-build') o.build = 'never';
-		else if (a === '--keep') o.keep = true;
-		else if (a === '-h' || a === '--help') {
-			process.stdout.write(helpText());
-			process.exit(0);
-		} else fail(`unknown argument ${a} (see --help)`);
-	}
-	return o;
-}
-
-function listFiles(root, rel = '') {
-	const out = [];
-	for (const e of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
-		const r = rel ? `${rel}/${e.name}` : e.name;
-		if (e.isDirectory()) out.push(...listFiles(root, r));
-		else out.push(r);
-	}
-	return out;
+/** Every file under root, as relative paths with '/'. */
+function listFiles(root) {
+	return fs
+		.readdirSync(root, { recursive: true, withFileTypes: true })
+		.filter((entry) => entry.isFile())
+		.map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
 }
 
 function pack(dir, dest) {
@@ -108,7 +95,7 @@ async function loadScanner() {
 }
 
 async function main() {
-	const o = parseArgs(process.argv.slice(2));
+	const o = parseOptions();
 	if (!fs.existsSync(path.join(o.dir, 'package.json'))) fail(`no package.json in ${o.dir}`);
 	const findings = [];
 	const warnings = [];
