@@ -52,6 +52,11 @@ const ENV_BY_MAJOR = {
 	1: { N8N_EXPRESSION_ENGINE: 'legacy' },
 };
 
+/** The one list of settings every n8n started here gets (tests, queue cluster, npm run dev:n8n). */
+function quietEnv(major = 2) {
+	return { ...QUIET_ENV, ...ENV_BY_MAJOR[major] };
+}
+
 function log(...args) {
 	if (process.env.E2E_QUIET !== '1') process.stderr.write(`[e2e] ${args.join(' ')}\n`);
 }
@@ -360,8 +365,7 @@ async function startN8n({
 	const encryptionKey = givenKey || `e2e-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
 	const childEnv = {
 		...process.env,
-		...QUIET_ENV,
-		...ENV_BY_MAJOR[major],
+		...quietEnv(major),
 		N8N_USER_FOLDER: folder,
 		N8N_ENCRYPTION_KEY: encryptionKey,
 		N8N_PORT: String(httpPort),
@@ -493,7 +497,8 @@ module.exports = {
 	PACKAGE_NAME,
 	NODE_TYPE,
 	VERSIONS,
-	QUIET_ENV,
+	quietEnv,
+	cacheDir,
 	ensureN8n,
 	ensureN8nWithProgress,
 	packPackage,

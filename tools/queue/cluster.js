@@ -1,4 +1,5 @@
 'use strict';
+// Why hand-written: n8n ships queue mode as Docker images, and this machine has no Docker.
 // n8n 2.41.1 in queue mode: one main (`n8n start`, through the e2e harness) and `n8n worker`
 // processes, all on one PostgreSQL database and one Redis, with the same encryption key and the
 // packed community node installed in each process's own N8N_USER_FOLDER/.n8n/nodes.
@@ -9,7 +10,7 @@ const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
 const axios = require('axios');
-const { QUIET_ENV, ensureN8n, freePort, installPackage, killGroup, sleep, startN8n } = require('../n8n');
+const { quietEnv, ensureN8n, freePort, installPackage, killGroup, sleep, startN8n } = require('../n8n');
 const { spawnGroup, tail } = require('./services');
 
 /**
@@ -55,8 +56,7 @@ async function startWorker({ name, tarball, env, workDir, concurrency = 10, read
 	while (brokerPort === healthPort) brokerPort = await freePort();
 	const childEnv = {
 		...process.env,
-		...QUIET_ENV,
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		...quietEnv(2),
 		N8N_USER_FOLDER: userFolder,
 		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
