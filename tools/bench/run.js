@@ -2,7 +2,8 @@
 'use strict';
 // npm run bench — this node against n8n's HTTP Request node and against a plain Node.js client, in
 // one real n8n, on the same job: N Create User items against the local API double, under the
-// conditions in SCENARIOS. It prints figures; it asserts nothing about time.
+// conditions in SCENARIOS. It prints figures; it asserts nothing about time. Why hand-written: a load
+// tool (autocannon) times HTTP requests; this times n8n executions of whole workflows, side by side.
 
 const fs = require('node:fs');
 const path = require('node:path');

@@ -1,6 +1,7 @@
 'use strict';
 // Headless Chromium (Debian's, never a downloaded one) driven by playwright-core, and the small
 // moves a person makes in n8n's editor: pick from a drop-down, read the labels, take a screenshot.
+// playwright-core is the library; n8n's own page objects live in its repository, not on npm.
 
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // npm run demo [-- --open] [-- --port 5678]
+// Why hand-written: the demo is this package's examples run through the e2e harness (tools/n8n).
 //
 // Builds and packs this node, starts the local API double (SoftwareOne + Bold) and real n8n 2.41.1
 // with the package installed as from the Community Nodes screen, imports the workflows in
@@ -11,8 +12,8 @@
 const path = require('node:path');
 
 const harness = require(path.join(__dirname, '..', 'n8n'));
-
 const { commandLine } = require('../cli');
+
 const {
 	N8nClient,
 	cleanupStack,

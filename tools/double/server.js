@@ -1,7 +1,9 @@
 'use strict';
 // A local HTTP double of the SoftwareOne Marketplace account-user API and the
-// Bold Smart Lock invitation API, with a control API for tests. Plain Node.js,
-// no dependencies. See README.md beside this file.
+// Bold Smart Lock invitation API, with a control API for tests. Plain Node.js (ajv for the request
+// schema). See docs/DOUBLE.md. Why hand-written: OpenAPI mock servers (@stoplight/prism-cli,
+// openapi-backend) answer from examples but keep no state, inject no faults or rate limits, and know
+// neither RQL filtering nor the two vendors' error bodies, which is what the tests exercise.
 //
 //   const { startDouble } = require('./tools/double/server');
 //   const double = await startDouble();          // random port on 127.0.0.1

@@ -1,5 +1,7 @@
 'use strict';
-// Installs, packs and runs real n8n for the end-to-end tests and the demo.
+// Installs, packs and runs real n8n for the end-to-end tests and the demo. Why hand-written: n8n
+// publishes no test harness for community nodes (@n8n/node-cli's `dev` runs `npx n8n@latest`, which does
+// not install here and leaves n8n's outside calls on), and starting a pinned n8n takes these settings.
 // What works on these machines, and why each flag is here: ../../../../shared/N8N-RUNTIME.md
 // (in short: n8n 2.41.1 on Node 24, 1.123.81 on Node 20 with the legacy expression engine; both Nodes
 // are installed into the cache by tools/n8n/install-n8n.sh).

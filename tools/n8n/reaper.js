@@ -2,6 +2,8 @@
 // node reaper.js <parent pid> <process group id>
 // Ends the process group (n8n and its task runner) when the parent dies without stopping it,
 // so a crashed or killed test run leaves no n8n behind. Exits once the group is gone.
+// Why hand-written: Node has no binding for Linux's prctl(PR_SET_PDEATHSIG), nor another way to say
+// "end this process group when I die".
 
 const { commandLine } = require('../cli');
 

@@ -1,5 +1,6 @@
 'use strict';
-// Why hand-written: n8n ships queue mode as Docker images, and this machine has no Docker.
+// Why hand-written: n8n documents queue mode as Docker Compose set-ups; nothing on npm starts a main,
+// workers, Redis and PostgreSQL as local processes, which is what the tests need.
 // n8n 2.41.1 in queue mode: one main (`n8n start`, through the e2e harness) and `n8n worker`
 // processes, all on one PostgreSQL database and one Redis, with the same encryption key and the
 // packed community node installed in each process's own N8N_USER_FOLDER/.n8n/nodes.
