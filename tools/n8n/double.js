@@ -1,5 +1,5 @@
 'use strict';
-// The local API double of SoftwareOne and Bold (test/double, see its README), and a client for
+// The local API double of SoftwareOne and Bold (tools/double, see docs/DOUBLE.md), and a client for
 // its /__control API. The double listens on 127.0.0.1 only.
 
 const fs = require('node:fs');
