@@ -19,7 +19,7 @@ export default [
 	// Repository tooling is not part of the package (n8n's scanner lints only these paths too).
 	// test-results/ holds reports and, during `npm run test:mutation`, Stryker's sandbox: a copy of the
 	// repository with instrumented sources.
-	globalIgnores(['test/', 'scripts/', 'bench/', 'examples/', 'docs/', 'coverage/', 'test-results/', 'stryker/', '*.js', '*.mjs']),
+	globalIgnores(['test/', 'tools/', 'examples/', 'docs/', 'coverage/', 'test-results/', '*.js', '*.mjs']),
 	{
 		// The scanner lints with inline configuration off: a finding under an eslint-disable
 		// comment still fails verification there, so it must fail here.

@@ -1,12 +1,42 @@
-/** The fast suites: unit, HTTP against the double, in-process n8n-core. Real n8n and the browser have their own configs. */
-/** @type {import('jest').Config} */
-module.exports = {
-	// The tests' own tsconfig: the root one is the build's (no test files, no jest or node types).
-	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
+// One jest config, one project per suite. `npm test` runs them all (after `npm run build`) and ends with
+// the closing line of tools/jest/summary-reporter.js; `npm run test:unit|test:e2e|test:browser|test:queue`
+// select projects. Jest 29 takes maxWorkers and testTimeout only at the top level: `npm test` runs one
+// file at a time (real n8n, Chromium and the queue cluster must not run side by side), and the slow
+// projects set their own timeout in tools/jest/long-timeout.js. In package.json a flag always follows
+// --selectProjects (jest reads every word after it as a project name until the next flag), so that
+// `npm run test:e2e -- test/e2e/flows.e2e.test.ts` still names a file; leave suites out with
+// `npm test -- --ignoreProjects browser queue`.
+const ts = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] };
+const slow = { testEnvironment: 'node', rootDir: __dirname, setupFilesAfterEnv: ['<rootDir>/tools/jest/long-timeout.js'] };
+const e2eStack = { globalSetup: '<rootDir>/tools/n8n/global-setup.js', globalTeardown: '<rootDir>/tools/n8n/global-teardown.js' };
+
+/** The fast suites: unit, HTTP against the double, in-process n8n-core (Stryker mutates against this one). */
+const unit = {
+	displayName: 'unit',
+	rootDir: __dirname,
 	testEnvironment: 'node',
+	transform: ts,
 	// The sources too, not only test/: jest --findRelatedTests (and Stryker, which uses it) follows imports only
 	// through files under a root, so with test/ alone no test was related to a file reached through the node.
 	roots: ['<rootDir>/test', '<rootDir>/nodes', '<rootDir>/credentials'],
 	testMatch: ['**/*.test.ts'],
-	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/browser/'],
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/browser/', '<rootDir>/test/queue/'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+	reporters: ['default', '<rootDir>/tools/jest/summary-reporter.js'],
+	slowTestThreshold: 30,
+	projects: [
+		unit,
+		// Real n8n 2.41.1 with the packed node: one n8n and one API double for the whole project (docs/E2E.md).
+		{ ...slow, ...e2eStack, displayName: 'e2e', transform: ts, roots: ['<rootDir>/test/e2e'], testMatch: ['**/*.e2e.test.ts'], testPathIgnorePatterns: ['/node_modules/', 'n8n1-smoke'] },
+		// n8n 1.123.81: its own n8n on the e2e stack's tarball and double (the same global set-up, which jest
+		// runs once); a project of its own so that it can be left out by name (--ignoreProjects n8n1).
+		{ ...slow, ...e2eStack, displayName: 'n8n1', transform: ts, roots: ['<rootDir>/test/e2e'], testMatch: ['**/n8n1-smoke.e2e.test.ts'] },
+		// The n8n editor in headless Chromium (docs/BROWSER.md). Plain JavaScript: nothing to compile.
+		{ ...slow, displayName: 'browser', transform: {}, roots: ['<rootDir>/test/browser'], testMatch: ['**/*.test.js'] },
+		// Queue mode: Redis, PostgreSQL, one main and two workers (docs/QUEUE-MODE.md).
+		{ ...slow, displayName: 'queue', transform: {}, roots: ['<rootDir>/test/queue'], testMatch: ['**/*.test.js'] },
+	],
 };

@@ -7,8 +7,8 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { launchBrowser, screenshot, openDropdown, pick, visibleLabels, parameter } = require('./support/browser');
-const { startBrowserStack } = require('./support/stack');
+const { launchBrowser, screenshot, openDropdown, pick, visibleLabels, parameter } = require('../../tools/browser/browser');
+const { startBrowserStack } = require('../../tools/browser/stack');
 
 const OWNER = { email: 'olivia.owner@example.com', firstName: 'Olivia', lastName: 'Owner', password: 'Browser-Owner-1' };
 const NODE = 'User Invitation';

@@ -3,9 +3,9 @@
 // Trigger with four User Invitation tools on the canvas, and a tool's panel with its Tool Description
 // and the fields the model fills. Screenshots 17 and 18 under docs/screenshots/ (docs/BROWSER.md).
 
-const { launchBrowser, screenshot, visibleLabels } = require('./support/browser');
-const { startBrowserStack } = require('./support/stack');
-const { N8nClient, credentialSpecs, loadExample } = require('../e2e/harness');
+const { launchBrowser, screenshot, visibleLabels } = require('../../tools/browser/browser');
+const { startBrowserStack } = require('../../tools/browser/stack');
+const { N8nClient, credentialSpecs, loadExample } = require('../../tools/n8n');
 
 const OWNER = { email: 'mia.mcp@example.com', firstName: 'Mia', lastName: 'Mcp', password: 'Browser-Mcp-Owner-1' };
 

@@ -161,7 +161,7 @@ describe('control API', () => {
 
 describe('running it directly', () => {
 	test('node server.js --port N prints one line and stops on SIGTERM', async () => {
-		const child = spawn(process.execPath, [path.join(__dirname, 'server.js'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'tools', 'double', 'server.js'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
 		const line = await new Promise<string>((resolve, reject) => {
 			let out = '';
 			child.stdout.on('data', (d: Buffer) => {

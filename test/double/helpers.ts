@@ -1,7 +1,7 @@
 // Test helpers for the API double: start it on a free port, call it with fetch.
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startDouble } = require('./server.js');
+const { startDouble } = require('../../tools/double/server.js');
 
 export interface Double {
 	url: string;

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { boldCall, control, LEGACY, s1, useDouble } from './helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { USER_GROUP_DTO } = require('./softwareone-schema.js');
+const { USER_GROUP_DTO } = require('../../tools/double/softwareone-schema.js');
 
 const double = useDouble();
 let base: string;

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { CREATE_ACCOUNT_USER_DTO } = require('./softwareone-schema.js');
+const { CREATE_ACCOUNT_USER_DTO } = require('../../tools/double/softwareone-schema.js');
 
 // The vendor's CreateAccountUserDto and the schemas it refers to, cut from the vendor's OpenAPI file and kept
 // in the repository, so that the check runs on every clone instead of depending on a folder beside it.

@@ -1,7 +1,7 @@
 // The credential Test button in n8n 2.41.1 (POST /rest/credentials/test, what the credential dialog
 // calls): the message a user reads for a bad custom URL, each endpoint family, 401/403, and a server
 // that echoes the secret.
-import { type CredentialRef, type Json, type Stack, describeE2e, egressAttempts } from './harness';
+import { type CredentialRef, type Json, type Stack, describeE2e, egressAttempts } from '../../tools/n8n';
 import { byResourceLocator, expectNoSecrets, runNode } from './helpers';
 import { type EchoServer, startEchoServer, startRecordingServer } from '../helpers/echoServer';
 

@@ -1,5 +1,5 @@
 // The credential Test button, through n8n's own endpoint (POST /rest/credentials/test).
-import { type CredentialRef, type Stack, describeE2e } from './harness';
+import { type CredentialRef, type Stack, describeE2e } from '../../tools/n8n';
 import { expectNoSecrets } from './helpers';
 
 type Key = 'softwareOneBearer' | 'softwareOneApiKey' | 'boldBearer' | 'boldApiKey';

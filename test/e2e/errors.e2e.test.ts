@@ -1,6 +1,6 @@
 // Bad input, API errors and a credential for the wrong service, with Continue On Fail on and off.
 import * as fs from 'node:fs';
-import { type CredentialRef, type Stack, describeE2e, egressAttempts } from './harness';
+import { type CredentialRef, type Stack, describeE2e, egressAttempts } from '../../tools/n8n';
 import { GROUP, byResourceLocator, expectNoSecrets, pairedIndexes, runNode } from './helpers';
 import { startRecordingServer } from '../helpers/echoServer';
 

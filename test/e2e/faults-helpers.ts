@@ -11,7 +11,7 @@ import {
 	invitationNode,
 	uniqueSuffix,
 	webhookWorkflow,
-} from './harness';
+} from '../../tools/n8n';
 import { NODE_NAME, type NodeRun } from './helpers';
 
 /**

@@ -15,7 +15,7 @@ import {
 	type Stack,
 	describeE2e,
 	sleep,
-} from './harness';
+} from '../../tools/n8n';
 import { GROUP, byResourceLocator, delta, expectNoSecrets, pairedIndexes } from './helpers';
 import { NOTHING_TWICE, ReusableWorkflow, errorItemIndex, httpDateAhead, nothingTwice } from './faults-helpers';
 

@@ -1,6 +1,6 @@
 // The example workflows in examples/, run as they are (credential ids and webhook paths filled in),
 // and the time-zone handling of a picked expiration date.
-import { N8nClient, type Stack, describeE2e, loadExample } from './harness';
+import { N8nClient, type Stack, describeE2e, loadExample } from '../../tools/n8n';
 import { delta, expectNoSecrets, runNode } from './helpers';
 
 /** "+01:00" for Europe/Amsterdam in winter: the offset a zone has at a given wall time. */

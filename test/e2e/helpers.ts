@@ -11,7 +11,7 @@ import {
 	invitationNode,
 	uniqueSuffix,
 	webhookWorkflow,
-} from './harness';
+} from '../../tools/n8n';
 
 export const NODE_NAME = 'User Invitation';
 export const GROUP = 'UGR-1234-5678';

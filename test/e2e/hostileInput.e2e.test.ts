@@ -1,7 +1,7 @@
 // Issue 11 in real n8n against the double: dot-segment ids, RQL injection and values from
 // expressions that used to be coerced silently, and the default Endpoints on a platform that no
 // longer serves the seed paths (defects 1, 2, 6 and 8).
-import { type Stack, describeE2e } from './harness';
+import { type Stack, describeE2e } from '../../tools/n8n';
 import { runNode } from './helpers';
 
 describeE2e('hostile input in real n8n', (stack: () => Stack) => {

@@ -4,7 +4,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import crypto from 'node:crypto';
-import { type Json, type SavedWorkflow, type Stack, NODE_TYPE, describeE2e, loadExample, sleep } from './harness';
+import { type Json, type SavedWorkflow, type Stack, NODE_TYPE, describeE2e, loadExample, sleep } from '../../tools/n8n';
 import { byResourceLocator, expectNoSecrets, runNode } from './helpers';
 
 const byEmail = (value: string) => ({ __rl: true, mode: 'email', value });

@@ -1,7 +1,7 @@
 // "Map Automatically" in real n8n: each input item's own fields become the request, with no
 // expression, and a missing or misnamed field stops the run before anything is sent. Then the
 // pacing under tight rate limits on default settings.
-import { type Stack, describeE2e } from './harness';
+import { type Stack, describeE2e } from '../../tools/n8n';
 import { GROUP, runNode } from './helpers';
 
 const AUTO = { mappingMode: 'autoMapInputData', value: null };

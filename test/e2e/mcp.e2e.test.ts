@@ -6,7 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import crypto from 'node:crypto';
 import { toolDescriptionFields } from '../../nodes/UserInvitation/description';
-import { type DoubleState, type Json, type SavedWorkflow, type Stack, NODE_TYPE, SECRETS, describeE2e, loadExample, sleep } from './harness';
+import { type DoubleState, type Json, type SavedWorkflow, type Stack, NODE_TYPE, SECRETS, describeE2e, loadExample, sleep } from '../../tools/n8n';
 import { expectNoSecrets } from './helpers';
 
 const MCP_TOKEN = `mcp-client-${crypto.randomBytes(8).toString('hex')}`;

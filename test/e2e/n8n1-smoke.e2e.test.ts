@@ -1,8 +1,8 @@
 // Smoke test on n8n 1.x (1.123.81 on its own Node 20): the packed node loads and Create User runs.
-// The first run installs 1.x here (scripts/install-n8n.sh 1, a few minutes). An install that fails is a
-// failure of this file with the installer's reason, never a skip; `npm test -- --leave-out n8n1` is the
+// The first run installs 1.x here (tools/n8n/install-n8n.sh 1, a few minutes). An install that fails is a
+// failure of this file with the installer's reason, never a skip; `npm test -- --ignoreProjects n8n1` is the
 // one way to leave it out (README, "Tests").
-import { type StartedStack, ensureN8nWithProgress, stackDescription, startStack } from './harness';
+import { type StartedStack, ensureN8nWithProgress, stackDescription, startStack } from '../../tools/n8n';
 import { GROUP, expectNoSecrets, runNode } from './helpers';
 
 describe('n8n 1.x smoke test', () => {
@@ -14,7 +14,7 @@ describe('n8n 1.x smoke test', () => {
 		try {
 			await ensureN8nWithProgress(1, { onProgress: (line) => process.stderr.write(`[e2e] ${line}\n`) });
 		} catch (error) {
-			throw new Error(`n8n 1.123.81 could not be installed (run bash scripts/install-n8n.sh 1 to see it again): ${(error as Error).message}`);
+			throw new Error(`n8n 1.123.81 could not be installed (run bash tools/n8n/install-n8n.sh 1 to see it again): ${(error as Error).message}`);
 		}
 		stack = await startStack({ major: 1, tarball: description.tarball, doubleUrl: description.doubleUrl });
 	}, 45 * 60_000); // a first install on a busy 2-core machine can take 20 minutes

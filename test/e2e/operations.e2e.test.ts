@@ -1,5 +1,5 @@
 // Every operation, with each credential type, through real n8n against the API double.
-import { type CredentialRef, NODE_TYPE, type Stack, describeE2e } from './harness';
+import { type CredentialRef, NODE_TYPE, type Stack, describeE2e } from '../../tools/n8n';
 import { GROUP, byResourceLocator, delta, expectNoSecrets, pairedIndexes, runNode } from './helpers';
 
 describeE2e('operations in real n8n', (stack: () => Stack) => {

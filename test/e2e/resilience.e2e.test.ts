@@ -1,6 +1,6 @@
 // Rate limits, dropped connections and server errors from the API double, through real n8n:
 // retries where they are safe, and never a second user, e-mail or SMS by accident.
-import { type Stack, describeE2e } from './harness';
+import { type Stack, describeE2e } from '../../tools/n8n';
 import { GROUP, byResourceLocator, pairedIndexes, runNode } from './helpers';
 
 describeE2e('retries and ambiguous failures in real n8n', (stack: () => Stack) => {

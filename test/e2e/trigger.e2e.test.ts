@@ -23,7 +23,7 @@ import {
 	startDouble,
 	startEgressSink,
 	startN8n,
-} from './harness';
+} from '../../tools/n8n';
 import { delta, expectNoSecrets } from './helpers';
 
 const TRIGGER = 'User Invitation Trigger';

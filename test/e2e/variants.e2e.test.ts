@@ -1,6 +1,6 @@
 // Parameter variants a workflow builder reaches for: the account-scoped endpoint families,
 // adding without invitation, dates from expressions, and checks that stop a request early.
-import { type Stack, describeE2e } from './harness';
+import { type Stack, describeE2e } from '../../tools/n8n';
 import { GROUP, byResourceLocator, pairedIndexes, runNode } from './helpers';
 
 const ACCOUNT = 'ACC-1234-5678';

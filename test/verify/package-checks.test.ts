@@ -1,6 +1,6 @@
 /**
  * Fast tests of the checks `npm run verify` adds to n8n's scanner
- * (scripts/verify/package-checks.js), without packing anything.
+ * (tools/verify/package-checks.js), without packing anything.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -18,7 +18,7 @@ interface Checks {
 }
 
 // A plain CommonJS script without type declarations.
-const checks = require('../../scripts/verify/package-checks') as Checks;
+const checks = require('../../tools/verify/package-checks') as Checks;
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'n8n-nodes-verify-fixture');
 

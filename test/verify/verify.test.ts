@@ -1,5 +1,5 @@
 /**
- * Tests for scripts/verify.js (n8n's scanner on the packed tarball, plus our checks) and for
+ * Tests for tools/verify/verify.js (n8n's scanner on the packed tarball, plus our checks) and for
  * `npm run lint`: they must fail on the problems n8n's verification would reject, and pass on a
  * clean package.
  *
@@ -8,7 +8,7 @@
  * when it is newer than every source; VERIFY_TEST_BUILD=1 always builds);
  * every scenario then copies
  * that built package, changes one thing, and runs
- * `node scripts/verify.js --dir <copy> --no-build` on it.
+ * `node tools/verify/verify.js --dir <copy> --no-build` on it.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -16,7 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const VERIFY = path.join(REPO_ROOT, 'scripts', 'verify.js');
+const VERIFY = path.join(REPO_ROOT, 'tools', 'verify', 'verify.js');
 const FIXTURE = path.join(__dirname, 'fixtures', 'n8n-nodes-verify-fixture');
 const NODE_MODULES = path.join(REPO_ROOT, 'node_modules');
 

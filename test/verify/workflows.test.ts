@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-const { checkPublishing, checkPublishJobs } = require('../../scripts/verify/package-checks.js') as {
+const { checkPublishing, checkPublishJobs } = require('../../tools/verify/package-checks.js') as {
 	checkPublishing: (workflows: Array<{ file: string; text: string }>) => string[];
 	checkPublishJobs: (file: string, text: string) => string[];
 };

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { accountUser, everyString, page, runNode, type RecordedRequest } from '../../helpers/context';
 // The double's own RQL parser: what a server would read from the query.
-const { parse: parseRql } = require('../../double/rql.js') as { parse: (text: string) => unknown };
+const { parse: parseRql } = require('../../../tools/double/rql.js') as { parse: (text: string) => unknown };
 
 /**
  * Property-based: arbitrary strings, numbers, arrays and objects in every parameter of every

@@ -1,0 +1,133 @@
+'use strict';
+// Throughput check: starts the double in a child process and sends a bounded
+// number of requests to it over keep-alive connections, then prints req/s.
+//
+//   node tools/bench/double.js [--requests 6000] [--concurrency 32]
+//
+// startChild() also starts the double for tools/bench/ladder.js. Traffic goes to 127.0.0.1 only.
+// A hand-written loop, not autocannon: it also reads the double's own CPU time around the burst
+// (/__control/health), which gives the capacity figure, in ~40 lines and no new dependency.
+
+const http = require('node:http');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+
+function startChild() {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [path.join(__dirname, '..', 'double', 'server.js'), '--port', '0'], {
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
+		let out = '';
+		child.stdout.on('data', (d) => {
+			out += d;
+			const m = /listening on (http:\/\/[^\s]+)/.exec(out);
+			if (m) resolve({ child, url: m[1] });
+		});
+		child.once('error', reject);
+		child.once('exit', (code) => reject(new Error(`double exited with ${code}`)));
+	});
+}
+
+function getJson(agent, url, path) {
+	return new Promise((resolve, reject) => {
+		http
+			.get(url + path, { agent }, (res) => {
+				let text = '';
+				res.on('data', (d) => (text += d));
+				res.on('end', () => resolve(JSON.parse(text)));
+			})
+			.on('error', reject);
+	});
+}
+
+function request(agent, url, method, path, headers, body) {
+	return new Promise((resolve, reject) => {
+		const req = http.request(url + path, { method, agent, headers }, (res) => {
+			res.resume();
+			res.on('end', () => resolve(res.statusCode));
+		});
+		req.on('error', reject);
+		if (body) req.end(body);
+		else req.end();
+	});
+}
+
+/**
+ * Sends `requests` requests (a mix of SoftwareOne list/get/create and Bold
+ * updates) with `concurrency` in flight.
+ * @returns {{requests, ms, rps, cpuMs, capacityRps, statuses}} rps: requests per
+ *   wall-clock second; capacityRps: requests per second of the double's own CPU
+ *   time, i.e. what one core can sustain whatever else the machine is doing.
+ */
+async function runBench(opts) {
+	const o = opts || {};
+	const total = o.requests || 6000;
+	const concurrency = o.concurrency || 32;
+	const { child, url } = await startChild();
+	const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+	const s1 = { authorization: 'Bearer s1-valid-token' };
+	const bold = { authorization: 'Bearer 0afdf1dc-06f5-465b-a094-aa4196f6e7df', 'content-type': 'application/json' };
+	const statuses = {};
+	let next = 0;
+	const one = (i) => {
+		switch (i % 4) {
+			case 0:
+				return request(agent, url, 'GET', '/public/v1/accounts/account-users?eq(invitation.status,Invited)&limit=10&offset=0', s1);
+			case 1:
+				return request(agent, url, 'GET', '/public/v1/accounts/account-users/AUSR-0000-0001?select=+audit', s1);
+			case 2: {
+				const body = JSON.stringify({
+					user: { email: `bench${i}@example.com`, firstName: 'B', lastName: 'N' },
+					groups: [{ id: 'UGR-1234-5678' }],
+				});
+				return request(agent, url, 'POST', '/public/v1/accounts/account-users', Object.assign({ 'content-type': 'application/json' }, s1), body);
+			}
+			default:
+				return request(agent, url, 'PUT', '/v2/users/5/invitation', bold, '{"sendEmail":true}');
+		}
+	};
+	const worker = async () => {
+		while (next < total) {
+			const status = await one(next++);
+			statuses[status] = (statuses[status] || 0) + 1;
+		}
+	};
+	let cpuMs;
+	const started = process.hrtime.bigint();
+	try {
+		const before = await getJson(agent, url, '/__control/health');
+		await Promise.all(Array.from({ length: concurrency }, worker));
+		const after = await getJson(agent, url, '/__control/health');
+		cpuMs = after.cpuMs - before.cpuMs;
+	} finally {
+		agent.destroy();
+		child.removeAllListeners('exit');
+		child.kill('SIGTERM');
+	}
+	const ms = Number(process.hrtime.bigint() - started) / 1e6;
+	return {
+		requests: total,
+		ms: Math.round(ms),
+		rps: Math.round((total / ms) * 1000),
+		cpuMs: Math.round(cpuMs),
+		capacityRps: Math.round((total / cpuMs) * 1000),
+		statuses,
+	};
+}
+
+if (require.main === module) {
+	const { commandLine } = require('../cli');
+	const flags = commandLine(
+		'usage: node tools/bench/double.js [--requests 6000] [--concurrency 32]\nSends that many requests to a fresh API double over keep-alive connections and prints req/s as JSON.',
+		{ requests: { type: 'string', default: '6000' }, concurrency: { type: 'string', default: '32' } },
+	);
+	runBench({ requests: Number(flags.requests), concurrency: Number(flags.concurrency) }).then(
+		(r) => process.stdout.write(`${JSON.stringify(r)}\n`),
+		(err) => {
+			process.stderr.write(`${err.stack}\n`);
+			process.exit(1);
+		},
+	);
+}
+
+module.exports = { startChild };

