@@ -10,7 +10,9 @@ export class UserInvitationTrigger implements INodeType {
 		name: 'userInvitationTrigger',
 		icon: { light: 'file:userInvitationTrigger.svg', dark: 'file:userInvitationTrigger.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: join links are left out of outputs unless Include Invitation Link is on (1 keeps them).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ ($parameter["events"] || []).length }} event(s)',
 		description:
 			'Starts the workflow when a SoftwareOne Marketplace invitation is accepted or expires, or a user is added',

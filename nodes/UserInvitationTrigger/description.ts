@@ -84,6 +84,15 @@ export const triggerProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Include Invitation Link',
+				name: 'includeInvitationLink',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether outputs keep the invitation\'s join link (invitation URL). Whoever holds the link can join as the invitee, so it is left out unless you need it, for example to send it yourself.',
+				displayOptions: { show: { '@version': [1.1] } },
+			},
+			{
 				displayName: 'Max Retries',
 				name: 'maxRetries',
 				type: 'number',

@@ -1,8 +1,8 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { simplifyAccountUser } from '../shared/softwareOne/accountUser';
+import { simplifyAccountUser, withoutInvitationLink } from '../shared/softwareOne/accountUser';
 import { EndpointDetection, endpointChoiceFor, withAccountUserPaths } from '../shared/softwareOne/endpoints';
-import { PATTERNS, validNumber, validText } from '../shared/validation';
+import { PATTERNS, validBoolean, validNumber, validText } from '../shared/validation';
 import {
 	ApiSession,
 	DEFAULT_RETRY_SETTINGS,
@@ -40,6 +40,8 @@ interface TriggerSettings {
 	events: TriggerEvent[];
 	filters: UserFilters;
 	simplify: boolean;
+	/** Whether outputs keep invitation join links: version 1 always did; from 1.1 only when switched on. */
+	invitationLinks: boolean;
 	maxUsers: number;
 	retry: RetrySettings;
 }
@@ -71,6 +73,9 @@ function readSettings(ctx: IPollFunctions): TriggerSettings {
 		events,
 		filters,
 		simplify: ctx.getNodeParameter('simplify', true) as boolean,
+		invitationLinks:
+			ctx.getNode().typeVersion < LINKS_HIDDEN_FROM_VERSION ||
+			validBoolean(ctx, NOT_AN_ITEM, 'Include Invitation Link', options.includeInvitationLink, false),
 		maxUsers: Math.floor(read('Max Users', 'maxUsers', DEFAULT_MAX_USERS)),
 		retry: {
 			...DEFAULT_RETRY_SETTINGS,
@@ -92,13 +97,18 @@ function updatedAtOf(accountUser: IDataObject): string | undefined {
 	return typeof at === 'string' ? at : undefined;
 }
 
+/** The trigger version from which join links are left out unless Include Invitation Link is on. */
+export const LINKS_HIDDEN_FROM_VERSION = 1.1;
+
 function outputItem(
 	accountUser: IDataObject,
 	event: TriggerEvent,
 	previousStatus: string | null,
-	simplify: boolean,
+	{ simplify, invitationLinks }: Pick<TriggerSettings, 'simplify' | 'invitationLinks'>,
 ): IDataObject {
-	return { event, previousStatus, ...(simplify ? simplifyAccountUser(accountUser) : accountUser) };
+	// A join link lets whoever holds it join as the invitee: only a builder who asked for it gets it.
+	const user = simplify ? simplifyAccountUser(accountUser) : accountUser;
+	return { event, previousStatus, ...(invitationLinks ? user : withoutInvitationLink(user)) };
 }
 
 /** Which user status makes a believable sample of an event, and the status it would have come from. */
@@ -113,7 +123,7 @@ function sampleItem(ctx: IPollFunctions, users: IDataObject[], settings: Trigger
 	const candidates = users.filter((user) => matchesFilters(user, settings.filters)).reverse();
 	for (const event of settings.events) {
 		const sample = candidates.find((user) => SAMPLE_OF[event].fits(statusOf(user)));
-		if (sample) return outputItem(sample, event, SAMPLE_OF[event].previousStatus, settings.simplify);
+		if (sample) return outputItem(sample, event, SAMPLE_OF[event].previousStatus, settings);
 	}
 	const filtered = settings.filters.groupId !== undefined || settings.filters.email !== undefined;
 	throw new NodeOperationError(ctx.getNode(), 'No account user to show as a sample event', {
@@ -175,7 +185,7 @@ async function pollAccountUsers(this: IPollFunctions, memory: PollMemory, starte
 		.filter((change) => settings.events.includes(change.event))
 		.filter((change) => matchesFilters(read.users[change.index], settings.filters))
 		.map((change) =>
-			outputItem(read.users[change.index], change.event, change.previousStatus, settings.simplify),
+			outputItem(read.users[change.index], change.event, change.previousStatus, settings),
 		);
 	return items.length > 0 ? [this.helpers.returnJsonArray(api.scrubber.value(items))] : null;
 }

@@ -263,7 +263,7 @@ export function validExpiration(
  */
 export function validBoolean(
 	ctx: NodeContext,
-	itemIndex: number,
+	itemIndex: number | undefined,
 	label: string,
 	raw: unknown,
 	fallback: boolean,

@@ -32,6 +32,8 @@ export interface PollContextOptions {
 	credentialId?: string;
 	/** The node instance that polls (it owns the poll memory); by default one shared by all tests. */
 	trigger?: UserInvitationTrigger;
+	/** The node's version in the workflow: 1 (saved before join links were hidden) by default. */
+	typeVersion?: number;
 }
 
 export interface PollRun {
@@ -46,13 +48,13 @@ export interface PollRun {
 const nodeType = new UserInvitationTrigger();
 export const TRIGGER_NODE_NAME = 'User Invitation Trigger';
 
-function withDefaults(parameters: INodeParameters): INodeParameters {
+function withDefaults(parameters: INodeParameters, typeVersion: number): INodeParameters {
 	const resolved = NodeHelpers.getNodeParameters(
 		nodeType.description.properties,
 		parameters,
 		true,
 		false,
-		{ typeVersion: 1 },
+		{ typeVersion },
 		nodeType.description,
 	);
 	return { ...(resolved ?? {}), ...parameters };
@@ -60,7 +62,8 @@ function withDefaults(parameters: INodeParameters): INodeParameters {
 
 /** An IPollFunctions that behaves like n8n's for what the trigger calls, and records every request. */
 export function createPollContext(options: PollContextOptions): { ctx: IPollFunctions; requests: RecordedRequest[]; staticData: IDataObject } {
-	const parameters = withDefaults(options.parameters ?? {});
+	const typeVersion = options.typeVersion ?? 1;
+	const parameters = withDefaults(options.parameters ?? {}, typeVersion);
 	const staticData = options.staticData ?? {};
 	const requests: RecordedRequest[] = [];
 	const authentication = String(parameters.authentication ?? 'bearerToken');
@@ -69,7 +72,7 @@ export function createPollContext(options: PollContextOptions): { ctx: IPollFunc
 		id: 'c5f9f2c7-0000-4000-8000-000000000002',
 		name: TRIGGER_NODE_NAME,
 		type: 'n8n-nodes-user-invitations.userInvitationTrigger',
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
 		parameters,
 		credentials: { [credentialType]: { id: options.credentialId ?? 'cred-1', name: 'SoftwareOne' } },

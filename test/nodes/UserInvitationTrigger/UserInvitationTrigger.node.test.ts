@@ -17,6 +17,8 @@ describe('User Invitation Trigger node description', () => {
 	it('shows in Options the defaults the poll really uses when an option is not added', () => {
 		const options = property('options')?.options as INodeProperties[];
 		expect(Object.fromEntries(options.map((option) => [option.name, option.default]))).toEqual({
+			// Version 1.1 only (join links left out unless on); the poll reads a missing option as false.
+			includeInvitationLink: false,
 			maxRetries: DEFAULT_RETRY_SETTINGS.maxRetries,
 			maxRetryWait: DEFAULT_RETRY_SETTINGS.maxRetryWaitMs / 1000,
 			maxUsers: DEFAULT_MAX_USERS,

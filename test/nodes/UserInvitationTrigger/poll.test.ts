@@ -851,3 +851,43 @@ describe('User Invitation Trigger: Fetch Test Event with filters and several eve
 		);
 	});
 });
+
+describe('User Invitation Trigger: invitation join links (issue 26)', () => {
+	const LINK = 'https://portal.example.com/invite/secret-join-code';
+	const invited = (n: number) => member(n, 'Invited', { invitation: { status: 'Invited', url: LINK } });
+
+	/** The items of a poll that reports one added user whose invitation carries a join link. */
+	async function reportedAdded(typeVersion: number, parameters: INodeParameters = {}) {
+		const users = [invited(1)];
+		const { poll } = watcher(users, { events: ['userAdded'], ...parameters }, { typeVersion });
+		await poll();
+		users.push(invited(2));
+		const run = await poll();
+		expect(run.error).toBeUndefined();
+		return polledItems(run);
+	}
+
+	test('version 1.1 leaves the join link out of the output, simplified or whole', async () => {
+		const [simplified] = await reportedAdded(1.1);
+		expect(simplified).toMatchObject({ id: 'AUSR-0000-0002', event: 'userAdded' });
+		expect(simplified).not.toHaveProperty('invitationUrl');
+		const [whole] = await reportedAdded(1.1, { simplify: false });
+		expect(whole.invitation).toEqual({ status: 'Invited' });
+		expect(JSON.stringify(whole)).not.toContain(LINK);
+	});
+
+	test('version 1.1 keeps it when the builder turns Include Invitation Link on', async () => {
+		const [item] = await reportedAdded(1.1, { options: { includeInvitationLink: true } });
+		expect(item.invitationUrl).toBe(LINK);
+	});
+
+	test('version 1 (saved workflows) keeps the link, as it always did', async () => {
+		const [item] = await reportedAdded(1);
+		expect(item.invitationUrl).toBe(LINK);
+	});
+
+	test('Fetch Test Event follows the same rule', async () => {
+		const run = await runPoll({ mode: 'manual', typeVersion: 1.1, parameters: { events: ['userAdded'] }, credentials: softwareOneCredentials(), respond: listServer([invited(1)]) });
+		expect(polledItems(run)[0]).not.toHaveProperty('invitationUrl');
+	});
+});
