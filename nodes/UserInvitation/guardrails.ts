@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { invalidInput, validBoolean, validGroupIds, validNumber } from '../shared/validation';
+import { invalidInput, PATTERNS, validBoolean, validNumber } from '../shared/validation';
 import type { Effects } from './operations/define';
 import type { RunParameters } from './helpers/parameters';
 
@@ -43,6 +43,25 @@ const SETTING = {
 	maxSendsPerExecution: 'Max Sends per Execution',
 } as const;
 
+/**
+ * The allow-list as typed: SoftwareOne user group IDs (UGR-1234-5678) and Bold's numeric user group
+ * IDs, separated by commas or spaces. Anything else is refused, naming the entry.
+ */
+function allowedGroupIdsOf(ctx: IExecuteFunctions, typed: string): string[] {
+	const entries = typed.split(/[\s,;]+/).filter((entry) => entry !== '');
+	for (const entry of entries) {
+		if (!PATTERNS.groupId.test(entry) && !PATTERNS.boldUserId.test(entry)) {
+			throw invalidInput(
+				ctx,
+				undefined,
+				`Agent Limits: Allowed Group IDs holds "${entry.slice(0, 40)}", which is not a group ID`,
+				'List SoftwareOne user group IDs like UGR-1234-5678 or numeric Bold user group IDs like 32, separated by commas.',
+			);
+		}
+	}
+	return [...new Set(entries)];
+}
+
 /** Shown only on the tool variant; literal defaults (n8n's lint wants them), equal to AGENT_LIMIT_DEFAULTS (a test checks). */
 export const agentLimitsField: INodeProperties = {
 	displayName: 'Agent Limits',
@@ -71,7 +90,7 @@ export const agentLimitsField: INodeProperties = {
 			default: '',
 			placeholder: 'UGR-1234-5678, UGR-2345-6789',
 			description:
-				'The user groups the agent may assign, separated by commas. Empty: the agent may not choose groups (Group IDs you type into the node yourself still work).',
+				'The user groups the agent may assign or take away (SoftwareOne UGR-… IDs, Bold numeric IDs), separated by commas. Empty: the agent may not choose groups (Group IDs you type into the node yourself still work).',
 		},
 		{
 			displayName: SETTING.maxExpirationDays,
@@ -111,7 +130,7 @@ export function readAgentLimits(ctx: IExecuteFunctions, parameters: RunParameter
 	const groups = String(raw.allowedGroupIds ?? '').trim();
 	return {
 		allowContactChangeWithSend: validBoolean(ctx, 0, SETTING.allowContactChangeWithSend, raw.allowContactChangeWithSend, false),
-		allowedGroupIds: groups === '' ? [] : validGroupIds(ctx, 0, groups),
+		allowedGroupIds: allowedGroupIdsOf(ctx, groups),
 		maxExpirationDays: validNumber(ctx, 0, SETTING.maxExpirationDays, raw.maxExpirationDays, AGENT_LIMIT_DEFAULTS.maxExpirationDays, AGENT_LIMIT_BOUNDS.maxExpirationDays),
 		maxSendsPerExecution: validNumber(
 			ctx,

@@ -261,6 +261,7 @@ describeE2e('the account-user and lock-user lifecycle in real n8n', (stack: () =
 	});
 
 	describe('as MCP tools', () => {
+		const ALLOWED_GROUPS = 'UGR-1234-5678, UGR-2222-3333, UGR-4444-5555, 32';
 		const workflows: SavedWorkflow[] = [];
 		let client: Client;
 
@@ -271,7 +272,8 @@ describeE2e('the account-user and lock-user lifecycle in real n8n', (stack: () =
 			type: TOOL_TYPE,
 			typeVersion: 1,
 			position: [index * 220, 260],
-			parameters: { authentication: 'bearerToken', ...parameters },
+			// The groups this suite's agent may choose (Agent Limits: by default it may choose none).
+			parameters: { authentication: 'bearerToken', agentLimits: { allowedGroupIds: ALLOWED_GROUPS }, ...parameters },
 			credentials: { [credential.type]: { id: credential.id, name: credential.name } },
 		});
 
@@ -354,6 +356,10 @@ describeE2e('the account-user and lock-user lifecycle in real n8n', (stack: () =
 		});
 
 		test('the agent adds a group twice, sets groups, then removes a pending user by e-mail', async () => {
+			// A group outside the builder's Agent Limits is refused before any request.
+			const outside = await call('Add_to_Group', { email: 'invited.user@example.com', groupId: 'UGR-9999-9999' });
+			expect(outside).toMatchObject({ isError: true });
+			expect(outside.text).toMatch(/Refused by the tool's limits.*UGR-9999-9999/);
 			const first = await call('Add_to_Group', { email: 'invited.user@example.com', groupId: 'UGR-2222-3333' });
 			expect(first.isError).toBe(false);
 			const second = await call('Add_to_Group', { email: 'invited.user@example.com', groupId: 'UGR-2222-3333' });

@@ -152,6 +152,26 @@ describe('Groups an agent may assign', () => {
 		expect((run.requests[0].body as IDataObject).groups).toEqual([{ id: 'UGR-2345-6789' }]);
 	});
 
+	test('Bold user groups: the agent\'s numeric group is held to the same allow-list, which takes Bold IDs too', async () => {
+		const addToLockGroup = (agentLimits: INodeParameters = {}): MockContextOptions => ({
+			nodeType: TOOL_TYPE,
+			credentials: boldCredentials(),
+			respond: { statusCode: 200, body: {} },
+			parameters: { resource: 'lockUser', operation: 'addToUserGroup', boldUserId: '5', boldUserGroupId: fromAI('boldUserGroupId'), agentLimits },
+			itemParameters: [{ boldUserGroupId: '32' }],
+		});
+		expectRefusal(await runNode(addToLockGroup()), /user group 32 is not allowed/, 'Allowed Group IDs');
+		const allowed = await runNode(addToLockGroup({ allowedGroupIds: 'UGR-1234-5678, 32' }));
+		expect(allowed.error).toBeUndefined();
+		expect(allowed.requests).toHaveLength(1);
+	});
+
+	test('an allow-list entry that is no group ID is refused, naming it', async () => {
+		const run = await runNode(createAsTool('UGR-1234-5678', { parameters: { agentLimits: { allowedGroupIds: 'UGR-1234-5678, admins' } } }));
+		expect(run.requests).toEqual([]);
+		expect(run.error?.message).toContain('Allowed Group IDs holds "admins", which is not a group ID');
+	});
+
 	test('the builder\'s fixed Group IDs still work with an empty allow-list', async () => {
 		const run = await runNode(createAsTool('UGR-1234-5678', { groupsByModel: false }));
 		expect(run.error).toBeUndefined();
