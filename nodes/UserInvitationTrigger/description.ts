@@ -45,6 +45,17 @@ export const triggerProperties: INodeProperties[] = [
 				value: 'userAdded',
 				description: 'A user appeared in the account since the last poll',
 			},
+			{
+				name: 'User Removed',
+				value: 'userRemoved',
+				description:
+					'A user the trigger knew is gone (missed by two polls in a row). Gives only its ID and last status; not reported while a filter is set.',
+			},
+			{
+				name: 'Groups Changed',
+				value: 'groupsChanged',
+				description: 'A user\'s group membership differs from the last poll',
+			},
 		],
 		default: [],
 		description: 'Which changes start the workflow; each change starts it once',
