@@ -31,6 +31,11 @@ export const triggerProperties: INodeProperties[] = [
 		required: true,
 		options: [
 			{
+				name: 'Groups Changed',
+				value: 'groupsChanged',
+				description: 'A user\'s group membership differs from the last poll',
+			},
+			{
 				name: 'Invitation Accepted',
 				value: 'invitationAccepted',
 				description: 'A user whose invitation was pending (or expired) is now Active',
@@ -50,11 +55,6 @@ export const triggerProperties: INodeProperties[] = [
 				value: 'userRemoved',
 				description:
 					'A user the trigger knew is gone (missed by two polls in a row). Gives only its ID and last status; not reported while a filter is set.',
-			},
-			{
-				name: 'Groups Changed',
-				value: 'groupsChanged',
-				description: 'A user\'s group membership differs from the last poll',
 			},
 		],
 		default: [],
