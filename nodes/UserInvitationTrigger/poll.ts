@@ -129,13 +129,13 @@ function removedItem(id: string, previousStatus: string | null): IDataObject {
 }
 
 /** Which user status makes a believable sample of an event, and the status it would have come from. */
-const SAMPLE_OF: Record<TriggerEvent, { fits: (status: string) => boolean; previousStatus: string | null }> = {
-	invitationAccepted: { fits: (status) => status === ACTIVE, previousStatus: INVITED },
-	invitationExpired: { fits: (status) => status === EXPIRED, previousStatus: INVITED },
-	userAdded: { fits: () => true, previousStatus: null },
-	// Built from a user still listed (a removed one cannot be read): its id and its status as previousStatus.
-	userRemoved: { fits: () => true, previousStatus: null },
-	groupsChanged: { fits: () => true, previousStatus: null },
+const SAMPLE_OF: Record<TriggerEvent, { fits: (status: string) => boolean; previousStatus: (status: string) => string | null }> = {
+	invitationAccepted: { fits: (status) => status === ACTIVE, previousStatus: () => INVITED },
+	invitationExpired: { fits: (status) => status === EXPIRED, previousStatus: () => INVITED },
+	userAdded: { fits: () => true, previousStatus: () => null },
+	// A removed user cannot be read: the sample is a listed user's id, with its status as the last one seen.
+	userRemoved: { fits: () => true, previousStatus: (status) => status },
+	groupsChanged: { fits: () => true, previousStatus: (status) => status },
 };
 
 /** "Fetch Test Event": the newest user that fits a chosen event and the filters; the state is not touched. */
@@ -143,9 +143,9 @@ function sampleItem(ctx: IPollFunctions, users: IDataObject[], settings: Trigger
 	const candidates = users.filter((user) => matchesFilters(user, settings.filters)).reverse();
 	for (const event of settings.events) {
 		const sample = candidates.find((user) => SAMPLE_OF[event].fits(statusOf(user)));
-		if (sample && event === 'userRemoved') return removedItem(String(sample.id), statusOf(sample));
-		if (sample && event === 'groupsChanged') return outputItem(sample, event, statusOf(sample), settings);
-		if (sample) return outputItem(sample, event, SAMPLE_OF[event].previousStatus, settings);
+		if (!sample) continue;
+		const previousStatus = SAMPLE_OF[event].previousStatus(statusOf(sample));
+		return event === 'userRemoved' ? removedItem(String(sample.id), previousStatus) : outputItem(sample, event, previousStatus, settings);
 	}
 	const filtered = settings.filters.groupId !== undefined || settings.filters.email !== undefined;
 	throw new NodeOperationError(ctx.getNode(), 'No account user to show as a sample event', {
