@@ -12,7 +12,11 @@
  * |                                   |                     | missed)                               |
  * | Expired, same poller as last time | InvitationExpired   | none (only the record was edited)     |
  * | kept, now absent                  | —                   | none; kept one more poll, marked      |
- * |                                   |                     | unseen, then dropped (removed)        |
+ * |                                   |                     | unseen                                |
+ * | kept and marked unseen, absent    | —                   | dropped; User Removed when this read  |
+ * | again                             |                     | was complete (else dropped silently)  |
+ * | kept with a group fingerprint     | other groups        | Groups Changed (with any of the above)|
+ * | kept without one (older state)    | any groups          | none: the fingerprint is recorded     |
  * | kept and marked unseen            | anything            | as if never marked (it slid past a    |
  * |                                   |                     | page edge while the list moved)       |
  *
@@ -40,9 +44,9 @@
  * plain object, so an id like `constructor` or `toString` finds no inherited value.
  */
 
-export type TriggerEvent = 'invitationAccepted' | 'invitationExpired' | 'userAdded';
+export type TriggerEvent = 'invitationAccepted' | 'invitationExpired' | 'userAdded' | 'userRemoved' | 'groupsChanged';
 
-export const TRIGGER_EVENTS: TriggerEvent[] = ['invitationAccepted', 'invitationExpired', 'userAdded'];
+export const TRIGGER_EVENTS: TriggerEvent[] = ['invitationAccepted', 'invitationExpired', 'userAdded', 'userRemoved', 'groupsChanged'];
 
 export const INVITED = 'Invited';
 export const ACTIVE = 'Active';
@@ -54,6 +58,8 @@ export interface ObservedUser {
 	status: string;
 	/** `audit.updated.at` as the server sent it; undefined when it sent no audit block. */
 	updatedAt?: string;
+	/** The ids of the user's groups; undefined when the server sent no `groups` list (unknown). */
+	groupIds?: string[];
 }
 
 /**
@@ -61,8 +67,12 @@ export interface ObservedUser {
  * so that large accounts stay small (about 20 bytes a user).
  */
 export interface WatchState {
-	/** 2 since unseen marks; states of version 1 (no marks) still read. */
-	version: 1 | 2;
+	/**
+	 * 3 since group fingerprints (`k3f9x2#A`), 2 since unseen marks; states of versions 1 and 2 still
+	 * read (their users' groups count as unknown). Code from before version 3 reads a version 3 state
+	 * as no state: a downgrade starts over (reports nothing once) instead of misreading entries.
+	 */
+	version: 1 | 2 | 3;
 	/** Where the users were read: a state kept for another account or endpoint is not compared with. */
 	scope: string;
 	/** Account-user ID → status code (see STATUS_CODES); an expired user's code carries its audit mark. */
@@ -74,7 +84,7 @@ export interface Change {
 	event: TriggerEvent;
 	/** The status the previous poll saw; null for a user it did not know. */
 	previousStatus: string | null;
-	/** Position of the user in the list the poll read, to find its full record. */
+	/** Position of the user in the list the poll read, to find its full record; -1 for a removed user (no record). */
 	index: number;
 }
 
@@ -85,6 +95,11 @@ export interface CompareOptions {
 	 * mark on an expired user counts as a new expiry.
 	 */
 	reloaded?: boolean;
+	/**
+	 * False when the list moved while it was read (`UserRead.complete`): a user missing from such a
+	 * read is still dropped on its second miss, but never reported removed. Defaults to true.
+	 */
+	complete?: boolean;
 }
 
 export interface Comparison {
@@ -102,6 +117,24 @@ const VERBATIM = '~';
 const MARK_SEPARATOR = '@';
 /** Before the entry of a kept user the last poll did not see: `-I`. No code or verbatim status starts with it. */
 const UNSEEN = '-';
+/** After an entry's group fingerprint, which leads the entry: `k3f9x2#A`. No code starts with a base-36 digit and `#`. */
+const GROUPS_SEPARATOR = '#';
+const FINGERPRINTED = /^([0-9a-z]{1,7})#/;
+
+/**
+ * A short fingerprint of a set of group ids: 32-bit FNV-1a of the sorted, de-duplicated ids, in
+ * base 36 (at most 7 characters). Two different sets share one with odds of 1 in 2^32 (about 2.3 in
+ * ten billion), so a change of a user's groups goes unreported about once in 4 billion changes.
+ */
+export function groupsFingerprint(groupIds: string[]): string {
+	let hash = 0x811c9dc5;
+	const text = [...new Set(groupIds)].sort().join('\n');
+	for (let i = 0; i < text.length; i++) {
+		hash ^= text.charCodeAt(i);
+		hash = Math.imul(hash, 0x01000193) >>> 0;
+	}
+	return hash.toString(36);
+}
 
 /**
  * An id the state can keep: the API's ids look like AUSR-1234-5678. Letters, digits and `._:-`,
@@ -128,25 +161,37 @@ export function auditMark(updatedAt: string | undefined): string | undefined {
 	return Number.isFinite(ms) ? ms.toString(36) : undefined;
 }
 
-/** What is kept for one user: the status code, and for an expired user the audit mark. */
+/**
+ * What is kept for one user: the group fingerprint (when the server sent the groups), the status
+ * code, and for an expired user the audit mark: `k3f9x2#E@mvyyxvk0`.
+ */
 export function encodeEntry(user: ObservedUser): string {
 	const code = encodeStatus(user.status);
 	const mark = user.status === EXPIRED ? auditMark(user.updatedAt) : undefined;
-	return mark === undefined ? code : `${code}${MARK_SEPARATOR}${mark}`;
+	const groups = user.groupIds === undefined ? '' : `${groupsFingerprint(user.groupIds)}${GROUPS_SEPARATOR}`;
+	return mark === undefined ? `${groups}${code}` : `${groups}${code}${MARK_SEPARATOR}${mark}`;
 }
 
-/** The status and audit mark of a kept entry (states written before marks existed have none). */
-export function decodeEntry(entry: string): { status: string; mark?: string } {
-	const at = entry.startsWith(VERBATIM) ? -1 : entry.indexOf(MARK_SEPARATOR);
-	if (at < 0) return { status: decodeStatus(entry) };
-	return { status: decodeStatus(entry.slice(0, at)), mark: entry.slice(at + 1) };
+/**
+ * The status, audit mark and group fingerprint of a kept entry (states written before marks or
+ * fingerprints existed have none: unknown).
+ */
+export function decodeEntry(entry: string): { status: string; mark?: string; groups?: string } {
+	const fingerprinted = FINGERPRINTED.exec(entry);
+	const groups = fingerprinted?.[1];
+	const rest = fingerprinted ? entry.slice(fingerprinted[0].length) : entry;
+	const at = rest.startsWith(VERBATIM) ? -1 : rest.indexOf(MARK_SEPARATOR);
+	const decoded: { status: string; mark?: string; groups?: string } =
+		at < 0 ? { status: decodeStatus(rest) } : { status: decodeStatus(rest.slice(0, at)), mark: rest.slice(at + 1) };
+	if (groups !== undefined) decoded.groups = groups;
+	return decoded;
 }
 
 /** The state kept in static data, or undefined when there is none or it is not one this code wrote. */
 export function readState(stored: unknown): WatchState | undefined {
 	if (stored === null || typeof stored !== 'object') return undefined;
 	const candidate = stored as Partial<WatchState>;
-	if ((candidate.version !== 1 && candidate.version !== 2) || typeof candidate.scope !== 'string') return undefined;
+	if ((candidate.version !== 1 && candidate.version !== 2 && candidate.version !== 3) || typeof candidate.scope !== 'string') return undefined;
 	const users = candidate.users;
 	if (users === null || typeof users !== 'object' || Array.isArray(users)) return undefined;
 	const entries = Object.entries(users);
@@ -166,7 +211,16 @@ function eventsFor(kept: string | undefined, current: ObservedUser, reloaded: bo
 		if (current.status === EXPIRED) added.push({ event: 'invitationExpired', previousStatus: null });
 		return added;
 	}
-	const { status: previous, mark } = decodeEntry(kept);
+	const { status: previous, groups } = decodeEntry(kept);
+	// A fingerprint unknown then (a state from before version 3) or now (no groups sent) is only recorded.
+	const regrouped =
+		groups !== undefined && current.groupIds !== undefined && groups !== groupsFingerprint(current.groupIds)
+			? [{ event: 'groupsChanged' as const, previousStatus: previous }]
+			: [];
+	return [...statusEventsFor(previous, decodeEntry(kept).mark, current, reloaded), ...regrouped];
+}
+
+function statusEventsFor(previous: string, mark: string | undefined, current: ObservedUser, reloaded: boolean): Event[] {
 	if (current.status === ACTIVE && (previous === INVITED || previous === EXPIRED)) {
 		return [{ event: 'invitationAccepted', previousStatus: previous }];
 	}
@@ -186,7 +240,7 @@ export function compare(
 	previous: WatchState | undefined,
 	observed: ObservedUser[],
 	scope: string,
-	{ reloaded = false }: CompareOptions = {},
+	{ reloaded = false, complete = true }: CompareOptions = {},
 ): Comparison {
 	const users = new Map<string, string>();
 	const seen = new Map<string, number>();
@@ -209,10 +263,14 @@ export function compare(
 			changes.push({ id, event, previousStatus, index });
 		}
 	}
-	// Missed once: kept, marked; missed twice in a row: dropped.
+	// Missed once: kept, marked; missed twice in a row: dropped, and reported removed when this read
+	// was complete (a list that moved while it was read may have hidden the user twice).
+	const removed: Change[] = [];
 	for (const [id, entry] of kept) {
-		if (!seen.has(id) && !entry.startsWith(UNSEEN)) users.set(id, `${UNSEEN}${entry}`);
+		if (seen.has(id)) continue;
+		if (!entry.startsWith(UNSEEN)) users.set(id, `${UNSEEN}${entry}`);
+		else if (complete) removed.push({ id, event: 'userRemoved', previousStatus: decodeEntry(entry.slice(UNSEEN.length)).status, index: -1 });
 	}
 	changes.sort((a, b) => a.index - b.index);
-	return { firstRun: !usable, changes, next: { version: 2, scope, users: Object.fromEntries(users) } };
+	return { firstRun: !usable, changes: [...changes, ...removed], next: { version: 3, scope, users: Object.fromEntries(users) } };
 }

@@ -31,6 +31,11 @@ export const triggerProperties: INodeProperties[] = [
 		required: true,
 		options: [
 			{
+				name: 'Groups Changed',
+				value: 'groupsChanged',
+				description: 'A user\'s group membership differs from the last poll',
+			},
+			{
 				name: 'Invitation Accepted',
 				value: 'invitationAccepted',
 				description: 'A user whose invitation was pending (or expired) is now Active',
@@ -44,6 +49,12 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'User Added',
 				value: 'userAdded',
 				description: 'A user appeared in the account since the last poll',
+			},
+			{
+				name: 'User Removed',
+				value: 'userRemoved',
+				description:
+					'A user the trigger knew is gone (missed by two polls in a row). Gives only its ID and last status; not reported while a filter is set.',
 			},
 		],
 		default: [],

@@ -53,7 +53,8 @@ function readSettings(ctx: IPollFunctions): TriggerSettings {
 	);
 	if (events.length === 0) {
 		throw new NodeOperationError(ctx.getNode(), 'No event is chosen', {
-			description: 'Choose at least one of Invitation Accepted, Invitation Expired or User Added in "Events".',
+			description:
+				'Choose at least one of Invitation Accepted, Invitation Expired, User Added, User Removed or Groups Changed in "Events".',
 		});
 	}
 	const rawFilters = ctx.getNodeParameter('filters', {}) as IDataObject;
@@ -91,6 +92,14 @@ function statusOf(accountUser: IDataObject): string {
 	return typeof status === 'string' ? status : '';
 }
 
+/** The user's group ids; undefined when the record has no `groups` list (unknown, not "no groups"). */
+function groupIdsOf(accountUser: IDataObject): string[] | undefined {
+	if (!Array.isArray(accountUser.groups)) return undefined;
+	return (accountUser.groups as unknown[])
+		.map((group) => (group && typeof group === 'object' ? (group as IDataObject).id : group))
+		.filter((id): id is string => typeof id === 'string');
+}
+
 /** `audit.updated.at`, which the list read asks for (`select=+audit`). */
 function updatedAtOf(accountUser: IDataObject): string | undefined {
 	const at = ((accountUser.audit as IDataObject | undefined)?.updated as IDataObject | undefined)?.at;
@@ -111,11 +120,22 @@ function outputItem(
 	return { event, previousStatus, ...(invitationLinks ? user : withoutInvitationLink(user)) };
 }
 
+/**
+ * A removed user's item: its record is gone, so only what the state kept: the id and the status the
+ * last poll saw. The same shape with Simplify on or off.
+ */
+function removedItem(id: string, previousStatus: string | null): IDataObject {
+	return { event: 'userRemoved', id, previousStatus };
+}
+
 /** Which user status makes a believable sample of an event, and the status it would have come from. */
-const SAMPLE_OF: Record<TriggerEvent, { fits: (status: string) => boolean; previousStatus: string | null }> = {
-	invitationAccepted: { fits: (status) => status === ACTIVE, previousStatus: INVITED },
-	invitationExpired: { fits: (status) => status === EXPIRED, previousStatus: INVITED },
-	userAdded: { fits: () => true, previousStatus: null },
+const SAMPLE_OF: Record<TriggerEvent, { fits: (status: string) => boolean; previousStatus: (status: string) => string | null }> = {
+	invitationAccepted: { fits: (status) => status === ACTIVE, previousStatus: () => INVITED },
+	invitationExpired: { fits: (status) => status === EXPIRED, previousStatus: () => INVITED },
+	userAdded: { fits: () => true, previousStatus: () => null },
+	// A removed user cannot be read: the sample is a listed user's id, with its status as the last one seen.
+	userRemoved: { fits: () => true, previousStatus: (status) => status },
+	groupsChanged: { fits: () => true, previousStatus: (status) => status },
 };
 
 /** "Fetch Test Event": the newest user that fits a chosen event and the filters; the state is not touched. */
@@ -123,7 +143,9 @@ function sampleItem(ctx: IPollFunctions, users: IDataObject[], settings: Trigger
 	const candidates = users.filter((user) => matchesFilters(user, settings.filters)).reverse();
 	for (const event of settings.events) {
 		const sample = candidates.find((user) => SAMPLE_OF[event].fits(statusOf(user)));
-		if (sample) return outputItem(sample, event, SAMPLE_OF[event].previousStatus, settings);
+		if (!sample) continue;
+		const previousStatus = SAMPLE_OF[event].previousStatus(statusOf(sample));
+		return event === 'userRemoved' ? removedItem(String(sample.id), previousStatus) : outputItem(sample, event, previousStatus, settings);
 	}
 	const filtered = settings.filters.groupId !== undefined || settings.filters.email !== undefined;
 	throw new NodeOperationError(ctx.getNode(), 'No account user to show as a sample event', {
@@ -173,19 +195,25 @@ async function pollAccountUsers(this: IPollFunctions, memory: PollMemory, starte
 		id: String(user.id),
 		status: statusOf(user),
 		updatedAt: updatedAtOf(user),
+		groupIds: groupIdsOf(user),
 	}));
 	const { firstRun, changes, next } = compare(readState(staticData), observed, scope, {
 		reloaded: !memory.polledWith(staticData),
+		complete: read.complete,
 	});
 	keepState(staticData, next);
 	memory.rememberPolledWith(staticData);
 	if (firstRun) return null;
 
+	// A removed user has no record left to filter on: it is reported only when no filter is set.
+	const filtered = settings.filters.groupId !== undefined || settings.filters.email !== undefined;
 	const items = changes
 		.filter((change) => settings.events.includes(change.event))
-		.filter((change) => matchesFilters(read.users[change.index], settings.filters))
+		.filter((change) => (change.index < 0 ? !filtered : matchesFilters(read.users[change.index], settings.filters)))
 		.map((change) =>
-			outputItem(read.users[change.index], change.event, change.previousStatus, settings),
+			change.index < 0
+				? removedItem(change.id, change.previousStatus)
+				: outputItem(read.users[change.index], change.event, change.previousStatus, settings),
 		);
 	return items.length > 0 ? [this.helpers.returnJsonArray(api.scrubber.value(items))] : null;
 }

@@ -140,7 +140,8 @@ describeE2e('User Invitation Trigger in real n8n', (stack: () => Stack) => {
 		// Activation polls once: it records the 8 users (3 of the double's own + 5) and starts nothing.
 		expect((await listReads(startedAt)).length).toBeGreaterThanOrEqual(1);
 		expect(Object.keys(state)).toHaveLength(8);
-		expect(state[id.accept]).toBe('I');
+		// Its groups' fingerprint, then its status code (state version 3).
+		expect(state[id.accept]).toMatch(/^[0-9a-z]{1,7}#I$/);
 		expect(await stack().client.executionIds(saved.id)).toEqual([]);
 
 		const changedAt = new Date().toISOString();
@@ -181,6 +182,52 @@ describeE2e('User Invitation Trigger in real n8n', (stack: () => Stack) => {
 		expect(summary(N8nClient.nodeItems(second, TRIGGER))).toEqual(['stay@example.com:invitationExpired:Invited']);
 		expect(await successfulExecutions(saved.id)).toHaveLength(2);
 		expectNoSecrets(first.rawData + second.rawData);
+	}, 360_000);
+
+	test('User Removed and Groups Changed: each once, the removal on the second poll without the user, none again after re-publishing', async () => {
+		const { softwareOneUsers: seeded } = await stack().double.seed({
+			softwareOneUsers: [
+				{ email: 'gone@example.com', status: 'Invited' },
+				{ email: 'regroup@example.com', status: 'Active' },
+			],
+		});
+		const id = Object.fromEntries(seeded.map((u) => [String(u.email).split('@')[0], String(u.id)]));
+		const { saved } = await activate(
+			triggerWorkflow(`trigger e2e removed ${randomUUID().slice(0, 8)}`, stack().credentials.softwareOneBearer, {
+				events: ['userRemoved', 'groupsChanged'],
+			}),
+		);
+		expect(await stack().client.executionIds(saved.id)).toEqual([]);
+
+		await stack().double.remove(id.gone);
+		const added = await fetch(`${stack().double.url}${LIST_PATH}/${encodeURIComponent(id.regroup)}/groups`, {
+			method: 'POST',
+			headers: { authorization: 'Bearer s1-valid-token', 'content-type': 'application/json' },
+			body: JSON.stringify({ id: 'UGR-9999-0000' }),
+		});
+		expect(added.status).toBe(200);
+
+		// The first poll after: the groups change; the removed user is only marked unseen.
+		const first = await nextSuccess(saved.id, []);
+		const regrouped = N8nClient.nodeItems(first, TRIGGER).map((item) => item.json);
+		expect(regrouped).toHaveLength(1);
+		expect(regrouped[0]).toMatchObject({ event: 'groupsChanged', id: id.regroup, previousStatus: 'Active', email: 'regroup@example.com' });
+		expect([...(regrouped[0].groupIds as unknown as string[])].sort()).toEqual(['UGR-1234-5678', 'UGR-9999-0000']);
+
+		// The second: the removal, as id and previous status only.
+		const second = await nextSuccess(saved.id, [first.id]);
+		expect(N8nClient.nodeItems(second, TRIGGER).map((item) => item.json)).toEqual([
+			{ event: 'userRemoved', id: id.gone, previousStatus: 'Invited' },
+		]);
+
+		// Re-published: the state read back from the database reports neither again.
+		const republishedAt = new Date().toISOString();
+		await republish(saved);
+		await waitForListRead(republishedAt);
+		const nextTick = new Date().toISOString();
+		await waitForListRead(nextTick);
+		await sleep(5_000);
+		expect(await successfulExecutions(saved.id)).toHaveLength(2);
 	}, 360_000);
 
 	test('overlapping polls (a slow poll still running at the next tick): one accepted invitation starts exactly one execution', async () => {

@@ -26,11 +26,13 @@ describe('User Invitation Trigger node description', () => {
 		});
 	});
 
-	it('offers the three events', () => {
+	it('offers the five events, in the alphabetical order lint asks for', () => {
 		expect((property('events')?.options as Array<{ name: string; value: string }>).map((o) => [o.name, o.value])).toEqual([
+			['Groups Changed', 'groupsChanged'],
 			['Invitation Accepted', 'invitationAccepted'],
 			['Invitation Expired', 'invitationExpired'],
 			['User Added', 'userAdded'],
+			['User Removed', 'userRemoved'],
 		]);
 	});
 

@@ -4,6 +4,7 @@ import {
 	decodeStatus,
 	encodeEntry,
 	encodeStatus,
+	groupsFingerprint,
 	type ObservedUser,
 	readState,
 	type WatchState,
@@ -32,7 +33,7 @@ describe('compare: the first poll', () => {
 		const result = compare(undefined, observed, SCOPE);
 		expect(result.firstRun).toBe(true);
 		expect(result.changes).toEqual([]);
-		expect(result.next).toEqual({ version: 2, scope: SCOPE, users: { 'AUSR-1': 'I', 'AUSR-2': 'A', 'AUSR-3': 'E' } });
+		expect(result.next).toEqual({ version: 3, scope: SCOPE, users: { 'AUSR-1': 'I', 'AUSR-2': 'A', 'AUSR-3': 'E' } });
 	});
 
 	test('a state kept for another account, credential or endpoint counts as no state: nothing is reported', () => {
@@ -124,7 +125,7 @@ describe('compare: what happens between two polls', () => {
 		expect(events(second)).toEqual(['AUSR-1:invitationAccepted:Invited']);
 	});
 
-	test('a removed user is dropped from the state without an event (after one more poll); a user with a new ID is added', () => {
+	test('a removed user is dropped from the state after one more poll and reported removed then; a user with a new ID is added', () => {
 		const [, second, third] = pollSequence([
 			[user('AUSR-1', 'Invited'), user('AUSR-2', 'Active')],
 			[user('AUSR-2', 'Active')],
@@ -132,12 +133,14 @@ describe('compare: what happens between two polls', () => {
 		]);
 		expect(second.changes).toEqual([]);
 		expect(second.next.users).toEqual({ 'AUSR-1': '-I', 'AUSR-2': 'A' });
-		expect(events(third)).toEqual(['AUSR-3:userAdded:none']);
+		expect(events(third)).toEqual(['AUSR-3:userAdded:none', 'AUSR-1:userRemoved:Invited']);
+		expect(third.changes[1].index).toBe(-1);
 		expect(third.next.users).toEqual({ 'AUSR-2': 'A', 'AUSR-3': 'I' });
 	});
 
 	test('a user removed for two polls and then listed again with the same ID is added again (gone for one poll: it may only have slid)', () => {
 		const results = pollSequence([[user('AUSR-1', 'Invited')], [], [], [user('AUSR-1', 'Invited')]]);
+		expect(events(results[2])).toEqual(['AUSR-1:userRemoved:Invited']);
 		expect(events(results[3])).toEqual(['AUSR-1:userAdded:none']);
 		expect(events(pollSequence([[user('AUSR-1', 'Invited')], [], [user('AUSR-1', 'Invited')]])[2])).toEqual([]);
 	});
@@ -289,18 +292,19 @@ describe('the kept state', () => {
 		expect(encodeEntry(user('AUSR-1', 'InvitationExpired', 'not a time'))).toBe('E');
 	});
 
-	test('stays small: 10,000 users take about 20 bytes each, 30 when every one has expired', () => {
+	test('stays small: 10,000 users take about 28 bytes each (20 without groups), 38 when every one has expired', () => {
 		const id = (i: number) => `AUSR-${String(i).padStart(4, '0')}-0000`;
-		const invited = compare(undefined, Array.from({ length: 10_000 }, (_, i) => user(id(i), 'Invited', '2026-11-02T08:00:00.000Z')), SCOPE);
-		expect(JSON.stringify(invited.next).length).toBeLessThan(10_000 * 22);
-		const expired = compare(undefined, Array.from({ length: 10_000 }, (_, i) => user(id(i), 'InvitationExpired', '2026-11-02T08:00:00.000Z')), SCOPE);
-		expect(JSON.stringify(expired.next).length).toBeLessThan(10_000 * 31);
+		const observe = (status: string, groupIds?: string[]) =>
+			Array.from({ length: 10_000 }, (_, i) => ({ ...user(id(i), status, '2026-11-02T08:00:00.000Z'), groupIds: groupIds?.map((g) => `${g}-${i}`) }));
+		expect(JSON.stringify(compare(undefined, observe('Invited'), SCOPE).next).length).toBeLessThan(10_000 * 22);
+		expect(JSON.stringify(compare(undefined, observe('Invited', ['UGR-1234-5678', 'UGR-0000-0001']), SCOPE).next).length).toBeLessThan(10_000 * 30);
+		expect(JSON.stringify(compare(undefined, observe('InvitationExpired', ['UGR-1234-5678']), SCOPE).next).length).toBeLessThan(10_000 * 39);
 	});
 
 	test.each([
 		['nothing', undefined],
 		['an empty object (a fresh static data bucket)', {}],
-		['another version', { version: 3, scope: SCOPE, users: {} }],
+		['another version', { version: 4, scope: SCOPE, users: {} }],
 		['users that are not a map', { version: 1, scope: SCOPE, users: ['AUSR-1'] }],
 		['a status that is not text', { version: 1, scope: SCOPE, users: { 'AUSR-1': 1 } }],
 	])('readState treats %s as no state', (_, stored) => {
@@ -319,5 +323,118 @@ describe('the kept state', () => {
 		expect(state).toEqual(stored);
 		state!.users['AUSR-2'] = 'A';
 		expect(stored.users).toEqual({ 'AUSR-1': 'I' });
+	});
+});
+
+describe('compare: User Removed', () => {
+	test('reported once, on the second miss in a row, with the status the state kept; then never again', () => {
+		const results = pollSequence([[user('AUSR-1', 'Active'), user('AUSR-2', 'InvitationExpired', '2026-11-02T08:00:00Z')], [], [], []]);
+		expect(events(results[1])).toEqual([]);
+		expect(events(results[2])).toEqual(['AUSR-1:userRemoved:Active', 'AUSR-2:userRemoved:InvitationExpired']);
+		expect(results[2].next.users).toEqual({});
+		expect(events(results[3])).toEqual([]);
+	});
+
+	test('not when the second miss was a read of a moving list: the user is dropped without an event', () => {
+		const [, second] = pollSequence([[user('AUSR-1', 'Invited'), user('AUSR-2', 'Active')], [user('AUSR-2', 'Active')]]);
+		const moving = compare(second.next, [user('AUSR-2', 'Active')], SCOPE, { complete: false });
+		expect(moving.changes).toEqual([]);
+		// Still bounded: dropped all the same.
+		expect(moving.next.users).toEqual({ 'AUSR-2': 'A' });
+		expect(compare(moving.next, [user('AUSR-2', 'Active')], SCOPE).changes).toEqual([]);
+	});
+
+	test('a user missing from one read (it slid past a page edge) is never reported removed', () => {
+		const results = pollSequence([[user('AUSR-1', 'Invited')], [], [user('AUSR-1', 'Invited')], [user('AUSR-1', 'Invited')]]);
+		expect(results.flatMap(events)).toEqual([]);
+	});
+
+	test('after an upgrade: a version 1 state (no unseen marks) reports a removal only after two misses', () => {
+		const old: WatchState = { version: 1, scope: SCOPE, users: { 'AUSR-1': 'I', 'AUSR-2': 'A' } };
+		const first = compare(old, [user('AUSR-2', 'Active')], SCOPE);
+		expect(first.changes).toEqual([]);
+		expect(events(compare(first.next, [user('AUSR-2', 'Active')], SCOPE))).toEqual(['AUSR-1:userRemoved:Invited']);
+	});
+
+	test('across a restart (the state read back from storage) a reported removal is not reported again', () => {
+		const [, , removal] = pollSequence([[user('AUSR-1', 'Invited'), user('AUSR-2', 'Active')], [user('AUSR-2', 'Active')], [user('AUSR-2', 'Active')]]);
+		expect(events(removal)).toEqual(['AUSR-1:userRemoved:Invited']);
+		const stored = readState(JSON.parse(JSON.stringify(removal.next)));
+		expect(compare(stored, [user('AUSR-2', 'Active')], SCOPE, { reloaded: true }).changes).toEqual([]);
+		expect(compare(stored, [user('AUSR-2', 'Active')], SCOPE, { reloaded: true }).next.users).toEqual({ 'AUSR-2': 'A' });
+	});
+});
+
+describe('compare: Groups Changed', () => {
+	const inGroups = (id: string, status: string, groupIds?: string[]): ObservedUser => ({ id, status, groupIds });
+
+	test('reported once when the set of group ids differs, with the status as previousStatus; the order of the ids does not count', () => {
+		const results = pollSequence([
+			[inGroups('AUSR-1', 'Active', ['UGR-1', 'UGR-2']), inGroups('AUSR-2', 'Invited', ['UGR-1'])],
+			[inGroups('AUSR-1', 'Active', ['UGR-2', 'UGR-1']), inGroups('AUSR-2', 'Invited', ['UGR-1', 'UGR-3'])],
+			[inGroups('AUSR-1', 'Active', ['UGR-2', 'UGR-1']), inGroups('AUSR-2', 'Invited', ['UGR-3', 'UGR-1'])],
+		]);
+		expect(events(results[1])).toEqual(['AUSR-2:groupsChanged:Invited']);
+		expect(events(results[2])).toEqual([]);
+	});
+
+	test('comes with a status event of the same poll; a new user is only added', () => {
+		const [, second] = pollSequence([
+			[inGroups('AUSR-1', 'Invited', ['UGR-1'])],
+			[inGroups('AUSR-1', 'Active', ['UGR-2']), inGroups('AUSR-2', 'Active', ['UGR-2'])],
+		]);
+		expect(events(second)).toEqual(['AUSR-1:invitationAccepted:Invited', 'AUSR-1:groupsChanged:Invited', 'AUSR-2:userAdded:none']);
+	});
+
+	test('after an upgrade: a version 2 state (no fingerprints) reports no user as changed, records the fingerprints, then reports changes', () => {
+		const old: WatchState = { version: 2, scope: SCOPE, users: { 'AUSR-1': 'A', 'AUSR-2': '-I', 'AUSR-3': `E@mvyyxvk0` } };
+		const observed = [inGroups('AUSR-1', 'Active', ['UGR-1']), inGroups('AUSR-2', 'Invited', ['UGR-1']), inGroups('AUSR-3', 'InvitationExpired', ['UGR-1'])];
+		const upgraded = compare(old, observed, SCOPE, { reloaded: true });
+		expect(upgraded.changes).toEqual([]);
+		expect(upgraded.next.version).toBe(3);
+		expect(decodeEntry(upgraded.next.users['AUSR-1']).groups).toBe(groupsFingerprint(['UGR-1']));
+		observed[0] = inGroups('AUSR-1', 'Active', ['UGR-2']);
+		expect(events(compare(upgraded.next, observed, SCOPE))).toEqual(['AUSR-1:groupsChanged:Active']);
+	});
+
+	test('groups unknown now (the server sent no groups list) is no change, and the next known list is only recorded', () => {
+		const results = pollSequence([
+			[inGroups('AUSR-1', 'Active', ['UGR-1'])],
+			[inGroups('AUSR-1', 'Active')],
+			[inGroups('AUSR-1', 'Active', ['UGR-2'])],
+		]);
+		expect(results.flatMap(events)).toEqual([]);
+	});
+
+	test('a user back after one missed read compares with its kept fingerprint', () => {
+		const results = pollSequence([[inGroups('AUSR-1', 'Active', ['UGR-1'])], [], [inGroups('AUSR-1', 'Active', ['UGR-2'])]]);
+		expect(results[1].next.users['AUSR-1']).toBe(`-${groupsFingerprint(['UGR-1'])}#A`);
+		expect(events(results[2])).toEqual(['AUSR-1:groupsChanged:Active']);
+	});
+
+	test('across a restart (the state read back from storage) a reported change is not reported again', () => {
+		const [, changed] = pollSequence([[inGroups('AUSR-1', 'Active', ['UGR-1'])], [inGroups('AUSR-1', 'Active', ['UGR-2'])]]);
+		expect(events(changed)).toEqual(['AUSR-1:groupsChanged:Active']);
+		const stored = readState(JSON.parse(JSON.stringify(changed.next)));
+		expect(compare(stored, [inGroups('AUSR-1', 'Active', ['UGR-2'])], SCOPE, { reloaded: true }).changes).toEqual([]);
+	});
+
+	test('the fingerprint: at most 7 base-36 characters, the same for the same set, different for nearby sets', () => {
+		const prints = [[], ['UGR-1'], ['UGR-2'], ['UGR-1', 'UGR-2'], ['UGR-12'], ['UGR-1', 'UGR-1']].map(groupsFingerprint);
+		for (const print of prints) expect(print).toMatch(/^[0-9a-z]{1,7}$/);
+		expect(groupsFingerprint(['UGR-2', 'UGR-1'])).toBe(prints[3]);
+		expect(prints[5]).toBe(prints[1]);
+		expect(new Set(prints.slice(0, 5)).size).toBe(5);
+	});
+
+	test('entries with fingerprints read back; verbatim statuses and marks are unchanged by them', () => {
+		const fp = groupsFingerprint(['UGR-1']);
+		expect(decodeEntry(encodeEntry(inGroups('AUSR-1', 'Odd#Status', ['UGR-1'])))).toEqual({ status: 'Odd#Status', groups: fp });
+		expect(decodeEntry(encodeEntry({ id: 'AUSR-1', status: 'InvitationExpired', updatedAt: '2026-11-02T08:00:00Z', groupIds: ['UGR-1'] }))).toEqual({
+			status: 'InvitationExpired',
+			mark: 'mvyyxvk0',
+			groups: fp,
+		});
+		expect(decodeEntry('~abc#def')).toEqual({ status: 'abc#def' });
 	});
 });

@@ -12,6 +12,7 @@ import {
 } from '../../helpers/context';
 import { listServer, polledItems, type PollContextOptions, runPoll } from '../../helpers/pollContext';
 import { UserInvitationTrigger } from '../../../nodes/UserInvitationTrigger/UserInvitationTrigger.node';
+import { groupsFingerprint } from '../../../nodes/UserInvitationTrigger/changes';
 
 const LIST_PATH = '/public/v1/accounts/account-users';
 
@@ -30,6 +31,9 @@ function member(n: number, status: string, extra: IDataObject = {}, updatedAt = 
 }
 
 const ALL_EVENTS = ['invitationAccepted', 'invitationExpired', 'userAdded'];
+
+/** The group fingerprint of a user in the helper's default groups, which leads its kept entry. */
+const FP = `${groupsFingerprint(((member(1, 'Active').groups ?? []) as IDataObject[]).map((group) => String(group.id)))}#`;
 
 /** A trigger watching `users`, with state kept between calls as n8n keeps it. */
 function watcher(users: IDataObject[], parameters: INodeParameters = {}, extra: Partial<PollContextOptions> = {}) {
@@ -66,9 +70,10 @@ describe('User Invitation Trigger: polls', () => {
 			credentialType: 'userInvitationBearerTokenApi',
 		});
 		expect(staticData).toMatchObject({
-			version: 2,
-			// An expired user's entry carries its audit.updated.at, in base 36 (changes.ts says why).
-			users: { 'AUSR-0000-0001': 'I', 'AUSR-0000-0002': 'A', 'AUSR-0000-0003': `E@${Date.parse(CREATED_AT).toString(36)}` },
+			version: 3,
+			// An expired user's entry carries its audit.updated.at, in base 36 (changes.ts says why);
+			// every entry starts with its groups' fingerprint.
+			users: { 'AUSR-0000-0001': `${FP}I`, 'AUSR-0000-0002': `${FP}A`, 'AUSR-0000-0003': `${FP}E@${Date.parse(CREATED_AT).toString(36)}` },
 		});
 	});
 
@@ -152,7 +157,11 @@ describe('User Invitation Trigger: polls', () => {
 		users[2] = member(3, 'Active', { user: { email: 'Hire@Contoso.COM' } });
 
 		expect(summary(polledItems(await poll()))).toEqual(['AUSR-0000-0003:invitationAccepted:Invited']);
-		expect(staticData.users).toEqual({ 'AUSR-0000-0001': 'A', 'AUSR-0000-0002': 'A', 'AUSR-0000-0003': 'A' });
+		expect(staticData.users).toEqual({
+			'AUSR-0000-0001': `${FP}A`,
+			'AUSR-0000-0002': `${groupsFingerprint(['UGR-9999-0000'])}#A`,
+			'AUSR-0000-0003': `${FP}A`,
+		});
 	});
 
 	test('reads all pages, 100 users each, and finds a change on the last one', async () => {
@@ -190,12 +199,12 @@ describe('User Invitation Trigger: polls', () => {
 		expect(second.error).toBeUndefined();
 		expect(second.output).toBeNull();
 		// Not read, kept one more poll (marked unseen).
-		expect((staticData.users as IDataObject)['AUSR-0000-0101']).toBe('-I');
+		expect((staticData.users as IDataObject)['AUSR-0000-0101']).toBe(`-${FP}I`);
 
 		const third = await poll();
 		expect(third.output).toBeNull();
 		// User 10 (read on page 1 just before it went) is missed now: kept once more, then dropped.
-		expect((staticData.users as IDataObject)['AUSR-0000-0010']).toBe('-I');
+		expect((staticData.users as IDataObject)['AUSR-0000-0010']).toBe(`-${FP}I`);
 		expect((await poll()).output).toBeNull();
 		expect(Object.keys(staticData.users as IDataObject)).toHaveLength(149);
 	});
@@ -363,7 +372,7 @@ describe('User Invitation Trigger: n8n restarts', () => {
 		users[0] = member(1, 'Invited', {}, RESENT);
 		expect(await n8n.poll()).toEqual([]);
 		// That poll started nothing, so the database still says Expired.
-		expect((n8n.saved().users as IDataObject)['AUSR-0000-0001']).toBe(`E@${Date.parse(FIRST_EXPIRY).toString(36)}`);
+		expect((n8n.saved().users as IDataObject)['AUSR-0000-0001']).toBe(`${FP}E@${Date.parse(FIRST_EXPIRY).toString(36)}`);
 
 		n8n.restart();
 		users[0] = member(1, 'InvitationExpired', {}, RESENT);
@@ -588,7 +597,7 @@ describe('User Invitation Trigger: settings it refuses', () => {
 	test('no event chosen', async () => {
 		const run = await runPoll({ parameters: { events: [] }, credentials: softwareOneCredentials(), respond: () => ({ body: {} }) });
 		expect(run.error?.message).toBe('No event is chosen');
-		expect(run.error?.description).toContain('Invitation Accepted, Invitation Expired or User Added');
+		expect(run.error?.description).toContain('Invitation Accepted, Invitation Expired, User Added, User Removed or Groups Changed');
 		expect(run.requests).toHaveLength(0);
 	});
 
@@ -889,5 +898,110 @@ describe('User Invitation Trigger: invitation join links (issue 26)', () => {
 	test('Fetch Test Event follows the same rule', async () => {
 		const run = await runPoll({ mode: 'manual', typeVersion: 1.1, parameters: { events: ['userAdded'] }, credentials: softwareOneCredentials(), respond: listServer([invited(1)]) });
 		expect(polledItems(run)[0]).not.toHaveProperty('invitationUrl');
+	});
+});
+
+describe('User Invitation Trigger: User Removed and Groups Changed (issue 27)', () => {
+	const NEW_EVENTS = { events: ['userRemoved', 'groupsChanged'] };
+	const otherGroups = [{ id: 'UGR-9999-0000', name: 'Contractors' }];
+
+	test('User Removed: once, on the second poll without the user, as id and previous status only (the record is gone)', async () => {
+		const users = [member(1, 'Active'), member(2, 'Invited')];
+		const { poll, staticData } = watcher(users, { ...NEW_EVENTS, simplify: false });
+		await poll();
+		users.splice(1, 1);
+		expect((await poll()).output).toBeNull();
+		expect(polledItems(await poll())).toEqual([{ event: 'userRemoved', id: 'AUSR-0000-0002', previousStatus: 'Invited' }]);
+		expect(staticData.users).toEqual({ 'AUSR-0000-0001': `${FP}A` });
+		expect((await poll()).output).toBeNull();
+	});
+
+	test('User Removed: not reported when the list moved during the read that drops the user', async () => {
+		const users = Array.from({ length: 150 }, (_, i) => member(i + 1, 'Invited'));
+		const { poll, staticData } = watcher(users, NEW_EVENTS);
+		await poll();
+		users.splice(139, 1); // user 140 really goes
+		expect((await poll()).output).toBeNull();
+		// The next read moves: user 10 goes between page 1 and page 2, so user 101 is not read.
+		const serve = listServer(users);
+		const moving = await poll({
+			respond: (request) => {
+				const answer = serve(request);
+				if (request.query.endsWith('offset=0')) users.splice(9, 1);
+				return answer;
+			},
+		});
+		expect(moving.error).toBeUndefined();
+		expect(moving.output).toBeNull();
+		expect((staticData.users as IDataObject)['AUSR-0000-0140']).toBeUndefined();
+		expect((await poll()).output).toBeNull();
+		// User 101 (missed once) came back without an event, 140 is never reported (its drop fell on the
+		// moving read), and user 10, really gone, is reported once a complete read confirms it.
+		const last = await poll();
+		expect(summary(polledItems(last))).toEqual(['AUSR-0000-0010:userRemoved:Invited']);
+	});
+
+	test('User Removed: with a filter set it is not reported (a removed user has no record left to match)', async () => {
+		const users = [member(1, 'Active'), member(2, 'Invited')];
+		const { poll } = watcher(users, { ...NEW_EVENTS, filters: { groupId: 'UGR-1234-5678' } });
+		await poll();
+		users.splice(1, 1);
+		await poll();
+		expect((await poll()).output).toBeNull();
+	});
+
+	test('Groups Changed: once, with the user\'s record and the status as previousStatus; the other events stay off unless chosen', async () => {
+		const users = [member(1, 'Active'), member(2, 'Invited')];
+		const { poll } = watcher(users, NEW_EVENTS);
+		await poll();
+		users[1] = member(2, 'Active', { groups: otherGroups });
+		users.push(member(3, 'Invited'));
+		const [item, ...more] = polledItems(await poll());
+		expect(more).toEqual([]);
+		expect(item).toMatchObject({ event: 'groupsChanged', previousStatus: 'Invited', id: 'AUSR-0000-0002', groupIds: ['UGR-9999-0000'] });
+		expect((await poll()).output).toBeNull();
+	});
+
+	test('after an upgrade from a version 2 state (no fingerprints) no user is reported, and the next change is', async () => {
+		const users = [member(1, 'Active'), member(2, 'Invited')];
+		const { poll, staticData } = watcher(users, NEW_EVENTS);
+		await poll();
+		const scope = staticData.scope;
+		// What the version before this one kept: no fingerprints.
+		for (const key of Object.keys(staticData)) delete staticData[key];
+		Object.assign(staticData, { version: 2, scope, users: { 'AUSR-0000-0001': 'A', 'AUSR-0000-0002': 'I' } });
+		expect((await poll()).output).toBeNull();
+		expect(staticData.version).toBe(3);
+		users[0] = member(1, 'Active', { groups: otherGroups });
+		expect(summary(polledItems(await poll()))).toEqual(['AUSR-0000-0001:groupsChanged:Active']);
+	});
+
+	test('across a restart (the state saved as JSON, read by a new node instance) neither event is reported twice', async () => {
+		const users = [member(1, 'Active'), member(2, 'Invited')];
+		const first = watcher(users, NEW_EVENTS);
+		await first.poll();
+		users.splice(1, 1);
+		await first.poll();
+		users[0] = member(1, 'Active', { groups: otherGroups });
+		expect(summary(polledItems(await first.poll()))).toEqual(['AUSR-0000-0001:groupsChanged:Active', 'AUSR-0000-0002:userRemoved:Invited']);
+
+		const restored = JSON.parse(JSON.stringify(first.staticData)) as IDataObject;
+		const afterRestart = await runPoll({
+			trigger: new UserInvitationTrigger(),
+			parameters: NEW_EVENTS,
+			credentials: softwareOneCredentials(),
+			staticData: restored,
+			respond: listServer(users),
+		});
+		expect(afterRestart.error).toBeUndefined();
+		expect(afterRestart.output).toBeNull();
+	});
+
+	test('Fetch Test Event: a User Removed sample is built from the newest listed user (id and its status); Groups Changed shows the record', async () => {
+		const users = [member(1, 'Active'), member(2, 'Invited')];
+		const removed = await runPoll({ mode: 'manual', parameters: { events: ['userRemoved'] }, credentials: softwareOneCredentials(), respond: listServer(users) });
+		expect(polledItems(removed)).toEqual([{ event: 'userRemoved', id: 'AUSR-0000-0002', previousStatus: 'Invited' }]);
+		const regrouped = await runPoll({ mode: 'manual', parameters: { events: ['groupsChanged'] }, credentials: softwareOneCredentials(), respond: listServer(users) });
+		expect(polledItems(regrouped)[0]).toMatchObject({ event: 'groupsChanged', id: 'AUSR-0000-0002', previousStatus: 'Invited', email: 'user2@example.com' });
 	});
 });
