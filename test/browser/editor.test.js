@@ -18,6 +18,13 @@ const ACTIONS = [
 	'Get a user',
 	'Get many users',
 	'Update an invitation',
+	'Remove a user',
+	'Add a user to a group',
+	'Remove a user from a group',
+	'Set the groups of a user',
+	'Create a user and send the lock invitation',
+	'Add a lock user to a user group',
+	'Remove a lock user from a user group',
 ];
 // The labels n8n shows above every operation's own fields.
 const COMMON = ['Credential', 'Resource', 'Operation'];
@@ -282,7 +289,7 @@ describe('User Invitation in the n8n editor', () => {
 		expect(me.data.role).toMatch(/owner/);
 	});
 
-	step('1. node creator: "n", search "User Invitation", the node and its five actions', async () => {
+	step('1. node creator: "n", search "User Invitation", the node and its actions', async () => {
 		await openNewWorkflow();
 		const item = await searchNode();
 		const creator = page.getByTestId('node-creator');
@@ -293,13 +300,13 @@ describe('User Invitation in the n8n editor', () => {
 		await screenshot(page, '02-node-search');
 
 		await item.click();
-		await expect(creator.innerText()).resolves.toContain('Triggers (3)');
+		await expect(creator.innerText()).resolves.toContain('Triggers (5)');
 		await showActions();
 		for (const action of ACTIONS) await expect(creator.getByText(action, { exact: true }).isVisible()).resolves.toBe(true);
 		const text = await creator.innerText();
 		expect(text).toMatch(/Account User \(SoftwareOne\) Actions/i);
 		expect(text).toMatch(/Lock User \(Bold\) Actions/i);
-		expect(text).toContain('Actions (5)');
+		expect(text).toContain(`Actions (${ACTIONS.length})`);
 		await creator.getByText(ACTIONS[4], { exact: true }).scrollIntoViewIfNeeded();
 		await screenshot(page, '03-node-actions');
 
@@ -344,6 +351,9 @@ describe('User Invitation in the n8n editor', () => {
 		).resolves.toMatch(/Add Field/i);
 		expect(await collectionOptions(panel, 'options')).toEqual([
 			'Concurrency',
+			'Dry Run',
+			// A new node is version 1.1, where join links are left out unless this is on.
+			'Include Invitation Link',
 			'Max Retries',
 			'Max Retry Wait (Seconds)',
 			'Timeout (Seconds)',
@@ -381,7 +391,7 @@ describe('User Invitation in the n8n editor', () => {
 		const modes = parameter(panel, 'userId').item.getByTestId('rlc-mode-selector');
 		await expect(modes.locator('input').inputValue()).resolves.toMatch(/^From list$/i);
 		const { list, options } = await openDropdown(page, modes);
-		expect(options.map((o) => o.toLowerCase())).toEqual(['from list', 'by id']);
+		expect(options.map((o) => o.toLowerCase())).toEqual(['from list', 'by id', 'by e-mail']);
 		await list.locator('.el-select-dropdown__item').filter({ hasText: /^By ID$/i }).click();
 		await expect(panel.getByTestId('rlc-input').getAttribute('placeholder')).resolves.toBe('e.g. AUSR-1234-5678');
 		expect((await hintOf(panel, 'userId')).join(' ')).toContain('The account user ID');
@@ -549,10 +559,12 @@ describe('User Invitation in the n8n editor', () => {
 		await (await searchNode()).click();
 		// n8n lists the trigger's events as the node's triggers; picking one presets Events.
 		const creator = page.getByTestId('node-creator');
-		expect(await creator.getByText(/^On (invitation|user) /).allInnerTexts()).toEqual([
+		expect(await creator.getByText(/^On (invitation|user|groups) /).allInnerTexts()).toEqual([
+			'On groups changed',
 			'On invitation accepted',
 			'On invitation expired',
 			'On user added',
+			'On user removed',
 		]);
 		await creator.getByText('On invitation expired', { exact: true }).click();
 		await ndv().waitFor();
