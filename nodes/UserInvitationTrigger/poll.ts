@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { simplifyAccountUser, withoutInvitationLink } from '../shared/softwareOne/accountUser';
+import { invitationStatusOf, simplifyAccountUser, updatedAtOf, withoutInvitationLink } from '../shared/softwareOne/accountUser';
 import { EndpointDetection, endpointChoiceFor, withAccountUserPaths } from '../shared/softwareOne/endpoints';
 import { PATTERNS, validBoolean, validNumber, validText } from '../shared/validation';
 import {
@@ -87,10 +87,7 @@ function readSettings(ctx: IPollFunctions): TriggerSettings {
 	};
 }
 
-function statusOf(accountUser: IDataObject): string {
-	const status = (accountUser.invitation as IDataObject | undefined)?.status;
-	return typeof status === 'string' ? status : '';
-}
+const statusOf = (accountUser: IDataObject): string => invitationStatusOf(accountUser) ?? '';
 
 /** The user's group ids; undefined when the record has no `groups` list (unknown, not "no groups"). */
 function groupIdsOf(accountUser: IDataObject): string[] | undefined {
@@ -100,11 +97,6 @@ function groupIdsOf(accountUser: IDataObject): string[] | undefined {
 		.filter((id): id is string => typeof id === 'string');
 }
 
-/** `audit.updated.at`, which the list read asks for (`select=+audit`). */
-function updatedAtOf(accountUser: IDataObject): string | undefined {
-	const at = ((accountUser.audit as IDataObject | undefined)?.updated as IDataObject | undefined)?.at;
-	return typeof at === 'string' ? at : undefined;
-}
 
 /** The trigger version from which join links are left out unless Include Invitation Link is on. */
 export const LINKS_HIDDEN_FROM_VERSION = 1.1;

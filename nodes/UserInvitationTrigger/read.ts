@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { AccountUserList } from '../shared/softwareOne/accountUser';
+import { type AccountUserList, accountUserIdOf as idOf } from '../shared/softwareOne/accountUser';
 import type { AccountUserPaths } from '../shared/softwareOne/endpoints';
 import { apiQuery } from '../shared/http/url';
 import type { ApiSession } from '../shared/http/session';
@@ -29,8 +29,6 @@ export interface UserRead {
 	requests: number;
 }
 
-const idOf = (accountUser: IDataObject): string | undefined =>
-	typeof accountUser.id === 'string' && accountUser.id !== '' ? accountUser.id : undefined;
 
 /** The trigger's words for each way the paging loop stops. */
 function stopped(api: ApiSession, stop: PagingError, maxUsers: number): NodeOperationError {

@@ -22,6 +22,11 @@ export const INVITED = 'Invited';
 export const ACTIVE = 'Active';
 export const EXPIRED = 'InvitationExpired';
 
+/** The account user's ID, when it is a non-empty text (the list reads key users by it). */
+export function accountUserIdOf(accountUser: IDataObject): string | undefined {
+	return typeof accountUser.id === 'string' && accountUser.id !== '' ? accountUser.id : undefined;
+}
+
 export function invitationStatusOf(accountUser: IDataObject | undefined): string | undefined {
 	const status = (accountUser?.invitation as IDataObject | undefined)?.status;
 	return typeof status === 'string' ? status : undefined;

@@ -5,6 +5,7 @@ import type { ApiSession } from '../http/session';
 import { apiQuery, childPath, type QueryParts, type Rql, type Segment, subPath } from '../http/url';
 import {
 	type AccountUserId,
+	accountUserIdOf,
 	type AccountUserList,
 	type AccountUserRef,
 	groupIdsOf,
@@ -55,9 +56,6 @@ export interface GroupChange {
 	after: IDataObject;
 	changed: boolean;
 }
-
-const idOf = (accountUser: IDataObject) =>
-	typeof accountUser.id === 'string' && accountUser.id !== '' ? accountUser.id : undefined;
 
 export interface ListUsersOptions extends Omit<PagingPolicy<IDataObject>, 'pageSize' | 'idOf'> {
 	rql?: Rql;
@@ -122,7 +120,7 @@ export class SoftwareOneClient {
 					statusTexts: { 404: routeMissing(title, paths) },
 					itemIndex,
 				}),
-			{ ...policy, pageSize: ACCOUNT_USER_PAGE_SIZE, idOf },
+			{ ...policy, pageSize: ACCOUNT_USER_PAGE_SIZE, idOf: accountUserIdOf },
 		);
 	}
 
@@ -136,7 +134,7 @@ export class SoftwareOneClient {
 					query: apiQuery({ rql, ...page }),
 					safety: 'idempotent',
 				}),
-			{ pageSize, limit: pageSize, startOffset: offset, idOf },
+			{ pageSize, limit: pageSize, startOffset: offset, idOf: accountUserIdOf },
 		);
 		return { users: read.items, nextOffset: read.nextOffset };
 	}
@@ -253,7 +251,7 @@ export class SoftwareOneClient {
 	): Promise<{ id: AccountUserId; found?: IDataObject }> {
 		if (ref.kind === 'id') return { id: ref.id };
 		const found = await this.findByEmail(paths, ref.email, itemIndex, accountId);
-		const text = found ? idOf(found) : undefined;
+		const text = found ? accountUserIdOf(found) : undefined;
 		if (!found || !text) {
 			throw this.itemError(
 				itemIndex,
