@@ -15,7 +15,7 @@ export class UserInvitationTrigger implements INodeType {
 		defaultVersion: 1.1,
 		subtitle: '={{ ($parameter["events"] || []).length }} event(s)',
 		description:
-			'Starts the workflow when a SoftwareOne Marketplace invitation is accepted or expires, or a user is added',
+			'Starts the workflow when a SoftwareOne Marketplace invitation is accepted or expires, a user is added or removed, or a user\'s groups change',
 		defaults: { name: 'User Invitation Trigger' },
 		polling: true,
 		inputs: [],

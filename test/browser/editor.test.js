@@ -589,3 +589,104 @@ describe('User Invitation in the n8n editor', () => {
 		await screenshot(page, '19-trigger-fetch-test-event');
 	});
 });
+
+// Issue 27's lifecycle as a user meets it: a fresh workflow with the action picked from the node
+// creator, the fields each operation shows, one real Set Groups and one Remove User with Dry Run.
+// Its own block (after the journey above, whose credentials it uses), so it can move independently.
+describe('the lifecycle operations in the editor', () => {
+	const LEAVER = { email: 'leaver@example.com', firstName: 'Lee', lastName: 'Leaver', status: 'Active' };
+	let leaverId;
+
+	/** A new workflow with the node, opened from its action in the node creator, as a user starts. */
+	async function openAction(action) {
+		await openNewWorkflow();
+		await (await searchNode()).click();
+		await showActions();
+		await page.getByTestId('node-creator').getByText(action, { exact: true }).click();
+		await ndv().waitFor();
+		await expect(ndv().getByTestId('node-title-container').innerText()).resolves.toContain(action);
+		return ndv();
+	}
+
+	/** User → By E-Mail, and the address typed in. */
+	async function userByEmail(panel, email) {
+		const locator = parameter(panel, 'userId').item;
+		const { list } = await openDropdown(page, locator.getByTestId('rlc-mode-selector'));
+		await list.locator('.el-select-dropdown__item').filter({ hasText: /^By E-Mail$/i }).click();
+		await expect(locator.getByTestId('rlc-input').getAttribute('placeholder')).resolves.toBe('e.g. name@example.com');
+		await locator.getByTestId('rlc-input').fill(email);
+	}
+
+	/** Shows the output as JSON (what was or would be sent reads best there) and returns its text. */
+	async function outputJson(panel, waitFor) {
+		const output = panel.getByTestId('output-panel');
+		await output.getByTestId('radio-button-json').click();
+		await output.getByText(waitFor).first().waitFor({ timeout: 60_000 });
+		// The JSON view draws its indentation as "·" and breaks lines after each colon: one space instead.
+		return (await output.innerText()).replace(/·/g, ' ').replace(/\s+/g, ' ');
+	}
+
+	step('7a. Set Groups: picked from the actions, the user by e-mail, Group IDs; a run shows the groups before and after', async () => {
+		const [seeded] = (await stack.double.seed({ softwareOneUsers: [LEAVER] })).softwareOneUsers;
+		leaverId = String(seeded.id);
+		const panel = await openAction('Set the groups of a user');
+		await expect(panel.getByTestId('node-credentials-select').locator('input').inputValue()).resolves.toBe(credentialNames.bearer);
+		await expect(valueOf(panel, 'operation')).resolves.toBe('Set Groups');
+		expect(await visibleLabels(panel)).toEqual([...COMMON, 'Endpoints', 'Account ID', 'User', 'Group IDs', 'Simplify', 'Options']);
+		await expect(parameter(panel, 'groupIds').input.locator('input').getAttribute('placeholder')).resolves.toBe('UGR-1234-5678, UGR-2345-6789');
+		expect(await hintOf(panel, 'groupIds')).toContain('One or more user group IDs, separated by commas');
+		// Dry Run is one of the Options of every write, off until added.
+		expect(await collectionOptions(panel, 'options')).toContain('Dry Run');
+
+		await userByEmail(panel, LEAVER.email);
+		await fill(panel, 'groupIds', 'UGR-1234-5678, UGR-2345-6789');
+		await executeStep(panel);
+		const text = await outputJson(panel, 'groupsAfter');
+		expect(text).toContain('1 item');
+		expect(text).toMatch(/"groupsBefore": \[\s*"UGR-1234-5678"\s*\]/);
+		expect(text).toMatch(/"groupsAfter": \[\s*"UGR-1234-5678",\s*"UGR-2345-6789"\s*\]/);
+		const user = (await stack.double.state()).softwareOne.users.find((u) => u.id === leaverId);
+		expect([...user.groups].sort()).toEqual(['UGR-1234-5678', 'UGR-2345-6789']);
+		await executeButtonSettled(panel);
+		await scrollTo(panel, 'operation');
+		await dismissNotifications();
+		await screenshot(page, '20-operation-set-groups');
+	});
+
+	step('7b. Remove User with Dry Run: the Remove choice, then the request it would send, and nothing sent', async () => {
+		const panel = await selectOperation('Account User (SoftwareOne)', 'Remove User');
+		await expect(panel.getByTestId('node-title-container').innerText()).resolves.toContain('Remove a user');
+		// Revoking is the default: an Active user is left alone unless "Any Status" is chosen.
+		await expect(valueOf(panel, 'removeWhen')).resolves.toBe('Only If the Invitation Is Still Pending or Expired');
+		const { list, options } = await openDropdown(page, parameter(panel, 'removeWhen').input);
+		expect(options).toEqual(['Only If the Invitation Is Still Pending or Expired', 'Any Status']);
+		await list.locator('.el-select-dropdown__item').filter({ hasText: /^Any Status/ }).click();
+		await list.waitFor({ state: 'hidden' });
+
+		if (!(await parameter(panel, 'userId').item.getByTestId('rlc-input').inputValue()).includes('@')) await userByEmail(panel, LEAVER.email);
+		const add = parameter(panel, 'options').item.getByTestId('collection-parameter-add');
+		const { items, options: offered } = await openDropdown(page, add);
+		await items.nth(offered.indexOf('Dry Run')).click();
+		const dryRun = parameter(panel, 'dryRun').input.locator('.el-switch');
+		await dryRun.click();
+		await expect(parameter(panel, 'dryRun').input.locator('[role=switch]').getAttribute('aria-checked')).resolves.toBe('true');
+		expect(await visibleLabels(panel)).toEqual([...COMMON, 'Endpoints', 'Account ID', 'User', 'Remove', 'Options', 'Dry Run']);
+
+		const before = (await stack.double.requests()).length;
+		await executeStep(panel);
+		const text = await outputJson(panel, 'wouldSend');
+		expect(text).toContain('1 item');
+		expect(text).toContain('"dryRun": true');
+		expect(text).toContain('"method": "DELETE"');
+		expect(text).toContain(`"/public/v1/accounts/account-users/${leaverId}"`);
+		// Reads only (finding the user, its status); the user is still there.
+		const sent = (await stack.double.requests()).slice(before);
+		expect(sent.length).toBeGreaterThan(0);
+		expect(sent.filter((r) => r.method !== 'GET')).toEqual([]);
+		expect((await stack.double.state()).softwareOne.users.some((u) => u.id === leaverId)).toBe(true);
+		await executeButtonSettled(panel);
+		await scrollTo(panel, 'operation');
+		await dismissNotifications();
+		await screenshot(page, '21-remove-user-dry-run');
+	});
+});

@@ -7,6 +7,9 @@
 //   1. 1 worker, fire-and-forget webhook (responseMode onReceived): throughput with one worker;
 //   2. 2 workers, same burst: throughput with two, and the ratio;
 //   3. 2 workers, webhook answering with the last node, worker-1 SIGKILLed in the middle of the burst.
+// Between 1 and 2, with both workers up, a User Invitation Trigger (Groups Changed, User Removed,
+// polled by main every minute) is published and one event goes to a lifecycle workflow Webhook →
+// Set Groups → Remove User (Dry Run off); each event must be reported once, its executions on workers.
 // The scenario runs once, in beforeAll; each check it makes on the way is one test() below (every
 // execution ran on a worker, every hire was created once and e-mailed once, what happens to the
 // killed worker's executions). A scenario that stops early fails the checks it did not reach.
@@ -26,6 +29,8 @@ const axios = require('axios');
 const {
 	N8nClient,
 	OWNER,
+	PACKAGE_NAME,
+	SECRETS,
 	DoubleClient,
 	cleanupStack,
 	credentialSpecs,
@@ -72,6 +77,12 @@ const CHECKS = {
 	retryNoTwice: (l) => `${l}: n8n's Retry creates no hire twice`,
 	resentOnce: (l) => `${l}: after sending the failed events again every hire exists exactly once`,
 	resentRefused: (l) => `${l}: a re-sent event of a hire created before the kill is refused as a duplicate (409), not created again`,
+	lifecycleOnWorker: 'lifecycle: Set Groups and Remove User (Dry Run off) ran in one execution on a worker, none on main',
+	lifecycleOnce: 'lifecycle: the groups were replaced once and the user removed once (one PUT …/groups, one DELETE)',
+	triggerGroupsChanged: 'trigger: Groups Changed of the regrouped user reported exactly once, with the groups after',
+	triggerUserRemoved: 'trigger: User Removed of the removed user reported exactly once, with its id and previous status',
+	triggerNothingElse: 'trigger: nothing else reported (the hires created meanwhile are neither), none of it again in later polls',
+	triggerOnWorker: 'trigger: every execution it started ran on a worker (worker logs, main\'s record), none on main',
 	noDuplicate: 'whole run: the double saw no duplicate create (409)',
 	noEgress: 'whole run: no process tried to reach beyond loopback',
 };
@@ -79,10 +90,13 @@ const throughputChecks = (l, workers) =>
 	[CHECKS.answered(l), CHECKS.allSuccess(l), CHECKS.onWorker(l), CHECKS.mainLogged(l), ...(workers > 1 ? [CHECKS.bothWorkers(l)] : []), CHECKS.createdOnce(l), CHECKS.emailedOnce(l)];
 const EXPECTED = [
 	...throughputChecks('1 worker', 1),
+	CHECKS.lifecycleOnWorker,
+	CHECKS.lifecycleOnce,
 	...throughputChecks('2 workers', 2),
 	...['killHit', 'allAnswered', 'stalledFailed', 'onlyStalled', 'answeredOk', 'noRerun', 'survivor'].map((key) => CHECKS[key]('worker killed')),
 	CHECKS.noDuplicate,
 	...['retryNoTwice', 'resentOnce', 'resentRefused'].map((key) => CHECKS[key]('after the kill')),
+	...['triggerGroupsChanged', 'triggerUserRemoved', 'triggerNothingElse', 'triggerOnWorker'].map((key) => CHECKS[key]),
 	CHECKS.noEgress,
 ];
 
@@ -559,6 +573,232 @@ async function recoveryPhase({ label, main, db, double, workflow, hires, killed 
 	return figures;
 }
 
+// ------------------------------------------------------------------ lifecycle and trigger events
+
+const TRIGGER = 'User Invitation Trigger';
+const MOVED_TO = ['UGR-2222-3333', 'UGR-4444-5555'];
+const SENTINEL_GROUPS = ['UGR-7777-8888'];
+// The trigger polls every minute (n8n's shortest interval); a removal is reported on the second poll
+// without the user, so the events need up to about two minutes, three with a slow machine.
+const EVENT_WAIT_MS = 240_000;
+
+/** Webhook → Set Groups (user by e-mail) → Remove User (by e-mail, any status): a move and an offboarding, Dry Run off. */
+function lifecycleWorkflow({ name, webhookPath, credentials }) {
+	const body = (field) => `={{ $('Webhook').item.json.body.${field} }}`;
+	const byEmail = (value) => ({ __rl: true, mode: 'email', value });
+	return webhookWorkflow({
+		name,
+		webhookPath,
+		splitItems: false,
+		responseData: 'firstEntryJson',
+		nodes: [
+			invitationNode({
+				name: 'Set Groups',
+				credential: credentials.softwareOneBearer,
+				position: [220, 0],
+				parameters: { resource: 'accountUser', operation: 'setGroups', userId: byEmail(body('mover')), groupIds: body('groupIds') },
+			}),
+			invitationNode({
+				name: 'Remove User',
+				credential: credentials.softwareOneBearer,
+				position: [440, 0],
+				parameters: { resource: 'accountUser', operation: 'remove', userId: byEmail(body('leaver')), removeWhen: 'any' },
+			}),
+		],
+	});
+}
+
+/** The User Invitation Trigger alone, watching for removals and group changes, as a user saves it today (version 1.1). */
+function triggerWorkflow({ name, credential }) {
+	return {
+		name,
+		nodes: [
+			{
+				id: crypto.randomUUID(),
+				name: TRIGGER,
+				type: `${PACKAGE_NAME}.userInvitationTrigger`,
+				typeVersion: 1.1,
+				position: [0, 0],
+				parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, authentication: 'bearerToken', events: ['groupsChanged', 'userRemoved'] },
+				credentials: { [credential.type]: { id: credential.id, name: credential.name } },
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/**
+ * Where each execution ran: the worker logs that finished it, and whether main's record names the
+ * same worker (any worker when the workers share a hostname). Waits up to 15 s for the logs.
+ */
+async function ranOnWorkers(rows, workers, mainLogPath) {
+	const distinctHosts = new Set(workers.map((w) => w.hostname)).size === workers.length;
+	const look = () => {
+		const reportedBy = mainFinishedBy(mainLogPath);
+		return rows.map((row) => {
+			const on = workers.filter((w) => workerExecutions(w.logPath).finished.has(row.id));
+			const host = reportedBy.get(row.id);
+			const mainAgrees = typeof host === 'string' && host.startsWith('worker-') && (!distinctHosts || (on.length === 1 && host === `worker-${on[0].hostname}`));
+			return { id: row.id, on: on.map((w) => w.name), host, ok: on.length === 1 && mainAgrees };
+		});
+	};
+	const deadline = Date.now() + 15_000;
+	let seen = look();
+	while (seen.some((r) => !r.ok) && Date.now() < deadline) {
+		await sleep(200);
+		seen = look();
+	}
+	return seen;
+}
+
+/**
+ * With two workers up: publishes the trigger (its first poll, at publishing, only learns the account),
+ * then sends one event to a lifecycle workflow that moves one user to other groups and removes
+ * another. Checks that it ran once on a worker and changed the account once each.
+ */
+async function startLifecycle({ main, workers, db, double, credentials, suffix }) {
+	const { softwareOneUsers } = await double.seed({
+		softwareOneUsers: ['mover', 'leaver', 'sentinel'].map((who) => ({ email: `${who}-${suffix}@example.com`, firstName: who, lastName: 'Queue', status: 'Active' })),
+	});
+	const ids = Object.fromEntries(softwareOneUsers.map((u) => [String(u.email).split('-')[0], String(u.id)]));
+
+	const trigger = await main.client.createActiveWorkflow(triggerWorkflow({ name: `Queue trigger ${suffix}`, credential: credentials.softwareOneBearer }));
+	// The poll at publishing stores what the trigger saw; only changes after it are events.
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		const { data } = await main.client.rest('get', `/workflows/${trigger.id}`);
+		if (data.data.staticData?.[`node:${TRIGGER}`]) break;
+		if (Date.now() > deadline) throw new Error('the trigger stored nothing within 60 s of publishing');
+		await sleep(250);
+	}
+
+	const webhookPath = `queue-lifecycle-${suffix}`;
+	const lifecycle = await main.client.createActiveWorkflow(lifecycleWorkflow({ name: `Queue lifecycle ${suffix}`, webhookPath, credentials }));
+	await waitForWebhook(main.baseUrl, webhookPath);
+	const answer = await axios.post(
+		`${main.baseUrl}/webhook/${webhookPath}`,
+		{ mover: `mover-${suffix}@example.com`, groupIds: MOVED_TO.join(', '), leaver: `leaver-${suffix}@example.com` },
+		{ validateStatus: () => true, timeout: 120_000, httpAgent: new http.Agent({ keepAlive: false }) },
+	);
+	const rows = await waitForExecutions(db, lifecycle.id, 1);
+	const where = await ranOnWorkers(rows, workers, main.logPath);
+	check(
+		CHECKS.lifecycleOnWorker,
+		answer.status === 200 && rows.length === 1 && rows[0].status === 'success' && where.every((r) => r.ok),
+		`answer ${answer.status} ${JSON.stringify(answer.data).slice(0, 200)}; executions ${JSON.stringify(rows.map((r) => r.status))}; ran on ${JSON.stringify(where)}`,
+	);
+
+	const state = await double.state();
+	const mover = state.softwareOne.users.find((u) => u.id === ids.mover);
+	const writes = state.requests.filter((r) => r.method !== 'GET' && (r.path.includes(ids.mover) || r.path.includes(ids.leaver)));
+	check(
+		CHECKS.lifecycleOnce,
+		JSON.stringify([...(mover?.groups ?? [])].sort()) === JSON.stringify(MOVED_TO) &&
+			!state.softwareOne.users.some((u) => u.id === ids.leaver) &&
+			state.softwareOne.groupChangesByUser[ids.mover] === 1 &&
+			state.softwareOne.deletesById[ids.leaver] === 1 &&
+			writes.length === 2 &&
+			answer.data?.removed === true &&
+			answer.data?.id === ids.leaver &&
+			answer.data?.statusBefore === 'Active',
+		`mover's groups ${JSON.stringify(mover?.groups)}; writes ${JSON.stringify(writes.map((r) => `${r.method} ${r.status}`))}; answer ${JSON.stringify(answer.data).slice(0, 200)}`,
+	);
+	log(`lifecycle: moved ${ids.mover} to ${MOVED_TO.join(', ')} and removed ${ids.leaver} on ${where.map((r) => r.on.join('+')).join(', ')}`);
+	return { trigger, ids };
+}
+
+/** Every item the trigger's executions delivered so far, and their rows (read from the database and n8n's REST API). */
+async function triggerReport(main, db, triggerId, cache) {
+	const rows = (await executionsOf(db, triggerId)).filter((r) => !['new', 'running', 'waiting', 'unknown'].includes(r.status));
+	const items = [];
+	for (const row of rows) {
+		if (!cache.has(row.id)) {
+			const execution = await main.client.execution(row.id);
+			cache.set(row.id, N8nClient.nodeItems(execution, TRIGGER).map((item) => item.json));
+		}
+		items.push(...cache.get(row.id));
+	}
+	return { rows, items };
+}
+
+async function waitForEvents(main, db, triggerId, cache, wanted, what) {
+	const deadline = Date.now() + EVENT_WAIT_MS;
+	for (;;) {
+		const report = await triggerReport(main, db, triggerId, cache);
+		if (wanted(report.items)) return true;
+		if (Date.now() > deadline) {
+			// The checks at the end say what is missing; the rest of the scenario still runs.
+			log(`${what}: not reported within ${EVENT_WAIT_MS / 1000} s; so far ${JSON.stringify(report.items).slice(0, 400)}`);
+			return false;
+		}
+		await sleep(1000);
+	}
+}
+
+const eventsOf = (items, event, id) => items.filter((item) => item.event === event && item.id === id);
+
+/**
+ * Waits for Groups Changed and User Removed, then changes a third user's groups and waits for that
+ * event too: a poll after both reports ran, so a repeat would have shown.
+ */
+async function awaitLifecycleEvents({ main, db, double, lifecycle, cache }) {
+	const { trigger, ids } = lifecycle;
+	const t = Date.now();
+	const reported = await waitForEvents(
+		main,
+		db,
+		trigger.id,
+		cache,
+		(items) => eventsOf(items, 'groupsChanged', ids.mover).length > 0 && eventsOf(items, 'userRemoved', ids.leaver).length > 0,
+		'Groups Changed and User Removed',
+	);
+	const reportedMs = Date.now() - t;
+	if (!reported) return { reportedMs, laterMs: 0 };
+	const regrouped = await axios.put(
+		`${double.url}/public/v1/accounts/account-users/${encodeURIComponent(ids.sentinel)}/groups`,
+		SENTINEL_GROUPS.map((id) => ({ id })),
+		{ headers: { authorization: `Bearer ${SECRETS.softwareOneToken}` }, validateStatus: () => true, httpAgent: new http.Agent({ keepAlive: false }) },
+	);
+	if (regrouped.status !== 200) throw new Error(`the double refused the sentinel's group change: ${regrouped.status} ${JSON.stringify(regrouped.data)}`);
+	await waitForEvents(main, db, trigger.id, cache, (items) => eventsOf(items, 'groupsChanged', ids.sentinel).length > 0, 'the later Groups Changed');
+	log(`trigger: Groups Changed and User Removed reported ${(reportedMs / 1000).toFixed(0)} s after the phase-2 burst, the later change ${((Date.now() - t - reportedMs) / 1000).toFixed(0)} s after that`);
+	return { reportedMs, laterMs: Date.now() - t - reportedMs };
+}
+
+/** At the end of the run (more polls since): what the trigger reported in all, each once, each run on a worker. */
+async function checkTriggerReport({ main, workers, db, lifecycle, cache }) {
+	const { trigger, ids } = lifecycle;
+	const { rows, items } = await triggerReport(main, db, trigger.id, cache);
+	const moved = eventsOf(items, 'groupsChanged', ids.mover);
+	const removed = eventsOf(items, 'userRemoved', ids.leaver);
+	const sentinel = eventsOf(items, 'groupsChanged', ids.sentinel);
+	check(
+		CHECKS.triggerGroupsChanged,
+		moved.length === 1 && JSON.stringify([...(moved[0].groupIds ?? [])].sort()) === JSON.stringify(MOVED_TO) && moved[0].previousStatus === 'Active',
+		JSON.stringify(moved),
+	);
+	check(
+		CHECKS.triggerUserRemoved,
+		// A removed user is reported by its id and last status only: nothing else of it is known any more.
+		removed.length === 1 && Object.keys(removed[0]).sort().join() === 'event,id,previousStatus' && removed[0].previousStatus === 'Active',
+		JSON.stringify(removed),
+	);
+	check(
+		CHECKS.triggerNothingElse,
+		items.length === 3 && sentinel.length === 1,
+		`${items.length} items: ${JSON.stringify(items.map((item) => `${item.event} ${item.id}`))}`,
+	);
+	const where = await ranOnWorkers(rows, workers, main.logPath);
+	check(
+		CHECKS.triggerOnWorker,
+		rows.length > 0 && rows.every((r) => r.status === 'success') && where.every((r) => r.ok),
+		`executions ${JSON.stringify(rows.map((r) => `${r.id} ${r.status}`))}; ran on ${JSON.stringify(where)}`,
+	);
+	await main.client.deactivateWorkflow(trigger);
+	return { executions: rows.length, items: items.length, ranOn: countBy(where.map((r) => r.on.join('+'))) };
+}
+
 /** A short unmeasured burst, so that the measured ones do not pay for start-up (module loading, JIT). */
 async function warmUp({ main, db, workflow, hires }) {
 	await waitForWebhook(main.baseUrl, workflow.webhookPath);
@@ -673,6 +913,12 @@ async function scenario() {
 	onStop('worker-2', () => worker2.stop());
 	mark('worker2StartMs', t);
 	log(`worker-2 ready in ${(timings.worker2StartMs / 1000).toFixed(1)} s`);
+	// The lifecycle write and the trigger's events, while both workers take jobs; the polls run during the burst.
+	t = Date.now();
+	const lifecycle = await startLifecycle({ main, workers: [worker1, worker2], db, double, credentials, suffix });
+	mark('lifecycleMs', t);
+	const triggerItems = new Map();
+
 	t = Date.now();
 	await warmUp({ main, db, workflow: workflows.warmUp, hires: makeHires(`warm-b-${suffix}`, WARM_UP, bold.slice(3 * HIRES + WARM_UP)) });
 	mark('warmUp2Ms', t);
@@ -692,6 +938,11 @@ async function scenario() {
 	log(
 		`throughput: 1 worker ${figures.oneWorker.executionsPerSecond.toFixed(1)}/s, 2 workers ${figures.twoWorkers.executionsPerSecond.toFixed(1)}/s, ratio ${figures.speedup.toFixed(2)}`,
 	);
+
+	// Before the kill: a trigger execution on the killed worker would fail as any other would (n8n's part, above).
+	t = Date.now();
+	figures.trigger = await awaitLifecycleEvents({ main, db, double, lifecycle, cache: triggerItems });
+	mark('triggerEventsMs', t);
 
 	t = Date.now();
 	const killHires = makeHires(`kill-${suffix}`, HIRES, bold.slice(2 * HIRES, 3 * HIRES));
@@ -722,6 +973,7 @@ async function scenario() {
 		killed: figures.killedWorker,
 	});
 	mark('recoveryMs', t);
+	Object.assign(figures.trigger, await checkTriggerReport({ main, workers: [worker1, worker2], db, lifecycle, cache: triggerItems }));
 	const outside = egress.attempts();
 	check(CHECKS.noEgress, outside.length === 0, outside.slice(0, 3).map((a) => a.target).join(', '));
 
@@ -750,6 +1002,7 @@ function printFigures(figures) {
 			`  failed executions keep run data of: ${JSON.stringify(k.failedRunData)}; caller got ${JSON.stringify(k.failedAnswerBodies)}`,
 			`  Retry    : ${JSON.stringify(figures.recovery.retryAnswers)} → ${JSON.stringify(figures.recovery.retriedExecutions)}`,
 			`  re-sent  : ${figures.recovery.resent} events → ${JSON.stringify(figures.recovery.resendAnswers)}; created per hire now ${JSON.stringify(figures.recovery.createdPerHireAfterResend)}, Bold e-mails per hire ${JSON.stringify(figures.recovery.emailedAfterResend)}`,
+			`  trigger  : Groups Changed and User Removed reported ${(figures.trigger.reportedMs / 1000).toFixed(0)} s after the 2-worker burst; ${figures.trigger.items} items in ${figures.trigger.executions} executions in all, ran on ${JSON.stringify(figures.trigger.ranOn)}`,
 			`  time     : ${(figures.timings.totalMs / 1000).toFixed(0)} s in all ${JSON.stringify(figures.timings)}`,
 		].join('\n') + '\n',
 	);
