@@ -519,9 +519,13 @@ async function runScenario(stack, contenders, workflows, scenario, byScenario) {
 		'run error': r.error || '-',
 	}));
 	const needed = scenario.needed ? `${scenario.needed} requests needed` : 'N';
+	// A target "in every run" needs every run, not only the median.
+	const each = REPEAT > 1 && floor > 0
+		? taking.map((c) => `\n${c.label}, each run: ${runsOf.get(c.label).map((x) => `${(x.nodeMs / floor).toFixed(2)}× (${x.requests} requests, ${x.rateLimited} 429s, ${x.failed} failed)`).join(', ')}`).join('')
+		: '';
 	return `${scenario.title}, ${scenario.items} items — floor ${(floor / 1000).toFixed(1)} s ${
 		scenario.config.rateLimit ? `((${needed} − burst) ÷ rate)` : '(N × latency ÷ concurrency)'
-	}\n${table(printed)}`;
+	}\n${table(printed)}${each}`;
 }
 
 /** A and B: HTTP Request ÷ this node at 20 ms latency; C: this node ÷ the raw client at 0 ms, per item. */
