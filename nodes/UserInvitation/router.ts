@@ -5,6 +5,7 @@ import { resolveConnection, serviceMismatch } from '../shared/http/connection';
 import { DryRunStop, dryRunOutput } from '../shared/http/dryRun';
 import { DEFAULT_RETRY_SETTINGS, type RetrySettings, scrubError, type Scrubber, scrubberFor } from '../shared/http/session';
 import { withoutInvitationLink } from '../shared/softwareOne/accountUser';
+import { UserBatch } from '../shared/softwareOne/userBatch';
 import { validBoolean, validNumber } from '../shared/validation';
 import { type AgentLimits, checkEffects, isToolMode, readAgentLimits, type SendLedger, sendCapRefusal } from './guardrails';
 import { forEachConcurrently } from './helpers/concurrency';
@@ -157,11 +158,21 @@ export async function router(this: IExecuteFunctions, ledger: SendLedger): Promi
 		if (!stopped) ledger.add(executionId, sendsByItem.reduce((sum, sends) => sum + sends, 0));
 	}
 
+	// The users the items read before they write, 100 to a list request (UserBatch), in the run's clients.
+	const users = new UserBatch(clients.softwareOne, this);
+	if (operation.lookup && !stopped) {
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			const lookup = outcomes[itemIndex] ? undefined : operation.lookup(prepared[itemIndex]);
+			if (lookup) users.add(itemIndex, lookup);
+		}
+	}
+	const runClients = { ...clients, users };
+
 	await forEachConcurrently(items.length, concurrency, async (itemIndex) => {
 		// Without Continue On Fail the node fails at the first error: start no new item after it.
 		if (stopped || outcomes[itemIndex]) return;
 		try {
-			const result = await operation.execute.call(this, prepared[itemIndex], itemIndex, clients);
+			const result = await operation.execute.call(this, prepared[itemIndex], itemIndex, runClients);
 			outcomes[itemIndex] = { data: Array.isArray(result) ? result : [result] };
 		} catch (error) {
 			// Dry Run stopped the item's first write: what it would have sent is the item's result.
@@ -173,6 +184,14 @@ export async function router(this: IExecuteFunctions, ledger: SendLedger): Promi
 			if (!continueOnFail) stopped = true;
 		}
 	});
+
+	if (users.refused.size > 0 && typeof this.addExecutionHints === 'function') {
+		this.addExecutionHints({
+			type: 'info',
+			location: 'outputPane',
+			message: `The API did not accept a list of users (in() on ${[...users.refused].join(', ')}), so each user was read with a request of its own: one more request per item.`,
+		});
+	}
 
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {

@@ -1,4 +1,4 @@
-import { call, control, createBody, LEGACY, s1, S1_KEY, S1_TOKEN, useDouble } from './helpers';
+import { call, control, createBody, LEGACY, s1, S1_KEY, S1_TOKEN, start, useDouble } from './helpers';
 
 const double = useDouble();
 let base: string;
@@ -344,5 +344,33 @@ describe('SoftwareOne invitations', () => {
 		await new Promise((r) => setTimeout(r, 10));
 		const a = await s1(base, 'GET', `${LEGACY}/${created.json.id}`);
 		expect(a.json.invitation.status).toBe('InvitationExpired');
+	});
+});
+
+describe('lists by many values: in(...)', () => {
+	let base: string;
+	let close: () => Promise<void>;
+	beforeAll(async () => {
+		const d = await start();
+		base = d.url;
+		close = d.close;
+	});
+	afterAll(async () => await close());
+
+	it('takes its values flat or as one parenthesised list, quoted or bare', async () => {
+		const listed = await s1(base, 'GET', `${LEGACY}?in(id,(AUSR-0000-0001,"AUSR-0000-0003"))&limit=100`);
+		expect(listed.json.data.map((u: { id: string }) => u.id)).toEqual(['AUSR-0000-0001', 'AUSR-0000-0003']);
+		const flat = await s1(base, 'GET', `${LEGACY}?in(user.email,"ACTIVE.user@example.com",nobody@example.com)`);
+		expect(flat.json.data.map((u: { id: string }) => u.id)).toEqual(['AUSR-0000-0002']);
+	});
+
+	it('config.refuseIn answers in() with 400, as an API without it would; eq still works', async () => {
+		await control(base, 'POST', '/config', { refuseIn: true });
+		const refused = await s1(base, 'GET', `${LEGACY}?in(id,(AUSR-0000-0001))`);
+		expect(refused.status).toBe(400);
+		expect(refused.json.detail).toBe("Unsupported RQL operator 'in'.");
+		expect((await s1(base, 'GET', `${LEGACY}?eq(id,AUSR-0000-0001)`)).status).toBe(200);
+		await control(base, 'POST', '/reset');
+		expect((await s1(base, 'GET', `${LEGACY}?in(id,(AUSR-0000-0001))`)).status).toBe(200);
 	});
 });

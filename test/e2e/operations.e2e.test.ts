@@ -256,6 +256,30 @@ describeE2e('operations in real n8n', (stack: () => Stack) => {
 			);
 		});
 
+		test('Resend Invite (auto) over 20 items reads all 20 users in one list request: 21 requests, not 40', async () => {
+			const { softwareOneUsers: seeded } = await stack().double.seed({
+				softwareOneUsers: Array.from({ length: 20 }, (_, i) => ({ email: `batch${i}.${tag}@example.com`, status: i % 2 ? 'Invited' : 'InvitationExpired' })),
+			});
+			const ids = seeded.map((user) => user.id);
+			const run = await runNode(stack(), {
+				credential: credential(),
+				parameters: { resource: 'accountUser', operation: 'resendInvite', userId: byResourceLocator('={{ $json.id }}'), invitationKind: 'auto' },
+				items: ids.map((id) => ({ id })),
+			});
+
+			expect(run.output.map((item) => item.json.id)).toEqual(ids);
+			expect(pairedIndexes(run.output)).toEqual(ids.map((_, i) => i));
+			const requests = await stack().double.requests();
+			expect(requests).toHaveLength(21);
+			expect(requests[0]).toMatchObject({ method: 'GET', path: '/public/v1/accounts/account-users', status: 200 });
+			expect(decodeURIComponent(String(requests[0].query))).toBe(`in(id,(${ids.join(',')}))&select=+audit&limit=100&offset=0`);
+			expect(requests.slice(1).map((request) => `${request.method} ${request.path.split('/').pop()}`).sort()).toEqual(
+				ids.map((_, i) => `POST ${i % 2 ? 'resend-invite' : 'send-new-invite'}`).sort(),
+			);
+			const emails = (await stack().double.state()).softwareOne.invitationEmailsByUser;
+			expect(ids.map((id) => emails[id])).toEqual(ids.map(() => 1));
+		});
+
 		test.each([
 			['expired', 'InvitationExpired', 'send-new-invite', false],
 			['pending', 'Invited', 'resend-invite', true],

@@ -215,6 +215,8 @@ export interface NodeResult {
 	output: INodeExecutionData[];
 	error?: Error & { description?: string; httpCode?: string | null; context?: IDataObject };
 	credentialsHelper: TestCredentialsHelper;
+	/** What the node told n8n to show beside its output (addExecutionHints). */
+	hints?: Array<{ message: string }>;
 }
 
 /** A real n8n-core ExecuteContext of the node over the given items, as n8n gives it to execute(). */
@@ -253,7 +255,7 @@ export async function executeNode(options: HarnessOptions): Promise<NodeResult> 
 	const nodeType = workflow.nodeTypes.getByNameAndVersion(NODE_TYPE, 1);
 	try {
 		const result = (await nodeType.execute!.call(context)) as INodeExecutionData[][];
-		return { output: result[0], credentialsHelper };
+		return { output: result[0], credentialsHelper, hints: (context as unknown as { hints: Array<{ message: string }> }).hints };
 	} catch (error) {
 		return { output: [], error: error as NodeResult['error'], credentialsHelper };
 	}

@@ -13,7 +13,7 @@ const { startStack } = require('../n8n/stack');
 const { invitationNode, webhookWorkflow } = require('../n8n/workflows');
 const { commandLine } = require('../cli');
 
-const HELP = `Usage: npm run bench -- [--items N] [--slow-items M] [--only a,b,c,d,e,f] [--repeat R]
+const HELP = `Usage: npm run bench -- [--items N] [--slow-items M] [--only a,b,c,d,e,f,g,h] [--repeat R]
 
 Runs N Create User items (default 1000) in one real n8n 2.41.1 against the local API double, with:
   raw client          a plain Node.js HTTP client (50 in flight, as the node) against the same double: the floor
@@ -23,7 +23,11 @@ Runs N Create User items (default 1000) in one real n8n 2.41.1 against the local
   HTTP Request node   n8n's HTTP Request node with a header credential and a JSON body expression
 Scenarios: (a) 20 ms latency, (b) 0 ms latency, (c) 50 requests/s burst 50 (N items),
 (d) 20 requests/s burst 5 and (e) 5 requests/s burst 1 (M items, default 300), 429 + Retry-After,
-and (f) memory: a fresh n8n for each contender, idle level and peak over two runs of (a).
+(f) memory: a fresh n8n for each contender, idle level and peak over two runs of (a), and items that
+read before they write, this node alone at 20 requests/s burst 5: (g) Resend Invite x100, Detect
+Automatically, 50 expired and 50 pending; (h) Create User x100, Return Existing, half of them exist.
+Under a rate limit the floor is (requests the items need - burst) / rate; "requests" counts answers
+other than 429.
 --repeat R runs R rounds of every contender in turn and keeps each one's median. Writes the
 report to test-results/bench/latest.md (ignored by git; copy figures into the README by hand).
 The last line compares: speedup vs HTTP Request at 20 ms latency, and automatic mapping ÷ the raw
@@ -32,7 +36,7 @@ client at 0 ms latency, per item.`;
 // Only as a command: tools/bench/profile.js requires this file for its workflow builders, with its own flags.
 const options = commandLine(
 	HELP,
-	{ items: { type: 'string', default: '1000' }, 'slow-items': { type: 'string', default: '300' }, only: { type: 'string', default: 'a,b,c,d,e,f' }, repeat: { type: 'string', default: '1' } },
+	{ items: { type: 'string', default: '1000' }, 'slow-items': { type: 'string', default: '300' }, only: { type: 'string', default: 'a,b,c,d,e,f,g,h' }, repeat: { type: 'string', default: '1' } },
 	{ argv: require.main === module ? process.argv.slice(2) : [] },
 );
 const ITEMS = Number(options.items);
@@ -63,10 +67,28 @@ const SCENARIOS = [
 		items: SLOW_ITEMS,
 		config: { latencyMs: 0, rateLimit: { rps: 5, burst: 1 } },
 	},
+	// Items that read before they write; `needed`: one list read per 100 items, plus the writes.
+	{
+		key: 'g',
+		title: '(g) Resend Invite, Detect Automatically (50 expired, 50 pending), 20 requests/s, burst 5, 429 + Retry-After',
+		items: 100,
+		needed: 101,
+		config: { latencyMs: 0, rateLimit: { rps: 20, burst: 5 } },
+		seed: (run, i) => ({ email: `bench-${run}-${i}@example.com`, status: i % 2 ? 'Invited' : 'InvitationExpired' }),
+	},
+	{
+		key: 'h',
+		title: '(h) Create User, Return Existing, half of them exist, 20 requests/s, burst 5, 429 + Retry-After',
+		items: 100,
+		needed: 51,
+		config: { latencyMs: 0, rateLimit: { rps: 20, burst: 5 } },
+		seed: (run, i) => (i % 2 ? undefined : { email: `bench-${run}-${i}@example.com`, status: 'Invited' }),
+	},
 ];
 
 /** Makes N distinct new hires from the webhook's {run, n}; the same generator feeds both contenders. */
-const GENERATE_ITEMS = `const { run, n } = $input.first().json.body;
+const GENERATE_ITEMS = `const { run, n, ids } = $input.first().json.body;
+if (ids) return ids.map((id) => ({ json: { id } }));
 return Array.from({ length: n }, (_, i) => ({ json: { email: 'bench-' + run + '-' + i + '@example.com', firstName: 'Bench', lastName: 'Hire ' + i } }));`;
 
 function codeNode() {
@@ -84,7 +106,11 @@ function codeNode() {
  * This node, on default settings unless `options` are given; `mapping` 'auto' reads the item's
  * fields, 'expressions' maps each one.
  */
-function ourNode(credential, mapping, options) {
+function ourNode(credential, mapping, options, extra) {
+	if (mapping === 'resend') {
+		const userId = { __rl: true, mode: 'id', value: '={{ $json.id }}' };
+		return invitationNode({ name: 'Contender', credential, position: [440, 0], parameters: { resource: 'accountUser', operation: 'resendInvite', userId } });
+	}
 	const user =
 		mapping === 'auto'
 			? { mappingMode: 'autoMapInputData', value: null }
@@ -96,7 +122,7 @@ function ourNode(credential, mapping, options) {
 		name: 'Contender',
 		credential,
 		position: [440, 0],
-		parameters: { resource: 'accountUser', operation: 'create', user, groupIds: GROUP, simplify: true, ...(options && { options }) },
+		parameters: { resource: 'accountUser', operation: 'create', user, groupIds: GROUP, simplify: true, ...extra, ...(options && { options }) },
 	});
 }
 
@@ -226,12 +252,13 @@ async function measure(stack, workflow, scenario, label) {
 	await double.reset();
 	await double.config(scenario.config);
 	const run = `${scenario.key}-${label.replace(/\W+/g, '')}-${crypto.randomBytes(3).toString('hex')}`;
+	const seeded = scenario.seed ? await seedFor(double, scenario, run) : undefined;
 	const seen = (await client.executionIds(workflow.id)).map((e) => e.id);
 	const started = Date.now();
 	// The webhook answers when the run ends; the slowest scenarios outlast the client's 60 s timeout,
 	// so the execution is read back from n8n either way.
 	const { result: execution, peakMb, growthMb } = await withPeakMemory(stack.n8n.pid, async () => {
-		await client.webhook(workflow.webhookPath, { run, n: scenario.items }, { registerWaitMs: 10_000 }).catch((error) => {
+		await client.webhook(workflow.webhookPath, { run, n: scenario.items, ids: scenario.key === 'g' ? seeded : undefined }, { registerWaitMs: 10_000 }).catch((error) => {
 			if (error.code !== 'ECONNABORTED') throw error;
 		});
 		return await client.nextExecution(workflow.id, seen, 300_000);
@@ -259,11 +286,18 @@ async function measure(stack, workflow, scenario, label) {
 		duplicatePosts: Math.max(0, posts - created) + s1.duplicateCreates,
 		emailsTwice,
 		rateLimited: state.rateLimited,
+		requests: state.requests.filter((r) => r.status !== 429).length,
 		longestGapS: longestGapS(state),
 		error: execution.data.resultData.error ? String(execution.data.resultData.error.message).slice(0, 80) : '',
 		peakMb: peakMb(),
 		growthMb: growthMb(),
 	};
+}
+
+/** The scenario's users, made before the run (not through the API, so not counted): their ids. */
+async function seedFor(double, scenario, run) {
+	const softwareOneUsers = Array.from({ length: scenario.items }, (_, i) => scenario.seed(run, i)).filter(Boolean);
+	return (await double.seed({ softwareOneUsers })).softwareOneUsers.map((user) => user.id);
 }
 
 /** The raw client's run, with the same checks as a node's: the floor row of a scenario. */
@@ -281,6 +315,7 @@ async function measureRaw(stack, scenario) {
 		duplicatePosts: state.softwareOne.duplicateCreates,
 		emailsTwice: Object.values(state.softwareOne.invitationEmailsByUser).filter((n) => n > 1).length,
 		rateLimited: state.rateLimited,
+		requests: state.requests.filter((r) => r.status !== 429).length,
 		longestGapS: longestGapS(state),
 		error: '',
 		peakMb: '-',
@@ -291,7 +326,7 @@ async function measureRaw(stack, scenario) {
 function floorMs(scenario) {
 	if (scenario.config.rateLimit) {
 		const { rps, burst } = scenario.config.rateLimit;
-		return (Math.max(0, scenario.items - burst) / rps) * 1000;
+		return (Math.max(0, (scenario.needed ?? scenario.items) - burst) / rps) * 1000;
 	}
 	return (scenario.items * scenario.config.latencyMs) / CONCURRENCY;
 }
@@ -320,6 +355,9 @@ function contendersOf(stack, header) {
 		},
 		{ label: 'HTTP Request node', node: () => httpRequestNode(header, stack.doubleUrl, false) },
 		{ label: 'HTTP Request, batching 50/1 s', node: () => httpRequestNode(header, stack.doubleUrl, true), only: ['c'] },
+		// Scenarios of their own (`own`): items that read before they write, on default settings.
+		{ label: 'node, Resend Invite', own: true, only: ['g'], node: () => ourNode(stack.credentials.softwareOneBearer, 'resend') },
+		{ label: 'node, Create User, Return Existing', own: true, only: ['h'], node: () => ourNode(stack.credentials.softwareOneBearer, 'auto', undefined, { ifExists: 'returnExisting' }) },
 	];
 }
 
@@ -405,7 +443,7 @@ async function main() {
 			const workflows = await createWorkflows(stack.client, contenders);
 			// One warm-up pass so that both contenders run with loaded code and JIT-compiled paths.
 			const warmUp = { key: 'w', items: ITEMS, config: { latencyMs: 0, rateLimit: null } };
-			for (const contender of contenders.filter((c) => !c.raw && !c.label.includes('batching'))) {
+			for (const contender of contenders.filter((c) => !c.raw && !c.own && !c.label.includes('batching'))) {
 				await measure(stack, workflows[contender.label], warmUp, 'warm');
 			}
 			await measureRaw(stack, warmUp);
@@ -440,7 +478,7 @@ async function main() {
 /** R rounds of every contender of one scenario in the shared n8n; returns the printed table. */
 async function runScenario(stack, contenders, workflows, scenario, byScenario) {
 	// Rounds of every contender in turn, so that a machine whose load drifts weighs on all alike.
-	const taking = contenders.filter((c) => !c.only || c.only.includes(scenario.key));
+	const taking = contenders.filter((c) => (c.only ? c.only.includes(scenario.key) : !scenario.seed));
 	const runsOf = new Map(taking.map((c) => [c.label, []]));
 	for (let round = 1; round <= REPEAT; round++) {
 		for (const contender of taking) {
@@ -465,6 +503,7 @@ async function runScenario(stack, contenders, workflows, scenario, byScenario) {
 		'wall s': (r.nodeMs / 1000).toFixed(2),
 		'items/s': Math.round((r.succeeded / r.nodeMs) * 1000),
 		'÷ floor': floor > 0 ? (r.nodeMs / floor).toFixed(2) : 'n/a',
+		requests: r.requests,
 		// Only comparable when both finished the whole job.
 		'speed vs HTTP Request':
 			reference && reference.failed === 0 && r.failed === 0
@@ -479,9 +518,14 @@ async function runScenario(stack, contenders, workflows, scenario, byScenario) {
 		'MB added': r.growthMb,
 		'run error': r.error || '-',
 	}));
+	const needed = scenario.needed ? `${scenario.needed} requests needed` : 'N';
+	// A target "in every run" needs every run, not only the median.
+	const each = REPEAT > 1 && floor > 0
+		? taking.map((c) => `\n${c.label}, each run: ${runsOf.get(c.label).map((x) => `${(x.nodeMs / floor).toFixed(2)}× (${x.requests} requests, ${x.rateLimited} 429s, ${x.failed} failed)`).join(', ')}`).join('')
+		: '';
 	return `${scenario.title}, ${scenario.items} items — floor ${(floor / 1000).toFixed(1)} s ${
-		scenario.config.rateLimit ? '((N − burst) ÷ rate)' : '(N × latency ÷ concurrency)'
-	}\n${table(printed)}`;
+		scenario.config.rateLimit ? `((${needed} − burst) ÷ rate)` : '(N × latency ÷ concurrency)'
+	}\n${table(printed)}${each}`;
 }
 
 /** A and B: HTTP Request ÷ this node at 20 ms latency; C: this node ÷ the raw client at 0 ms, per item. */

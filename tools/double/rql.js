@@ -1,7 +1,8 @@
 'use strict';
 // A small RQL (Resource Query Language) parser and evaluator for the list
 // endpoints: eq, ne, in, out, ilike, and, or, not. String values may be bare or
-// in double (or single) quotes. The caller maps field names to values, so an
+// in double (or single) quotes; in/out take their values flat or as one
+// parenthesised list, in(id,(a,b)), as the platform writes them. The caller maps field names to values, so an
 // unknown field fails loudly (400) instead of silently matching nothing.
 
 class RqlError extends Error {}
@@ -33,9 +34,29 @@ function parse(text) {
 		return s.slice(start, i).trim();
 	}
 
+	function parseList() {
+		i++; // (
+		const items = [];
+		for (;;) {
+			skipWs();
+			items.push(s[i] === '"' || s[i] === "'" ? parseQuoted() : { value: parseBare(), quoted: false });
+			skipWs();
+			if (s[i] === ',') {
+				i++;
+				continue;
+			}
+			if (s[i] === ')') {
+				i++;
+				return { list: items };
+			}
+			throw new RqlError(`Malformed value list in RQL expression '${text}'.`);
+		}
+	}
+
 	function parseArg() {
 		skipWs();
 		if (s[i] === '"' || s[i] === "'") return parseQuoted();
+		if (s[i] === '(') return parseList();
 		const word = parseBare();
 		skipWs();
 		if (s[i] === '(') return parseCall(word);
@@ -85,8 +106,10 @@ function likeToRegex(pattern) {
  * Builds a predicate from a parsed expression.
  * @param node parsed expression
  * @param fields map of field name -> { get(record), ci?: boolean }
+ * @param options { refuseIn?: boolean }
  */
-function compile(node, fields) {
+function compile(node, fields, options) {
+	if (node.list) throw new RqlError('A value list stands only in in() and out().');
 	if (node.value !== undefined) throw new RqlError(`Expected an RQL operator, got '${node.value}'.`);
 	const op = node.op.toLowerCase();
 	const args = node.args;
@@ -99,7 +122,7 @@ function compile(node, fields) {
 		return f;
 	};
 	const values = () =>
-		args.slice(1).map((a) => {
+		args.slice(1).flatMap((a) => (a.list ? a.list : [a])).map((a) => {
 			if (a.value === undefined) throw new RqlError(`${node.op}() takes values, not expressions.`);
 			return a.quoted || a.value !== 'null' ? a.value : null;
 		});
@@ -109,12 +132,12 @@ function compile(node, fields) {
 		case 'and':
 		case 'or': {
 			if (args.length === 0) throw new RqlError(`${node.op}() needs at least one expression.`);
-			const parts = args.map((a) => compile(a, fields));
+			const parts = args.map((a) => compile(a, fields, options));
 			return op === 'and' ? (r) => parts.every((p) => p(r)) : (r) => parts.some((p) => p(r));
 		}
 		case 'not': {
 			if (args.length !== 1) throw new RqlError('not() takes exactly one expression.');
-			const inner = compile(args[0], fields);
+			const inner = compile(args[0], fields, options);
 			return (r) => !inner(r);
 		}
 		case 'eq':
@@ -126,6 +149,8 @@ function compile(node, fields) {
 		}
 		case 'in':
 		case 'out': {
+			// config.refuseIn: an API that does not take in()/out(), answered as unknown operators are.
+			if (options && options.refuseIn) throw new RqlError(`Unsupported RQL operator '${node.op}'.`);
 			if (args.length < 2) throw new RqlError(`${node.op}() takes a property and values.`);
 			const f = field();
 			const set = new Set(values().map((v) => norm(f, v)));

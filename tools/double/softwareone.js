@@ -430,7 +430,7 @@ function list(state, route, rawQuery) {
 	if (q.error) return q.error;
 	let predicates;
 	try {
-		predicates = q.filters.map((f) => rql.compile(f, RQL_FIELDS));
+		predicates = q.filters.map((f) => rql.compile(f, RQL_FIELDS, { refuseIn: state.config.refuseIn }));
 	} catch (e) {
 		if (e instanceof rql.RqlError) return badQuery(e.message);
 		throw e;

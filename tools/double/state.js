@@ -92,6 +92,8 @@ class DoubleState {
 			invitationTtlMs: d.invitationTtlMs,
 			// Which SoftwareOne path families answer; null = all (a live platform serves only some).
 			families: null,
+			// The live API's support of in() is unconfirmed: true answers it with 400, as an unknown operator.
+			refuseIn: false,
 		};
 		this.bucket = null; // token bucket, created lazily by ratelimit.js
 		this.faults = []; // compiled rules, see faults.js

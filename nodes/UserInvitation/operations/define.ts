@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { Clients } from '../../shared/clients';
+import type { UserBatch, UserLookup } from '../../shared/softwareOne/userBatch';
 import { showOnlyFor } from '../../shared/fields';
 import type { Connection } from '../../shared/http/connection';
 import type { RunParameters } from '../helpers/parameters';
@@ -31,6 +32,11 @@ export interface Effects {
 export interface RunContext {
 	parameters: RunParameters;
 	connection: Connection;
+}
+
+/** What `execute` sends with: the run's clients, and the users its items read, 100 at a time (UserBatch). */
+export interface RunClients extends Clients {
+	users: UserBatch;
 }
 
 /**
@@ -65,8 +71,13 @@ export interface OperationDefinition<Input = unknown> {
 	 * operation that only reads returns `{}`. Every registered operation declares it (a test checks).
 	 */
 	effects?(this: IExecuteFunctions, input: Input, itemIndex: number, run: RunContext): Effects;
+	/**
+	 * The SoftwareOne user the item reads before it writes, if any: the router hands every item's
+	 * lookup to the run's UserBatch, which reads them 100 at a time; `execute` asks `clients.users`.
+	 */
+	lookup?(input: Input): UserLookup | undefined;
 	/** Sends what `prepare` built and returns the output for the item. */
-	execute(this: IExecuteFunctions, input: Input, itemIndex: number, clients: Clients): Promise<IDataObject | IDataObject[]>;
+	execute(this: IExecuteFunctions, input: Input, itemIndex: number, clients: RunClients): Promise<IDataObject | IDataObject[]>;
 }
 
 export type Operation = OperationDefinition<unknown> & { title: string };

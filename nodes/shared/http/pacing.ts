@@ -9,13 +9,19 @@ import { sleep } from 'n8n-workflow';
  * | open      | as Concurrency allows (no limit seen yet), at   | first 429 → pause for its Retry-After, then probing |
  * |           | most 1.25 × Concurrency per round trip          |                                                     |
  * | probing   | one every 1/rate s; rate grows ×4.5 a second    | 429 → measuring                                     |
- * | measuring | same spacing, rate held; refused ones re-queue  | ≥ 1 s later: rate = accepted ÷ time → paced         |
+ * | measuring | same spacing, rate held; refused ones re-queue; | ≥ 1 s later: rate = accepted ÷ time → paced; but    |
+ * |           | counted from the end of any pause               | < 1 refused per 10 accepted → probing (a clump)     |
  * | paced     | one every 1/rate s                              | 1 s without 429: rate halfway up to the lowest rate |
  * |           |                                                 | refused; 429: back to the highest rate that was not |
  * |           |                                                 | 429 with nothing accepted for 1 s → pause           |
  *
  * While the API refuses some requests and accepts others it accepts exactly its own rate, which is
- * what `measuring` counts; `paced` then closes in on the limit from both sides. A pause (Retry-After
+ * what `measuring` counts; `paced` then closes in on the limit from both sides. That holds only while
+ * the pacer sends faster than the API takes: requests that reach the API together (answers that came
+ * back together, an event loop that stalled, an item's second request right behind its first) can
+ * empty a small burst at a rate well below the limit, and the API then takes nearly all of the held
+ * rate, so counting it would measure the pacer's own rate (issue 29: a third of the limit, kept for
+ * 10 s and more). Few refusals while measuring therefore send the pacer back to probing. A pause (Retry-After
  * of a 429 in `open`, of a 503, or when nothing gets through) holds every request, and those
  * waiting leave one slot apart when it ends. Concurrency follows AIMD: halved at a 429 pause,
  * +1/window for every accepted answer.
@@ -48,6 +54,8 @@ const RECHECK_FACTOR = 10;
 const MEASURE_MIN_MS = 1000;
 const MEASURE_MAX_MS = 5000;
 const MEASURE_MIN_ACCEPTED = 5;
+/** Fewer refusals than this per accepted answer while measuring: the held rate is below the limit. */
+const MEASURE_MIN_REFUSED_SHARE = 0.1;
 /** An acceptance this recent still counts as the run making progress. */
 const RECENT_PROGRESS_MS = 2000;
 /**
@@ -78,7 +86,9 @@ export class Pacer {
 	private changedAt = 0;
 	private acceptedAtChange = 0;
 	private measureStartedAt = 0;
-	private acceptedAtMeasureStart = 0;
+	/** Answers to requests sent while measuring: accepted, and refused with 429. */
+	private acceptedInMeasure = 0;
+	private refusedInMeasure = 0;
 	private lastRetryAfterMs = 0;
 	private lastAcceptedAt = 0;
 	/** Highest rate that went a quiet span without a 429, lowest that drew one (per second). */
@@ -133,6 +143,11 @@ export class Pacer {
 			this.inFlight++;
 			if (this.rate === undefined) {
 				if (this.roundTripMs > 0) await this.openSlot();
+				// The first 429's pause may have begun while this request waited for its spaced slot.
+				if (this.pausedUntil > this.clock.now()) {
+					this.leave();
+					continue;
+				}
 				return { sentAt: this.clock.now() };
 			}
 			if (!(await this.slot())) {
@@ -207,6 +222,7 @@ export class Pacer {
 			this.window = Math.min(this.maxWindow, this.window + 1 / Math.max(1, this.window));
 			this.wakeWindowWaiters();
 		}
+		if (this.mode === 'measuring' && turn.sentAt >= this.measureStartedAt) this.acceptedInMeasure++;
 		if (this.mode === 'probing' && this.rate !== undefined) this.rate += PROBE_STEP;
 		else if (this.mode === 'paced') this.raiseIfQuiet();
 		this.endMeasureIfDue();
@@ -231,6 +247,7 @@ export class Pacer {
 			return;
 		}
 		if (this.mode === 'measuring') {
+			if (turn.sentAt >= this.measureStartedAt) this.refusedInMeasure++;
 			this.endMeasureIfDue();
 			return;
 		}
@@ -247,8 +264,7 @@ export class Pacer {
 		if (this.mode === 'probing') {
 			this.bad = rate;
 			this.mode = 'measuring';
-			this.measureStartedAt = now;
-			this.acceptedAtMeasureStart = this.accepted;
+			this.startMeasure(now);
 		} else {
 			this.bad = Math.min(this.bad, rate);
 			// A refusal at or below the best known rate: the limit went down, or timing jitter.
@@ -290,7 +306,19 @@ export class Pacer {
 		if (sentAt > this.pauseDecidedAt || this.pausedUntil <= now) {
 			this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
 			this.pauseDecidedAt = now;
+			if (this.mode === 'measuring') this.startMeasure(now);
 		}
+	}
+
+	/**
+	 * Measures from when requests can leave: a pause inside the measurement would count as time the
+	 * API refused everything, and the rate measured would be the share of it left (issue 29: a third).
+	 * Only answers to requests sent after the start count; late answers carry no news of this rate.
+	 */
+	private startMeasure(now: number): void {
+		this.measureStartedAt = Math.max(now, this.pausedUntil);
+		this.acceptedInMeasure = 0;
+		this.refusedInMeasure = 0;
 	}
 
 	/** Nothing got through since the last change: the API refuses everything for now. */
@@ -310,10 +338,17 @@ export class Pacer {
 		if (this.mode !== 'measuring') return;
 		const now = this.clock.now();
 		const elapsed = now - this.measureStartedAt;
-		const counted = this.accepted - this.acceptedAtMeasureStart;
+		const counted = this.acceptedInMeasure;
 		if (elapsed < MEASURE_MIN_MS || (counted < MEASURE_MIN_ACCEPTED && elapsed < MEASURE_MAX_MS)) return;
 		if (counted === 0) {
 			this.block({ sentAt: now }, now, this.lastRetryAfterMs);
+			return;
+		}
+		if (this.refusedInMeasure < counted * MEASURE_MIN_REFUSED_SHARE) {
+			// The API took nearly all of the held rate: the 429 was a clump, and the limit lies above.
+			this.bad = Infinity;
+			this.mode = 'probing';
+			this.changed(now);
 			return;
 		}
 		// Accepted while some were refused: the API's own rate, or less when its burst is small.

@@ -162,11 +162,17 @@ export function rqlId(origin: Origin, value: string, shape: SegmentShape): Rql {
 }
 
 /** The account-user properties the node filters on. */
-export type RqlProperty = 'user.email' | 'user.name' | 'invitation.status' | 'account.id';
+export type RqlProperty = 'id' | 'user.email' | 'user.name' | 'invitation.status' | 'account.id';
 
 export const rqlEq = (property: RqlProperty, value: Rql): Rql => rql(`eq(${property},${value.text})`);
 export const rqlIlike = (property: RqlProperty, pattern: Rql): Rql => rql(`ilike(${property},${pattern.text})`);
 export const rqlOr = (...conditions: Rql[]): Rql => rql(`or(${conditions.map((c) => c.text).join(',')})`);
+
+/** Any of `values` (each built here: rqlId, rqlText), as the platform writes a list: in(id,(A,B)). */
+export function rqlIn(property: RqlProperty, values: Rql[]): Rql {
+	if (values.length === 0 || values.some((value) => value?.[RQL_BRAND] !== true)) throw new TypeError('rqlIn takes one or more values built here');
+	return rql(`in(${property},(${values.map((value) => value.text).join(',')}))`);
+}
 
 /** All conditions at once; undefined when there are none. */
 export function rqlAnd(conditions: Rql[]): Rql | undefined {

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { paginateOffset, type PagingPolicy, type PagingResult } from '../http/paginate';
 import type { ApiSession } from '../http/session';
-import { apiQuery, childPath, type QueryParts, type Rql, type Segment, subPath } from '../http/url';
+import { apiQuery, childPath, type QueryParts, type Rql, rqlAnd, rqlEq, rqlIn, type Segment, subPath } from '../http/url';
 import {
 	type AccountUserId,
 	accountUserIdOf,
@@ -195,11 +195,19 @@ export class SoftwareOneClient {
 	 * `auto` reads the user first. Exactly one e-mail: a lost answer is checked against the user's state
 	 * (expired → Invited) or audit mark (pending: updated.at moved), never by sending again blindly.
 	 */
-	async resendInvitation(paths: AccountUserPaths, id: AccountUserId, chosenKind: InvitationKind, itemIndex: number): Promise<IDataObject> {
+	async resendInvitation(
+		paths: AccountUserPaths,
+		id: AccountUserId,
+		chosenKind: InvitationKind,
+		itemIndex: number,
+		known?: IDataObject,
+	): Promise<IDataObject> {
 		let kind = chosenKind;
 		// A pending invitation keeps its state when re-sent, so the only trace of a send is the user's
 		// audit.updated.at: read it before sending, to compare after a lost answer (no clocks compared).
-		const before = kind === 'expired' ? undefined : await this.getUser(paths, id, itemIndex, true);
+		// A user read already (a batch read) serves only when it carries that mark.
+		const before =
+			kind === 'expired' ? undefined : known && updatedAtOf(known) !== undefined ? known : await this.getUser(paths, id, itemIndex, true);
 		if (kind === 'auto') {
 			const status = invitationStatusOf(before);
 			if (status === EXPIRED) kind = 'expired';
@@ -393,6 +401,30 @@ export class SoftwareOneClient {
 			},
 		});
 		return { before, after: after.id ? after : await this.getUser(paths, id, itemIndex), changed: true };
+	}
+
+	// ---------------------------------------------------------------- batch reads (issue 29)
+
+	/**
+	 * Many users in one list request: `in(id,(…))` or `in(user.email,(…))` (narrowed to `accountId`),
+	 * with the audit block when asked. Whether the live API takes `in` on these fields is unconfirmed:
+	 * a 400 is thrown as is, and UserBatch falls back to one GET per item.
+	 */
+	async readUsersIn(
+		paths: AccountUserPaths,
+		property: 'id' | 'user.email',
+		values: Rql[],
+		{ accountId, audit }: { accountId?: Rql; audit: boolean },
+	): Promise<IDataObject[]> {
+		const conditions = [rqlIn(property, values)];
+		if (accountId) conditions.push(rqlEq('account.id', accountId));
+		const page = await this.session.request<AccountUserList>({
+			method: 'GET',
+			path: paths.collection,
+			query: apiQuery({ rql: rqlAnd(conditions), select: audit ? ['audit'] : undefined, limit: ACCOUNT_USER_PAGE_SIZE, offset: 0 }),
+			safety: 'idempotent',
+		});
+		return Array.isArray(page.data) ? page.data : [];
 	}
 
 	private itemError(itemIndex: number, message: string, fix: string): NodeOperationError {

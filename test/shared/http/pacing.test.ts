@@ -400,6 +400,19 @@ describe('Pacer: the rules of its state table (simulated clock)', () => {
 		});
 	});
 
+	it('measuring: a 429 while the API took nearly everything else was a clump of late requests, not the limit: probing goes on', async () => {
+		await withPacer(10, async (run) => {
+			await run.startMeasuringAt8_5();
+			const measureFrom = run.now;
+
+			// The API accepts every request from here on: its limit is well above 8.5/s.
+			while (run.now - measureFrom < 3000) await run.send(201);
+			// Before: the measurement took the pacer's own 8.5/s for the API's rate and held it for 10 s
+			// (issue 29: Resend x100 ran at a third of the limit).
+			expect(run.rate).toBeGreaterThan(17);
+		});
+	});
+
 	it('measuring with nothing accepted for 5 s: the run pauses for the last Retry-After and halves its rate', async () => {
 		await withPacer(10, async (run) => {
 			await run.startMeasuringAt8_5();
@@ -520,6 +533,35 @@ describe('Pacer: the rules of its state table (simulated clock)', () => {
 
 			expect(await first).toBe(11_010);
 			expect(await second).toBe(14_100);
+		});
+	});
+
+	it('open: a request waiting for its spaced slot when the first pause begins leaves only after the pause', async () => {
+		await withPacer(2, async (run) => {
+			// A round trip of 1 s known: while open, requests leave 1000 ÷ (1.25 × 2) = 400 ms apart.
+			await run.send(201, 1000);
+			const first = run.send(201, 10);
+			const second = run.send(201, 10);
+			await run.until(11_100);
+			run.pacer.pauseFrom(11_000, 3000);
+
+			expect(await first).toBe(11_000);
+			// Before: it left at 11 399, into the pause the API had just asked for (issue 29).
+			expect(await second).toBe(14_100);
+		});
+	});
+
+	it('measuring: a pause during the measurement is not counted as time the API refused to take requests', async () => {
+		await withPacer(10, async (run) => {
+			await run.startMeasuringAt8_5();
+			// A 2 s pause begins with the measurement (a Retry-After told to an answer that came late).
+			run.pacer.pauseFrom(run.now, 2000);
+
+			for (let i = 0; run.rate === 8.5 && i < 100; i++) await run.send(i % 2 === 0 ? 201 : 429);
+			// Every other request accepted at 8.5/s after the pause: about 4.25/s. Before: 5 accepted over
+			// the pause and the second after it, 1.7/s (issue 29: a third of the limit).
+			expect(run.rate).toBeGreaterThan(8.5 * 0.4);
+			expect(run.rate).toBeLessThan(8.5 * 0.6);
 		});
 	});
 

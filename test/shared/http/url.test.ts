@@ -10,6 +10,7 @@ import {
 	rqlEq,
 	rqlId,
 	rqlIlike,
+	rqlIn,
 	rqlOr,
 	rqlText,
 	segment,
@@ -132,6 +133,16 @@ describe('RQL: the filter that goes out', () => {
 		expect(rqlAnd([a])?.text).toBe('eq(user.email,"a")');
 		expect(rqlAnd([a, b])?.text).toBe('and(eq(user.email,"a"),eq(invitation.status,Invited))');
 		expect(rqlOr(a, b).text).toBe('or(eq(user.email,"a"),eq(invitation.status,Invited))');
+	});
+
+	it('in: one list of checked values, as the platform writes it; never empty, never raw text', () => {
+		const ids = ['AUSR-0000-0001', 'AUSR-0000-0002'].map((id) => rqlId(user, id, USER_ID));
+		expect(rqlIn('id', ids).text).toBe('in(id,(AUSR-0000-0001,AUSR-0000-0002))');
+		expect(rqlIn('user.email', [rqlText(email, 'a,b)@example.com'), rqlText(email, 'c@example.com')]).text).toBe(
+			'in(user.email,("a%2Cb%29%40example.com","c%40example.com"))',
+		);
+		expect(() => rqlIn('id', [])).toThrow(TypeError);
+		expect(() => rqlIn('id', [{ text: 'x))' } as never])).toThrow(TypeError);
 	});
 });
 

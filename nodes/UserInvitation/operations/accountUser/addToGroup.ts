@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { simplifyField } from '../../../shared/fields';
 import { defineOperation } from '../define';
-import { accountUserLocator, readSimplify, readUserTarget, withUser } from './fields';
+import { accountUserLocator, readSimplify, readUserTarget, userLookup, withUser } from './fields';
 import { groupChangeOutput, readGroupId } from './groups';
 
 export const groupIdField = (description: string): INodeProperties => ({
@@ -33,9 +33,15 @@ export const addToGroup = defineOperation({
 
 	effects: ({ group }, itemIndex, { parameters }) => ({ groups: { value: [group.id], byModel: parameters.byModel('groupId') } }),
 
-	async execute({ target, group, simplify }, itemIndex, { softwareOne }) {
-		const { result, paths, detected } = await withUser(softwareOne, target, itemIndex, async (paths, id, found) =>
-			await softwareOne.addToGroup(paths, id, group, itemIndex, found),
+	lookup: ({ target }) => userLookup(target),
+
+	async execute({ target, group, simplify }, itemIndex, { softwareOne, users }) {
+		const { result, paths, detected } = await withUser(
+			softwareOne,
+			target,
+			itemIndex,
+			async (paths, id, found) => await softwareOne.addToGroup(paths, id, group, itemIndex, found),
+			users,
 		);
 		return groupChangeOutput(result, simplify, paths, detected, result.changed ? undefined : `Already a member of group ${group.id}; nothing was sent.`);
 	},

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { simplifyField } from '../../../shared/fields';
+import { withoutInvitationLink } from '../../../shared/softwareOne/accountUser';
 import { accountUserByEmailQuery, endpointChoiceFor } from '../../../shared/softwareOne/endpoints';
 import { invalidInput, PATTERNS, PERSON_NAME_RULE, validGroupIds, validText } from '../../../shared/validation';
 import { USER_FIELDS } from '../../helpers/mappedFields';
@@ -178,10 +179,18 @@ export const createUser = defineOperation({
 		};
 	},
 
-	async execute({ body, email, accountId, returnExisting, endpoints, simplify }, itemIndex, { softwareOne }) {
-		const { result, paths, detected } = await softwareOne.withPaths(endpoints, itemIndex, async (paths) =>
-			await softwareOne.createUser(paths, body, { email, accountId, returnExisting, itemIndex }),
-		);
+	// Return Existing: the run reads its e-mails 100 at a time first, and an existing user costs no POST.
+	lookup: ({ email, accountId, returnExisting, endpoints }) =>
+		returnExisting ? { ref: { kind: 'email', email }, endpoints, accountId } : undefined,
+
+	async execute({ body, email, accountId, returnExisting, endpoints, simplify }, itemIndex, { softwareOne, users }) {
+		const { result, paths, detected } = await softwareOne.withPaths(endpoints, itemIndex, async (paths) => {
+			// Not in the batch answer: the POST decides, and its 409 reads the user alone, as without batching.
+			const existing = returnExisting ? await users.find(paths, itemIndex) : undefined;
+			// Another person's join link never comes back through here (see createUser's recover).
+			if (existing) return withoutInvitationLink(existing);
+			return await softwareOne.createUser(paths, body, { email, accountId, returnExisting, itemIndex });
+		});
 		return accountUserOutput(result, simplify, paths, detected);
 	},
 });

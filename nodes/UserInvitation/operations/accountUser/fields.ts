@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { Connection } from '../../../shared/http/connection';
-import { type AccountUserId, type AccountUserRef, simplifyAccountUser } from '../../../shared/softwareOne/accountUser';
+import { type AccountUserId, accountUserIdOf, type AccountUserRef, simplifyAccountUser } from '../../../shared/softwareOne/accountUser';
 import type { SoftwareOneClient } from '../../../shared/softwareOne/client';
+import type { UserBatch, UserLookup } from '../../../shared/softwareOne/userBatch';
 import { type AccountUserPaths, accountUserSegment, type EndpointChoice, endpointChoiceFor, FAMILY_NAMES } from '../../../shared/softwareOne/endpoints';
 import { PATTERNS, validBoolean, validText } from '../../../shared/validation';
 
@@ -79,19 +80,31 @@ export function readUserTarget(ctx: IExecuteFunctions, itemIndex: number, connec
 
 /**
  * Runs `work` on the target's user, in the family Auto-detect finds: an e-mail is looked up first
- * (inside the family, so a not-served family is detected like any other read).
+ * (inside the family, so a not-served family is detected like any other read). With `users`, the
+ * user comes from the run's batch read when it has it (`found`); otherwise as without batching.
  */
 export async function withUser<T>(
 	softwareOne: SoftwareOneClient,
 	target: UserTarget,
 	itemIndex: number,
 	work: (paths: AccountUserPaths, id: AccountUserId, found: IDataObject | undefined) => Promise<T>,
+	users?: UserBatch,
 ) {
 	return await softwareOne.withPaths(target.endpoints, itemIndex, async (paths) => {
+		const batched = await users?.find(paths, itemIndex);
+		const batchedId = batched && accountUserIdOf(batched);
+		if (batched && batchedId) {
+			// An id from the server goes into a path only in the documented shape, as resolveUser checks it.
+			const id = target.ref.kind === 'id' ? target.ref.id : { text: batchedId, segment: accountUserSegment({ ctx: { getNode: () => softwareOne.session.node }, itemIndex, label: 'User' }, batchedId) };
+			return await work(paths, id, batched);
+		}
 		const { id, found } = await softwareOne.resolveUser(paths, target.ref, itemIndex, target.accountId);
 		return await work(paths, id, found);
 	});
 }
+
+/** The read an operation that acts on one user makes first (see UserBatch). */
+export const userLookup = (target: UserTarget): UserLookup => ({ ref: target.ref, endpoints: target.endpoints, accountId: target.accountId });
 
 export function readSimplify(ctx: IExecuteFunctions, itemIndex: number): boolean {
 	return validBoolean(ctx, itemIndex, 'Simplify', ctx.getNodeParameter('simplify', itemIndex, true), true);

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { ACTIVE, groupIdsOf, invitationStatusOf } from '../../../shared/softwareOne/accountUser';
 import { invalidInput } from '../../../shared/validation';
 import { defineOperation } from '../define';
-import { accountUserLocator, readUserTarget, withUser } from './fields';
+import { accountUserLocator, readUserTarget, userLookup, withUser } from './fields';
 
 type RemoveWhen = 'notJoined' | 'any';
 const CHOICES: readonly RemoveWhen[] = ['notJoined', 'any'];
@@ -61,7 +61,9 @@ export const removeUser = defineOperation({
 	// Sends nothing and assigns nothing; which statuses may be removed is the Remove field's own rule.
 	effects: () => ({}),
 
-	async execute({ target, removeWhen }, itemIndex, { softwareOne }) {
+	lookup: ({ target }) => userLookup(target),
+
+	async execute({ target, removeWhen }, itemIndex, { softwareOne, users }) {
 		const { result } = await withUser(softwareOne, target, itemIndex, async (paths, id, found) => {
 			// Read first: the status decides "only if not joined", and the output says what was removed.
 			const before = found ?? (await softwareOne.getUser(paths, id, itemIndex));
@@ -74,7 +76,7 @@ export const removeUser = defineOperation({
 				});
 			}
 			return await softwareOne.removeUser(paths, id, before, itemIndex);
-		});
+		}, users);
 		const user = (result.before.user ?? {}) as IDataObject;
 		return {
 			removed: true,

@@ -1,7 +1,7 @@
 import { simplifyField } from '../../../shared/fields';
 import { defineOperation } from '../define';
 import { groupIdField } from './addToGroup';
-import { accountUserLocator, readSimplify, readUserTarget, withUser } from './fields';
+import { accountUserLocator, readSimplify, readUserTarget, userLookup, withUser } from './fields';
 import { groupChangeOutput, readGroupId } from './groups';
 
 export const removeFromGroup = defineOperation({
@@ -24,9 +24,15 @@ export const removeFromGroup = defineOperation({
 	// Taking a group away is a group choice too: the agent may only touch the groups the builder allows.
 	effects: ({ group }, itemIndex, { parameters }) => ({ groups: { value: [group.id], byModel: parameters.byModel('groupId') } }),
 
-	async execute({ target, group, simplify }, itemIndex, { softwareOne }) {
-		const { result, paths, detected } = await withUser(softwareOne, target, itemIndex, async (paths, id, found) =>
-			await softwareOne.removeFromGroup(paths, id, group, itemIndex, found),
+	lookup: ({ target }) => userLookup(target),
+
+	async execute({ target, group, simplify }, itemIndex, { softwareOne, users }) {
+		const { result, paths, detected } = await withUser(
+			softwareOne,
+			target,
+			itemIndex,
+			async (paths, id, found) => await softwareOne.removeFromGroup(paths, id, group, itemIndex, found),
+			users,
 		);
 		return groupChangeOutput(result, simplify, paths, detected, result.changed ? undefined : `Not a member of group ${group.id}; nothing was sent.`);
 	},

@@ -3,7 +3,7 @@ import { simplifyField } from '../../../shared/fields';
 import type { InvitationKind } from '../../../shared/softwareOne/client';
 import { invalidInput } from '../../../shared/validation';
 import { defineOperation } from '../define';
-import { accountUserLocator, accountUserOutput, readSimplify, readUserTarget, withUser } from './fields';
+import { accountUserLocator, accountUserOutput, readSimplify, readUserTarget, userLookup, withUser } from './fields';
 
 const KINDS: readonly InvitationKind[] = ['auto', 'expired', 'pending'];
 
@@ -67,9 +67,16 @@ export const resendInvite = defineOperation({
 	// Detect Automatically may find nothing to send, but that is only known after the read.
 	effects: () => ({ sends: ['email'] }),
 
-	async execute({ target, kind, simplify }, itemIndex, { softwareOne }) {
-		const { result, paths, detected } = await withUser(softwareOne, target, itemIndex, async (paths, id) =>
-			await softwareOne.resendInvitation(paths, id, kind, itemIndex),
+	// An expired invitation by ID is sent without a read; every other choice reads the user first.
+	lookup: ({ target, kind }) => (kind === 'expired' && target.ref.kind === 'id' ? undefined : { ...userLookup(target), audit: true }),
+
+	async execute({ target, kind, simplify }, itemIndex, { softwareOne, users }) {
+		const { result, paths, detected } = await withUser(
+			softwareOne,
+			target,
+			itemIndex,
+			async (paths, id, found) => await softwareOne.resendInvitation(paths, id, kind, itemIndex, found),
+			users,
 		);
 		return accountUserOutput(result, simplify, paths, detected);
 	},

@@ -1,7 +1,7 @@
 import { simplifyField } from '../../../shared/fields';
 import { validGroupIds } from '../../../shared/validation';
 import { defineOperation } from '../define';
-import { accountUserLocator, readSimplify, readUserTarget, withUser } from './fields';
+import { accountUserLocator, readSimplify, readUserTarget, userLookup, withUser } from './fields';
 import { groupChangeOutput } from './groups';
 
 export const setGroups = defineOperation({
@@ -40,9 +40,15 @@ export const setGroups = defineOperation({
 
 	effects: ({ groupIds }, itemIndex, { parameters }) => ({ groups: { value: groupIds, byModel: parameters.byModel('groupIds') } }),
 
-	async execute({ target, groupIds, simplify }, itemIndex, { softwareOne }) {
-		const { result, paths, detected } = await withUser(softwareOne, target, itemIndex, async (paths, id, found) =>
-			await softwareOne.setGroups(paths, id, groupIds, itemIndex, found),
+	lookup: ({ target }) => userLookup(target),
+
+	async execute({ target, groupIds, simplify }, itemIndex, { softwareOne, users }) {
+		const { result, paths, detected } = await withUser(
+			softwareOne,
+			target,
+			itemIndex,
+			async (paths, id, found) => await softwareOne.setGroups(paths, id, groupIds, itemIndex, found),
+			users,
 		);
 		return groupChangeOutput(result, simplify, paths, detected, result.changed ? undefined : 'The user already has exactly these groups; nothing was sent.');
 	},
