@@ -90,20 +90,7 @@ function setConfig(state, body) {
 		if (typeof body.invitationTtlMs !== 'number' || !(body.invitationTtlMs > 0)) throw fail(400, 'invitationTtlMs must be a positive number');
 		c.invitationTtlMs = body.invitationTtlMs;
 	}
-	return configView(state);
-}
-
-function configView(state) {
-	const c = state.config;
-	return {
-		latencyMs: c.latencyMs,
-		rateLimit: c.rateLimit,
-		authHeaders: c.authHeaders,
-		duplicateStatus: c.duplicateStatus,
-		defaultAccountId: c.defaultAccountId,
-		invitationTtlMs: c.invitationTtlMs,
-		families: c.families,
-	};
+	return state.configView();
 }
 
 function seed(state, body) {
@@ -121,7 +108,7 @@ const TRANSITIONS = {
 	expire: softwareone.expire,
 	accept: softwareone.accept,
 	invite: softwareone.reinvite,
-	remove: softwareone.removeById,
+	remove: softwareone.remove,
 };
 
 function route(state, method, sub, body) {
@@ -140,8 +127,9 @@ function route(state, method, sub, body) {
 	const transition = /^\/(expire|accept|invite|remove)\/(.+)$/.exec(sub);
 	if (transition && method === 'POST') {
 		const id = decodeURIComponent(transition[2]);
-		const rec = TRANSITIONS[transition[1]](state, id);
+		const rec = state.softwareOne.users.get(id);
 		if (!rec) throw fail(404, `no SoftwareOne account user ${id}`);
+		TRANSITIONS[transition[1]](state, rec);
 		return ok(softwareone.controlView(state, rec));
 	}
 	if (sub === '/tokens') {
@@ -162,7 +150,7 @@ function route(state, method, sub, body) {
 	}
 	if (sub === '/config') {
 		if (method === 'POST') return ok(setConfig(state, parseBody(body)));
-		if (method === 'GET') return ok(configView(state));
+		if (method === 'GET') return ok(state.configView());
 	}
 	throw fail(404, `no control route ${method} ${PREFIX}${sub}`);
 }

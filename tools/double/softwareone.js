@@ -92,18 +92,14 @@ function emailKey(email) {
 	return String(email).trim().toLowerCase();
 }
 
-function newInvitationCode(state) {
+/** A new pending invitation (code and times); counts no e-mail. */
+function newInvitation(state, rec, now) {
 	const s1 = state.softwareOne;
 	s1.codeSeq++;
-	return `INV${String(s1.codeSeq).padStart(6, '0')}${Math.random().toString(36).slice(2, 10)}`;
-}
-
-function sendInvitation(state, rec, now) {
-	rec.invitationCode = newInvitationCode(state);
+	rec.invitationCode = `INV${String(s1.codeSeq).padStart(6, '0')}${Math.random().toString(36).slice(2, 10)}`;
 	rec.invitationSentAt = now;
 	rec.invitationExpiresAt = now + state.config.invitationTtlMs;
 	rec.status = 'Invited';
-	bump(state.softwareOne.invitationEmailsByUser, rec.id);
 }
 
 /**
@@ -159,17 +155,10 @@ function insert(state, fields) {
 		createdAt: now,
 		updatedAt: now,
 	};
-	if (rec.status === 'Invited' || rec.status === 'InvitationExpired') {
-		rec.invitationCode = newInvitationCode(state);
-		rec.invitationSentAt = now;
-		rec.invitationExpiresAt = now + state.config.invitationTtlMs;
-		if (rec.status === 'InvitationExpired') {
-			rec.invitationSentAt = now - state.config.invitationTtlMs - 1000;
-			rec.invitationExpiresAt = now - 1000;
-		}
-	} else {
-		rec.invitationAcceptedAt = now;
-	}
+	if (rec.status === 'Active') rec.invitationAcceptedAt = now;
+	// An expired invitation was sent one time to live (and a second) ago.
+	else newInvitation(state, rec, rec.status === 'Invited' ? now : now - state.config.invitationTtlMs - 1000);
+	rec.status = fields.status;
 	s1.users.set(rec.id, rec);
 	s1.byMembership.set(key, rec.id);
 	return rec;
@@ -206,9 +195,7 @@ function seedUser(state, spec) {
 }
 
 /** POST /__control/expire/{id}: the invitation becomes InvitationExpired now. */
-function expire(state, id) {
-	const rec = state.softwareOne.users.get(id);
-	if (!rec) return null;
+function expire(state, rec) {
 	const now = Date.now();
 	rec.status = 'InvitationExpired';
 	if (rec.invitationSentAt === null) rec.invitationSentAt = now - state.config.invitationTtlMs;
@@ -218,9 +205,7 @@ function expire(state, id) {
 }
 
 /** POST /__control/accept/{id}: the user joins now, as if they had used the invitation link. */
-function accept(state, id) {
-	const rec = state.softwareOne.users.get(id);
-	if (!rec) return null;
+function accept(state, rec) {
 	const now = Date.now();
 	rec.status = 'Active';
 	rec.invitationAcceptedAt = now;
@@ -229,24 +214,11 @@ function accept(state, id) {
 }
 
 /** POST /__control/invite/{id}: a fresh pending invitation, as send-new-invite makes, but no e-mail is counted. */
-function reinvite(state, id) {
-	const rec = state.softwareOne.users.get(id);
-	if (!rec) return null;
+function reinvite(state, rec) {
 	const now = Date.now();
-	rec.invitationCode = newInvitationCode(state);
-	rec.invitationSentAt = now;
-	rec.invitationExpiresAt = now + state.config.invitationTtlMs;
+	newInvitation(state, rec, now);
 	rec.invitationAcceptedAt = null;
-	rec.status = 'Invited';
 	touch(rec, now);
-	return rec;
-}
-
-/** POST /__control/remove/{id}: the membership is gone, as after DELETE. */
-function removeById(state, id) {
-	const rec = state.softwareOne.users.get(id);
-	if (!rec) return null;
-	remove(state, rec);
 	return rec;
 }
 
@@ -471,19 +443,9 @@ function getOne(state, route, rawQuery) {
 
 function create(state, route, ctx) {
 	const s1 = state.softwareOne;
-	const contentType = ctx.headers['content-type'];
-	if (contentType && !JSON_CONTENT.test(contentType)) {
-		return result(415, problem(415, `Content type '${contentType}' is not supported; send application/json.`));
-	}
-	if (!ctx.body || !ctx.body.trim()) {
-		return result(400, validationProblem({ '': ['A non-empty request body is required.'] }));
-	}
-	let body;
-	try {
-		body = JSON.parse(ctx.body);
-	} catch (e) {
-		return result(400, validationProblem({ $: [`The request body is not valid JSON: ${e.message}`] }));
-	}
+	const read = readJsonBody(ctx);
+	if (read.error) return read.error;
+	const body = read.body;
 	const email = body && typeof body === 'object' && body.user && typeof body.user.email === 'string' ? body.user.email : null;
 	if (email !== null) bump(s1.postsByEmail, emailKey(email));
 
@@ -535,17 +497,16 @@ function invitationAction(state, route) {
 	if (!rec) return notFound(`Account user ${route.id} not found.`);
 	const status = currentStatus(rec);
 	const now = Date.now();
-	if (route.action === 'send-new-invite') {
-		if (status !== 'InvitationExpired') {
+	if (route.action === 'send-new-invite' || route.action === 'resend-invite') {
+		if (route.action === 'send-new-invite' && status !== 'InvitationExpired') {
 			return result(400, problem(400, `The invitation of account user ${rec.id} has not expired (status ${status}); use resend-invite for a pending invitation.`));
 		}
-		sendInvitation(state, rec, now);
-	} else if (route.action === 'resend-invite') {
-		if (status !== 'Invited') {
+		if (route.action === 'resend-invite' && status !== 'Invited') {
 			const hint = status === 'InvitationExpired' ? '; use send-new-invite for an expired invitation' : '';
 			return result(400, problem(400, `The invitation of account user ${rec.id} is not pending (status ${status})${hint}.`));
 		}
-		sendInvitation(state, rec, now);
+		newInvitation(state, rec, now);
+		bump(state.softwareOne.invitationEmailsByUser, rec.id);
 	} else {
 		// accept-invite
 		if (status !== 'Invited') {
@@ -659,14 +620,12 @@ function handle(state, ctx) {
 
 module.exports = {
 	isSoftwareOnePath,
-	matchRoute,
 	handle,
 	seedUser,
 	expire,
 	accept,
 	reinvite,
-	removeById,
-	render,
+	remove,
 	controlView,
 	parseQuery,
 };
