@@ -9,9 +9,6 @@ const { result, boldError } = require('./http');
 const { authenticate } = require('./auth');
 const { bump } = require('./state');
 
-const INVITATION_PATH = /^\/v2\/users\/([^/]+)\/invitation\/?$/;
-const USERS_PATH = /^\/v2\/users\/?$/;
-const GROUP_MEMBER_PATH = /^\/v1\/user-groups\/([^/]+)\/users\/([^/]+)\/?$/;
 /** User groups that exist in the double: ids 1 to MAX_GROUP_ID (the docs' examples use 32, 42, 45). */
 const MAX_GROUP_ID = 999;
 const CREATE_FIELDS = {
@@ -150,14 +147,19 @@ function validateInvitation(body) {
 
 // ---------------------------------------------------------------- handlers
 
+/** The JSON body ({body}), `empty` when there is none, or {error}: a Bold 400 answer. */
+function readJson(ctx, empty) {
+	try {
+		return { body: ctx.body && ctx.body.trim() ? JSON.parse(ctx.body) : empty };
+	} catch (e) {
+		return { error: badRequest('invalidRequestError', `The request body is not valid JSON: ${e.message}`) };
+	}
+}
+
 function updateInvitation(state, rawId, ctx) {
 	if (!/^\d+$/.test(rawId)) return answer(404, boldError(404, 'User not found', 'userNotFoundError', `No user with id '${rawId}'.`));
-	let body;
-	try {
-		body = ctx.body && ctx.body.trim() ? JSON.parse(ctx.body) : {};
-	} catch (e) {
-		return badRequest('invalidRequestError', `The request body is not valid JSON: ${e.message}`);
-	}
+	const { body, error } = readJson(ctx, {});
+	if (error) return error;
 	const invalid = validateInvitation(body);
 	if (invalid) return invalid;
 	const id = Number(rawId);
@@ -181,12 +183,8 @@ function updateInvitation(state, rawId, ctx) {
  * "Existing user.id will be returned"; the exact shape is *unconfirmed*); nothing is created or sent.
  */
 function createUser(state, ctx) {
-	let body;
-	try {
-		body = ctx.body && ctx.body.trim() ? JSON.parse(ctx.body) : null;
-	} catch (e) {
-		return badRequest('invalidRequestError', `The request body is not valid JSON: ${e.message}`);
-	}
+	const { body, error } = readJson(ctx, null);
+	if (error) return error;
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
 		return badRequest('invalidRequestError', 'The request body must be a JSON object.');
 	}
@@ -301,47 +299,36 @@ function authError(auth) {
 	);
 }
 
+/** Path, allowed methods, handler (given the decoded path parameters). */
+const ROUTES = [
+	{ path: /^\/v2\/users\/?$/, allow: ['POST'], run: (state, ctx) => createUser(state, ctx) },
+	{ path: /^\/v1\/user-groups\/([^/]+)\/users\/([^/]+)\/?$/, allow: ['POST', 'DELETE'], run: (state, ctx, [group, user]) => groupMember(state, group, user, ctx) },
+	{ path: /^\/v2\/users\/([^/]+)\/invitation\/?$/, allow: ['PUT'], run: (state, ctx, [id]) => updateInvitation(state, id, ctx) },
+	{ path: /^\/v1\/account\/?$/, allow: ['GET'], run: () => answer(200, { id: 1, name: 'Double Organization' }) },
+];
+
+/** A path parameter decoded; malformed percent-encoding is kept as it is. */
+function decoded(raw) {
+	try {
+		return decodeURIComponent(raw);
+	} catch (e) {
+		return raw;
+	}
+}
+
 function handle(state, ctx) {
-	const isUsers = USERS_PATH.test(ctx.pathname);
-	const member = GROUP_MEMBER_PATH.exec(ctx.pathname);
-	if (isUsers || member) {
-		const allow = isUsers ? ['POST'] : ['POST', 'DELETE'];
-		if (!allow.includes(ctx.method)) {
-			return result(405, boldError(405, 'Method not allowed', 'methodNotAllowedError', `Use ${allow.join(' or ')} here.`), Object.assign({ Allow: allow.join(', ') }, BOLD_HEADERS));
+	for (const route of ROUTES) {
+		const match = route.path.exec(ctx.pathname);
+		if (!match) continue;
+		if (!route.allow.includes(ctx.method)) {
+			const allow = route.allow;
+			return result(405, boldError(405, 'Method not allowed', 'methodNotAllowedError', `Use ${allow.join(' or ')} here.`), { Allow: allow.join(', '), ...BOLD_HEADERS });
 		}
 		const auth = authenticate(state, 'bold', ctx.headers);
 		if (auth !== 'ok') return authError(auth);
-		if (isUsers) return createUser(state, ctx);
-		let rawGroup;
-		let rawUser;
-		try {
-			rawGroup = decodeURIComponent(member[1]);
-			rawUser = decodeURIComponent(member[2]);
-		} catch (e) {
-			rawGroup = member[1];
-			rawUser = member[2];
-		}
-		return groupMember(state, rawGroup, rawUser, ctx);
+		return route.run(state, ctx, match.slice(1).map(decoded));
 	}
-	const m = INVITATION_PATH.exec(ctx.pathname);
-	const isAccount = ctx.pathname === '/v1/account' || ctx.pathname === '/v1/account/';
-	if (!m && !isAccount) {
-		return answer(404, boldError(404, 'Not found', 'notFoundError', `No route matches ${ctx.method} ${ctx.pathname}.`));
-	}
-	const allowed = m ? 'PUT' : 'GET';
-	if (ctx.method !== allowed) {
-		return result(405, boldError(405, 'Method not allowed', 'methodNotAllowedError', `Use ${allowed} here.`), Object.assign({ Allow: allowed }, BOLD_HEADERS));
-	}
-	const auth = authenticate(state, 'bold', ctx.headers);
-	if (auth !== 'ok') return authError(auth);
-	if (isAccount) return answer(200, { id: 1, name: 'Double Organization' });
-	let rawId;
-	try {
-		rawId = decodeURIComponent(m[1]);
-	} catch (e) {
-		rawId = m[1];
-	}
-	return updateInvitation(state, rawId, ctx);
+	return answer(404, boldError(404, 'Not found', 'notFoundError', `No route matches ${ctx.method} ${ctx.pathname}.`));
 }
 
-module.exports = { isBoldPath, handle, seedUser, controlView, validateInvitation, BOLD_HEADERS };
+module.exports = { isBoldPath, handle, seedUser, controlView };
