@@ -1,4 +1,5 @@
 'use strict';
+// Part of the API double; why hand-written: server.js.
 // Bold Smart Lock: PUT /v2/users/{userId}/invitation, POST /v2/users (create, with an invitation),
 // POST/DELETE /v1/user-groups/{id}/users/{userId} (group membership) and GET /v1/account.
 // Errors use Bold's body {message, code, errorMessage, errorCode}. The error

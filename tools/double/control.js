@@ -1,4 +1,5 @@
 'use strict';
+// Part of the API double; why hand-written: server.js.
 // The control API under /__control (no auth, no faults, no rate limit, not in
 // the request log). Answers are JSON; a bad control request gets 400 {error}.
 

@@ -1,4 +1,5 @@
 'use strict';
+// Part of the API double; why hand-written: server.js.
 // Fault rules set through POST /__control/faults. The first rule whose method
 // and path match an API request (and still has times left) is used, and one of
 // its times is spent. Kinds:

@@ -1,4 +1,5 @@
 'use strict';
+// Part of the API double; why hand-written: server.js.
 // Small HTTP helpers shared by every module: reading bodies, JSON answers,
 // the two vendors' error bodies, raw query-string splitting.
 

@@ -1,4 +1,5 @@
 'use strict';
+// Part of the API double; why hand-written: server.js.
 // One API request, start to end:
 //   control routes -> control.js, nothing else applies;
 //   rate limit (token bucket) -> global latency -> fault rule (before the work,

@@ -1,4 +1,5 @@
 'use strict';
+// Part of the API double; why hand-written: server.js.
 // A token bucket over all API routes (control routes are not limited). It
 // starts full (`burst` tokens) and refills `rps` tokens a second. An empty
 // bucket answers 429 with Retry-After = whole seconds until the next token

@@ -1,4 +1,5 @@
 'use strict';
+// Part of the API double; why hand-written: server.js.
 // SoftwareOne Marketplace Platform: account users, as described by
 // shared/api/softwareone-account-users.openapi.json. Three path families share
 // one store:

@@ -1,4 +1,5 @@
 'use strict';
+// Part of the API double; why hand-written: server.js.
 // Everything the double remembers: secrets, configuration, fault rules, the
 // two vendors' stores, counters and the request log. `reset()` brings all of
 // it back to the defaults the double was started with.

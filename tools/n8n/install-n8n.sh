@@ -2,6 +2,7 @@
 # Installs a pinned n8n, and the Node it runs on, into a cache folder outside the repository, once.
 # Prints the folder of the n8n host. Why these versions and flags: docs/E2E.md and the runtime notes
 # (2.41.3 and linkedom 0.18.15 do not install from the registry snapshot; isolated-vm has no Node 20 build).
+# Why hand-written: npm does the installing; no tool pins an n8n with its own Node into a shared cache.
 set -euo pipefail
 
 usage() {
