@@ -29,50 +29,29 @@ function isSoftwareOnePath(pathname) {
 	return pathname.startsWith('/public/');
 }
 
-/** @returns {{family, base, accountId, id, action, extra}|null} */
+// {prefix}account-users, {prefix}accounts/{accountId}/users or {prefix}{accountId}/users; then
+// /{id}, /{id}/{action}, /{id}/groups or /{id}/groups/{userGroupId}; one trailing slash allowed.
+const ROUTE =
+	/^\/public\/v1\/accounts\/(?:(?<legacy>account-users)|accounts\/(?<nested>[^/]+)\/users|(?!account-users\/)(?<scoped>[^/]+)\/users)(?:\/(?<id>[^/]+)(?:\/(?<groups>groups)(?:\/(?<groupId>[^/]+))?|\/(?<action>[^/]+))?)?\/?$/;
+
+/** @returns {{family, served, base, accountId, id, action, groups?, groupId?}|null} */
 function matchRoute(pathname) {
-	if (!pathname.startsWith(PREFIX)) return null;
-	let rest = pathname.slice(PREFIX.length);
-	if (rest.endsWith('/')) rest = rest.slice(0, -1);
-	const segs = rest.split('/');
-	let family;
-	let accountId = null;
-	let tail;
-	let base;
+	const m = ROUTE.exec(pathname);
+	if (!m) return null;
+	const { legacy, nested, scoped, id, groups, groupId, action = null } = m.groups;
+	if (action !== null && !ACTIONS.has(action)) return null;
+	const rawAccount = nested ?? scoped;
 	try {
-		let served;
-		if (segs[0] === 'account-users') {
-			family = 'legacy';
-			served = 'accountUsers';
-			tail = segs.slice(1);
-			base = PREFIX + 'account-users';
-		} else if (segs[0] === 'accounts' && segs.length >= 3 && segs[2] === 'users') {
-			family = 'scoped';
-			served = 'accountsAccounts';
-			accountId = decode(segs[1]);
-			tail = segs.slice(3);
-			base = `${PREFIX}accounts/${segs[1]}/users`;
-		} else if (segs.length >= 2 && segs[1] === 'users' && segs[0] !== '') {
-			family = 'scoped';
-			served = 'accountScoped';
-			accountId = decode(segs[0]);
-			tail = segs.slice(2);
-			base = `${PREFIX}${segs[0]}/users`;
-		} else {
-			return null;
-		}
-		if (tail.some((s) => s === '')) return null;
+		const route = {
+			family: legacy ? 'legacy' : 'scoped',
+			served: legacy ? 'accountUsers' : nested ? 'accountsAccounts' : 'accountScoped',
+			base: PREFIX + (legacy ?? (nested ? `accounts/${nested}/users` : `${scoped}/users`)),
+			accountId: rawAccount === undefined ? null : decodeURIComponent(rawAccount),
+			id: id === undefined ? null : decodeURIComponent(id),
+			action,
+		};
 		// {user}/groups and {user}/groups/{userGroupId}: the group membership calls.
-		if (tail.length >= 2 && tail[1] === 'groups') {
-			if (tail.length > 3) return null;
-			const groupId = tail.length === 3 ? decode(tail[2]) : null;
-			return { family, served, base, accountId, id: decode(tail[0]), action: null, groups: true, groupId };
-		}
-		if (tail.length > 2) return null;
-		const id = tail.length >= 1 ? decode(tail[0]) : null;
-		const action = tail.length === 2 ? tail[1] : null;
-		if (action !== null && !ACTIONS.has(action)) return null;
-		return { family, served, base, accountId, id, action };
+		return groups ? { ...route, groups: true, groupId: groupId === undefined ? null : decodeURIComponent(groupId) } : route;
 	} catch (e) {
 		return null; // malformed percent-encoding: no such route
 	}
