@@ -66,12 +66,14 @@ if [ ! -f "$host/.installed" ] || ! sqlite_built; then
   printf '{"private":true,"dependencies":{"n8n":"%s"},"overrides":%s}\n' "$version" "$overrides" > "$host/package.json"
   # The other n8n, if installed, holds ~1,400 of the ~1,960 packages at the same version and place; npm
   # keeps those and fetches the rest. Hard links make that ~1 GB free. Nothing writes into a shared file:
-  # npm replaces a package it changes by a new folder; its own lock file and sqlite3's build (for the
-  # other Node) are dropped here first.
+  # npm replaces a package it changes by a new folder; sqlite3's build (for the other Node) goes, and
+  # npm's record of the folder (.package-lock.json, rewritten in place; without it npm fetches every
+  # package again, as it cannot tell them unchanged) is a copy of its own, newer than every folder.
   if [ ! -d "$host/node_modules" ] && [ -f "$other/.installed" ]; then
     log "starting from the packages of $other (hard links)"
     cp -al "$other/node_modules" "$host/node_modules"
-    rm -rf "$host/node_modules/.package-lock.json" "$host/node_modules/sqlite3/build"
+    rm -rf "$host/node_modules/sqlite3/build"
+    cp --remove-destination "$other/node_modules/.package-lock.json" "$host/node_modules/.package-lock.json"
   fi
   log "installing n8n $version into $host (first time only: ~3 GB, 5-25 minutes; the sqlite3 build at the end is the slow part)"
   (cd "$host" && npm install --ignore-scripts --no-audit --no-fund --no-update-notifier --loglevel=error >&2)
