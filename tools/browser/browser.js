@@ -149,13 +149,8 @@ function parameter(ndv, name) {
 }
 
 module.exports = {
-	CHROMIUM_ARGS,
-	SCREENSHOTS,
-	VIEWPORT,
-	ensureChromium,
 	launchBrowser,
 	screenshot,
-	dropdownFor,
 	openDropdown,
 	pick,
 	visibleLabels,

@@ -2,6 +2,7 @@
 # Installs Debian's Chromium and the Liberation fonts when /usr/bin/chromium is missing
 # (a fresh CI machine). Root only, as on these machines; runs apt-get update once.
 # Usage: bash tools/browser/setup.sh   (prints the browser path)
+# Why hand-written: apt-get does the installing; this only skips it when present and serialises it.
 set -euo pipefail
 case "${1:-}" in
   -h|--help) sed -n '2,4p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;

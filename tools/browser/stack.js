@@ -2,6 +2,7 @@
 // Real n8n with the packed node installed, the API double, and an egress sink, all on 127.0.0.1,
 // from the shared end-to-end harness (tools/n8n). Unlike the e2e stack, no owner and no
 // credentials are made here: the browser suite makes them through n8n's own screens.
+// Why hand-written: it only assembles the shared harness's pieces; no library knows them.
 
 const fs = require('node:fs');
 const os = require('node:os');

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// npm run demo [-- --open] [-- --port 5678]
+// npm run demo [-- --open] [-- --port 5678]; works without a TTY (CI=true).
 // Why hand-written: the demo is this package's examples run through the e2e harness (tools/n8n).
 //
 // Builds and packs this node, starts the local API double (SoftwareOne + Bold) and real n8n 2.41.1
@@ -9,8 +9,15 @@
 // http://127.0.0.1:<port> with the examples and an owner account until Ctrl-C.
 // Everything listens on 127.0.0.1; n8n's traffic to any other host is refused (see docs/E2E.md).
 
+const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 
+// Before the harness loads them: a clone without `npm ci` gets a sentence, not a module stack trace.
+if (!['typescript', 'axios'].every((name) => fs.existsSync(path.join(__dirname, '..', '..', 'node_modules', name)))) {
+	process.stderr.write('Dependencies are missing: run npm ci first.\n');
+	process.exit(1);
+}
 const harness = require(path.join(__dirname, '..', 'n8n'));
 const { commandLine } = require('../cli');
 
@@ -76,8 +83,8 @@ async function main() {
 
 		step('Building and packing the node (npm run build and npm pack, in a scratch copy of the sources)');
 		let t = Date.now();
-		const workDir = require('node:fs').mkdtempSync(path.join(require('node:os').tmpdir(), 'n8n-invitations-demo-'));
-		cleanups.add('work folder', () => require('node:fs').rmSync(workDir, { recursive: true, force: true }));
+		const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-invitations-demo-'));
+		cleanups.add('work folder', () => fs.rmSync(workDir, { recursive: true, force: true }));
 		const tarball = packPackage(workDir);
 		const packMs = Date.now() - t;
 		say(`  ${path.basename(tarball)}: ${packMs < 1000 ? 'sources unchanged since the last build, reused' : `built and packed in ${seconds(packMs)}`}`);
@@ -98,22 +105,20 @@ async function main() {
 		say(`  n8n ${stack.version} at ${stack.n8n.baseUrl} (ready in ${seconds(Date.now() - t)}), package installed in ${stack.n8n.userFolder}/.n8n/nodes`);
 		await runExamples(stack, new DoubleClient(double.url));
 
+		const differing = outcomes.filter((ok) => !ok).length;
+		say(options.open ? '' : `\nRun "npm run demo -- --open" to keep n8n running and look around.`);
+		if (differing === 0) say(`Everything behaved as intended: ${outcomes.length} of ${outcomes.length} outcomes as expected, in ${seconds(Date.now() - started)}.`);
+		else {
+			say(`NOT everything behaved as intended: ${differing} of ${outcomes.length} outcomes differ from what the demo expected (marked ✗ above).`);
+			process.exitCode = 1;
+		}
 		if (options.open) {
-			const differing = outcomes.filter((ok) => !ok).length;
-			say(`\n${differing === 0 ? `Everything behaved as intended: ${outcomes.length} of ${outcomes.length} outcomes as expected.` : `NOT everything behaved as intended: ${differing} of ${outcomes.length} outcomes differ (marked ✗ above).`}`);
 			say(`n8n is running at ${stack.n8n.baseUrl}`);
 			say(`  log in as ${stack.owner.email} / ${stack.owner.password}`);
 			say('  the five example workflows are imported; their credentials point at the API double');
 			say(`  the double's state: ${double.url}/__control/state`);
 			say('Press Ctrl-C to stop.');
 			await new Promise(() => {});
-		}
-		const differing = outcomes.filter((ok) => !ok).length;
-		if (!options.open) say(`\nRun "npm run demo -- --open" to keep n8n running and look around.`);
-		if (differing === 0) say(`Everything behaved as intended: ${outcomes.length} of ${outcomes.length} outcomes as expected, in ${seconds(Date.now() - started)}.`);
-		else {
-			say(`NOT everything behaved as intended: ${differing} of ${outcomes.length} outcomes differ from what the demo expected (marked ✗ above).`);
-			process.exitCode = 1;
 		}
 	} finally {
 		if (!options.open) await stopAll();

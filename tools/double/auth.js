@@ -1,4 +1,5 @@
 'use strict';
+// Part of the API double; why hand-written: server.js.
 // Checks the secret a request carries against one vendor's valid secrets.
 //
 // Every header named in state.config.authHeaders (default: Authorization,

@@ -1,46 +1,55 @@
 'use strict';
+// Part of the API double; why hand-written: server.js.
 // Bold Smart Lock: PUT /v2/users/{userId}/invitation, POST /v2/users (create, with an invitation),
 // POST/DELETE /v1/user-groups/{id}/users/{userId} (group membership) and GET /v1/account.
 // Errors use Bold's body {message, code, errorMessage, errorCode}. The error
 // codes' exact spelling is not published (camelCase, as seen from the live
 // API by third-party clients, e.g. "invalidEmailError"): unconfirmed.
 
+const Ajv = require('ajv');
 const { result, boldError } = require('./http');
 const { authenticate } = require('./auth');
 const { bump } = require('./state');
 
-const INVITATION_PATH = /^\/v2\/users\/([^/]+)\/invitation\/?$/;
-const USERS_PATH = /^\/v2\/users\/?$/;
-const GROUP_MEMBER_PATH = /^\/v1\/user-groups\/([^/]+)\/users\/([^/]+)\/?$/;
 /** User groups that exist in the double: ids 1 to MAX_GROUP_ID (the docs' examples use 32, 42, 45). */
 const MAX_GROUP_ID = 999;
-const CREATE_FIELDS = {
-	organizationId: 'number',
-	firstName: 'string',
-	lastName: 'string',
-	phoneNumber: 'string',
-	phoneNumberVerify: 'boolean',
-	emailAddress: 'string',
-	emailAddressVerify: 'boolean',
-	description: 'string',
-	remarks: 'string',
-	superUser: 'boolean',
-	externalId: 'string',
-	invitation: 'object',
-	autoRemoveAfter: 'string',
-	autoEmailMatch: 'boolean',
-	requireEmailMatch: 'boolean',
-	authOrganizationId: 'string',
-	emailMatchCredentialFilter: 'boolean',
-};
-const INVITATION_BLOCK_FIELDS = ['language', 'expiration', 'sendEmail', 'sendSms'];
-const LANGUAGE = /^[a-z]{2}$/;
 // Date, time, optional seconds and fraction, and a zone: Z or an offset.
 const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):?(\d{2}))$/;
 const ISO_WITHOUT_OFFSET = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/;
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
-const E164 = /^\+[1-9]\d{1,14}$/;
-const FIELDS = ['language', 'expiration', 'emailAddress', 'sendEmail', 'phoneNumber', 'sendSms'];
+
+// The request bodies as JSON schemas, checked by ajv: unknown fields, nulls and wrong types are 400.
+const ajv = new Ajv();
+const [string, boolean] = [{ type: 'string' }, { type: 'boolean' }];
+const FIELD = {
+	language: { type: 'string', pattern: '^[a-z]{2}$' }, // ISO 639-1
+	expiration: string, // and expirationError below
+	emailAddress: { type: 'string', pattern: '^[^\\s@]+@[^\\s@]+$' },
+	phoneNumber: { type: 'string', pattern: '^\\+[1-9]\\d{1,14}$' }, // E.164
+	sendEmail: boolean,
+	sendSms: boolean,
+};
+const { language, expiration, emailAddress, phoneNumber, sendEmail, sendSms } = FIELD;
+const object = (properties, more) => ({ type: 'object', properties, additionalProperties: false, ...more });
+/** PUT /v2/users/{userId}/invitation: at least one field. */
+const checkInvitation = ajv.compile(object(FIELD, { minProperties: 1 }));
+/** POST /v2/users, with the fields of Bold's "Create user" page; its invitation block may be empty. */
+const checkCreate = ajv.compile(
+	object(
+		{
+			organizationId: { type: 'integer', minimum: 1 },
+			firstName: { type: 'string', pattern: '\\S' },
+			lastName: { type: 'string', pattern: '\\S' },
+			...{ phoneNumber, emailAddress, phoneNumberVerify: boolean, emailAddressVerify: boolean, superUser: boolean },
+			...{ description: string, remarks: string, externalId: string, authOrganizationId: string },
+			...{ autoEmailMatch: boolean, requireEmailMatch: boolean, emailMatchCredentialFilter: boolean },
+			autoRemoveAfter: { enum: ['WEEK', 'MONTH', 'YEAR'] },
+			invitation: object({ language, expiration, sendEmail, sendSms }),
+		},
+		{ required: ['organizationId', 'firstName', 'lastName'] },
+	),
+);
+/** Bold's error code for a field (made up in the style third-party clients report: unconfirmed). */
+const ERROR_CODES = { language: 'invalidLanguageError', expiration: 'invalidExpirationError', emailAddress: 'invalidEmailError', phoneNumber: 'invalidPhoneError' };
 
 // Headers the live API sends (seed document); copied on every answer.
 const BOLD_HEADERS = {
@@ -102,63 +111,49 @@ function validExpiration(value) {
 	return !Number.isNaN(Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')));
 }
 
-/** @returns {object|null} a Bold 400 answer, or null when the body is valid. */
-function validateInvitation(body) {
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-		return badRequest('invalidRequestError', 'The request body must be a JSON object.');
-	}
-	const keys = Object.keys(body);
-	const unknown = keys.filter((k) => !FIELDS.includes(k));
-	if (unknown.length) {
-		return badRequest('invalidRequestError', `Unknown field(s): ${unknown.join(', ')}. Allowed: ${FIELDS.join(', ')}.`);
-	}
-	if (keys.length === 0) {
-		return badRequest('invalidRequestError', `Give at least one of: ${FIELDS.join(', ')}.`);
-	}
-	if ('language' in body && (typeof body.language !== 'string' || !LANGUAGE.test(body.language))) {
-		return badRequest('invalidLanguageError', `Invalid language '${body.language}': use an ISO 639-1 code of two lowercase letters, e.g. "en".`);
-	}
-	if ('expiration' in body) {
-		const v = body.expiration;
-		if (typeof v !== 'string') {
-			return badRequest('invalidExpirationError', 'Invalid expiration: give an ISO 8601 date/time string with a timezone offset.');
-		}
-		if (ISO_WITHOUT_OFFSET.test(v)) {
-			return badRequest('invalidExpirationError', `Invalid expiration '${v}': the timezone offset is missing (e.g. "2022-06-23T13:53:02+02:00").`);
-		}
-		if (!validExpiration(v)) {
-			return badRequest('invalidExpirationError', `Invalid expiration '${v}': use ISO 8601 with a timezone offset, e.g. "2022-06-23T13:53:02+02:00".`);
-		}
-		if (Date.parse(v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) <= Date.now()) {
-			return badRequest('invalidExpirationError', `Invalid expiration '${v}': the date is in the past.`);
-		}
-	}
-	if ('emailAddress' in body && (typeof body.emailAddress !== 'string' || !EMAIL.test(body.emailAddress))) {
-		return badRequest('invalidEmailError', `Invalid email address '${body.emailAddress}'.`);
-	}
-	if ('sendEmail' in body && typeof body.sendEmail !== 'boolean') {
-		return badRequest('invalidRequestError', 'sendEmail must be a boolean.');
-	}
-	if ('phoneNumber' in body && (typeof body.phoneNumber !== 'string' || !E164.test(body.phoneNumber))) {
-		return badRequest('invalidPhoneError', `Invalid phone number '${body.phoneNumber}': use E.164, e.g. "+31850607337".`);
-	}
-	if ('sendSms' in body && typeof body.sendSms !== 'boolean') {
-		return badRequest('invalidRequestError', 'sendSms must be a boolean.');
-	}
+/** The first schema error as a Bold 400 answer ("invitation.language must match …"), or null. */
+function schemaError(check, body) {
+	if (check(body)) return null;
+	const [error] = check.errors;
+	const path = error.instancePath.slice(1).split('/');
+	const where = path.join('.') || 'the request body';
+	const unknown = error.params.additionalProperty ? ` (${error.params.additionalProperty})` : '';
+	return badRequest(ERROR_CODES[path.pop()] || 'invalidRequestError', `${where} ${error.message}${unknown}.`);
+}
+
+/** An expiration needs a zone (Z or an offset), a real date and time, and must lie in the future. */
+function expirationError(value) {
+	const invalid = (why) => badRequest('invalidExpirationError', `Invalid expiration '${value}': ${why}`);
+	if (ISO_WITHOUT_OFFSET.test(value)) return invalid('the timezone offset is missing (e.g. "2022-06-23T13:53:02+02:00").');
+	if (!validExpiration(value)) return invalid('use ISO 8601 with a timezone offset, e.g. "2022-06-23T13:53:02+02:00".');
+	if (Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) <= Date.now()) return invalid('the date is in the past.');
 	return null;
+}
+
+/** A Bold 400 answer: the schema's first error, else the expiration's (of the body, or of its invitation block). */
+function validateBody(check, body) {
+	const invalid = schemaError(check, body);
+	if (invalid) return invalid;
+	const expiration = (check === checkCreate ? body.invitation : body)?.expiration;
+	return expiration === undefined ? null : expirationError(expiration);
 }
 
 // ---------------------------------------------------------------- handlers
 
+/** The JSON body ({body}), `empty` when there is none, or {error}: a Bold 400 answer. */
+function readJson(ctx, empty) {
+	try {
+		return { body: ctx.body && ctx.body.trim() ? JSON.parse(ctx.body) : empty };
+	} catch (e) {
+		return { error: badRequest('invalidRequestError', `The request body is not valid JSON: ${e.message}`) };
+	}
+}
+
 function updateInvitation(state, rawId, ctx) {
 	if (!/^\d+$/.test(rawId)) return answer(404, boldError(404, 'User not found', 'userNotFoundError', `No user with id '${rawId}'.`));
-	let body;
-	try {
-		body = ctx.body && ctx.body.trim() ? JSON.parse(ctx.body) : {};
-	} catch (e) {
-		return badRequest('invalidRequestError', `The request body is not valid JSON: ${e.message}`);
-	}
-	const invalid = validateInvitation(body);
+	const { body, error } = readJson(ctx, {});
+	if (error) return error;
+	const invalid = validateBody(checkInvitation, body);
 	if (invalid) return invalid;
 	const id = Number(rawId);
 	const rec = state.bold.users.get(id);
@@ -181,47 +176,13 @@ function updateInvitation(state, rawId, ctx) {
  * "Existing user.id will be returned"; the exact shape is *unconfirmed*); nothing is created or sent.
  */
 function createUser(state, ctx) {
-	let body;
-	try {
-		body = ctx.body && ctx.body.trim() ? JSON.parse(ctx.body) : null;
-	} catch (e) {
-		return badRequest('invalidRequestError', `The request body is not valid JSON: ${e.message}`);
-	}
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-		return badRequest('invalidRequestError', 'The request body must be a JSON object.');
-	}
-	for (const [k, v] of Object.entries(body)) {
-		if (!(k in CREATE_FIELDS)) return badRequest('invalidRequestError', `Unknown field: ${k}.`);
-		const type = CREATE_FIELDS[k];
-		if (v === null || typeof v !== type || (type === 'object' && Array.isArray(v))) {
-			return badRequest('invalidRequestError', `${k} must be a ${type}.`);
-		}
-	}
-	if (!Number.isInteger(body.organizationId) || body.organizationId < 1) {
-		return badRequest('invalidRequestError', 'organizationId is required: the numeric id of the organization.');
-	}
-	for (const k of ['firstName', 'lastName']) {
-		if (typeof body[k] !== 'string' || !body[k].trim()) return badRequest('invalidRequestError', `${k} is required.`);
-	}
-	if ('emailAddress' in body && !EMAIL.test(body.emailAddress)) return badRequest('invalidEmailError', `Invalid email address '${body.emailAddress}'.`);
-	if ('phoneNumber' in body && !E164.test(body.phoneNumber)) {
-		return badRequest('invalidPhoneError', `Invalid phone number '${body.phoneNumber}': use E.164, e.g. "+31850607337".`);
-	}
-	if ('autoRemoveAfter' in body && !['WEEK', 'MONTH', 'YEAR'].includes(body.autoRemoveAfter)) {
-		return badRequest('invalidRequestError', 'autoRemoveAfter must be WEEK, MONTH or YEAR.');
-	}
+	const { body, error } = readJson(ctx, null);
+	if (error) return error;
+	const invalid = validateBody(checkCreate, body);
+	if (invalid) return invalid;
 	const invitation = body.invitation || null;
-	if (invitation) {
-		const unknown = Object.keys(invitation).filter((k) => !INVITATION_BLOCK_FIELDS.includes(k));
-		if (unknown.length) return badRequest('invalidRequestError', `Unknown invitation field(s): ${unknown.join(', ')}.`);
-		// The same rules as PUT /v2/users/{id}/invitation, for the fields the block has (an empty block is allowed).
-		if (Object.keys(invitation).length) {
-			const invalid = validateInvitation(invitation);
-			if (invalid) return invalid;
-		}
-		if (invitation.sendEmail === true && !body.emailAddress) return badRequest('invalidEmailError', 'sendEmail needs an emailAddress.');
-		if (invitation.sendSms === true && !body.phoneNumber) return badRequest('invalidPhoneError', 'sendSms needs a phoneNumber.');
-	}
+	if (invitation?.sendEmail === true && !body.emailAddress) return badRequest('invalidEmailError', 'sendEmail needs an emailAddress.');
+	if (invitation?.sendSms === true && !body.phoneNumber) return badRequest('invalidPhoneError', 'sendSms needs a phoneNumber.');
 	const query = new URLSearchParams(ctx.rawQuery || '');
 	let groupId = null;
 	if (query.has('userGroupId')) {
@@ -301,47 +262,36 @@ function authError(auth) {
 	);
 }
 
+/** Path, allowed methods, handler (given the decoded path parameters). */
+const ROUTES = [
+	{ path: /^\/v2\/users\/?$/, allow: ['POST'], run: (state, ctx) => createUser(state, ctx) },
+	{ path: /^\/v1\/user-groups\/([^/]+)\/users\/([^/]+)\/?$/, allow: ['POST', 'DELETE'], run: (state, ctx, [group, user]) => groupMember(state, group, user, ctx) },
+	{ path: /^\/v2\/users\/([^/]+)\/invitation\/?$/, allow: ['PUT'], run: (state, ctx, [id]) => updateInvitation(state, id, ctx) },
+	{ path: /^\/v1\/account\/?$/, allow: ['GET'], run: () => answer(200, { id: 1, name: 'Double Organization' }) },
+];
+
+/** A path parameter decoded; malformed percent-encoding is kept as it is. */
+function decoded(raw) {
+	try {
+		return decodeURIComponent(raw);
+	} catch (e) {
+		return raw;
+	}
+}
+
 function handle(state, ctx) {
-	const isUsers = USERS_PATH.test(ctx.pathname);
-	const member = GROUP_MEMBER_PATH.exec(ctx.pathname);
-	if (isUsers || member) {
-		const allow = isUsers ? ['POST'] : ['POST', 'DELETE'];
-		if (!allow.includes(ctx.method)) {
-			return result(405, boldError(405, 'Method not allowed', 'methodNotAllowedError', `Use ${allow.join(' or ')} here.`), Object.assign({ Allow: allow.join(', ') }, BOLD_HEADERS));
+	for (const route of ROUTES) {
+		const match = route.path.exec(ctx.pathname);
+		if (!match) continue;
+		if (!route.allow.includes(ctx.method)) {
+			const allow = route.allow;
+			return result(405, boldError(405, 'Method not allowed', 'methodNotAllowedError', `Use ${allow.join(' or ')} here.`), { Allow: allow.join(', '), ...BOLD_HEADERS });
 		}
 		const auth = authenticate(state, 'bold', ctx.headers);
 		if (auth !== 'ok') return authError(auth);
-		if (isUsers) return createUser(state, ctx);
-		let rawGroup;
-		let rawUser;
-		try {
-			rawGroup = decodeURIComponent(member[1]);
-			rawUser = decodeURIComponent(member[2]);
-		} catch (e) {
-			rawGroup = member[1];
-			rawUser = member[2];
-		}
-		return groupMember(state, rawGroup, rawUser, ctx);
+		return route.run(state, ctx, match.slice(1).map(decoded));
 	}
-	const m = INVITATION_PATH.exec(ctx.pathname);
-	const isAccount = ctx.pathname === '/v1/account' || ctx.pathname === '/v1/account/';
-	if (!m && !isAccount) {
-		return answer(404, boldError(404, 'Not found', 'notFoundError', `No route matches ${ctx.method} ${ctx.pathname}.`));
-	}
-	const allowed = m ? 'PUT' : 'GET';
-	if (ctx.method !== allowed) {
-		return result(405, boldError(405, 'Method not allowed', 'methodNotAllowedError', `Use ${allowed} here.`), Object.assign({ Allow: allowed }, BOLD_HEADERS));
-	}
-	const auth = authenticate(state, 'bold', ctx.headers);
-	if (auth !== 'ok') return authError(auth);
-	if (isAccount) return answer(200, { id: 1, name: 'Double Organization' });
-	let rawId;
-	try {
-		rawId = decodeURIComponent(m[1]);
-	} catch (e) {
-		rawId = m[1];
-	}
-	return updateInvitation(state, rawId, ctx);
+	return answer(404, boldError(404, 'Not found', 'notFoundError', `No route matches ${ctx.method} ${ctx.pathname}.`));
 }
 
-module.exports = { isBoldPath, handle, seedUser, controlView, validateInvitation, BOLD_HEADERS };
+module.exports = { isBoldPath, handle, seedUser, controlView };

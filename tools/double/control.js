@@ -1,12 +1,13 @@
 'use strict';
+// Part of the API double; why hand-written: server.js.
 // The control API under /__control (no auth, no faults, no rate limit, not in
 // the request log). Answers are JSON; a bad control request gets 400 {error}.
 
+const Ajv = require('ajv');
 const { result } = require('./http');
 const softwareone = require('./softwareone');
 const bold = require('./bold');
 const faults = require('./faults');
-const ratelimit = require('./ratelimit');
 
 const PREFIX = '/__control';
 
@@ -29,15 +30,31 @@ function parseBody(text) {
 	}
 }
 
-function stringList(v, name) {
-	if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw fail(400, `${name} must be an array of strings`);
-	return new Set(v);
-}
+// The bodies of POST /__control/tokens and /__control/config, checked by ajv before anything changes.
+const ajv = new Ajv();
+const strings = { type: 'array', items: { type: 'string' } };
+const secretLists = { type: 'object', properties: { bearer: strings, apiKeys: strings, forbidden: strings } };
+const checkTokens = ajv.compile({ ...secretLists, properties: { ...secretLists.properties, softwareOne: secretLists, bold: secretLists } });
+const positive = { type: 'number', exclusiveMinimum: 0 };
+const checkConfig = ajv.compile({
+	type: 'object',
+	properties: {
+		latencyMs: { type: 'number', minimum: 0 },
+		rateLimit: { type: 'object', nullable: true, required: ['rps'], properties: { rps: positive, burst: { type: 'number', minimum: 1 } } },
+		authHeaders: strings,
+		duplicateStatus: { enum: [400, 409] },
+		defaultAccountId: { type: 'string', pattern: '^ACC-\\d{4}-\\d{4}$' },
+		families: { type: 'array', nullable: true, items: { enum: ['accountUsers', 'accountScoped', 'accountsAccounts'] } },
+		invitationTtlMs: positive,
+		refuseIn: { type: 'boolean' },
+	},
+});
 
-function applySecrets(target, lists, prefix) {
-	if (lists.bearer !== undefined) target.bearer = stringList(lists.bearer, prefix + 'bearer');
-	if (lists.apiKeys !== undefined) target.apiKeys = stringList(lists.apiKeys, prefix + 'apiKeys');
-	if (lists.forbidden !== undefined) target.forbidden = stringList(lists.forbidden, prefix + 'forbidden');
+/** The body when the schema accepts it; else a 400 naming the field ("config.latencyMs must be >= 0"). */
+function checked(check, body, what) {
+	if (check(body)) return body;
+	const [error] = check.errors;
+	throw fail(400, `${what}${error.instancePath.replaceAll('/', '.')} ${error.message}`);
 }
 
 function secretsView(state) {
@@ -51,64 +68,29 @@ function secretsView(state) {
  * Lists not given are kept.
  */
 function setTokens(state, body) {
-	applySecrets(state.secrets.softwareOne, body, '');
-	applySecrets(state.secrets.bold, body, '');
-	if (body.softwareOne) applySecrets(state.secrets.softwareOne, body.softwareOne, 'softwareOne.');
-	if (body.bold) applySecrets(state.secrets.bold, body.bold, 'bold.');
+	checked(checkTokens, body, 'tokens');
+	const apply = (target, lists = {}) => {
+		for (const list of ['bearer', 'apiKeys', 'forbidden']) if (lists[list]) target[list] = new Set(lists[list]);
+	};
+	for (const vendor of ['softwareOne', 'bold']) {
+		apply(state.secrets[vendor], body);
+		apply(state.secrets[vendor], body[vendor]);
+	}
 	return secretsView(state);
 }
 
+/** POST /__control/config: the fields given replace the current ones. */
 function setConfig(state, body) {
+	checked(checkConfig, body, 'config');
 	const c = state.config;
-	if (body.latencyMs !== undefined) {
-		if (typeof body.latencyMs !== 'number' || !(body.latencyMs >= 0)) throw fail(400, 'latencyMs must be a non-negative number');
-		c.latencyMs = body.latencyMs;
-	}
+	for (const key of ['latencyMs', 'duplicateStatus', 'defaultAccountId', 'families', 'invitationTtlMs', 'refuseIn']) if (body[key] !== undefined) c[key] = body[key];
+	if (body.authHeaders) c.authHeaders = [...new Set(body.authHeaders.map((h) => h.toLowerCase()))];
 	if (body.rateLimit !== undefined) {
-		c.rateLimit = ratelimit.validateConfig(body.rateLimit);
+		const { rps, burst = Math.max(1, Math.ceil(rps)) } = body.rateLimit ?? {};
+		c.rateLimit = body.rateLimit && { rps, burst };
 		state.bucket = null;
 	}
-	if (body.authHeaders !== undefined) {
-		c.authHeaders = [...stringList(body.authHeaders, 'authHeaders')].map((h) => h.toLowerCase());
-	}
-	if (body.duplicateStatus !== undefined) {
-		if (body.duplicateStatus !== 400 && body.duplicateStatus !== 409) throw fail(400, 'duplicateStatus must be 400 or 409');
-		c.duplicateStatus = body.duplicateStatus;
-	}
-	if (body.defaultAccountId !== undefined) {
-		if (!/^ACC-\d{4}-\d{4}$/.test(body.defaultAccountId)) throw fail(400, 'defaultAccountId must look like ACC-1234-5678');
-		c.defaultAccountId = body.defaultAccountId;
-	}
-	if (body.families !== undefined) {
-		const known = ['accountUsers', 'accountScoped', 'accountsAccounts'];
-		if (body.families !== null && (!Array.isArray(body.families) || body.families.some((f) => !known.includes(f)))) {
-			throw fail(400, `families must be null or a list of ${known.join(', ')}`);
-		}
-		c.families = body.families;
-	}
-	if (body.refuseIn !== undefined) {
-		if (typeof body.refuseIn !== 'boolean') throw fail(400, 'refuseIn must be true or false');
-		c.refuseIn = body.refuseIn;
-	}
-	if (body.invitationTtlMs !== undefined) {
-		if (typeof body.invitationTtlMs !== 'number' || !(body.invitationTtlMs > 0)) throw fail(400, 'invitationTtlMs must be a positive number');
-		c.invitationTtlMs = body.invitationTtlMs;
-	}
-	return configView(state);
-}
-
-function configView(state) {
-	const c = state.config;
-	return {
-		latencyMs: c.latencyMs,
-		rateLimit: c.rateLimit,
-		authHeaders: c.authHeaders,
-		duplicateStatus: c.duplicateStatus,
-		defaultAccountId: c.defaultAccountId,
-		invitationTtlMs: c.invitationTtlMs,
-		families: c.families,
-		refuseIn: c.refuseIn,
-	};
+	return state.configView();
 }
 
 function seed(state, body) {
@@ -126,7 +108,7 @@ const TRANSITIONS = {
 	expire: softwareone.expire,
 	accept: softwareone.accept,
 	invite: softwareone.reinvite,
-	remove: softwareone.removeById,
+	remove: softwareone.remove,
 };
 
 function route(state, method, sub, body) {
@@ -145,8 +127,9 @@ function route(state, method, sub, body) {
 	const transition = /^\/(expire|accept|invite|remove)\/(.+)$/.exec(sub);
 	if (transition && method === 'POST') {
 		const id = decodeURIComponent(transition[2]);
-		const rec = TRANSITIONS[transition[1]](state, id);
+		const rec = state.softwareOne.users.get(id);
 		if (!rec) throw fail(404, `no SoftwareOne account user ${id}`);
+		TRANSITIONS[transition[1]](state, rec);
 		return ok(softwareone.controlView(state, rec));
 	}
 	if (sub === '/tokens') {
@@ -167,7 +150,7 @@ function route(state, method, sub, body) {
 	}
 	if (sub === '/config') {
 		if (method === 'POST') return ok(setConfig(state, parseBody(body)));
-		if (method === 'GET') return ok(configView(state));
+		if (method === 'GET') return ok(state.configView());
 	}
 	throw fail(404, `no control route ${method} ${PREFIX}${sub}`);
 }

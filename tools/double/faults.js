@@ -1,4 +1,5 @@
 'use strict';
+// Part of the API double; why hand-written: server.js.
 // Fault rules set through POST /__control/faults. The first rule whose method
 // and path match an API request (and still has times left) is used, and one of
 // its times is spent. Kinds:
@@ -89,18 +90,9 @@ function match(state, method, pathname, url) {
 	return null;
 }
 
+/** The rules as the control API shows them: without the compiled path, an unlimited rule's remaining as null. */
 function describe(state) {
-	return state.faults.map((r) => ({
-		method: r.method,
-		path: r.path,
-		kind: r.kind,
-		remaining: r.remaining === Infinity ? null : r.remaining,
-		status: r.status,
-		retryAfter: r.retryAfter,
-		delayMs: r.delayMs,
-		afterProcessing: r.afterProcessing,
-		hits: r.hits,
-	}));
+	return state.faults.map(({ pathRe, ...rule }) => ({ ...rule, remaining: rule.remaining === Infinity ? null : rule.remaining }));
 }
 
 /** The answer of a `status` rule, in the vendor's error shape. */
@@ -120,4 +112,4 @@ function malformedResult() {
 	return result(200, MALFORMED_BODY);
 }
 
-module.exports = { KINDS, setRules, clear, match, describe, statusResult, malformedResult, MALFORMED_BODY };
+module.exports = { setRules, clear, match, describe, statusResult, malformedResult };

@@ -1,10 +1,12 @@
 'use strict';
+// Part of the API double; why hand-written: server.js.
 // One API request, start to end:
 //   control routes -> control.js, nothing else applies;
 //   rate limit (token bucket) -> global latency -> fault rule (before the work,
 //   unless afterProcessing) -> read body -> vendor handler -> fault rule (after
 //   the work, if afterProcessing) -> answer -> request log.
 
+const { setTimeout: sleep } = require('node:timers/promises');
 const { readBody, send, result, problem } = require('./http');
 const control = require('./control');
 const softwareone = require('./softwareone');
@@ -12,12 +14,8 @@ const bold = require('./bold');
 const faults = require('./faults');
 const ratelimit = require('./ratelimit');
 
-function sleep(ms) {
-	return new Promise((resolve) => {
-		const t = setTimeout(resolve, ms);
-		if (t.unref) t.unref();
-	});
-}
+/** Waits without keeping the process alive. */
+const pause = (ms) => sleep(ms, undefined, { ref: false });
 
 function vendorOf(pathname) {
 	if (bold.isBoldPath(pathname)) return 'bold';
@@ -32,26 +30,22 @@ function dispatch(state, vendor, ctx) {
 }
 
 /** Carries out a fault rule of any kind but latency. */
-function applyFault(state, rule, vendor, req, res, method, pathname, rawQuery) {
+function applyFault(rule, vendor, req, res, log) {
 	switch (rule.kind) {
 		case 'status': {
 			const r = faults.statusResult(rule, vendor);
 			send(res, r);
-			state.logRequest(method, pathname, rawQuery, r.status, 'status');
-			return;
+			return log(r.status, 'status');
 		}
 		case 'malformed':
 			send(res, faults.malformedResult());
-			state.logRequest(method, pathname, rawQuery, 200, 'malformed');
-			return;
+			return log(200, 'malformed');
 		case 'reset':
-			state.logRequest(method, pathname, rawQuery, 0, 'reset');
-			req.socket.destroy();
-			return;
+			log(0, 'reset');
+			return req.socket.destroy();
 		case 'hang':
 			// Never answered; server.closeAllConnections() in close() ends it.
-			state.logRequest(method, pathname, rawQuery, 0, 'hang');
-			return;
+			return log(0, 'hang');
 		default:
 			throw new Error(`unknown fault kind ${rule.kind}`);
 	}
@@ -59,26 +53,29 @@ function applyFault(state, rule, vendor, req, res, method, pathname, rawQuery) {
 
 async function handleApi(state, req, res, method, pathname, rawQuery) {
 	const vendor = vendorOf(pathname);
+	const log = (status, fault = null) => state.logRequest(method, pathname, rawQuery, status, fault);
 
 	const retryAfter = ratelimit.take(state);
 	if (retryAfter) {
 		state.rateLimited++;
 		send(res, ratelimit.limitedResult(retryAfter, vendor));
-		state.logRequest(method, pathname, rawQuery, 429, null);
+		log(429);
 		req.resume();
 		return;
 	}
 
-	if (state.config.latencyMs > 0) await sleep(state.config.latencyMs);
+	if (state.config.latencyMs > 0) await pause(state.config.latencyMs);
 
 	const rule = faults.match(state, method, pathname, req.url);
-	if (rule && !rule.afterProcessing) {
-		if (rule.delayMs) await sleep(rule.delayMs);
-		if (rule.kind !== 'latency') {
-			if (rule.kind !== 'reset') req.resume();
-			applyFault(state, rule, vendor, req, res, method, pathname, rawQuery);
-			return;
-		}
+	/** The rule's delay, then true when it answers in place of the handler (any kind but latency). */
+	const faultAnswers = async (afterProcessing) => {
+		if (!rule || rule.afterProcessing !== afterProcessing) return false;
+		if (rule.delayMs) await pause(rule.delayMs);
+		return rule.kind !== 'latency';
+	};
+	if (await faultAnswers(false)) {
+		if (rule.kind !== 'reset') req.resume();
+		return applyFault(rule, vendor, req, res, log);
 	}
 
 	let r;
@@ -90,16 +87,9 @@ async function handleApi(state, req, res, method, pathname, rawQuery) {
 		r = result(413, problem(413, 'The request body is larger than 1 MiB.'));
 	}
 
-	if (rule && rule.afterProcessing) {
-		if (rule.delayMs) await sleep(rule.delayMs);
-		if (rule.kind !== 'latency') {
-			applyFault(state, rule, vendor, req, res, method, pathname, rawQuery);
-			return;
-		}
-	}
-
+	if (await faultAnswers(true)) return applyFault(rule, vendor, req, res, log);
 	send(res, r);
-	state.logRequest(method, pathname, rawQuery, r.status, null);
+	log(r.status);
 }
 
 async function handleRequest(state, req, res) {
@@ -130,4 +120,4 @@ function listener(state) {
 	};
 }
 
-module.exports = { listener, handleRequest };
+module.exports = { listener };

