@@ -86,6 +86,10 @@ function setConfig(state, body) {
 		}
 		c.families = body.families;
 	}
+	if (body.refuseDateFilters !== undefined) {
+		if (typeof body.refuseDateFilters !== 'boolean') throw fail(400, 'refuseDateFilters must be true or false');
+		c.refuseDateFilters = body.refuseDateFilters;
+	}
 	if (body.invitationTtlMs !== undefined) {
 		if (typeof body.invitationTtlMs !== 'number' || !(body.invitationTtlMs > 0)) throw fail(400, 'invitationTtlMs must be a positive number');
 		c.invitationTtlMs = body.invitationTtlMs;
@@ -103,6 +107,7 @@ function configView(state) {
 		defaultAccountId: c.defaultAccountId,
 		invitationTtlMs: c.invitationTtlMs,
 		families: c.families,
+		refuseDateFilters: c.refuseDateFilters,
 	};
 }
 

@@ -92,6 +92,8 @@ class DoubleState {
 			invitationTtlMs: d.invitationTtlMs,
 			// Which SoftwareOne path families answer; null = all (a live platform serves only some).
 			families: null,
+			// True: RQL comparisons on audit dates are refused (400), as a server without them would.
+			refuseDateFilters: false,
 		};
 		this.bucket = null; // token bucket, created lazily by ratelimit.js
 		this.faults = []; // compiled rules, see faults.js
