@@ -73,12 +73,17 @@ export async function cheapPoll(
 	const state = kept ?? fresh();
 	const watch = new Watch(state, { reloaded: settings.reloaded, every: settings.every });
 	const see = (record: IDataObject, quiet = false) => watch.observe(record, observedUser(record), createdAtOf(record), quiet);
-	/** One watched user no read showed; false when the budget is spent and it was not read. */
-	const readAlone = async (id: string, quiet: boolean): Promise<boolean> => {
-		if (now() > settings.stopReadingAt) return false;
+	const withinBudget = () => now() <= settings.stopReadingAt;
+	/**
+	 * One watched user no read showed; false when the budget is spent and it was not read. The first of
+	 * a batch is always read (`first`), so that every poll moves on, however slow the server.
+	 */
+	const readAlone = async (id: string, quiet: boolean, first: boolean): Promise<boolean> => {
+		if (!first && !withinBudget()) return false;
 		const answer = await readOneUser(api, paths, id);
 		if (answer === 'gone') watch.gone(id, quiet);
-		else if (answer !== 'unaskable') see(answer, quiet);
+		else if (answer === 'unaskable') watch.passOver(id);
+		else see(answer, quiet);
 		return true;
 	};
 
@@ -108,29 +113,34 @@ export async function cheapPoll(
 			}
 		}
 		for (const record of pending.users) see(record);
-		for (const id of watch.pendingIds()) if (!(await readAlone(id, false))) break;
+		let first = true;
+		for (const id of watch.pendingIds()) {
+			if (!(await readAlone(id, false, first))) break;
+			first = false;
+		}
 	}
 
 	if (!state.sweep && (startedAt >= state.reconcileAt || (settings.every && !state.every))) state.sweep = newSweep(false, settings.every);
 	let pages = 0;
 	while (state.sweep) {
 		const sweep = state.sweep;
-		// Each poll moves a full read on by at least one page, so it always ends.
-		if (pages > 0 && now() > settings.stopReadingAt) break;
+		// At least one page a poll: a reconcile always ends.
+		if (pages++ > 0 && !withinBudget()) break;
 		const page = await readUserPage(api, paths, sweep.offset);
-		pages++;
 		for (const record of page.users) see(record, sweep.quiet);
 		const ids = page.users.map((record) => String(record.id));
 		const upTo = page.nextOffset === undefined ? undefined : ids.reduce((high, id) => (id > high ? id : high), sweep.after);
-		let allRead = true;
-		for (const id of watch.unseenBetween(sweep.after, upTo)) {
-			if (!(await readAlone(id, sweep.quiet))) {
-				allRead = false;
-				break;
-			}
+		let handledUpTo: string | undefined;
+		for (const id of watch.unseenBetween(sweep.after, upTo).sort()) {
+			if (!(await readAlone(id, sweep.quiet, handledUpTo === undefined))) break;
+			handledUpTo = id;
 		}
-		// Not every lone read fitted: the same page is read again at the next poll.
-		if (!allRead) break;
+		const unseenLeft = watch.unseenBetween(handledUpTo ?? sweep.after, upTo).length > 0;
+		// Not every lone read fitted: the same page is read again at the next poll, from the last user read alone on.
+		if (unseenLeft) {
+			if (handledUpTo !== undefined) sweep.after = handledUpTo;
+			break;
+		}
 		if (page.nextOffset === undefined) {
 			watch.finishSweep(startedAt + settings.reconcileMs);
 			break;

@@ -172,6 +172,11 @@ export class Watch {
 		else this.users.delete(id);
 	}
 
+	/** A watched user that cannot be read alone (an id no path takes): left as it is this poll. */
+	passOver(id: string): void {
+		this.seen.add(id);
+	}
+
 	/** A watched user whose own read answered 404: removed, for certain (no list read can hide it). */
 	gone(id: string, quiet: boolean): void {
 		this.seen.add(id);
