@@ -110,7 +110,7 @@ export const triggerProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0, maxValue: 168 },
 				default: 6,
 				description:
-					'How often a poll reads every account user, to catch what the cheap reads between cannot see (see the README). Between those, a poll reads only pending invitations and new users: 2 requests at any account size. 0 reads every user at every poll (versions 1 and 1.1 do that unless this is set).',
+					'How often a poll reads every account user, to catch what the cheap reads between cannot see (see the README). Between those, a poll reads only pending invitations and new users: 2 requests at any account size. 0 reads every user at every poll (versions 1 and 1.1 do that unless this is set); only then does Max Users apply.',
 			},
 			{
 				displayName: 'Include Invitation Link',
@@ -146,7 +146,7 @@ export const triggerProperties: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: 100000 },
 				default: 10000,
 				description:
-					'With Full Reconcile Every at 0 (every poll reads every user): the most account users one poll reads (100 per request). An account with more makes the poll fail instead of growing the kept state without bound. Not used otherwise.',
+					'The most account users one poll reads (100 per request). An account with more makes the poll fail instead of growing the kept state without bound.',
 			},
 			{
 				displayName: 'Timeout (Seconds)',
