@@ -24,6 +24,7 @@ Runs N Create User items (default 1000) in one real n8n 2.41.1 against the local
 Scenarios: (a) 20 ms latency, (b) 0 ms latency, (c) 50 requests/s burst 50 (N items),
 (d) 20 requests/s burst 5 and (e) 5 requests/s burst 1 (M items, default 300), 429 + Retry-After,
 and (f) memory: a fresh n8n for each contender, idle level and peak over two runs of (a).
+--only trigger instead measures the trigger's polls (tools/bench/trigger.js, its own --help).
 --repeat R runs R rounds of every contender in turn and keeps each one's median. Writes the
 report to test-results/bench/latest.md (ignored by git; copy figures into the README by hand).
 The last line compares: speedup vs HTTP Request at 20 ms latency, and automatic mapping ÷ the raw
@@ -499,7 +500,8 @@ function summaryLine(byScenario) {
 }
 
 if (require.main === module) {
-	main().catch((error) => {
+	// --only trigger: the trigger's poll cost, measured in this process without n8n (tools/bench/trigger.js).
+	(ONLY.includes('trigger') ? require('./trigger').main([]) : main()).catch((error) => {
 		console.error(error);
 		process.exit(1);
 	});
