@@ -87,6 +87,7 @@ async function run(argv) {
 	const options = commandLine(HELP, { sizes: { type: 'string', default: '1000,10000,100000' }, pending: { type: 'string', default: '50' } }, { argv });
 	const sizes = options.sizes.split(',').map(Number);
 	const pending = Number(options.pending);
+	process.stdout.write('| users | trigger | first poll | quiet poll | poll with 10 changes | full reconcile | state bytes |\n| ---: | --- | --- | --- | --- | --- | ---: |\n');
 	const Trigger = loadTrigger();
 	const double = await startDouble({ seedDefaults: false });
 	const rows = [];
@@ -118,7 +119,6 @@ async function run(argv) {
 }
 
 async function main(argv) {
-	process.stdout.write('| users | trigger | first poll | quiet poll | poll with 10 changes | full reconcile | state bytes |\n| ---: | --- | --- | --- | --- | --- | ---: |\n');
 	return await run(argv);
 }
 
