@@ -233,7 +233,8 @@ async function pollAccountUsers(this: IPollFunctions, memory: PollMemory, starte
 	if (this.getMode() !== 'manual' && settings.reconcileHours > 0) {
 		return await pollByChanges.call(this, memory, api, endpoints, connection, settings, startedAt + budgetMs * RECONCILE_SHARE, deadline);
 	}
-	const limits = { maxUsers: settings.maxUsers, deadline };
+	// Fetch Test Event of a trigger with no cap (a Full Reconcile period set) reads up to the largest account the option allows.
+	const limits = { maxUsers: settings.reconcileHours > 0 ? TRIGGER_OPTION_LIMITS.maxUsers.max : settings.maxUsers, deadline };
 	// Auto-detect: a 404 on the list's path makes the action node's detection find the family that answers.
 	const { result: read, paths } = await withAccountUserPaths(api, new EndpointDetection(), endpoints, NOT_AN_ITEM, async (candidate) =>
 		await readAccountUsers(api, candidate, limits),

@@ -157,12 +157,12 @@ export class Watch {
 	/** A user as a read shows it now; a user already seen this poll is not looked at twice. */
 	observe(record: IDataObject, user: ObservedUser, createdAt: number | undefined, quiet: boolean): void {
 		const { id } = user;
-		if (!isWatchableId(id) || this.seen.has(id)) return;
+		if (!isWatchableId(id)) return;
+		// Noted however often it is read: a reconcile's newest user may have been read before it started.
+		if (createdAt !== undefined) this.noteNewest(id, createdAt);
+		if (this.seen.has(id)) return;
 		this.seen.add(id);
-		if (createdAt !== undefined) {
-			this.created.push({ id, at: createdAt });
-			this.noteNewest(id, createdAt);
-		}
+		if (createdAt !== undefined) this.created.push({ id, at: createdAt });
 		const kept = this.users.get(id);
 		if (!quiet && (kept !== undefined || this.isNew(id, createdAt))) {
 			for (const { event, previousStatus } of eventsFor(kept, user, this.options.reloaded)) this.found.push({ id, event, previousStatus, record });
