@@ -188,6 +188,29 @@ describe('User Invitation Trigger 1.2: a poll costs what changed', () => {
 		await optedIn();
 		expect(optedInState.version).toBe(4);
 	});
+
+	test('back to every poll (Full Reconcile Every 0): a version 4 state of every user is read as it is; one of pending users only starts over quietly', async () => {
+		const ids = await account(150, 5);
+		for (const [events, reportsAfterSwitch] of [
+			[[...ALL_BUT_ACCOUNT_WIDE, 'userRemoved'], ['invitationAccepted']],
+			[ALL_BUT_ACCOUNT_WIDE, []],
+		] as const) {
+			const { poll, staticData } = watcher([...events]);
+			await poll();
+			expect(staticData.every).toBe(events.length === 4);
+			await move('accept', ids[events.length]);
+			const everyPoll = await runPoll({
+				typeVersion: 1.2,
+				parameters: { events: [...events], options: { maxRetries: 0, reconcileHours: 0 } },
+				credentials: softwareOneCredentials(),
+				staticData,
+				respond: fromDouble,
+			});
+			expect(everyPoll.error).toBeUndefined();
+			expect(polledItems(everyPoll).map((item) => item.event)).toEqual(reportsAfterSwitch);
+			expect(staticData.version).toBe(3);
+		}
+	});
 });
 
 describe('a full reconcile that does not fit one poll goes on at the next', () => {
