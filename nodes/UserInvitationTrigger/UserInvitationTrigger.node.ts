@@ -11,8 +11,9 @@ export class UserInvitationTrigger implements INodeType {
 		icon: { light: 'file:userInvitationTrigger.svg', dark: 'file:userInvitationTrigger.dark.svg' },
 		group: ['trigger'],
 		// 1.1: join links are left out of outputs unless Include Invitation Link is on (1 keeps them).
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		// 1.2: a poll reads only what can have changed; every user once per Full Reconcile period (6 h).
+		version: [1, 1.1, 1.2],
+		defaultVersion: 1.2,
 		subtitle: '={{ ($parameter["events"] || []).length }} event(s)',
 		description:
 			'Starts the workflow when a SoftwareOne Marketplace invitation is accepted or expires, a user is added or removed, or a user\'s groups change',

@@ -72,7 +72,7 @@ export interface WatchState {
 	 * read (their users' groups count as unknown). Code from before version 3 reads a version 3 state
 	 * as no state: a downgrade starts over (reports nothing once) instead of misreading entries.
 	 */
-	version: 1 | 2 | 3;
+	version: 1 | 2 | 3 | 4;
 	/** Where the users were read: a state kept for another account or endpoint is not compared with. */
 	scope: string;
 	/** Account-user ID → status code (see STATUS_CODES); an expired user's code carries its audit mark. */
@@ -145,6 +145,11 @@ export function isWatchableId(id: unknown): id is string {
 	return typeof id === 'string' && /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/.test(id);
 }
 
+/** An entry without the mark of a user the last read missed (version 2 and 3 states). */
+export function withoutUnseenMark(entry: string): string {
+	return entry.startsWith(UNSEEN) ? entry.slice(UNSEEN.length) : entry;
+}
+
 export function encodeStatus(status: string): string {
 	return STATUS_CODES[status] ?? `${VERBATIM}${status}`;
 }
@@ -191,21 +196,25 @@ export function decodeEntry(entry: string): { status: string; mark?: string; gro
 export function readState(stored: unknown): WatchState | undefined {
 	if (stored === null || typeof stored !== 'object') return undefined;
 	const candidate = stored as Partial<WatchState>;
-	if ((candidate.version !== 1 && candidate.version !== 2 && candidate.version !== 3) || typeof candidate.scope !== 'string') return undefined;
+	// Version 4 (watch.ts) holds every user only when `every` says so; otherwise it is no state here.
+	const { version } = candidate;
+	const known = version === 1 || version === 2 || version === 3 || (version === 4 && (stored as { every?: unknown }).every === true);
+	if (!known || version === undefined || typeof candidate.scope !== 'string') return undefined;
 	const users = candidate.users;
 	if (users === null || typeof users !== 'object' || Array.isArray(users)) return undefined;
 	const entries = Object.entries(users);
 	for (const [, code] of entries) if (typeof code !== 'string') return undefined;
 	// Own entries only, ids that look like ids only; the copy is built without key assignment.
-	return { version: candidate.version, scope: candidate.scope, users: Object.fromEntries(entries.filter(([id]) => isWatchableId(id))) };
+	return { version, scope: candidate.scope, users: Object.fromEntries(entries.filter(([id]) => isWatchableId(id))) };
 }
 
-interface Event {
+export interface Event {
 	event: TriggerEvent;
 	previousStatus: string | null;
 }
 
-function eventsFor(kept: string | undefined, current: ObservedUser, reloaded: boolean): Event[] {
+/** The events between a kept entry (undefined: a user the state did not know) and what a read shows now. */
+export function eventsFor(kept: string | undefined, current: ObservedUser, reloaded: boolean): Event[] {
 	if (kept === undefined) {
 		const added: Event[] = [{ event: 'userAdded', previousStatus: null }];
 		if (current.status === EXPIRED) added.push({ event: 'invitationExpired', previousStatus: null });

@@ -5,6 +5,14 @@ import { authenticationField, endpointFields, simplifyField } from '../shared/fi
 export const DEFAULT_MAX_USERS = 10_000;
 
 /**
+ * From this version a poll reads only what can have changed, and every user only at a full
+ * reconcile every DEFAULT_RECONCILE_HOURS; versions 1 and 1.1 read every user at every poll unless
+ * Full Reconcile Every is set (their meaning in saved workflows).
+ */
+export const RECONCILE_FROM_VERSION = 1.2;
+export const DEFAULT_RECONCILE_HOURS = 6;
+
+/**
  * The bounds of the numeric options, the action node's for the same options (its router's
  * OPTION_LIMITS) and the description's typeOptions: an expression cannot pass them either.
  */
@@ -13,6 +21,7 @@ export const TRIGGER_OPTION_LIMITS = {
 	maxRetryWait: { min: 0, max: 3600 },
 	timeout: { min: 1, max: 600 },
 	maxUsers: { min: 1, max: 100_000 },
+	reconcileHours: { min: 0, max: 168 },
 };
 
 export const triggerProperties: INodeProperties[] = [
@@ -95,13 +104,22 @@ export const triggerProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Full Reconcile Every (Hours)',
+				name: 'reconcileHours',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 168 },
+				default: 6,
+				description:
+					'How often a poll reads every account user, to catch what the cheap reads between cannot see (see the README). Between those, a poll reads only pending invitations and new users: 2 requests at any account size. 0 reads every user at every poll (versions 1 and 1.1 do that unless this is set); only then does Max Users apply.',
+			},
+			{
 				displayName: 'Include Invitation Link',
 				name: 'includeInvitationLink',
 				type: 'boolean',
 				default: false,
 				description:
 					'Whether outputs keep the invitation\'s join link (invitation URL). Whoever holds the link can join as the invitee, so it is left out unless you need it, for example to send it yourself.',
-				displayOptions: { show: { '@version': [1.1] } },
+				displayOptions: { show: { '@version': [1.1, 1.2] } },
 			},
 			{
 				displayName: 'Max Retries',

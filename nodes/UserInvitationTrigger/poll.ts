@@ -1,11 +1,12 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { invitationStatusOf, simplifyAccountUser, updatedAtOf, withoutInvitationLink } from '../shared/softwareOne/accountUser';
-import { EndpointDetection, endpointChoiceFor, withAccountUserPaths } from '../shared/softwareOne/endpoints';
+import { type AccountUserPaths, EndpointDetection, type EndpointChoice, endpointChoiceFor, withAccountUserPaths } from '../shared/softwareOne/endpoints';
 import { PATTERNS, validBoolean, validNumber, validText } from '../shared/validation';
 import {
 	ApiSession,
 	DEFAULT_RETRY_SETTINGS,
+	type Connection,
 	resolveConnection,
 	type RetrySettings,
 	serviceMismatch,
@@ -21,10 +22,12 @@ import {
 	type TriggerEvent,
 	type WatchState,
 } from './changes';
-import { DEFAULT_MAX_USERS, TRIGGER_OPTION_LIMITS } from './description';
+import { cheapPoll } from './cheapPoll';
+import { DEFAULT_MAX_USERS, DEFAULT_RECONCILE_HOURS, RECONCILE_FROM_VERSION, TRIGGER_OPTION_LIMITS } from './description';
 import { emailPattern, matchesFilters, type UserFilters } from './filters';
 import type { PollMemory } from './memory';
 import { readAccountUsers } from './read';
+import { type CostState, freshCostState, readCostState } from './watch';
 
 const NODE_DISPLAY_NAME = 'User Invitation Trigger';
 
@@ -33,6 +36,8 @@ const NOT_AN_ITEM = undefined;
 
 /** Share of n8n's poll budget the whole poll (pages, retries, waits) may use; the rest is left for the hand-off. */
 const BUDGET_SHARE = 0.8;
+/** Share of the budget after which a full reconcile stops paging and goes on at the next poll. */
+const RECONCILE_SHARE = 0.5;
 /** n8n 2.x's own poll budget when it gives none (1.x): a poll holds the trigger's one-at-a-time turn no longer. */
 const DEFAULT_POLL_BUDGET_MS = 5 * 60_000;
 
@@ -43,6 +48,8 @@ interface TriggerSettings {
 	/** Whether outputs keep invitation join links: version 1 always did; from 1.1 only when switched on. */
 	invitationLinks: boolean;
 	maxUsers: number;
+	/** Hours between full reconciles; 0: every poll reads every user (the trigger before version 1.2). */
+	reconcileHours: number;
 	retry: RetrySettings;
 }
 
@@ -78,6 +85,8 @@ function readSettings(ctx: IPollFunctions): TriggerSettings {
 			ctx.getNode().typeVersion < LINKS_HIDDEN_FROM_VERSION ||
 			validBoolean(ctx, NOT_AN_ITEM, 'Include Invitation Link', options.includeInvitationLink, false),
 		maxUsers: Math.floor(read('Max Users', 'maxUsers', DEFAULT_MAX_USERS)),
+		// Saved workflows (versions 1 and 1.1) keep reading every user at every poll unless the option is set.
+		reconcileHours: read('Full Reconcile Every (Hours)', 'reconcileHours', ctx.getNode().typeVersion < RECONCILE_FROM_VERSION ? 0 : DEFAULT_RECONCILE_HOURS),
 		retry: {
 			...DEFAULT_RETRY_SETTINGS,
 			maxRetries: read('Max Retries', 'maxRetries', DEFAULT_RETRY_SETTINGS.maxRetries),
@@ -147,8 +156,60 @@ function sampleItem(ctx: IPollFunctions, users: IDataObject[], settings: Trigger
 	});
 }
 
+/** Where the users were read: a state kept for another credential, account or endpoint is not compared with. */
+function scopeOf(ctx: IPollFunctions, connection: Connection, paths: AccountUserPaths): string {
+	const credentialIds = Object.values(ctx.getNode().credentials ?? {}).map((credential) => credential.id ?? '');
+	return [connection.credentialType, ...credentialIds, `${connection.baseUrl}${paths.collection}`].join('|');
+}
+
+/** The items of a poll's changes: the chosen events, filtered; a removed user only when no filter is set. */
+function changeItems(changes: Array<{ id: string; event: TriggerEvent; previousStatus: string | null; record?: IDataObject }>, settings: TriggerSettings): IDataObject[] {
+	const filtered = settings.filters.groupId !== undefined || settings.filters.email !== undefined;
+	return changes
+		.filter((change) => settings.events.includes(change.event))
+		.filter((change) => (change.record === undefined ? !filtered : matchesFilters(change.record, settings.filters)))
+		.map((change) =>
+			change.record === undefined ? removedItem(change.id, change.previousStatus) : outputItem(change.record, change.event, change.previousStatus, settings),
+		);
+}
+
+/**
+ * A poll whose cost follows the changes (cheapPoll.ts): the pending invitations, the new users and
+ * whoever left them, and a full reconcile every Full Reconcile period. State version 4 (watch.ts).
+ */
+async function pollByChanges(
+	this: IPollFunctions,
+	memory: PollMemory,
+	api: ApiSession,
+	endpoints: EndpointChoice,
+	connection: Connection,
+	settings: TriggerSettings,
+	stopReadingAt: number,
+	deadline: number,
+): Promise<INodeExecutionData[][] | null> {
+	const staticData = this.getWorkflowStaticData('node');
+	const every = settings.events.includes('userRemoved') || settings.events.includes('groupsChanged');
+	const logger = this.logger as IPollFunctions['logger'] | undefined;
+	const { result } = await withAccountUserPaths(api, new EndpointDetection(), endpoints, NOT_AN_ITEM, async (paths) => {
+		const scope = scopeOf(this, connection, paths);
+		return await cheapPoll(api, paths, readCostState(staticData, scope, every), () => freshCostState(scope, every), {
+			every,
+			reconcileMs: settings.reconcileHours * 3_600_000,
+			reloaded: !memory.polledWith(staticData),
+			stopReadingAt,
+			deadline,
+			warn: (message) => logger?.warn(`${NODE_DISPLAY_NAME}: ${message}`),
+		});
+	});
+	keepState(staticData, result.state);
+	memory.rememberPolledWith(staticData);
+	if (result.firstRun) return null;
+	const items = changeItems(result.found, settings);
+	return items.length > 0 ? [this.helpers.returnJsonArray(api.scrubber.value(items))] : null;
+}
+
 /** Puts the new state into the node's static data, which n8n saves after the poll. */
-function keepState(staticData: IDataObject, state: WatchState): void {
+function keepState(staticData: IDataObject, state: WatchState | CostState): void {
 	for (const key of Object.keys(staticData)) delete staticData[key];
 	Object.assign(staticData, state);
 }
@@ -169,7 +230,11 @@ async function pollAccountUsers(this: IPollFunctions, memory: PollMemory, starte
 	const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : DEFAULT_POLL_BUDGET_MS;
 	const deadline = startedAt + budgetMs * BUDGET_SHARE;
 	const api = new ApiSession(this, connection, { ...settings.retry, deadline });
-	const limits = { maxUsers: settings.maxUsers, deadline };
+	if (this.getMode() !== 'manual' && settings.reconcileHours > 0) {
+		return await pollByChanges.call(this, memory, api, endpoints, connection, settings, startedAt + budgetMs * RECONCILE_SHARE, deadline);
+	}
+	// Fetch Test Event of a trigger with no cap (a Full Reconcile period set) reads up to the largest account the option allows.
+	const limits = { maxUsers: settings.reconcileHours > 0 ? TRIGGER_OPTION_LIMITS.maxUsers.max : settings.maxUsers, deadline };
 	// Auto-detect: a 404 on the list's path makes the action node's detection find the family that answers.
 	const { result: read, paths } = await withAccountUserPaths(api, new EndpointDetection(), endpoints, NOT_AN_ITEM, async (candidate) =>
 		await readAccountUsers(api, candidate, limits),
@@ -180,8 +245,7 @@ async function pollAccountUsers(this: IPollFunctions, memory: PollMemory, starte
 		return [this.helpers.returnJsonArray(api.scrubber.value([sampleItem(this, read.users, settings)]))];
 	}
 
-	const credentialIds = Object.values(this.getNode().credentials ?? {}).map((credential) => credential.id ?? '');
-	const scope = [connection.credentialType, ...credentialIds, `${connection.baseUrl}${paths.collection}`].join('|');
+	const scope = scopeOf(this, connection, paths);
 	const staticData = this.getWorkflowStaticData('node');
 	const observed: ObservedUser[] = read.users.map((user) => ({
 		id: String(user.id),

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { type AccountUserList, accountUserIdOf as idOf } from '../shared/softwareOne/accountUser';
-import type { AccountUserPaths } from '../shared/softwareOne/endpoints';
-import { apiQuery } from '../shared/http/url';
+import { type AccountUserList, accountUserIdOf as idOf, INVITED } from '../shared/softwareOne/accountUser';
+import { ACCOUNT_USER_ID_SHAPE, accountUserSegment, type AccountUserPaths } from '../shared/softwareOne/endpoints';
+import { apiQuery, type Rql, rqlAtOrAfter, rqlEnum, rqlEq } from '../shared/http/url';
 import type { ApiSession } from '../shared/http/session';
 import { type OffsetPage, paginateOffset, PagingError } from '../shared/http/paginate';
 
@@ -102,5 +102,108 @@ export async function readAccountUsers(api: ApiSession, paths: AccountUserPaths,
 		if (error instanceof PagingError) throw stopped(api, error, maxUsers);
 		// The session's errors (NodeApiError) pass as they are.
 		throw error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(api.node, error as Error);
+	}
+}
+
+// ---------------------------------------------------------------- the reads of a cost-following poll
+
+/** The session's errors (NodeApiError) pass as they are. */
+function asNodeError(api: ApiSession, error: unknown): NodeApiError | NodeOperationError {
+	return error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(api.node, error as Error);
+}
+
+/** The most users a read of pending or new users takes before it fails (the API's largest account page count bounds it too). */
+const NARROW_READ_CAP = 100_000;
+
+/** `select=+audit` everywhere: audit.created.at moves the high-water mark, audit.updated.at tells a second expiry. */
+async function readFiltered(api: ApiSession, paths: AccountUserPaths, rql: Rql, deadline: number | undefined): Promise<FilteredRead> {
+	try {
+		const read = await paginateOffset<IDataObject>(
+			async ({ offset, limit }) =>
+				(await api.request<AccountUserList>({
+					method: 'GET',
+					path: paths.collection,
+					query: apiQuery({ rql, select: ['audit'], order: [{ property: 'id' }], limit, offset }),
+					safety: 'idempotent',
+				})) as OffsetPage,
+			{ pageSize: PAGE_SIZE, cap: NARROW_READ_CAP, idOf, onRepeatedId: 'markIncomplete', deadline, requireData: true },
+		);
+		return { users: read.items.filter((user) => idOf(user) !== undefined), complete: read.complete };
+	} catch (error) {
+		if (error instanceof PagingError) throw stopped(api, error, NARROW_READ_CAP);
+		throw asNodeError(api, error);
+	}
+}
+
+export interface FilteredRead {
+	users: IDataObject[];
+	/** False when the list moved while it was read: a user may have slid past a page edge. */
+	complete: boolean;
+}
+
+/** The users whose invitation is pending: `eq(invitation.status,Invited)`, the documented filter. */
+export async function readPendingUsers(api: ApiSession, paths: AccountUserPaths, deadline?: number): Promise<FilteredRead> {
+	const origin = { ctx: { getNode: () => api.node }, itemIndex: undefined, label: 'Invitation status' };
+	return await readFiltered(api, paths, rqlEq('invitation.status', rqlEnum(origin, INVITED, [INVITED])), deadline);
+}
+
+/**
+ * The users created at or after `sinceMs`: `ge(audit.created.at,"…")`. Whether the live API compares
+ * audit dates is unconfirmed: a 400 answers `refused`, and the caller reads the whole list instead.
+ */
+export async function readUsersCreatedSince(
+	api: ApiSession,
+	paths: AccountUserPaths,
+	sinceMs: number,
+	deadline?: number,
+): Promise<FilteredRead | 'refused'> {
+	try {
+		return await readFiltered(api, paths, rqlAtOrAfter('audit.created.at', sinceMs), deadline);
+	} catch (error) {
+		if ((error as { httpCode?: unknown }).httpCode === '400') return 'refused';
+		throw asNodeError(api, error);
+	}
+}
+
+/** One account user by id (`select=+audit`); `gone` on 404. Ids that cannot be a path segment are not asked for. */
+export async function readOneUser(api: ApiSession, paths: AccountUserPaths, id: string): Promise<IDataObject | 'gone' | 'unaskable'> {
+	if (!ACCOUNT_USER_ID_SHAPE.pattern.test(id)) return 'unaskable';
+	const origin = { ctx: { getNode: () => api.node }, itemIndex: undefined, label: 'User' };
+	try {
+		return await api.request<IDataObject>({
+			method: 'GET',
+			path: paths.user(accountUserSegment(origin, id)),
+			query: apiQuery({ select: ['audit'] }),
+			safety: 'idempotent',
+		});
+	} catch (error) {
+		if ((error as { httpCode?: unknown }).httpCode === '404') return 'gone';
+		throw asNodeError(api, error);
+	}
+}
+
+export interface UserPage {
+	users: IDataObject[];
+	/** Where the next page starts; undefined when this page ended the list. */
+	nextOffset?: number;
+}
+
+/** One page of the whole list, ordered by id, from `offset`: a reconcile reads on from there at its next poll. */
+export async function readUserPage(api: ApiSession, paths: AccountUserPaths, offset: number): Promise<UserPage> {
+	try {
+		const read = await paginateOffset<IDataObject>(
+			async (page) =>
+				(await api.request<AccountUserList>({
+					method: 'GET',
+					path: paths.collection,
+					query: apiQuery({ select: ['audit'], order: [{ property: 'id' }], ...page }),
+					safety: 'idempotent',
+				})) as OffsetPage,
+			{ pageSize: PAGE_SIZE, limit: PAGE_SIZE, startOffset: offset, idOf, onRepeatedId: 'markIncomplete', requireData: true },
+		);
+		return { users: read.items.filter((user) => idOf(user) !== undefined), nextOffset: read.nextOffset };
+	} catch (error) {
+		if (error instanceof PagingError) throw stopped(api, error, NARROW_READ_CAP);
+		throw asNodeError(api, error);
 	}
 }

@@ -34,6 +34,8 @@ export interface PollContextOptions {
 	trigger?: UserInvitationTrigger;
 	/** The node's version in the workflow: 1 (saved before join links were hidden) by default. */
 	typeVersion?: number;
+	/** n8n's logger, for a test that reads what the trigger logged. */
+	logger?: { warn: (message: string) => void };
 }
 
 export interface PollRun {
@@ -98,6 +100,7 @@ export function createPollContext(options: PollContextOptions): { ctx: IPollFunc
 			return staticData;
 		},
 		...(options.pollBudgetMs === undefined ? {} : { getPollBudgetMs: () => options.pollBudgetMs }),
+		...(options.logger === undefined ? {} : { logger: options.logger }),
 		helpers: {
 			returnJsonArray,
 			async httpRequestWithAuthentication(

@@ -28,6 +28,7 @@ read before they write, this node alone at 20 requests/s burst 5: (g) Resend Inv
 Automatically, 50 expired and 50 pending; (h) Create User x100, Return Existing, half of them exist.
 Under a rate limit the floor is (requests the items need - burst) / rate; "requests" counts answers
 other than 429.
+--only trigger instead measures the trigger's polls (tools/bench/trigger.js, its own --help).
 --repeat R runs R rounds of every contender in turn and keeps each one's median. Writes the
 report to test-results/bench/latest.md (ignored by git; copy figures into the README by hand).
 The last line compares: speedup vs HTTP Request at 20 ms latency, and automatic mapping ÷ the raw
@@ -543,7 +544,8 @@ function summaryLine(byScenario) {
 }
 
 if (require.main === module) {
-	main().catch((error) => {
+	// --only trigger: the trigger's poll cost, measured in this process without n8n (tools/bench/trigger.js).
+	(ONLY.includes('trigger') ? require('./trigger').main([]) : main()).catch((error) => {
 		console.error(error);
 		process.exit(1);
 	});

@@ -47,6 +47,7 @@ const checkConfig = ajv.compile({
 		families: { type: 'array', nullable: true, items: { enum: ['accountUsers', 'accountScoped', 'accountsAccounts'] } },
 		invitationTtlMs: positive,
 		refuseIn: { type: 'boolean' },
+		refuseDateFilters: { type: 'boolean' },
 	},
 });
 
@@ -83,7 +84,7 @@ function setTokens(state, body) {
 function setConfig(state, body) {
 	checked(checkConfig, body, 'config');
 	const c = state.config;
-	for (const key of ['latencyMs', 'duplicateStatus', 'defaultAccountId', 'families', 'invitationTtlMs', 'refuseIn']) if (body[key] !== undefined) c[key] = body[key];
+	for (const key of ['latencyMs', 'duplicateStatus', 'defaultAccountId', 'families', 'invitationTtlMs', 'refuseIn', 'refuseDateFilters']) if (body[key] !== undefined) c[key] = body[key];
 	if (body.authHeaders) c.authHeaders = [...new Set(body.authHeaders.map((h) => h.toLowerCase()))];
 	if (body.rateLimit !== undefined) {
 		const { rps, burst = Math.max(1, Math.ceil(rps)) } = body.rateLimit ?? {};

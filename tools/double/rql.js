@@ -1,6 +1,6 @@
 'use strict';
 // A small RQL (Resource Query Language) parser and evaluator for the list
-// endpoints: eq, ne, in, out, ilike, and, or, not. String values may be bare or
+// endpoints: eq, ne, in, out, ilike, gt, ge, lt, le, and, or, not. String values may be bare or
 // in double (or single) quotes; in/out take their values flat or as one
 // parenthesised list, in(id,(a,b)), as the platform writes them. The caller maps field names to values, so an
 // unknown field fails loudly (400) instead of silently matching nothing.
@@ -164,6 +164,22 @@ function compile(node, fields, options) {
 			return (r) => {
 				const v = f.get(r);
 				return v !== null && v !== undefined && re.test(String(v));
+			};
+		}
+		case 'gt':
+		case 'ge':
+		case 'lt':
+		case 'le': {
+			// A field marked `time` compares as instants (ISO 8601 text on both sides), others as text.
+			if (args.length !== 2) throw new RqlError(`${node.op}() takes a property and one value.`);
+			const f = field();
+			const key = (v) => (v === null || v === undefined ? null : f.time ? Date.parse(v) : String(v));
+			const want = key(values()[0]);
+			if (f.time && Number.isNaN(want)) throw new RqlError(`${node.op}() needs a date and time, got '${values()[0]}'.`);
+			const test = { gt: (x) => x > want, ge: (x) => x >= want, lt: (x) => x < want, le: (x) => x <= want }[op];
+			return (r) => {
+				const x = key(f.get(r));
+				return x !== null && !Number.isNaN(x) && test(x);
 			};
 		}
 		default:

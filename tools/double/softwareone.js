@@ -288,7 +288,11 @@ const RQL_FIELDS = {
 	'user.firstName': { get: (r) => r.firstName },
 	'user.lastName': { get: (r) => r.lastName },
 	'account.id': { get: (r) => r.accountId },
+	'audit.created.at': { get: (r) => iso(r.createdAt), time: true },
+	'audit.updated.at': { get: (r) => iso(r.updatedAt), time: true },
 };
+/** What a server that filters on no date (config refuseDateFilters) knows: the audit fields are unknown (400). */
+const RQL_FIELDS_WITHOUT_DATES = Object.fromEntries(Object.entries(RQL_FIELDS).filter(([, field]) => !field.time));
 
 function badQuery(detail, field) {
 	const errors = {};
@@ -348,7 +352,7 @@ function parseQuery(rawQuery) {
 				const keys = [];
 				for (const item of decodedValue.split(',')) {
 					const m = /^\s*([+-]?)([A-Za-z.]+)\s*$/.exec(item);
-					if (!m || !Object.prototype.hasOwnProperty.call(RQL_FIELDS, m[2])) {
+					if (!m || !Object.prototype.hasOwnProperty.call(RQL_FIELDS, m[2]) || RQL_FIELDS[m[2]].time) {
 						return { error: badQuery(`The order '${decodedValue}' names no property the list can be ordered by.`, 'order') };
 					}
 					keys.push({ field: RQL_FIELDS[m[2]], descending: m[1] === '-' });
@@ -382,7 +386,7 @@ function list(state, route, rawQuery) {
 	if (q.error) return q.error;
 	let predicates;
 	try {
-		predicates = q.filters.map((f) => rql.compile(f, RQL_FIELDS, { refuseIn: state.config.refuseIn }));
+		predicates = q.filters.map((f) => rql.compile(f, state.config.refuseDateFilters ? RQL_FIELDS_WITHOUT_DATES : RQL_FIELDS, { refuseIn: state.config.refuseIn }));
 	} catch (e) {
 		if (e instanceof rql.RqlError) return badQuery(e.message);
 		throw e;

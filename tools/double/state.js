@@ -95,6 +95,8 @@ class DoubleState {
 			families: null,
 			// The live API's support of in() is unconfirmed: true answers it with 400, as an unknown operator.
 			refuseIn: false,
+			// True: RQL comparisons on audit dates are refused (400), as a server without them would.
+			refuseDateFilters: false,
 		};
 		this.bucket = null; // token bucket, created lazily by ratelimit.js
 		this.faults = []; // compiled rules, see faults.js
@@ -148,8 +150,8 @@ class DoubleState {
 
 	/** The configuration as GET and POST /__control/config answer it. */
 	configView() {
-		const { latencyMs, rateLimit, authHeaders, duplicateStatus, defaultAccountId, invitationTtlMs, families, refuseIn } = this.config;
-		return { latencyMs, rateLimit, authHeaders, duplicateStatus, defaultAccountId, invitationTtlMs, families, refuseIn };
+		const { latencyMs, rateLimit, authHeaders, duplicateStatus, defaultAccountId, invitationTtlMs, families, refuseIn, refuseDateFilters } = this.config;
+		return { latencyMs, rateLimit, authHeaders, duplicateStatus, defaultAccountId, invitationTtlMs, families, refuseIn, refuseDateFilters };
 	}
 
 	/** The JSON view served by GET /__control/state. */

@@ -174,6 +174,18 @@ export function rqlIn(property: RqlProperty, values: Rql[]): Rql {
 	return rql(`in(${property},(${values.map((value) => value.text).join(',')}))`);
 }
 
+/** The audit times a list can be compared on; whether the live API filters on them is unconfirmed. */
+export type RqlTimeProperty = 'audit.created.at';
+
+/**
+ * `ge(audit.created.at,"2026-12-07T10:00:00.000Z")`: at or after an instant, written the way the
+ * API writes its own times (ISO 8601, UTC, milliseconds), quoted and encoded as rqlText does.
+ */
+export function rqlAtOrAfter(property: RqlTimeProperty, epochMs: number): Rql {
+	if (!Number.isSafeInteger(epochMs) || epochMs < 0) throw new RangeError(`${String(epochMs)} is not a time the node sends`);
+	return rql(`ge(${property},"${encodeURIComponent(new Date(epochMs).toISOString())}")`);
+}
+
 /** All conditions at once; undefined when there are none. */
 export function rqlAnd(conditions: Rql[]): Rql | undefined {
 	if (conditions.length === 0) return undefined;

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 import { DEFAULT_RETRY_SETTINGS } from '../../../nodes/shared/http/session';
 import { UserInvitation } from '../../../nodes/UserInvitation/UserInvitation.node';
-import { DEFAULT_MAX_USERS } from '../../../nodes/UserInvitationTrigger/description';
+import { DEFAULT_MAX_USERS, DEFAULT_RECONCILE_HOURS } from '../../../nodes/UserInvitationTrigger/description';
 import { UserInvitationTrigger } from '../../../nodes/UserInvitationTrigger/UserInvitationTrigger.node';
 
 describe('User Invitation Trigger node description', () => {
@@ -22,6 +22,8 @@ describe('User Invitation Trigger node description', () => {
 			maxRetries: DEFAULT_RETRY_SETTINGS.maxRetries,
 			maxRetryWait: DEFAULT_RETRY_SETTINGS.maxRetryWaitMs / 1000,
 			maxUsers: DEFAULT_MAX_USERS,
+			// What a new node (version 1.2) uses; versions 1 and 1.1 read a missing option as 0 (every poll).
+			reconcileHours: DEFAULT_RECONCILE_HOURS,
 			timeout: DEFAULT_RETRY_SETTINGS.timeoutMs / 1000,
 		});
 	});

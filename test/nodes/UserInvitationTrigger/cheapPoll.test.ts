@@ -1,0 +1,257 @@
+import type { IDataObject } from 'n8n-workflow';
+import { softwareOneCredentials } from '../../helpers/context';
+import { createPollContext, polledItems, type PollAnswer, runPoll } from '../../helpers/pollContext';
+import { control, type Double, LEGACY, S1_TOKEN, start } from '../../double/helpers';
+import type { RecordedRequest } from '../../helpers/context';
+import { UserInvitationTrigger } from '../../../nodes/UserInvitationTrigger/UserInvitationTrigger.node';
+import { cheapPoll } from '../../../nodes/UserInvitationTrigger/cheapPoll';
+import { freshCostState, readCostState } from '../../../nodes/UserInvitationTrigger/watch';
+import { ApiSession, DEFAULT_RETRY_SETTINGS, resolveConnection } from '../../../nodes/shared/http/session';
+import { buildAccountUserPaths } from '../../../nodes/shared/softwareOne/endpoints';
+
+/**
+ * The cost-following poll (version 1.2) against the API double, which filters the lists as an RQL
+ * server does (eq on the status, ge on audit.created.at) and can refuse date comparisons.
+ */
+
+let double: Double;
+beforeAll(async () => {
+	double = await start({ seedDefaults: false });
+});
+afterAll(async () => await double.close());
+beforeEach(async () => await control(double.url, 'POST', '/reset'));
+
+/** Answers the node's requests from the double (the helper's base URL is replaced by the double's). */
+function fromDouble(request: RecordedRequest): Promise<PollAnswer> {
+	const url = `${double.url}${request.path}${request.query ? `?${request.query}` : ''}`;
+	return fetch(url, { method: request.method, headers: { authorization: `Bearer ${S1_TOKEN}` } }).then(async (res) => {
+		const text = await res.text();
+		return { statusCode: res.status, body: text ? JSON.parse(text) : undefined, headers: { 'content-type': 'application/json' } };
+	});
+}
+
+async function seed(users: Array<{ email: string; status?: string; groups?: string[] }>): Promise<string[]> {
+	const { softwareOneUsers } = await control(double.url, 'POST', '/seed', { softwareOneUsers: users });
+	return (softwareOneUsers as IDataObject[]).map((user) => String(user.id));
+}
+const move = async (to: 'accept' | 'expire' | 'invite' | 'remove', id: string) => await control(double.url, 'POST', `/${to}/${id}`);
+
+/**
+ * `count` users, `pending` of them Invited, the rest Active. The double seeds a batch within a few
+ * milliseconds; the last user comes a moment later, as the newest user of an account usually does
+ * (every user created in the mark's millisecond is read again by the next read of new users).
+ */
+async function account(count: number, pending: number): Promise<string[]> {
+	const specs = Array.from({ length: count }, (_, n) => ({ email: `user${n}@example.com`, status: n < pending ? 'Invited' : 'Active' }));
+	const batch = await seed(specs.slice(0, -1));
+	await new Promise((resolve) => setTimeout(resolve, 5));
+	return [...batch, ...(await seed(specs.slice(-1)))];
+}
+
+const ALL_BUT_ACCOUNT_WIDE = ['invitationAccepted', 'invitationExpired', 'userAdded'];
+
+/** What the trigger logged as warnings (n8n's logger). */
+const warnings: string[] = [];
+beforeEach(() => warnings.splice(0));
+
+function watcher(events: string[], typeVersion = 1.2, options: IDataObject = {}) {
+	const staticData: IDataObject = {};
+	const trigger = new UserInvitationTrigger();
+	const poll = async () =>
+		await runPoll({
+			trigger,
+			typeVersion,
+			parameters: { events, options: { maxRetries: 0, ...options } },
+			credentials: softwareOneCredentials(),
+			staticData,
+			respond: fromDouble,
+			logger: { warn: (message: string) => warnings.push(message) },
+		});
+	return { staticData, poll };
+}
+
+const summary = (items: IDataObject[]) => items.map((item) => `${String(item.email ?? item.id)}:${String(item.event)}:${String(item.previousStatus)}`).sort();
+const reads = (requests: RecordedRequest[]) => requests.map((r) => `${r.method} ${r.path.replace(LEGACY, '~')}?${decodeURIComponent(r.query)}`);
+
+describe('User Invitation Trigger 1.2: a poll costs what changed', () => {
+	test('the first poll reads everyone once and reports nothing; a quiet poll then costs 2 requests and the state holds only the pending users', async () => {
+		await account(250, 20);
+		const { poll, staticData } = watcher(ALL_BUT_ACCOUNT_WIDE);
+
+		const first = await poll();
+		expect(first.error).toBeUndefined();
+		expect(first.output).toBeNull();
+		expect(first.requests).toHaveLength(3);
+
+		const quiet = await poll();
+		expect(quiet.error).toBeUndefined();
+		expect(quiet.output).toBeNull();
+		expect(reads(quiet.requests)).toEqual([
+			'GET ~?eq(invitation.status,Invited)&select=+audit&order=id&limit=100&offset=0',
+			expect.stringMatching(/^GET ~\?ge\(audit\.created\.at,"\d{4}-\d\d-\d\dT[\d:.]+Z"\)&select=\+audit&order=id&limit=100&offset=0$/),
+		]);
+		expect(staticData.version).toBe(4);
+		expect(Object.keys(staticData.users as IDataObject)).toHaveLength(20);
+		expect(JSON.stringify(staticData).length).toBeLessThanOrEqual(20 * 100 + 300);
+	});
+
+	test('k changes cost 2 + k requests, each is reported once, and the next poll reports nothing', async () => {
+		const ids = await account(250, 20);
+		const { poll } = watcher([...ALL_BUT_ACCOUNT_WIDE, 'userRemoved']);
+		await poll();
+		await move('accept', ids[0]);
+		await move('expire', ids[1]);
+		await move('remove', ids[2]);
+		await seed([{ email: 'new.invited@example.com' }, { email: 'new.active@example.com', status: 'Active' }]);
+
+		const changed = await poll();
+		expect(changed.error).toBeUndefined();
+		expect(summary(polledItems(changed))).toEqual([
+			`${ids[2]}:userRemoved:Invited`,
+			'new.active@example.com:userAdded:null',
+			'new.invited@example.com:userAdded:null',
+			'user0@example.com:invitationAccepted:Invited',
+			'user1@example.com:invitationExpired:Invited',
+		]);
+		// User Removed watches every user; still the two list reads plus one read for each pending user who left the list.
+		expect(changed.requests).toHaveLength(2 + 3);
+		const next = await poll();
+		expect(next.output).toBeNull();
+		expect(next.requests).toHaveLength(2);
+	});
+
+	test('a server that refuses the date comparison (400): the poll reads every user instead, still finds the new user once, and says so', async () => {
+		await account(150, 5);
+		const { poll } = watcher(ALL_BUT_ACCOUNT_WIDE);
+		await poll();
+		await control(double.url, 'POST', '/config', { refuseDateFilters: true });
+		await seed([{ email: 'late@example.com', status: 'Active' }]);
+
+		const refused = await poll();
+		expect(refused.error).toBeUndefined();
+		expect(summary(polledItems(refused))).toEqual(['late@example.com:userAdded:null']);
+		// pending, the refused read by date, then the whole list (2 pages).
+		expect(reads(refused.requests)).toEqual([
+			expect.stringMatching(/^GET ~\?eq\(invitation\.status,Invited\)&/),
+			expect.stringMatching(/^GET ~\?ge\(audit\.created\.at,/),
+			'GET ~?select=+audit&order=id&limit=100&offset=0',
+			'GET ~?select=+audit&order=id&limit=100&offset=100',
+		]);
+		const again = await poll();
+		expect(again.output).toBeNull();
+		expect(reads(again.requests).some((r) => r.includes('ge(audit.created.at'))).toBe(false);
+		expect(warnings).toEqual([expect.stringContaining('refused the read of new users by date (ge(audit.created.at,…), answered 400)')]);
+	});
+
+	test('upgrade from a real version 3 state: what happened since is reported once, as version 1 would have, and nothing twice', async () => {
+		const ids = await account(120, 10);
+		const { poll: pollV1, staticData } = watcher([...ALL_BUT_ACCOUNT_WIDE, 'userRemoved', 'groupsChanged'], 1);
+		await pollV1();
+		await move('accept', ids[0]);
+		expect(polledItems(await pollV1()).map((item) => item.event)).toEqual(['invitationAccepted']);
+		expect(staticData.version).toBe(3);
+		await move('expire', ids[1]);
+		await move('remove', ids[50]);
+		await seed([{ email: 'after.upgrade@example.com', status: 'Active' }]);
+
+		const upgraded = async () =>
+			await runPoll({
+				typeVersion: 1.2,
+				parameters: { events: [...ALL_BUT_ACCOUNT_WIDE, 'userRemoved', 'groupsChanged'], options: { maxRetries: 0 } },
+				credentials: softwareOneCredentials(),
+				staticData,
+				respond: fromDouble,
+			});
+		const first = await upgraded();
+		expect(first.error).toBeUndefined();
+		expect(summary(polledItems(first))).toEqual([
+			`${ids[50]}:userRemoved:Active`,
+			'after.upgrade@example.com:userAdded:null',
+			'user1@example.com:invitationExpired:Invited',
+		]);
+		expect(staticData.version).toBe(4);
+		const second = await upgraded();
+		expect(second.output).toBeNull();
+		expect(second.requests).toHaveLength(2);
+	});
+
+	test('versions 1 and 1.1 keep reading every user at every poll unless Full Reconcile Every is set', async () => {
+		await account(150, 5);
+		const { poll, staticData } = watcher(ALL_BUT_ACCOUNT_WIDE, 1.1);
+		await poll();
+		const second = await poll();
+		expect(second.requests).toHaveLength(2);
+		expect(reads(second.requests).every((r) => r.startsWith('GET ~?select=+audit&order=id'))).toBe(true);
+		expect(staticData.version).toBe(3);
+
+		const { poll: optedIn, staticData: optedInState } = watcher(ALL_BUT_ACCOUNT_WIDE, 1.1, { reconcileHours: 6 });
+		await optedIn();
+		expect(optedInState.version).toBe(4);
+	});
+
+	test('back to every poll (Full Reconcile Every 0): a version 4 state of every user is read as it is; one of pending users only starts over quietly', async () => {
+		const ids = await account(150, 5);
+		for (const [events, reportsAfterSwitch] of [
+			[[...ALL_BUT_ACCOUNT_WIDE, 'userRemoved'], ['invitationAccepted']],
+			[ALL_BUT_ACCOUNT_WIDE, []],
+		] as const) {
+			const { poll, staticData } = watcher([...events]);
+			await poll();
+			expect(staticData.every).toBe(events.length === 4);
+			await move('accept', ids[events.length]);
+			const everyPoll = await runPoll({
+				typeVersion: 1.2,
+				parameters: { events: [...events], options: { maxRetries: 0, reconcileHours: 0 } },
+				credentials: softwareOneCredentials(),
+				staticData,
+				respond: fromDouble,
+			});
+			expect(everyPoll.error).toBeUndefined();
+			expect(polledItems(everyPoll).map((item) => item.event)).toEqual(reportsAfterSwitch);
+			expect(staticData.version).toBe(3);
+		}
+	});
+});
+
+describe('a full reconcile that does not fit one poll goes on at the next', () => {
+	test('one page a poll: nothing is lost or reported twice while users change on pages read and not yet read', async () => {
+		const ids = await account(250, 0);
+		const events = ['userAdded', 'userRemoved', 'groupsChanged', 'invitationAccepted', 'invitationExpired'];
+		const { ctx } = createPollContext({ respond: fromDouble, credentials: softwareOneCredentials(), parameters: { events } });
+		const api = new ApiSession(ctx, await resolveConnection(ctx), { ...DEFAULT_RETRY_SETTINGS, maxRetries: 0 });
+		const paths = buildAccountUserPaths('accountUsers');
+		let clock = Date.now();
+		// Each call moves the clock past the budget: every poll reads one page of the reconcile.
+		const settings = () => ({ every: true, reconcileMs: 6 * 3_600_000, reloaded: false, stopReadingAt: clock, deadline: Date.now() + 60_000, now: () => ++clock });
+		const scope = 'test';
+		let kept: unknown;
+		const pollOnce = async () => {
+			const result = await cheapPoll(api, paths, readCostState(kept, scope, true), () => freshCostState(scope, true), settings());
+			kept = JSON.parse(JSON.stringify(result.state));
+			return result;
+		};
+		const reported: string[] = [];
+		const note = (result: Awaited<ReturnType<typeof pollOnce>>) => reported.push(...result.found.map((f) => `${f.id}:${f.event}`));
+
+		for (let n = 0; n < 3; n++) note(await pollOnce());
+		expect(reported).toEqual([]);
+		expect((kept as IDataObject).sweep).toBeUndefined();
+		expect(Object.keys((kept as IDataObject).users as IDataObject)).toHaveLength(250);
+
+		// The next reconcile is due: it starts and reads page 1 (ids sorted: the first hundred).
+		(kept as IDataObject).reconcileAt = 0;
+		const sorted = [...ids].sort();
+		note(await pollOnce());
+		await move('remove', sorted[10]);
+		await move('remove', sorted[150]);
+		await control(double.url, 'POST', '/seed', { softwareOneUsers: [{ email: 'mid@example.com', status: 'Active' }] });
+		for (let n = 0; n < 4 && (kept as IDataObject).sweep !== undefined; n++) note(await pollOnce());
+		expect((kept as IDataObject).sweep).toBeUndefined();
+		(kept as IDataObject).reconcileAt = 0;
+		for (let n = 0; n < 4; n++) note(await pollOnce());
+
+		expect(reported.filter((r) => r.endsWith(':userRemoved')).sort()).toEqual([`${sorted[10]}:userRemoved`, `${sorted[150]}:userRemoved`].sort());
+		expect(reported.filter((r) => r.endsWith(':userAdded'))).toHaveLength(1);
+		expect(reported).toHaveLength(3);
+	});
+});
