@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { authenticationField, endpointFields, showOnlyFor } from '../shared/fields';
+import { authenticationField, endpointFields, maxRetriesField, maxRetryWaitField, showOnlyFor, timeoutField } from '../shared/fields';
 import { agentLimitsField } from './guardrails';
 import type { Operation, Resource } from './operations/define';
 import { OPERATIONS } from './operations';
@@ -93,31 +93,13 @@ const optionsField: INodeProperties = {
 				'Whether outputs keep the invitation\'s join link (invitation URL). Whoever holds the link can join as the invitee, so it is left out unless you need it, for example to send it yourself. Never returned to an AI agent, and never for an existing user returned by "If the User Already Exists".',
 			displayOptions: { show: { '@version': [1.1] }, hide: { '@tool': [true] } },
 		},
-		{
-			displayName: 'Max Retries',
-			name: 'maxRetries',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 20 },
-			default: 5,
-			description:
-				'How often a request is repeated after a rate limit (429), a busy service (503) or a dropped connection. Requests that create users or send invitations are only repeated when that cannot send anything twice.',
-		},
-		{
-			displayName: 'Max Retry Wait (Seconds)',
-			name: 'maxRetryWait',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 3600 },
-			default: 60,
-			description: 'The longest wait before one retry. If the API asks (Retry-After) for longer, the item fails instead.',
-		},
-		{
-			displayName: 'Timeout (Seconds)',
-			name: 'timeout',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 600 },
-			default: 30,
-			description: 'How long to wait for one answer from the API',
-		},
+		maxRetriesField(
+			'How often a request is repeated after a rate limit (429), a busy service (503) or a dropped connection. Requests that create users or send invitations are only repeated when that cannot send anything twice.',
+		),
+		maxRetryWaitField(
+			'The longest wait before one retry. If the API asks (Retry-After) for longer, the item fails instead.',
+		),
+		timeoutField,
 	],
 };
 

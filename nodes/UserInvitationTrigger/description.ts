@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { authenticationField, endpointFields, simplifyField } from '../shared/fields';
+import { authenticationField, endpointFields, maxRetriesField, maxRetryWaitField, simplifyField, timeoutField } from '../shared/fields';
 
 /** The largest account the trigger watches by default: 100 requests a poll. */
 export const DEFAULT_MAX_USERS = 10_000;
@@ -121,24 +121,12 @@ export const triggerProperties: INodeProperties[] = [
 					'Whether outputs keep the invitation\'s join link (invitation URL). Whoever holds the link can join as the invitee, so it is left out unless you need it, for example to send it yourself.',
 				displayOptions: { show: { '@version': [1.1, 1.2] } },
 			},
-			{
-				displayName: 'Max Retries',
-				name: 'maxRetries',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 20 },
-				default: 5,
-				description:
-					'How often a page request is repeated after a rate limit (429), a busy service (503) or a dropped connection',
-			},
-			{
-				displayName: 'Max Retry Wait (Seconds)',
-				name: 'maxRetryWait',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 3600 },
-				default: 60,
-				description:
-					'The longest wait before one retry. If the API asks (Retry-After) for longer, the poll fails and the next one tries again.',
-			},
+			maxRetriesField(
+				'How often a page request is repeated after a rate limit (429), a busy service (503) or a dropped connection',
+			),
+			maxRetryWaitField(
+				'The longest wait before one retry. If the API asks (Retry-After) for longer, the poll fails and the next one tries again.',
+			),
 			{
 				displayName: 'Max Users',
 				name: 'maxUsers',
@@ -148,14 +136,7 @@ export const triggerProperties: INodeProperties[] = [
 				description:
 					'The most account users one poll reads (100 per request). An account with more makes the poll fail instead of growing the kept state without bound.',
 			},
-			{
-				displayName: 'Timeout (Seconds)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 600 },
-				default: 30,
-				description: 'How long to wait for one answer from the API',
-			},
+			timeoutField,
 		],
 	},
 ];

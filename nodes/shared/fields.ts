@@ -84,3 +84,35 @@ export function showOnlyFor(show: NonNullable<IDisplayOptions['show']>, fields: 
 		displayOptions: { ...field.displayOptions, show: { ...show, ...field.displayOptions?.show } },
 	}));
 }
+
+/**
+ * The retry settings both nodes offer in their Options: names, bounds and defaults once (the session
+ * reads them as RetrySettings), help texts per node, since a failed request ends an item in one and a
+ * poll in the other. Separate fields, so that each node's Options stay a sorted literal list.
+ */
+export const maxRetriesField = (description: string): INodeProperties => ({
+	displayName: 'Max Retries',
+	name: 'maxRetries',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: 20 },
+	default: 5,
+	description,
+});
+
+export const maxRetryWaitField = (description: string): INodeProperties => ({
+	displayName: 'Max Retry Wait (Seconds)',
+	name: 'maxRetryWait',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: 3600 },
+	default: 60,
+	description,
+});
+
+export const timeoutField: INodeProperties = {
+	displayName: 'Timeout (Seconds)',
+	name: 'timeout',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 600 },
+	default: 30,
+	description: 'How long to wait for one answer from the API',
+};
