@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { invitationStatusOf, updatedAtOf } from '../shared/softwareOne/accountUser';
+import { invitationStatusOf, listedGroupIdsOf, updatedAtOf } from '../shared/softwareOne/accountUser';
 import type { AccountUserPaths } from '../shared/softwareOne/endpoints';
 import type { ApiSession } from '../shared/http/session';
 import type { ObservedUser } from './changes';
@@ -51,15 +51,8 @@ function createdAtOf(record: IDataObject): number | undefined {
 	return Number.isFinite(ms) ? ms : undefined;
 }
 
-function groupIdsOf(record: IDataObject): string[] | undefined {
-	if (!Array.isArray(record.groups)) return undefined;
-	return (record.groups as unknown[])
-		.map((group) => (group && typeof group === 'object' ? (group as IDataObject).id : group))
-		.filter((id): id is string => typeof id === 'string');
-}
-
 export function observedUser(record: IDataObject): ObservedUser {
-	return { id: String(record.id), status: statusOf(record), updatedAt: updatedAtOf(record), groupIds: groupIdsOf(record) };
+	return { id: String(record.id), status: statusOf(record), updatedAt: updatedAtOf(record), groupIds: listedGroupIdsOf(record) };
 }
 
 export async function cheapPoll(

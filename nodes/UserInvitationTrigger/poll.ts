@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { invitationStatusOf, simplifyAccountUser, updatedAtOf, withoutInvitationLink } from '../shared/softwareOne/accountUser';
+import { invitationStatusOf, simplifyAccountUser, withoutInvitationLink } from '../shared/softwareOne/accountUser';
 import { type AccountUserPaths, EndpointDetection, type EndpointChoice, endpointChoiceFor, withAccountUserPaths } from '../shared/softwareOne/endpoints';
 import { PATTERNS, validBoolean, validNumber, validText } from '../shared/validation';
 import {
@@ -22,7 +22,7 @@ import {
 	type TriggerEvent,
 	type WatchState,
 } from './changes';
-import { cheapPoll } from './cheapPoll';
+import { cheapPoll, observedUser } from './cheapPoll';
 import { DEFAULT_MAX_USERS, DEFAULT_RECONCILE_HOURS, RECONCILE_FROM_VERSION, TRIGGER_OPTION_LIMITS } from './description';
 import { emailPattern, matchesFilters, type UserFilters } from './filters';
 import type { PollMemory } from './memory';
@@ -98,13 +98,6 @@ function readSettings(ctx: IPollFunctions): TriggerSettings {
 
 const statusOf = (accountUser: IDataObject): string => invitationStatusOf(accountUser) ?? '';
 
-/** The user's group ids; undefined when the record has no `groups` list (unknown, not "no groups"). */
-function groupIdsOf(accountUser: IDataObject): string[] | undefined {
-	if (!Array.isArray(accountUser.groups)) return undefined;
-	return (accountUser.groups as unknown[])
-		.map((group) => (group && typeof group === 'object' ? (group as IDataObject).id : group))
-		.filter((id): id is string => typeof id === 'string');
-}
 
 
 /** The trigger version from which join links are left out unless Include Invitation Link is on. */
@@ -247,12 +240,7 @@ async function pollAccountUsers(this: IPollFunctions, memory: PollMemory, starte
 
 	const scope = scopeOf(this, connection, paths);
 	const staticData = this.getWorkflowStaticData('node');
-	const observed: ObservedUser[] = read.users.map((user) => ({
-		id: String(user.id),
-		status: statusOf(user),
-		updatedAt: updatedAtOf(user),
-		groupIds: groupIdsOf(user),
-	}));
+	const observed: ObservedUser[] = read.users.map(observedUser);
 	const { firstRun, changes, next } = compare(readState(staticData), observed, scope, {
 		reloaded: !memory.polledWith(staticData),
 		complete: read.complete,

@@ -44,6 +44,17 @@ export function groupIdsOf(accountUser: IDataObject | undefined): string[] {
 	return groups.map((group) => group?.id).filter((id): id is string => typeof id === 'string');
 }
 
+/**
+ * The group ids as the trigger compares them: undefined when the record has no `groups` list (not
+ * known, which is not "no groups"), and a bare string entry taken as an id.
+ */
+export function listedGroupIdsOf(accountUser: IDataObject): string[] | undefined {
+	if (!Array.isArray(accountUser.groups)) return undefined;
+	return (accountUser.groups as unknown[])
+		.map((group) => (group && typeof group === 'object' ? (group as IDataObject).id : group))
+		.filter((id): id is string => typeof id === 'string');
+}
+
 /** The fields a workflow usually needs next, flat. */
 export function simplifyAccountUser(accountUser: IDataObject): IDataObject {
 	const user = (accountUser.user ?? {}) as IDataObject;
