@@ -1,6 +1,6 @@
 // One jest config, one project per suite. `npm test` builds, then runs the projects in three lanes side
-// by side (tools/jest/side-by-side.js, one jest per lane run) and ends with one closing line over all of
-// them; plain `jest` runs every project one file at a time, ending with the closing line of
+// by side (tools/jest/side-by-side.js, one jest per lane run: `--help` lists them) and ends with one
+// closing line over all of them; plain `jest` runs every project one file at a time, ending with the closing line of
 // tools/jest/summary-reporter.js. `npm run test:unit|test:e2e|test:browser|test:queue` select projects.
 // Jest 29 takes maxWorkers and testTimeout only at the top level: the real-n8n projects run one file at
 // a time (they share one n8n and API double per jest run), and the slow projects set their own timeout
@@ -35,7 +35,7 @@ module.exports = {
 		// The trigger file on the same stack: a project of its own because it mostly waits for n8n's minute,
 		// so `npm test` runs it in a lane beside the other e2e files (with an n8n of its own there).
 		{ ...slow, ...e2eStack, displayName: 'trigger', transform: ts, roots: ['<rootDir>/test/e2e'], testMatch: ['**/trigger.e2e.test.ts'] },
-		// n8n 1.123.81: its own n8n on the e2e stack's tarball and double (the same global set-up, which jest
+		// n8n 1.123.81: its own n8n and API double on the e2e stack's tarball (the same global set-up, which jest
 		// runs once); a project of its own so that it can be left out by name (--ignoreProjects n8n1).
 		{ ...slow, ...e2eStack, displayName: 'n8n1', transform: ts, roots: ['<rootDir>/test/e2e'], testMatch: ['**/n8n1-smoke.e2e.test.ts'] },
 		// The n8n editor in headless Chromium (docs/BROWSER.md). Plain JavaScript: nothing to compile.
