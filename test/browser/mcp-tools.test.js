@@ -35,6 +35,9 @@ beforeAll(async () => {
 	browser = await launchBrowser();
 	page = browser.page;
 	page.setDefaultTimeout(30_000);
+	// The first load of n8n's editor (megabytes of script) beside the other lanes of `npm test` on 2 cores can
+	// take longer than 30 s; a wait is a guard against a hang, not a speed check.
+	page.setDefaultNavigationTimeout(90_000);
 	// n8n ties its session cookie to the browser id the editor keeps, so sign in from the page.
 	await page.goto(`${stack.baseUrl}/signin`);
 	await page.locator('input[name=password]').waitFor({ timeout: 90_000 });

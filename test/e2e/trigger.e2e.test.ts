@@ -1,8 +1,13 @@
-// The User Invitation Trigger in real n8n: an active workflow polled on n8n's own schedule (every
-// minute, n8n's shortest interval: 2.41.1 refuses sub-minute cron expressions for polling nodes),
-// re-published (the state read back from the database, as after a restart), n8n stopped and
-// started again between changes, Fetch Test Event, and the example workflow. Each event must start
-// the workflow exactly once.
+// The User Invitation Trigger in real n8n. n8n polls at its own schedule (every minute at the
+// shortest: 2.41.1 refuses sub-minute cron expressions for polling nodes), and once at once on every
+// publish, with the state read back from the database. So only what is about the schedule itself
+// waits for n8n's minute: a poll between changes, a failed poll, a slow poll overlapping the next
+// tick, and the polls between n8n restarts (a scheduled poll that starts nothing saves nothing, which
+// no publish can show). Those scenarios each get their own API double and credential and start
+// together in beforeAll, so they share the same ticks; everything else is driven by re-publishing
+// and runs on the shared double meanwhile. Each event must start the workflow exactly once.
+// The tests assert events and executions, never which list queries the trigger makes: a "poll" is
+// any read of the account users that reached the double.
 import { randomUUID } from 'node:crypto';
 import {
 	type CredentialRef,
@@ -18,6 +23,7 @@ import {
 	PACKAGE_NAME,
 	restartN8n,
 	type SavedWorkflow,
+	SECRETS,
 	type Stack,
 	sleep,
 	startDouble,
@@ -28,7 +34,10 @@ import { delta, expectNoSecrets } from './helpers';
 
 const TRIGGER = 'User Invitation Trigger';
 const LIST_PATH = '/public/v1/accounts/account-users';
-const POLL_WAIT_MS = 100_000;
+/** Longer than one minute tick plus a busy machine's delay. */
+const TICK_WAIT_MS = 100_000;
+/** A scenario that waits for several ticks (and n8n restarts) on a loaded 2-core machine. */
+const SCENARIO_TIMEOUT_MS = 600_000;
 
 function triggerWorkflow(name: string, credential: CredentialRef, parameters: Record<string, Json>): Json {
 	return {
@@ -56,104 +65,523 @@ function triggerWorkflow(name: string, credential: CredentialRef, parameters: Re
 const summary = (items: Item[]) =>
 	items.map((item) => `${String(item.json.email)}:${String(item.json.event)}:${String(item.json.previousStatus)}`).sort();
 
+/** One n8n and the double its trigger reads: the shared stack's, or a scenario's own. */
+interface Ground {
+	client: N8nClient;
+	double: DoubleClient;
+}
+
+/** Reads of the account users at the double since `sinceIso`, whichever the trigger makes (list, filtered list, one user). */
+async function triggerReads(double: DoubleClient, sinceIso: string, status?: number) {
+	return (await double.requests()).filter(
+		(r) => r.method === 'GET' && r.path.startsWith(LIST_PATH) && r.at > sinceIso && (status === undefined || r.status === status),
+	);
+}
+
+/** Waits for the trigger's next poll after `sinceIso` to reach the double, and for that poll to end. */
+async function pollAfter(double: DoubleClient, sinceIso: string, { status, waitMs = TICK_WAIT_MS }: { status?: number; waitMs?: number } = {}) {
+	const deadline = Date.now() + waitMs;
+	while ((await triggerReads(double, sinceIso, status)).length === 0) {
+		if (Date.now() > deadline) throw new Error(`no poll reached the double within ${waitMs / 1000} s`);
+		await sleep(500);
+	}
+	await sleep(3000);
+}
+
+async function successfulExecutions(client: N8nClient, workflowId: string) {
+	return (await client.executionIds(workflowId)).filter((e) => e.status === 'success');
+}
+
+/** The next successful execution not in `seen` (a failed poll records an error execution in between). */
+async function nextSuccess(client: N8nClient, workflowId: string, seen: string[], waitMs = TICK_WAIT_MS) {
+	const deadline = Date.now() + waitMs;
+	for (;;) {
+		const fresh = (await successfulExecutions(client, workflowId)).filter((e) => !seen.includes(e.id));
+		if (fresh.length > 0) return await client.waitForExecution(fresh[0].id);
+		if (Date.now() > deadline) throw new Error(`no new successful execution within ${waitMs / 1000} s`);
+		await sleep(500);
+	}
+}
+
+/** Every item the trigger put out over all of a workflow's executions so far, oldest execution first. */
+async function allEvents(client: N8nClient, workflowId: string) {
+	const executions = (await client.executionIds(workflowId)).sort((a, b) => Number(a.id) - Number(b.id));
+	const events: Array<{ execution: string; json: Record<string, Json> }> = [];
+	for (const { id } of executions) {
+		for (const item of N8nClient.nodeItems(await client.waitForExecution(id), TRIGGER)) events.push({ execution: id, json: item.json });
+	}
+	return { executions, events };
+}
+
+/** Asks until `check` returns a value (an execution n8n is still writing, say), for up to `waitMs`. */
+async function eventually<T>(check: () => Promise<T | undefined>, waitMs: number): Promise<T> {
+	const deadline = Date.now() + waitMs;
+	for (;;) {
+		const value = await check();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`not so within ${waitMs / 1000} s`);
+		await sleep(1000);
+	}
+}
+
+/** The trigger's kept users as n8n stored them with the workflow, once the poll at publishing stored them. */
+async function storedState(client: N8nClient, saved: SavedWorkflow, nodeName = TRIGGER): Promise<Record<string, string>> {
+	const deadline = Date.now() + 30_000;
+	for (;;) {
+		const { data } = await client.rest('get', `/workflows/${saved.id}`);
+		const state = data.data.staticData?.[`node:${nodeName}`];
+		if (state?.users) return state.users;
+		if (Date.now() > deadline) throw new Error('the activation poll stored no state within 30 s');
+		await sleep(250);
+	}
+}
+
+/** Deactivates and publishes again: n8n polls once at activation, with the state it saved. */
+async function republish(client: N8nClient, saved: SavedWorkflow) {
+	await client.deactivateWorkflow(saved);
+	await client.activateWorkflow(saved);
+}
+
+/** The user joins a group, through the API as a person or another workflow would. */
+async function addToGroup(doubleUrl: string, userId: string, groupId: string) {
+	const answer = await fetch(`${doubleUrl}${LIST_PATH}/${encodeURIComponent(userId)}/groups`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${SECRETS.softwareOneToken}`, 'content-type': 'application/json' },
+		body: JSON.stringify({ id: groupId }),
+	});
+	expect(answer.status).toBe(200);
+}
+
+/** Starts a scenario now and keeps its failure for the test that awaits it (no unhandled rejection meanwhile). */
+function inBackground<T>(scenario: () => Promise<T>): Promise<T> {
+	const running = scenario();
+	running.catch(() => undefined);
+	return running;
+}
+
+const idsByName = (seeded: Array<Record<string, Json>>) => Object.fromEntries(seeded.map((u) => [String(u.email).split('@')[0], String(u.id)]));
+
 describeE2e('User Invitation Trigger in real n8n', (stack: () => Stack) => {
-	const active: SavedWorkflow[] = [];
+	const active: Array<{ client: () => N8nClient; saved: SavedWorkflow }> = [];
+	const ownDoubles: Array<{ close(): Promise<void> }> = [];
+	const shared = (): Ground => ({ client: stack().client, double: stack().double });
 
-	/** Polls that the double answered since `sinceIso` (list requests of the trigger). */
-	async function listReads(sinceIso: string) {
-		return (await stack().double.requests()).filter((r) => r.method === 'GET' && r.path === LIST_PATH && r.at > sinceIso);
+	/** An API double of the scenario's own, and a credential for it in the shared n8n. */
+	async function ownGround(): Promise<Ground & { credential: CredentialRef; url: string }> {
+		const double = await startDouble();
+		ownDoubles.push(double);
+		const spec = credentialSpecs(double.url).softwareOneBearer;
+		const credential = await stack().client.createCredential({ ...spec, name: `${spec.name}, double ${double.port}` });
+		return { client: stack().client, double: new DoubleClient(double.url), credential, url: double.url };
 	}
 
-	async function waitForListRead(sinceIso: string, status?: number) {
-		const deadline = Date.now() + POLL_WAIT_MS;
-		for (;;) {
-			const reads = (await listReads(sinceIso)).filter((r) => status === undefined || r.status === status);
-			if (reads.length > 0) return reads;
-			if (Date.now() > deadline) throw new Error(`no poll reached the double within ${POLL_WAIT_MS / 1000} s`);
-			await sleep(500);
-		}
+	/** Publishes the workflow and waits for n8n's poll at activation to store its state. */
+	async function activate(ground: Ground, workflow: Json, nodeName = TRIGGER): Promise<{ saved: SavedWorkflow; state: Record<string, string> }> {
+		const saved = await ground.client.createWorkflow(workflow);
+		await ground.client.activateWorkflow(saved);
+		active.push({ client: () => ground.client, saved });
+		return { saved, state: await storedState(ground.client, saved, nodeName) };
 	}
 
-	async function successfulExecutions(workflowId: string) {
-		return (await stack().client.executionIds(workflowId)).filter((e) => e.status === 'success');
+	// ---- The scenarios on n8n's schedule, started together so that they share the ticks ----
+
+	async function onTheSchedule() {
+		const ground = await ownGround();
+		const { client, double } = ground;
+		const { softwareOneUsers: seeded } = await double.seed({
+			softwareOneUsers: ['accept', 'expire', 'roundtrip', 'leave', 'stay'].map((name) => ({ email: `${name}@example.com`, status: 'Invited' })),
+		});
+		const id = idsByName(seeded);
+		const startedAt = new Date().toISOString();
+		const { saved, state } = await activate(
+			ground,
+			triggerWorkflow(`trigger e2e ${randomUUID().slice(0, 8)}`, ground.credential, {
+				events: ['invitationAccepted', 'invitationExpired', 'userAdded'],
+				options: { maxRetries: 0 },
+			}),
+		);
+		const atActivation = {
+			reads: (await triggerReads(double, startedAt)).length,
+			state,
+			acceptEntry: state[id.accept],
+			executions: await client.executionIds(saved.id),
+		};
+
+		const changedAt = new Date().toISOString();
+		await double.accept(id.accept);
+		await double.expire(id.expire);
+		await double.expire(id.roundtrip);
+		await double.invite(id.roundtrip);
+		await double.accept(id.roundtrip);
+		await double.remove(id.leave);
+		await double.seed({ softwareOneUsers: [{ email: 'new.hire@example.com', status: 'Invited' }] });
+
+		const first = await nextSuccess(client, saved.id, []);
+		const readsAfterChange = (await triggerReads(double, changedAt)).length;
+
+		// The next poll fails (503, no retry); the change made before it must come with the poll after.
+		await double.faults([{ method: 'GET', path: `^${LIST_PATH}$`, kind: 'status', status: 503, times: 1 }]);
+		const faultedAt = new Date().toISOString();
+		await double.expire(id.stay);
+		await pollAfter(double, faultedAt, { status: 503 });
+		const successesAfterFailure = (await successfulExecutions(client, saved.id)).length;
+
+		const second = await nextSuccess(client, saved.id, [first.id]);
+		return { id, atActivation, first, readsAfterChange, successesAfterFailure, second, successes: await successfulExecutions(client, saved.id) };
 	}
 
-	/** The next successful execution not in `seen` (a failed poll records an error execution in between). */
-	async function nextSuccess(workflowId: string, seen: string[], waitMs = POLL_WAIT_MS) {
-		const deadline = Date.now() + waitMs;
-		for (;;) {
-			const fresh = (await successfulExecutions(workflowId)).filter((e) => !seen.includes(e.id));
-			if (fresh.length > 0) return await stack().client.waitForExecution(fresh[0].id);
-			if (Date.now() > deadline) throw new Error(`no new successful execution within ${waitMs / 1000} s`);
-			await sleep(500);
-		}
-	}
+	async function overlappingPolls() {
+		const ground = await ownGround();
+		const { client, double } = ground;
+		const { softwareOneUsers: seeded } = await double.seed({ softwareOneUsers: [{ email: 'overlap@example.com', status: 'Invited' }] });
+		const userId = String(seeded[0].id);
+		const { saved } = await activate(
+			ground,
+			triggerWorkflow(`trigger e2e overlap ${randomUUID().slice(0, 8)}`, ground.credential, {
+				events: ['invitationAccepted'],
+				// The slow answer below (75 s) must not time out: the poll is slow, not failed.
+				options: { timeout: 120 },
+			}),
+		);
 
-	/** The trigger's kept state as n8n stored it with the workflow, once the activation poll stored it. */
-	async function storedState(saved: SavedWorkflow, nodeName = TRIGGER): Promise<Record<string, string>> {
-		const deadline = Date.now() + 30_000;
-		for (;;) {
-			const { data } = await stack().client.rest('get', `/workflows/${saved.id}`);
-			const state = data.data.staticData?.[`node:${nodeName}`];
-			if (state?.users) return state.users;
-			if (Date.now() > deadline) throw new Error('the activation poll stored no state within 30 s');
+		// The next scheduled poll (A) reads the list as it is now (Invited) and gets the answer 75 s
+		// later, after n8n's next tick (B) has started a poll of its own.
+		await double.faults([{ method: 'GET', path: `^${LIST_PATH}$`, kind: 'latency', delayMs: 75_000, afterProcessing: true, times: 1 }]);
+		const faultHits = async () => {
+			const response = await fetch(`${ground.url}/__control/faults`);
+			const body = (await response.json()) as { rules?: Array<{ hits?: number }> } | Array<{ hits?: number }>;
+			const rules = Array.isArray(body) ? body : (body.rules ?? []);
+			return rules.reduce((sum, rule) => sum + (rule.hits ?? 0), 0);
+		};
+		const deadline = Date.now() + TICK_WAIT_MS;
+		while ((await faultHits()) < 1) {
+			if (Date.now() > deadline) throw new Error(`no scheduled poll reached the double within ${TICK_WAIT_MS / 1000} s`);
 			await sleep(250);
 		}
+		const slowPollAt = Date.now();
+		await double.accept(userId);
+
+		// Without one-poll-at-a-time, B reports the acceptance, A then writes back its stale read
+		// (Invited), and the poll after reports the acceptance a second time. With it, B reports nothing
+		// and the acceptance comes with the tick after B: up to about 125 s after A's read.
+		const first = await nextSuccess(client, saved.id, [], 200_000);
+		// Wait for a poll that starts after A's late answer (the one that would report a second time), then count.
+		await pollAfter(double, new Date(slowPollAt + 80_000).toISOString());
+		return { first, statuses: (await client.executionIds(saved.id)).map((e) => e.status) };
 	}
 
-	/** Publishes the workflow and waits for n8n's poll at activation (it runs just after the call returns). */
-	async function activate(workflow: Json, nodeName = TRIGGER): Promise<{ saved: SavedWorkflow; state: Record<string, string> }> {
-		const saved = await stack().client.createWorkflow(workflow);
-		await stack().client.activateWorkflow(saved);
-		active.push(saved);
-		return { saved, state: await storedState(saved, nodeName) };
+	/**
+	 * One n8n of its own (and double), stopped and started twice, with two published workflows:
+	 * R1 follows an invitation that expires, is sent again and expires again while n8n is down;
+	 * R2 (User Removed, Groups Changed) sees a user leave and another change groups before the first
+	 * restart, and the same again while n8n is down. Returns what each test below checks.
+	 */
+	async function acrossRestarts() {
+		const double = await startDouble();
+		ownDoubles.push(double);
+		const api = new DoubleClient(double.url);
+		const egress = await startEgressSink();
+		let n8n: N8nServer | undefined;
+		try {
+			n8n = await startN8n({ tarball: stack().tarball, env: egress.env });
+			let client = new N8nClient(n8n);
+			await client.setupOwner(OWNER);
+			const credential = await client.createCredential(credentialSpecs(double.url).softwareOneBearer);
+			const { softwareOneUsers: seeded } = await api.seed({
+				softwareOneUsers: [
+					{ email: 'again@example.com', status: 'Invited' },
+					{ email: 'gone@example.com', status: 'Invited' },
+					{ email: 'regroup@example.com', status: 'Active' },
+					{ email: 'left@example.com', status: 'Invited' },
+					{ email: 'moved@example.com', status: 'Active' },
+				],
+			});
+			const id = idsByName(seeded);
+			const r1 = await client.createWorkflow(
+				triggerWorkflow(`trigger e2e restart ${randomUUID().slice(0, 8)}`, credential, { events: ['invitationExpired', 'invitationAccepted'] }),
+			);
+			const r2 = await client.createWorkflow(
+				triggerWorkflow(`trigger e2e restart removed ${randomUUID().slice(0, 8)}`, credential, { events: ['userRemoved', 'groupsChanged'] }),
+			);
+			await client.activateWorkflow(r1);
+			await client.activateWorkflow(r2);
+			await storedState(client, r2);
+
+			/** R1's user's entry in the trigger's state as n8n saved it in its database. */
+			const savedEntry = async () => {
+				const { data } = await client.rest('get', `/workflows/${r1.id}`);
+				return data.data.staticData?.[`node:${TRIGGER}`]?.users?.[id.again] as string | undefined;
+			};
+			/** Waits until R2's executions hold an event of each of these users. */
+			const r2Reported = async (names: string[]) =>
+				await eventually(async () => {
+					const { events } = await allEvents(client, r2.id);
+					return names.every((name) => events.some((e) => e.json.id === id[name])) || undefined;
+				}, TICK_WAIT_MS);
+			const deadline = Date.now() + 30_000;
+			// State version 3: the user's group fingerprint, then its status code (and an expired user's audit mark).
+			while (!/^[0-9a-z]{1,7}#I$/.test((await savedEntry()) ?? '')) {
+				if (Date.now() > deadline) throw new Error('the poll at publishing saved no state within 30 s');
+				await sleep(250);
+			}
+
+			// 1. R1's invitation expires; published again, n8n polls, starts one execution and saves the state.
+			await api.expire(id.again);
+			await republish(client, r1);
+			const first = await nextSuccess(client, r1.id, [], 30_000);
+			const firstExpiry = await savedEntry();
+
+			// R2, before any restart: one user leaves, another joins a group.
+			await api.remove(id.gone);
+			await addToGroup(double.url, id.regroup, 'UGR-9999-0000');
+			await republish(client, r2);
+			await nextSuccess(client, r2.id, [], 30_000);
+
+			// 2. R1's user gets a new invitation: the next scheduled poll sees Invited and starts nothing,
+			//    so n8n 2.41.1 saves nothing. R2 polls on the same tick.
+			const resentAt = new Date().toISOString();
+			await api.invite(id.again);
+			await pollAfter(api, resentAt);
+			const r1AfterResend = { executions: (await client.executionIds(r1.id)).length, entry: await savedEntry() };
+			await r2Reported(['regroup', 'gone']);
+			const r2BeforeRestart = (await client.executionIds(r2.id)).map((e) => e.id);
+
+			// 3. n8n stops; meanwhile R1's new invitation expires too, another user leaves and another changes
+			//    groups; n8n starts on the same folder and polls as it activates the workflows again.
+			n8n = await restartN8n(n8n, {
+				whileStopped: async () => {
+					await api.expire(id.again);
+					await api.remove(id.left);
+					await addToGroup(double.url, id.moved, 'UGR-9999-0000');
+				},
+			});
+			client = new N8nClient(n8n);
+			await client.login(OWNER);
+			const second = await client.nextExecution(r1.id, [first.id], TICK_WAIT_MS);
+			await r2Reported(['moved']);
+
+			// 4. Stopped and started again right after those events; then one more scheduled poll.
+			n8n = await restartN8n(n8n);
+			client = new N8nClient(n8n);
+			await client.login(OWNER);
+			await r2Reported(['left']);
+			const settledAt = new Date().toISOString();
+			await pollAfter(api, settledAt);
+			return {
+				id,
+				first,
+				firstExpiry,
+				r1AfterResend,
+				second,
+				r1Statuses: (await client.executionIds(r1.id)).map((e) => e.status),
+				r2BeforeRestart,
+				r2: await allEvents(client, r2.id),
+				egress: egress.attempts(),
+			};
+		} finally {
+			await n8n?.stop();
+			await egress.close();
+		}
 	}
 
-	/** Deactivates and publishes again: n8n polls once at activation, with the state it saved. */
-	async function republish(saved: SavedWorkflow) {
-		await stack().client.deactivateWorkflow(saved);
-		await stack().client.activateWorkflow(saved);
-	}
+	let schedule: ReturnType<typeof onTheSchedule>;
+	let overlap: ReturnType<typeof overlappingPolls>;
+	let restarts: ReturnType<typeof acrossRestarts>;
+
+	beforeAll(() => {
+		restarts = inBackground(acrossRestarts);
+		schedule = inBackground(onTheSchedule);
+		overlap = inBackground(overlappingPolls);
+	});
 
 	beforeEach(async () => {
 		await stack().double.reset();
 	});
 
 	afterAll(async () => {
-		// An active trigger would go on polling the double during the next test files.
-		for (const saved of active) await stack().client.deactivateWorkflow(saved).catch(() => undefined);
-	});
+		await Promise.allSettled([schedule, overlap, restarts]);
+		// An active trigger would go on polling during the next test files.
+		for (const { client, saved } of active) await client().deactivateWorkflow(saved).catch(() => undefined);
+		for (const double of ownDoubles) await double.close().catch(() => undefined);
+	}, SCENARIO_TIMEOUT_MS);
 
-	test('on n8n\'s schedule: the first poll starts nothing; each change starts the workflow once; a failed poll loses nothing', async () => {
-		const { softwareOneUsers: seeded } = await stack().double.seed({
-			softwareOneUsers: ['accept', 'expire', 'roundtrip', 'leave', 'stay'].map((name) => ({ email: `${name}@example.com`, status: 'Invited' })),
+	// ---- Driven by publishing (n8n polls at once), on the shared double, while the ticks go by ----
+
+	test('re-published (state read back from the database): nothing again, only what changed since', async () => {
+		const { client, double } = shared();
+		const { softwareOneUsers: seeded } = await double.seed({
+			softwareOneUsers: [{ email: 'kept@example.com', status: 'Invited' }],
 		});
-		const id = Object.fromEntries(seeded.map((u) => [String(u.email).split('@')[0], String(u.id)]));
-		const startedAt = new Date().toISOString();
-		const { saved, state } = await activate(
-			triggerWorkflow(`trigger e2e ${randomUUID().slice(0, 8)}`, stack().credentials.softwareOneBearer, {
-				events: ['invitationAccepted', 'invitationExpired', 'userAdded'],
-				options: { maxRetries: 0 },
+		const keptId = String(seeded[0].id);
+		const { saved } = await activate(
+			shared(),
+			triggerWorkflow(`trigger e2e republish ${randomUUID().slice(0, 8)}`, stack().credentials.softwareOneApiKey, {
+				authentication: 'apiKey',
+				events: ['invitationAccepted', 'invitationExpired'],
+				pollTimes: { item: [{ mode: 'everyHour', minute: 59 }] },
 			}),
 		);
+		expect(await client.executionIds(saved.id)).toEqual([]);
+
+		await double.expire(keptId);
+		await republish(client, saved);
+		const first = await client.nextExecution(saved.id, [], 30_000);
+		expect(summary(N8nClient.nodeItems(first, TRIGGER))).toEqual(['kept@example.com:invitationExpired:Invited']);
+
+		// Published again with nothing changed: the saved state already holds the expiry.
+		const beforeRead = new Date().toISOString();
+		await republish(client, saved);
+		await pollAfter(double, beforeRead, { waitMs: 30_000 });
+		expect(await client.executionIds(saved.id)).toHaveLength(1);
+
+		await double.invite(keptId);
+		await double.accept(keptId);
+		await republish(client, saved);
+		const second = await client.nextExecution(saved.id, [first.id], 30_000);
+		expect(summary(N8nClient.nodeItems(second, TRIGGER))).toEqual(['kept@example.com:invitationAccepted:InvitationExpired']);
+	}, 120_000);
+
+	test('User Removed and Groups Changed: each once, the removal by the second poll without the user, none again after re-publishing', async () => {
+		const { client, double } = shared();
+		const { softwareOneUsers: seeded } = await double.seed({
+			softwareOneUsers: [
+				{ email: 'gone@example.com', status: 'Invited' },
+				{ email: 'regroup@example.com', status: 'Active' },
+			],
+		});
+		const id = idsByName(seeded);
+		const { saved } = await activate(
+			shared(),
+			triggerWorkflow(`trigger e2e removed ${randomUUID().slice(0, 8)}`, stack().credentials.softwareOneBearer, {
+				events: ['userRemoved', 'groupsChanged'],
+				// Only publishing polls here: the hour's tick is not part of this test.
+				pollTimes: { item: [{ mode: 'everyHour', minute: 59 }] },
+			}),
+		);
+		expect(await client.executionIds(saved.id)).toEqual([]);
+
+		await double.remove(id.gone);
+		await addToGroup(stack().double.url, id.regroup, 'UGR-9999-0000');
+
+		// The first poll after: the groups change (the removed user may be only marked unseen).
+		await republish(client, saved);
+		const first = await client.nextExecution(saved.id, [], 30_000);
+		const regrouped = N8nClient.nodeItems(first, TRIGGER).map((item) => item.json).filter((json) => json.event === 'groupsChanged');
+		expect(regrouped).toHaveLength(1);
+		expect(regrouped[0]).toMatchObject({ event: 'groupsChanged', id: id.regroup, previousStatus: 'Active', email: 'regroup@example.com' });
+		expect([...(regrouped[0].groupIds as unknown as string[])].sort()).toEqual(['UGR-1234-5678', 'UGR-9999-0000']);
+
+		// The second poll: by now the removal, as id and previous status only.
+		const secondAt = new Date().toISOString();
+		await republish(client, saved);
+		await pollAfter(double, secondAt, { waitMs: 30_000 });
+		const { executions, events } = await eventually(async () => {
+			const all = await allEvents(client, saved.id);
+			return all.events.some((e) => e.json.event === 'userRemoved') ? all : undefined;
+		}, 30_000);
+		expect(executions.map((e) => e.status)).toEqual(executions.map(() => 'success'));
+		expect(events.map((e) => e.json.event).sort()).toEqual(['groupsChanged', 'userRemoved']);
+		expect(events.find((e) => e.json.event === 'userRemoved')?.json).toEqual({ event: 'userRemoved', id: id.gone, previousStatus: 'Invited' });
+
+		// Published again: the state read back from the database reports neither again.
+		const thirdAt = new Date().toISOString();
+		await republish(client, saved);
+		await pollAfter(double, thirdAt, { waitMs: 30_000 });
+		expect(await client.executionIds(saved.id)).toHaveLength(executions.length);
+	}, 120_000);
+
+	test('Fetch Test Event: a real recent user, and the trigger\'s state is left alone', async () => {
+		const { client, double } = shared();
+		await double.seed({ softwareOneUsers: [{ email: 'sample.expired@example.com', status: 'InvitationExpired' }] });
+		const saved = await client.createWorkflow(
+			triggerWorkflow(`trigger e2e sample ${randomUUID().slice(0, 8)}`, stack().credentials.softwareOneBearer, {
+				events: ['invitationExpired'],
+			}),
+		);
+		const execution = await client.waitForExecution(await client.runManually(saved.id, TRIGGER));
+		expect(execution.status).toBe('success');
+		const [sample, ...rest] = N8nClient.nodeItems(execution, TRIGGER);
+		expect(rest).toEqual([]);
+		expect(sample.json).toMatchObject({
+			event: 'invitationExpired',
+			previousStatus: 'Invited',
+			email: 'sample.expired@example.com',
+			invitationStatus: 'InvitationExpired',
+		});
+		const { data } = await client.rest('get', `/workflows/${saved.id}`);
+		expect(data.data.staticData?.[`node:${TRIGGER}`]).toBeUndefined();
+
+		// Nothing fits "accepted" among the seed when filtered to another domain: a clear message.
+		const none = await client.createWorkflow(
+			triggerWorkflow(`trigger e2e no sample ${randomUUID().slice(0, 8)}`, stack().credentials.softwareOneBearer, {
+				events: ['invitationAccepted'],
+				filters: { emailPattern: '*@nowhere.example' },
+			}),
+		);
+		const failed = await client.waitForExecution(await client.runManually(none.id, TRIGGER));
+		expect(failed.status).toBe('error');
+		const error = N8nClient.nodeError(failed, TRIGGER) ?? failed.data.resultData.error;
+		expect(error.message).toBe('No account user to show as a sample event');
+		expect(String(error.description)).toContain('Loosen the filters');
+	});
+
+	test('invitation-expired-resend.json: each expired invitation gets one new invitation, once', async () => {
+		const { client, double } = shared();
+		const { softwareOneUsers: seeded } = await double.seed({
+			softwareOneUsers: [
+				{ email: 'lapse.one@example.com', status: 'Invited' },
+				{ email: 'lapse.two@example.com', status: 'Invited' },
+				{ email: 'joined@example.com', status: 'Invited' },
+			],
+		});
+		const { workflow } = loadExample('invitation-expired-resend.json', {
+			credentials: { 'SoftwareOne (bearer token)': stack().credentials.softwareOneBearer },
+		});
+		const { saved } = await activate(shared(), workflow, 'Invitation Expired');
+		expect(await client.executionIds(saved.id)).toEqual([]);
+
+		const [one, two, joined] = seeded.map((u) => String(u.id));
+		await double.expire(one);
+		await double.expire(two);
+		await double.accept(joined);
+		const before = await double.state();
+		await republish(client, saved);
+		const execution = await client.nextExecution(saved.id, [], 30_000);
+		expect(execution.status).toBe('success');
+
+		expect(summary(N8nClient.nodeItems(execution, 'Invitation Expired'))).toEqual([
+			'lapse.one@example.com:invitationExpired:Invited',
+			'lapse.two@example.com:invitationExpired:Invited',
+		]);
+		const resent = N8nClient.nodeItems(execution, 'Resend Invite');
+		expect(resent.map((item) => [item.json.email, item.json.invitationStatus])).toEqual([
+			['lapse.one@example.com', 'Invited'],
+			['lapse.two@example.com', 'Invited'],
+		]);
+		const after = await double.state();
+		expect(delta(before.softwareOne.invitationEmailsByUser, after.softwareOne.invitationEmailsByUser)).toEqual({ [one]: 1, [two]: 1 });
+
+		// Published again: the two are Invited now, nobody expired since: no execution, no e-mail.
+		const beforeRead = new Date().toISOString();
+		await republish(client, saved);
+		await pollAfter(double, beforeRead, { waitMs: 30_000 });
+		expect(await client.executionIds(saved.id)).toHaveLength(1);
+		expect((await double.state()).softwareOne.invitationEmailsByUser).toEqual(after.softwareOne.invitationEmailsByUser);
+	}, 120_000);
+
+	// ---- The scheduled scenarios started in beforeAll: each test waits for its own ----
+
+	test('on n8n\'s schedule: the first poll starts nothing; each change starts the workflow once; a failed poll loses nothing', async () => {
+		const { id, atActivation, first, readsAfterChange, successesAfterFailure, second, successes } = await schedule;
 
 		// Activation polls once: it records the 8 users (3 of the double's own + 5) and starts nothing.
-		expect((await listReads(startedAt)).length).toBeGreaterThanOrEqual(1);
-		expect(Object.keys(state)).toHaveLength(8);
+		expect(atActivation.reads).toBeGreaterThanOrEqual(1);
+		expect(Object.keys(atActivation.state)).toHaveLength(8);
 		// Its groups' fingerprint, then its status code (state version 3).
-		expect(state[id.accept]).toMatch(/^[0-9a-z]{1,7}#I$/);
-		expect(await stack().client.executionIds(saved.id)).toEqual([]);
+		expect(atActivation.acceptEntry).toMatch(/^[0-9a-z]{1,7}#I$/);
+		expect(atActivation.executions).toEqual([]);
 
-		const changedAt = new Date().toISOString();
-		await stack().double.accept(id.accept);
-		await stack().double.expire(id.expire);
-		await stack().double.expire(id.roundtrip);
-		await stack().double.invite(id.roundtrip);
-		await stack().double.accept(id.roundtrip);
-		await stack().double.remove(id.leave);
-		await stack().double.seed({ softwareOneUsers: [{ email: 'new.hire@example.com', status: 'Invited' }] });
-
-		const first = await nextSuccess(saved.id, []);
+		// The first scheduled poll after the changes: one execution, one item per event.
 		expect(first.mode).toBe('trigger');
 		const items = N8nClient.nodeItems(first, TRIGGER);
 		expect(summary(items)).toEqual([
@@ -168,296 +596,48 @@ describeE2e('User Invitation Trigger in real n8n', (stack: () => Stack) => {
 			accountId: 'ACC-1234-5678',
 			groupIds: ['UGR-1234-5678'],
 		});
-		expect((await listReads(changedAt)).length).toBeGreaterThanOrEqual(1);
+		expect(readsAfterChange).toBeGreaterThanOrEqual(1);
 
-		// The next poll fails (503, no retry); the change made before it must come with the poll after.
-		await stack().double.faults([{ method: 'GET', path: `^${LIST_PATH}$`, kind: 'status', status: 503, times: 1 }]);
-		const faultedAt = new Date().toISOString();
-		await stack().double.expire(id.stay);
-		await waitForListRead(faultedAt, 503);
-		const afterFailure = await successfulExecutions(saved.id);
-		expect(afterFailure).toHaveLength(1);
-
-		const second = await nextSuccess(saved.id, [first.id]);
+		// The failed poll started nothing; the change before it came with the poll after, once.
+		expect(successesAfterFailure).toBe(1);
 		expect(summary(N8nClient.nodeItems(second, TRIGGER))).toEqual(['stay@example.com:invitationExpired:Invited']);
-		expect(await successfulExecutions(saved.id)).toHaveLength(2);
+		expect(successes).toHaveLength(2);
 		expectNoSecrets(first.rawData + second.rawData);
-	}, 360_000);
-
-	test('User Removed and Groups Changed: each once, the removal on the second poll without the user, none again after re-publishing', async () => {
-		const { softwareOneUsers: seeded } = await stack().double.seed({
-			softwareOneUsers: [
-				{ email: 'gone@example.com', status: 'Invited' },
-				{ email: 'regroup@example.com', status: 'Active' },
-			],
-		});
-		const id = Object.fromEntries(seeded.map((u) => [String(u.email).split('@')[0], String(u.id)]));
-		const { saved } = await activate(
-			triggerWorkflow(`trigger e2e removed ${randomUUID().slice(0, 8)}`, stack().credentials.softwareOneBearer, {
-				events: ['userRemoved', 'groupsChanged'],
-			}),
-		);
-		expect(await stack().client.executionIds(saved.id)).toEqual([]);
-
-		await stack().double.remove(id.gone);
-		const added = await fetch(`${stack().double.url}${LIST_PATH}/${encodeURIComponent(id.regroup)}/groups`, {
-			method: 'POST',
-			headers: { authorization: 'Bearer s1-valid-token', 'content-type': 'application/json' },
-			body: JSON.stringify({ id: 'UGR-9999-0000' }),
-		});
-		expect(added.status).toBe(200);
-
-		// The first poll after: the groups change; the removed user is only marked unseen.
-		const first = await nextSuccess(saved.id, []);
-		const regrouped = N8nClient.nodeItems(first, TRIGGER).map((item) => item.json);
-		expect(regrouped).toHaveLength(1);
-		expect(regrouped[0]).toMatchObject({ event: 'groupsChanged', id: id.regroup, previousStatus: 'Active', email: 'regroup@example.com' });
-		expect([...(regrouped[0].groupIds as unknown as string[])].sort()).toEqual(['UGR-1234-5678', 'UGR-9999-0000']);
-
-		// The second: the removal, as id and previous status only.
-		const second = await nextSuccess(saved.id, [first.id]);
-		expect(N8nClient.nodeItems(second, TRIGGER).map((item) => item.json)).toEqual([
-			{ event: 'userRemoved', id: id.gone, previousStatus: 'Invited' },
-		]);
-
-		// Re-published: the state read back from the database reports neither again.
-		const republishedAt = new Date().toISOString();
-		await republish(saved);
-		await waitForListRead(republishedAt);
-		const nextTick = new Date().toISOString();
-		await waitForListRead(nextTick);
-		await sleep(5_000);
-		expect(await successfulExecutions(saved.id)).toHaveLength(2);
-	}, 360_000);
+	}, SCENARIO_TIMEOUT_MS);
 
 	test('overlapping polls (a slow poll still running at the next tick): one accepted invitation starts exactly one execution', async () => {
-		const { softwareOneUsers: seeded } = await stack().double.seed({ softwareOneUsers: [{ email: 'overlap@example.com', status: 'Invited' }] });
-		const userId = String(seeded[0].id);
-		const { saved } = await activate(
-			triggerWorkflow(`trigger e2e overlap ${randomUUID().slice(0, 8)}`, stack().credentials.softwareOneBearer, {
-				events: ['invitationAccepted'],
-				// The slow answer below (75 s) must not time out: the poll is slow, not failed.
-				options: { timeout: 120 },
-			}),
-		);
-
-		// The next scheduled poll (A) reads the list as it is now (Invited) and gets the answer 75 s
-		// later, after n8n's next tick (B) has started a poll of its own.
-		await stack().double.faults([
-			{ method: 'GET', path: `^${LIST_PATH}$`, kind: 'latency', delayMs: 75_000, afterProcessing: true, times: 1 },
-		]);
-		const faultHits = async () => {
-			const response = await fetch(`${stack().double.url}/__control/faults`);
-			const body = (await response.json()) as { rules?: Array<{ hits?: number }> } | Array<{ hits?: number }>;
-			const rules = Array.isArray(body) ? body : (body.rules ?? []);
-			return rules.reduce((sum, rule) => sum + (rule.hits ?? 0), 0);
-		};
-		const deadline = Date.now() + POLL_WAIT_MS;
-		while ((await faultHits()) < 1) {
-			if (Date.now() > deadline) throw new Error(`no scheduled poll reached the double within ${POLL_WAIT_MS / 1000} s`);
-			await sleep(250);
-		}
-		const slowPollAt = Date.now();
-		await stack().double.accept(userId);
-
-		// Without one-poll-at-a-time, B reports the acceptance, A then writes back its stale read
-		// (Invited), and the poll after reports the acceptance a second time. With it, B reports nothing
-		// and the acceptance comes with the tick after B: up to about 125 s after A's read.
-		const first = await nextSuccess(saved.id, [], 200_000);
+		const { first, statuses } = await overlap;
 		expect(summary(N8nClient.nodeItems(first, TRIGGER))).toEqual(['overlap@example.com:invitationAccepted:Invited']);
-		// Wait past A's late answer for one more poll that reads the list, then count.
-		const settledAfter = new Date(Math.max(Date.now(), slowPollAt + 80_000)).toISOString();
-		await waitForListRead(settledAfter);
-		await sleep(3000);
-		expect((await stack().client.executionIds(saved.id)).map((e) => e.status)).toEqual(['success']);
-	}, 360_000);
-
-	test('re-published (state read back from the database): nothing again, only what changed since', async () => {
-		const { softwareOneUsers: seeded } = await stack().double.seed({
-			softwareOneUsers: [{ email: 'kept@example.com', status: 'Invited' }],
-		});
-		const keptId = String(seeded[0].id);
-		const { saved } = await activate(
-			triggerWorkflow(`trigger e2e republish ${randomUUID().slice(0, 8)}`, stack().credentials.softwareOneApiKey, {
-				authentication: 'apiKey',
-				events: ['invitationAccepted', 'invitationExpired'],
-				pollTimes: { item: [{ mode: 'everyHour', minute: 59 }] },
-			}),
-		);
-		expect(await stack().client.executionIds(saved.id)).toEqual([]);
-
-		await stack().double.expire(keptId);
-		await republish(saved);
-		const first = await stack().client.nextExecution(saved.id, [], 30_000);
-		expect(summary(N8nClient.nodeItems(first, TRIGGER))).toEqual(['kept@example.com:invitationExpired:Invited']);
-
-		// Published again with nothing changed: the saved state already holds the expiry.
-		const beforeRead = new Date().toISOString();
-		await republish(saved);
-		await waitForListRead(beforeRead);
-		await sleep(2000);
-		expect(await stack().client.executionIds(saved.id)).toHaveLength(1);
-
-		await stack().double.invite(keptId);
-		await stack().double.accept(keptId);
-		await republish(saved);
-		const second = await stack().client.nextExecution(saved.id, [first.id], 30_000);
-		expect(summary(N8nClient.nodeItems(second, TRIGGER))).toEqual(['kept@example.com:invitationAccepted:InvitationExpired']);
-	}, 120_000);
+		expect(statuses).toEqual(['success']);
+	}, SCENARIO_TIMEOUT_MS);
 
 	test('n8n stopped and started again between the changes: Expired → new invitation → Invited → Expired again arrives twice, each once', async () => {
-		// Its own n8n (and double), so that stopping it leaves the suite's shared one alone.
-		const double = await startDouble();
-		const api = new DoubleClient(double.url);
-		const egress = await startEgressSink();
-		let n8n: N8nServer | undefined;
-		try {
-			n8n = await startN8n({ tarball: stack().tarball, env: egress.env });
-			let client = new N8nClient(n8n);
-			await client.setupOwner(OWNER);
-			const credential = await client.createCredential(credentialSpecs(double.url).softwareOneBearer);
-			const { softwareOneUsers: seeded } = await api.seed({ softwareOneUsers: [{ email: 'again@example.com', status: 'Invited' }] });
-			const id = String(seeded[0].id);
-			const saved = await client.createWorkflow(
-				triggerWorkflow(`trigger e2e restart ${randomUUID().slice(0, 8)}`, credential, { events: ['invitationExpired', 'invitationAccepted'] }),
-			);
-			await client.activateWorkflow(saved);
+		const { first, firstExpiry, r1AfterResend, second, r1Statuses, egress } = await restarts;
+		expect(summary(N8nClient.nodeItems(first, TRIGGER))).toEqual(['again@example.com:invitationExpired:Invited']);
+		expect(firstExpiry).toMatch(/^[0-9a-z]{1,7}#E@/);
+		// The poll after the new invitation started nothing and n8n saved nothing.
+		expect(r1AfterResend).toEqual({ executions: 1, entry: firstExpiry });
+		// After the restart: the second expiry, compared with the saved (first) one, once.
+		expect(second.status).toBe('success');
+		expect(summary(N8nClient.nodeItems(second, TRIGGER))).toEqual(['again@example.com:invitationExpired:Invited']);
+		// Another restart and a scheduled poll: not reported a third time.
+		expect(r1Statuses).toEqual(['success', 'success']);
+		expect(egress).toEqual([]);
+	}, SCENARIO_TIMEOUT_MS);
 
-			/** This user's entry in the trigger's state as n8n saved it in its database. */
-			const savedEntry = async () => {
-				const { data } = await client.rest('get', `/workflows/${saved.id}`);
-				return data.data.staticData?.[`node:${TRIGGER}`]?.users?.[id] as string | undefined;
-			};
-			/** Waits for the trigger's next list read at the double after `sinceIso`, and for its poll to end. */
-			const pollAfter = async (sinceIso: string) => {
-				const deadline = Date.now() + POLL_WAIT_MS;
-				while (!(await api.requests()).some((r) => r.method === 'GET' && r.path === LIST_PATH && r.at > sinceIso)) {
-					if (Date.now() > deadline) throw new Error(`no poll reached the double within ${POLL_WAIT_MS / 1000} s`);
-					await sleep(500);
-				}
-				await sleep(3000);
-			};
-			const deadline = Date.now() + 30_000;
-			// State version 3: the user's group fingerprint, then its status code (and an expired user's audit mark).
-			while (!/^[0-9a-z]{1,7}#I$/.test((await savedEntry()) ?? '')) {
-				if (Date.now() > deadline) throw new Error('the poll at publishing saved no state within 30 s');
-				await sleep(250);
-			}
-
-			// 1. The invitation expires: the next scheduled poll starts one execution, and n8n saves the state with it.
-			await api.expire(id);
-			const first = await client.nextExecution(saved.id, [], POLL_WAIT_MS);
-			expect(summary(N8nClient.nodeItems(first, TRIGGER))).toEqual(['again@example.com:invitationExpired:Invited']);
-			const firstExpiry = await savedEntry();
-			expect(firstExpiry).toMatch(/^[0-9a-z]{1,7}#E@/);
-
-			// 2. A new invitation: the next poll sees Invited and starts nothing, so n8n 2.41.1 saves nothing.
-			const resentAt = new Date().toISOString();
-			await api.invite(id);
-			await pollAfter(resentAt);
-			expect(await client.executionIds(saved.id)).toHaveLength(1);
-			expect(await savedEntry()).toBe(firstExpiry);
-
-			// 3. n8n stops; meanwhile the new invitation expires too; n8n starts on the same folder and
-			//    polls as it activates the workflow again, comparing with the saved (first) expiry.
-			n8n = await restartN8n(n8n, { whileStopped: async () => await api.expire(id) });
-			client = new N8nClient(n8n);
-			await client.login(OWNER);
-			const second = await client.nextExecution(saved.id, [first.id], POLL_WAIT_MS);
-			expect(second.status).toBe('success');
-			expect(summary(N8nClient.nodeItems(second, TRIGGER))).toEqual(['again@example.com:invitationExpired:Invited']);
-
-			// 4. Stopped and started again right after that event: it is not reported a third time.
-			const restartedAt = new Date().toISOString();
-			n8n = await restartN8n(n8n);
-			client = new N8nClient(n8n);
-			await client.login(OWNER);
-			await pollAfter(restartedAt);
-			const executions = await client.executionIds(saved.id);
-			expect(executions.map((e) => e.status)).toEqual(['success', 'success']);
-			expect(egress.attempts()).toEqual([]);
-		} finally {
-			await n8n?.stop();
-			await egress.close();
-			await double.close();
-		}
-	}, 480_000);
-
-	test('Fetch Test Event: a real recent user, and the trigger\'s state is left alone', async () => {
-		await stack().double.seed({ softwareOneUsers: [{ email: 'sample.expired@example.com', status: 'InvitationExpired' }] });
-		const saved = await stack().client.createWorkflow(
-			triggerWorkflow(`trigger e2e sample ${randomUUID().slice(0, 8)}`, stack().credentials.softwareOneBearer, {
-				events: ['invitationExpired'],
-			}),
+	test('n8n restarted: User Removed and Groups Changed reported once each, those from before a restart not again, those while it was down after it', async () => {
+		const { id, r2BeforeRestart, r2 } = await restarts;
+		expect(r2.executions.map((e) => e.status)).toEqual(r2.executions.map(() => 'success'));
+		const reported = r2.events.map((e) => `${String(e.json.event)}:${String(e.json.id)}`).sort();
+		expect(reported).toEqual(
+			[`groupsChanged:${id.regroup}`, `groupsChanged:${id.moved}`, `userRemoved:${id.gone}`, `userRemoved:${id.left}`].sort(),
 		);
-		const execution = await stack().client.waitForExecution(await stack().client.runManually(saved.id, TRIGGER));
-		expect(execution.status).toBe('success');
-		const [sample, ...rest] = N8nClient.nodeItems(execution, TRIGGER);
-		expect(rest).toEqual([]);
-		expect(sample.json).toMatchObject({
-			event: 'invitationExpired',
-			previousStatus: 'Invited',
-			email: 'sample.expired@example.com',
-			invitationStatus: 'InvitationExpired',
-		});
-		const { data } = await stack().client.rest('get', `/workflows/${saved.id}`);
-		expect(data.data.staticData?.[`node:${TRIGGER}`]).toBeUndefined();
-
-		// Nothing fits "accepted" among the seed when filtered to another domain: a clear message.
-		const none = await stack().client.createWorkflow(
-			triggerWorkflow(`trigger e2e no sample ${randomUUID().slice(0, 8)}`, stack().credentials.softwareOneBearer, {
-				events: ['invitationAccepted'],
-				filters: { emailPattern: '*@nowhere.example' },
-			}),
-		);
-		const failed = await stack().client.waitForExecution(await stack().client.runManually(none.id, TRIGGER));
-		expect(failed.status).toBe('error');
-		const error = N8nClient.nodeError(failed, TRIGGER) ?? failed.data.resultData.error;
-		expect(error.message).toBe('No account user to show as a sample event');
-		expect(String(error.description)).toContain('Loosen the filters');
-	});
-
-	test('invitation-expired-resend.json: each expired invitation gets one new invitation, once', async () => {
-		const { softwareOneUsers: seeded } = await stack().double.seed({
-			softwareOneUsers: [
-				{ email: 'lapse.one@example.com', status: 'Invited' },
-				{ email: 'lapse.two@example.com', status: 'Invited' },
-				{ email: 'joined@example.com', status: 'Invited' },
-			],
-		});
-		const { workflow } = loadExample('invitation-expired-resend.json', {
-			credentials: { 'SoftwareOne (bearer token)': stack().credentials.softwareOneBearer },
-		});
-		const { saved } = await activate(workflow, 'Invitation Expired');
-		expect(await stack().client.executionIds(saved.id)).toEqual([]);
-
-		const [one, two, joined] = seeded.map((u) => String(u.id));
-		await stack().double.expire(one);
-		await stack().double.expire(two);
-		await stack().double.accept(joined);
-		const before = await stack().double.state();
-		await republish(saved);
-		const execution = await stack().client.nextExecution(saved.id, [], 30_000);
-		expect(execution.status).toBe('success');
-
-		expect(summary(N8nClient.nodeItems(execution, 'Invitation Expired'))).toEqual([
-			'lapse.one@example.com:invitationExpired:Invited',
-			'lapse.two@example.com:invitationExpired:Invited',
-		]);
-		const resent = N8nClient.nodeItems(execution, 'Resend Invite');
-		expect(resent.map((item) => [item.json.email, item.json.invitationStatus])).toEqual([
-			['lapse.one@example.com', 'Invited'],
-			['lapse.two@example.com', 'Invited'],
-		]);
-		const after = await stack().double.state();
-		expect(delta(before.softwareOne.invitationEmailsByUser, after.softwareOne.invitationEmailsByUser)).toEqual({ [one]: 1, [two]: 1 });
-
-		// Published again: the two are Invited now, nobody expired since: no execution, no e-mail.
-		const beforeRead = new Date().toISOString();
-		await republish(saved);
-		await waitForListRead(beforeRead);
-		await sleep(2000);
-		expect(await stack().client.executionIds(saved.id)).toHaveLength(1);
-		expect((await stack().double.state()).softwareOne.invitationEmailsByUser).toEqual(after.softwareOne.invitationEmailsByUser);
-	}, 120_000);
+		const when = (userId: string) => (r2BeforeRestart.includes(r2.events.find((e) => e.json.id === userId)?.execution ?? '') ? 'before' : 'after');
+		// What happened while n8n ran came before the first restart; what happened while it was down, after it.
+		expect([id.regroup, id.gone, id.moved, id.left].map(when)).toEqual(['before', 'before', 'after', 'after']);
+		expect(r2.events.find((e) => e.json.id === id.left)?.json).toEqual({ event: 'userRemoved', id: id.left, previousStatus: 'Invited' });
+		const moved = r2.events.find((e) => e.json.id === id.moved)?.json ?? {};
+		expect(moved).toMatchObject({ event: 'groupsChanged', email: 'moved@example.com', previousStatus: 'Active' });
+		expect([...(moved.groupIds as string[])].sort()).toEqual(['UGR-1234-5678', 'UGR-9999-0000']);
+	}, SCENARIO_TIMEOUT_MS);
 });
