@@ -100,8 +100,7 @@ export async function readAccountUsers(api: ApiSession, paths: AccountUserPaths,
 		return { users, complete: read.complete, requests: read.requests };
 	} catch (error) {
 		if (error instanceof PagingError) throw stopped(api, error, maxUsers);
-		// The session's errors (NodeApiError) pass as they are.
-		throw error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(api.node, error as Error);
+		throw asNodeError(api, error);
 	}
 }
 
