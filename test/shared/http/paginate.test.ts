@@ -218,4 +218,19 @@ describe('paginateOffset', () => {
 		const read = await paginateOffset(fetchPage, policy({ limit: 15 }));
 		expect(read).toMatchObject({ complete: true, nextOffset: 15 });
 	});
+
+	it('a server that sends more than the limit asked for: the next page starts after the last item returned, not after the last one sent', async () => {
+		// The "From list" search pages with nextOffset: a user past the cut must come on the next page, not be skipped.
+		const list = users(0, 20);
+		const ignoresLimit = (total: number) => async ({ offset }: { offset: number }) => ({
+			$meta: { pagination: { offset, total } },
+			data: list.slice(offset, offset + 10),
+		});
+		const more = await paginateOffset(ignoresLimit(20), policy({ limit: 4, startOffset: 2 }));
+		expect(more.items.map(idOf)).toEqual(['U2', 'U3', 'U4', 'U5']);
+		expect(more.nextOffset).toBe(6);
+		// The page sent reached the total, but the items after the cut were not returned: still a next page.
+		const last = await paginateOffset(ignoresLimit(12), policy({ limit: 4, startOffset: 2 }));
+		expect(last.nextOffset).toBe(6);
+	});
 });
