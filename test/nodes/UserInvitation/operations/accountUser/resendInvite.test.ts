@@ -323,3 +323,21 @@ describe('Resend Invite: what a user reads after a lost answer, and Dry Run', ()
 		expect(run.error?.description).toContain('Change "Endpoints" to another family');
 	});
 });
+
+describe('Resend Invite, pending, several items: the audit mark', () => {
+	it('users the batch read without their audit mark are read again with it before each send (it is what a lost answer is checked against)', async () => {
+		const OTHER = '/public/v1/accounts/account-users/AUSR-2222-3333';
+		const run = await runNodeOk({
+			parameters: resend({ invitationKind: 'pending' }),
+			itemParameters: [{ userId: locator('AUSR-1234-5678') }, { userId: locator('AUSR-2222-3333') }],
+			items: [{}, {}],
+			credentials: softwareOneCredentials(),
+			respond: withStatus('Invited'),
+			responses: [{ statusCode: 200, body: page([accountUser(), accountUser({ id: 'AUSR-2222-3333' })]) }],
+		});
+
+		expect(lines(run)[0]).toMatch(/^GET \/public\/v1\/accounts\/account-users\?in\(id,/);
+		// The items run side by side: which item's request goes first is not fixed.
+		expect(lines(run).slice(1).sort()).toEqual([`GET ${USER}?select=+audit`, `GET ${OTHER}?select=+audit`, `POST ${USER}/resend-invite`, `POST ${OTHER}/resend-invite`].sort());
+	});
+});
