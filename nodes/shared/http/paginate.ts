@@ -140,5 +140,7 @@ export async function paginateOffset<T>(
 		if (cap !== undefined && (idOf ? ids.size : items.length) >= cap) throw stop('cap', offset);
 	}
 	if (idOf && lastTotal !== undefined && ids.size !== lastTotal && items.length < limit) complete = false;
-	return { items: items.length > limit ? items.slice(0, limit) : items, complete, requests, nextOffset: ended ? undefined : offset };
+	// A server that sent more than the limit asked for: the items past the cut come on the next page.
+	if (items.length > limit) return { items: items.slice(0, limit), complete, requests, nextOffset: startOffset + limit };
+	return { items, complete, requests, nextOffset: ended ? undefined : offset };
 }

@@ -154,4 +154,83 @@ describe('paginateOffset', () => {
 	it('refuses to start a read that nothing would end', async () => {
 		await expect(paginateOffset(server([]).fetchPage, { pageSize: 10 })).rejects.toThrow(RangeError);
 	});
+
+	it('returns no more than the limit from a server that sends more than was asked for', async () => {
+		const fetchPage = async () => ({ data: users(0, 10) });
+		const read = await paginateOffset(fetchPage, policy({ limit: 4 }));
+		expect(read.items.map(idOf)).toEqual(['U0', 'U1', 'U2', 'U3']);
+	});
+
+	it('ignores an offset or a total that is not a number, instead of stopping on it or ending early', async () => {
+		const list = users(0, 25);
+		const fetchPage = async ({ offset, limit }: { offset: number; limit: number }) => ({
+			$meta: { pagination: { offset: String(offset), total: '10' } },
+			data: list.slice(offset, offset + limit),
+		});
+		const read = await paginateOffset(fetchPage, policy());
+		expect(read.items).toHaveLength(25);
+		expect(read).toMatchObject({ requests: 3, complete: true });
+	});
+
+	it('reads to the end with only a deadline to bound it; with neither cap, limit nor deadline it names what is missing', async () => {
+		const { fetchPage } = server(users(0, 25));
+		const read = await paginateOffset(fetchPage, { pageSize: 10, deadline: 100, now: () => 0 });
+		expect(read.items).toHaveLength(25);
+		await expect(paginateOffset(fetchPage, { pageSize: 10 })).rejects.toThrow('paginateOffset needs a cap, a limit or a deadline');
+	});
+
+	it('still asks for the next page at the deadline itself, only after it', async () => {
+		const { fetchPage } = server(users(0, 25));
+		const read = await paginateOffset(fetchPage, policy({ deadline: 100, now: () => 100 }));
+		expect(read).toMatchObject({ requests: 3 });
+		expect(read.items).toHaveLength(25);
+	});
+
+	it('an answer without a body: counted as an empty page, or refused with requireData', async () => {
+		const fetchPage = async () => undefined as unknown as OffsetPage;
+		await expect(paginateOffset(fetchPage, policy())).resolves.toMatchObject({ items: [], requests: 1, complete: true });
+		expect((await stopOf(paginateOffset(fetchPage, policy({ requireData: true })))).reason).toBe('noData');
+	});
+
+	it('reads items without an idOf at all, page after page', async () => {
+		const { fetchPage } = server(users(0, 15));
+		const read = await paginateOffset(fetchPage, { pageSize: 10, cap: 100 });
+		expect(read.items).toEqual(users(0, 15));
+		expect(read.requests).toBe(2);
+	});
+
+	it('a page whose items all lack an id is read, not taken for a page that brings nothing new', async () => {
+		const { fetchPage } = server([{}, {}]);
+		const read = await paginateOffset(fetchPage, policy());
+		expect(read.items).toEqual([{}, {}]);
+	});
+
+	it('a later page without a total does not mark the read incomplete', async () => {
+		const fetchPage = async ({ offset }: { offset: number }) =>
+			offset === 0 ? { $meta: { pagination: { offset, total: 15 } }, data: users(0, 10) } : { data: users(10, 5) };
+		const read = await paginateOffset(fetchPage, policy());
+		expect(read).toMatchObject({ requests: 2, complete: true });
+		expect(read.items).toHaveLength(15);
+	});
+
+	it('a read that stops at its limit, short of the total, is complete', async () => {
+		const { fetchPage } = server(users(0, 100));
+		const read = await paginateOffset(fetchPage, policy({ limit: 15 }));
+		expect(read).toMatchObject({ complete: true, nextOffset: 15 });
+	});
+
+	it('a server that sends more than the limit asked for: the next page starts after the last item returned, not after the last one sent', async () => {
+		// The "From list" search pages with nextOffset: a user past the cut must come on the next page, not be skipped.
+		const list = users(0, 20);
+		const ignoresLimit = (total: number) => async ({ offset }: { offset: number }) => ({
+			$meta: { pagination: { offset, total } },
+			data: list.slice(offset, offset + 10),
+		});
+		const more = await paginateOffset(ignoresLimit(20), policy({ limit: 4, startOffset: 2 }));
+		expect(more.items.map(idOf)).toEqual(['U2', 'U3', 'U4', 'U5']);
+		expect(more.nextOffset).toBe(6);
+		// The page sent reached the total, but the items after the cut were not returned: still a next page.
+		const last = await paginateOffset(ignoresLimit(12), policy({ limit: 4, startOffset: 2 }));
+		expect(last.nextOffset).toBe(6);
+	});
 });

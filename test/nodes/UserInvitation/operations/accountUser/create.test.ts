@@ -533,3 +533,25 @@ describe('Create User: Map Automatically', () => {
 		expect(run.output[1]).toEqual({ json: expect.objectContaining({ error: 'The input item has no field "email" [item 1]' }), pairedItem: { item: 1 } });
 	});
 });
+
+describe('Create User: what a user reads when the answer never comes, and in Dry Run', () => {
+	it('cancelled while the POST was out: the user may have been created, and is told how to check', async () => {
+		const run = await runNode({ parameters: create(), credentials: softwareOneCredentials(), responses: [{ networkError: 'ERR_CANCELED' }] });
+
+		expect(run.requests.map((r) => r.method)).toEqual(['POST']);
+		expect(run.error?.message).toBe('The execution was cancelled before the API answered; the request may have been carried out [item 0]');
+		expect(run.error?.description).toBe('The user ada@example.com may have been created. Run Get Many Users with this e-mail before trying again.');
+	});
+
+	it('Dry Run, the family not served: the probe\'s 404 names Create User and the Endpoints choice; nothing is created', async () => {
+		const run = await runNode({
+			parameters: create({ endpointFamily: 'accountUsers', options: { dryRun: true } }),
+			credentials: softwareOneCredentials(),
+			responses: [{ statusCode: 404, body: { title: 'Not Found', status: 404 } }],
+		});
+
+		expect(run.requests.map((r) => `${r.method} ${r.path}?${r.query}`)).toEqual([`GET ${COLLECTION}?limit=1&offset=0`]);
+		expect(run.error?.message).toBe('Create User: this environment does not serve the "Account Users" endpoints (404) [item 0]');
+		expect(run.error?.description).toContain('Change "Endpoints" to another family');
+	});
+});

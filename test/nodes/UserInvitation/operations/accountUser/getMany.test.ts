@@ -216,3 +216,17 @@ describe('Get Many Users: the output', () => {
 		expect(run.output.map((item) => item.json)).toEqual(data);
 	});
 });
+
+describe('Get Many Users: the family not served', () => {
+	it('a 404 on the collection names Get Many Users and the Endpoints choice', async () => {
+		const run = await runNode({
+			parameters: getAll({ endpointFamily: 'accountUsers' }),
+			credentials: softwareOneCredentials(),
+			responses: [{ statusCode: 404, body: { title: 'Not Found', status: 404 } }],
+		});
+
+		expect(run.requests).toHaveLength(1);
+		expect(run.error?.message).toBe('Get Many Users: this environment does not serve the "Account Users" endpoints (404) [item 0]');
+		expect(run.error?.description).toContain('Change "Endpoints" to another family');
+	});
+});

@@ -145,3 +145,105 @@ describe('Set Groups', () => {
 		expect(run.output[0].json).toEqual({ dryRun: true, wouldSend: { method: 'PUT', path: `${USER}/groups`, body: [{ id: 'UGR-2222-3333' }] } });
 	});
 });
+
+describe('group changes: what a user reads when it goes wrong', () => {
+	const cancelled = 'The execution was cancelled before the API answered; the request may have been carried out [item 0]';
+	// A fixed family: with Auto-detect a 404 first checks once that the path is served.
+	const fixed = { endpointFamily: 'accountUsers' };
+
+	it('Add to Group, 404: names the user and the group, and says what to check', async () => {
+		const run = await runNode({
+			parameters: op('addToGroup', { groupId: 'UGR-2222-3333', ...fixed }),
+			credentials: softwareOneCredentials(),
+			responses: [inGroups(ADMINS), problem(404)],
+		});
+		expect(lines(run)).toEqual([`GET ${USER}`, `POST ${USER}/groups`]);
+		expect(run.error?.message).toBe('User AUSR-1234-5678 or group UGR-2222-3333 was not found [item 0]');
+		expect(run.error?.description).toContain(
+			'Check the user and the group ID (like UGR-1234-5678), and that both belong to the account the credential points at.',
+		);
+	});
+
+	it('Add to Group, cancelled while the POST was out: the user may have been added', async () => {
+		const run = await runNode({
+			parameters: op('addToGroup', { groupId: 'UGR-2222-3333' }),
+			credentials: softwareOneCredentials(),
+			responses: [inGroups(ADMINS), { networkError: 'ERR_CANCELED' }],
+		});
+		expect(run.error?.message).toBe(cancelled);
+		expect(run.error?.description).toBe('User AUSR-1234-5678 may have been added to group UGR-2222-3333. Run Get User before trying again.');
+	});
+
+	it('Remove From Group, a 400 that a read does not explain (still a member): the API refused, nothing changed', async () => {
+		const run = await runNode({
+			parameters: op('removeFromGroup', { groupId: 'UGR-2222-3333' }),
+			credentials: softwareOneCredentials(),
+			responses: [inGroups(ADMINS, BUYERS), problem(400), inGroups(ADMINS, BUYERS)],
+		});
+		expect(lines(run)).toEqual([`GET ${USER}`, `DELETE ${USER}/groups/UGR-2222-3333`, `GET ${USER}`]);
+		expect(run.error?.message).toBe('The API refused to remove user AUSR-1234-5678 from group UGR-2222-3333 [item 0]');
+		expect(run.error?.description).toContain('Refused.');
+		expect(run.error?.description).toContain('Nothing was changed. The API\'s answer (below) says why; a user may need to keep at least one group.');
+	});
+
+	it('Remove From Group, a lost answer and a read that shows the user out of the group: done, the DELETE not sent again', async () => {
+		const run = await runNodeOk({
+			parameters: op('removeFromGroup', { groupId: 'UGR-2222-3333' }),
+			credentials: softwareOneCredentials(),
+			responses: [inGroups(ADMINS, BUYERS), { networkError: 'ECONNRESET' }, inGroups(ADMINS)],
+		});
+		expect(lines(run)).toEqual([`GET ${USER}`, `DELETE ${USER}/groups/UGR-2222-3333`, `GET ${USER}`]);
+		expect(run.output[0].json).toMatchObject({ changed: true, groupsAfter: ['UGR-1234-5678'] });
+	});
+
+	it('Remove From Group, cancelled while the DELETE was out: the user may have been removed from the group', async () => {
+		const run = await runNode({
+			parameters: op('removeFromGroup', { groupId: 'UGR-2222-3333' }),
+			credentials: softwareOneCredentials(),
+			responses: [inGroups(ADMINS, BUYERS), { networkError: 'ERR_CANCELED' }],
+		});
+		expect(run.error?.message).toBe(cancelled);
+		expect(run.error?.description).toBe('User AUSR-1234-5678 may have been removed from group UGR-2222-3333. Run Get User before trying again.');
+	});
+
+	it('Set Groups, 404: the user or one of the groups, and what to check', async () => {
+		const run = await runNode({
+			parameters: op('setGroups', { groupIds: 'UGR-2222-3333', ...fixed }),
+			credentials: softwareOneCredentials(),
+			responses: [inGroups(ADMINS), problem(404)],
+		});
+		expect(lines(run)).toEqual([`GET ${USER}`, `PUT ${USER}/groups`]);
+		expect(run.error?.message).toBe('User AUSR-1234-5678 or one of the groups was not found [item 0]');
+		expect(run.error?.description).toContain(
+			'Check the user and each group ID (like UGR-1234-5678), and that they belong to the account the credential points at.',
+		);
+	});
+});
+
+describe('Set Groups: which sets are sent', () => {
+	const OTHER = { id: 'UGR-4444-5555', name: 'Other' };
+
+	it('the same groups in another order: nothing sent', async () => {
+		const run = await runNodeOk({
+			parameters: op('setGroups', { groupIds: 'UGR-2222-3333, UGR-1234-5678' }),
+			credentials: softwareOneCredentials(),
+			responses: [inGroups(ADMINS, BUYERS)],
+		});
+		expect(lines(run)).toEqual([`GET ${USER}`]);
+		expect(run.output[0].json).toMatchObject({ changed: false, groupsBefore: ['UGR-1234-5678', 'UGR-2222-3333'] });
+	});
+
+	it.each([
+		['fewer groups (a subset of the current ones)', [ADMINS, BUYERS], 'UGR-1234-5678', [ADMINS]],
+		['as many groups, only some of them the same', [ADMINS, BUYERS], 'UGR-1234-5678, UGR-4444-5555', [ADMINS, OTHER]],
+	])('%s: the PUT goes out', async (_, current, groupIds, result) => {
+		const run = await runNodeOk({
+			parameters: op('setGroups', { groupIds }),
+			credentials: softwareOneCredentials(),
+			responses: [inGroups(...current), inGroups(...result)],
+		});
+		expect(lines(run)).toEqual([`GET ${USER}`, `PUT ${USER}/groups`]);
+		expect(run.requests[1].body).toEqual(result.map((group) => ({ id: group.id })));
+		expect(run.output[0].json).toMatchObject({ changed: true, groupsAfter: result.map((group) => group.id) });
+	});
+});

@@ -111,3 +111,118 @@ describe('Remove User', () => {
 		expect(run.error?.message).toMatch(/has already joined/);
 	});
 });
+
+describe('Remove User: what a user reads when it goes wrong', () => {
+	it('a 400 (a protected user): says the API refused, that nothing was removed, and passes the API\'s reason on', async () => {
+		const run = await runNode({
+			parameters: remove(),
+			credentials: softwareOneCredentials(),
+			responses: [withStatus('Invited'), { statusCode: 400, body: { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'Last administrator.' } }],
+		});
+		expect(lines(run)).toEqual([`GET ${USER}`, `DELETE ${USER}`]);
+		expect(run.error?.message).toBe('The API refused to remove user AUSR-1234-5678 [item 0]');
+		expect(run.error?.description).toContain('Last administrator.');
+		expect(run.error?.description).toContain(
+			'Nothing was removed. The API\'s answer (below) says why; a user may be protected, for example the last administrator of the account.',
+		);
+	});
+
+	it('cancelled while the DELETE was out: the user may have been removed, and is told how to check', async () => {
+		const run = await runNode({ parameters: remove(), credentials: softwareOneCredentials(), responses: [withStatus('Invited'), { networkError: 'ERR_CANCELED' }] });
+		expect(lines(run)).toEqual([`GET ${USER}`, `DELETE ${USER}`]);
+		expect(run.error?.message).toBe('The execution was cancelled before the API answered; the request may have been carried out [item 0]');
+		expect(run.error?.description).toBe('User AUSR-1234-5678 may have been removed. Run Get User before trying again.');
+	});
+
+	it('a lost answer, then a read that fails (403): an error, not "removed", and the DELETE is not sent again', async () => {
+		const run = await runNode({
+			parameters: remove(),
+			credentials: softwareOneCredentials(),
+			responses: [withStatus('Invited'), { networkError: 'ECONNRESET' }, { statusCode: 403, body: { title: 'Forbidden', status: 403 } }],
+		});
+		expect(lines(run)).toEqual([`GET ${USER}`, `DELETE ${USER}`, `GET ${USER}`]);
+		expect(run.output).toEqual([]);
+		expect(run.error?.httpCode).toBe('403');
+	});
+
+	it('the note of a removal confirmed after a lost answer, and none after a plain one', async () => {
+		const note = 'The answer to the removal was lost; a read afterwards showed the user gone, so it was removed once.';
+		const retried = await runNodeOk({
+			parameters: remove(),
+			credentials: softwareOneCredentials(),
+			responses: [withStatus('Invited'), { networkError: 'ECONNRESET' }, withStatus('Invited'), notFound],
+		});
+		expect(retried.output[0].json.note).toBe(note);
+		const plain = await runNodeOk({ parameters: remove(), credentials: softwareOneCredentials(), responses: [withStatus('Invited'), { statusCode: 204 }] });
+		expect(plain.output[0].json).not.toHaveProperty('note');
+	});
+});
+
+describe('Remove User by e-mail: which user the look-up takes', () => {
+	const byEmail = (email: string, parameters: INodeParameters = {}) => remove({ userId: locator(email, 'email'), ...parameters });
+	const nobody = (email: string) => `No account user has the e-mail ${email} [item 0]`;
+	const fix =
+		'Nothing was changed. Check the address, and that the credential (and Account ID, if set) point at the account the user belongs to. Get Many Users lists who is there.';
+
+	it('matches the e-mail whatever its case', async () => {
+		const run = await runNodeOk({
+			parameters: byEmail('Ada@Example.COM'),
+			credentials: softwareOneCredentials(),
+			responses: [{ statusCode: 200, body: page([accountUser({ user: { email: 'ada@EXAMPLE.com' } })]) }, { statusCode: 204 }],
+		});
+		expect(run.requests.map((r) => r.method)).toEqual(['GET', 'DELETE']);
+		expect(run.requests[1].path).toBe(USER);
+	});
+
+	it.each([
+		['another address (a filter the server ignored)', { statusCode: 200, body: page([accountUser({ user: { email: 'grace@example.com' } })]) }],
+		['a user without its user block', { statusCode: 200, body: page([{ ...accountUser(), user: undefined }]) }],
+		['a member without an id', { statusCode: 200, body: page([{ ...accountUser(), id: undefined }]) }],
+		['an answer without data', { statusCode: 200, body: {} }],
+	])('takes nobody from %s: the item error says so, and nothing is removed', async (_, answer) => {
+		const run = await runNode({ parameters: byEmail('ada@example.com'), credentials: softwareOneCredentials(), responses: [answer] });
+		expect(run.requests.map((r) => r.method)).toEqual(['GET']);
+		expect(run.error?.message).toBe(nobody('ada@example.com'));
+		expect(run.error?.description).toBe(fix);
+	});
+
+	it('with an Account ID: takes only the membership in that account', async () => {
+		const run = await runNodeOk({
+			parameters: byEmail('ada@example.com', { scopeAccountId: 'ACC-2222-3333' }),
+			credentials: softwareOneCredentials(),
+			responses: [
+				{
+					statusCode: 200,
+					body: page([
+						accountUser({ id: 'AUSR-1111-1111' }),
+						{ ...accountUser({ id: 'AUSR-3333-3333' }), account: undefined },
+						accountUser({ id: 'AUSR-2222-2222', account: { id: 'ACC-2222-3333' } }),
+					]),
+				},
+				{ statusCode: 204 },
+			],
+		});
+		expect(run.requests[0].query).toBe('and(eq(user.email,"ada%40example.com"),eq(account.id,ACC-2222-3333))&limit=1&offset=0');
+		expect(lines(run)[1]).toBe('DELETE /public/v1/accounts/account-users/AUSR-2222-2222');
+	});
+
+	it('with an Account ID: a membership of another account (or of none named) is nobody', async () => {
+		const run = await runNode({
+			parameters: byEmail('ada@example.com', { scopeAccountId: 'ACC-2222-3333' }),
+			credentials: softwareOneCredentials(),
+			responses: [{ statusCode: 200, body: page([accountUser(), { ...accountUser(), account: undefined }]) }],
+		});
+		expect(run.requests).toHaveLength(1);
+		expect(run.error?.message).toBe(nobody('ada@example.com'));
+	});
+
+	it('an id from the server that is not an account-user ID never goes into a path', async () => {
+		const run = await runNode({
+			parameters: byEmail('ada@example.com'),
+			credentials: softwareOneCredentials(),
+			responses: [{ statusCode: 200, body: page([accountUser({ id: 'AUSR-1234-5678/../x' })]) }],
+		});
+		expect(run.requests).toHaveLength(1);
+		expect(run.error?.message).toBe('User "AUSR-1234-5678/../x" is not valid [item 0]');
+	});
+});

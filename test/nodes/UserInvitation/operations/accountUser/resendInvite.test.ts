@@ -2,6 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import {
 	accountUser,
 	locator,
+	page,
 	runNode,
 	runNodeOk,
 	runNodeWithFakeTimers,
@@ -267,5 +268,76 @@ describe('Resend Invite: never e-mails twice', () => {
 
 		expect(run.requests).toHaveLength(1);
 		expect(run.error?.httpCode).toBe(String(statusCode));
+	});
+});
+
+describe('Resend Invite: what a user reads after a lost answer, and Dry Run', () => {
+	const audited = (at: string) => withStatus('Invited', { audit: { updated: { at } } });
+	const COLLECTION = '/public/v1/accounts/account-users';
+
+	it('pending: an audit read before the send but missing after it: cannot tell, stops and asks the user to check', async () => {
+		const run = await runNodeWithFakeTimers({
+			parameters: resend({ invitationKind: 'pending' }),
+			credentials: softwareOneCredentials(),
+			responses: [audited('2026-06-01T09:59:59Z'), { networkError: 'ECONNRESET' }, withStatus('Invited'), withStatus('Invited')],
+		});
+
+		expect(lines(run)).toEqual([`GET ${USER}?select=+audit`, `POST ${USER}/resend-invite`, `GET ${USER}?select=+audit`]);
+		expect(run.error?.message).toBe('The invitation e-mail to user AUSR-1234-5678 may have been sent [item 0]');
+	});
+
+	it('cancelled while the send was out: the e-mail may have been sent, and the user is told what to check', async () => {
+		const run = await runNode({
+			parameters: resend({ invitationKind: 'pending' }),
+			credentials: softwareOneCredentials(),
+			responses: [audited('2026-06-01T09:59:59Z'), { networkError: 'ERR_CANCELED' }],
+		});
+
+		expect(lines(run)).toEqual([`GET ${USER}?select=+audit`, `POST ${USER}/resend-invite`]);
+		expect(run.error?.message).toBe('The execution was cancelled before the API answered; the request may have been carried out [item 0]');
+		expect(run.error?.description).toBe(
+			"The invitation e-mail to user AUSR-1234-5678 may have been sent. Check the user's invitation state before sending again.",
+		);
+	});
+
+	it('expired, Dry Run: no user read precedes the send, so one read of the collection finds the path the send would use', async () => {
+		const run = await runNodeOk({
+			parameters: resend({ invitationKind: 'expired', options: { dryRun: true } }),
+			credentials: softwareOneCredentials(),
+			responses: [{ statusCode: 200, body: page([]) }],
+		});
+
+		expect(lines(run)).toEqual([`GET ${COLLECTION}?limit=1&offset=0`]);
+		expect(run.output[0].json).toEqual({ dryRun: true, wouldSend: { method: 'POST', path: `${USER}/send-new-invite` } });
+	});
+
+	it('expired, Dry Run, the family not served: the probe\'s 404 names Resend Invite and the Endpoints choice', async () => {
+		const run = await runNode({
+			parameters: resend({ invitationKind: 'expired', endpointFamily: 'accountUsers', options: { dryRun: true } }),
+			credentials: softwareOneCredentials(),
+			responses: [{ statusCode: 404, body: { title: 'Not Found', status: 404 } }],
+		});
+
+		expect(run.requests).toHaveLength(1);
+		expect(run.error?.message).toBe('Resend Invite: this environment does not serve the "Account Users" endpoints (404) [item 0]');
+		expect(run.error?.description).toContain('Change "Endpoints" to another family');
+	});
+});
+
+describe('Resend Invite, pending, several items: the audit mark', () => {
+	it('users the batch read without their audit mark are read again with it before each send (it is what a lost answer is checked against)', async () => {
+		const OTHER = '/public/v1/accounts/account-users/AUSR-2222-3333';
+		const run = await runNodeOk({
+			parameters: resend({ invitationKind: 'pending' }),
+			itemParameters: [{ userId: locator('AUSR-1234-5678') }, { userId: locator('AUSR-2222-3333') }],
+			items: [{}, {}],
+			credentials: softwareOneCredentials(),
+			respond: withStatus('Invited'),
+			responses: [{ statusCode: 200, body: page([accountUser(), accountUser({ id: 'AUSR-2222-3333' })]) }],
+		});
+
+		expect(lines(run)[0]).toMatch(/^GET \/public\/v1\/accounts\/account-users\?in\(id,/);
+		// The items run side by side: which item's request goes first is not fixed.
+		expect(lines(run).slice(1).sort()).toEqual([`GET ${USER}?select=+audit`, `GET ${OTHER}?select=+audit`, `POST ${USER}/resend-invite`, `POST ${OTHER}/resend-invite`].sort());
 	});
 });
