@@ -39,7 +39,7 @@ const TICK_WAIT_MS = 100_000;
 /** A scenario that waits for several ticks (and n8n restarts) on a loaded 2-core machine. */
 const SCENARIO_TIMEOUT_MS = 600_000;
 
-function triggerWorkflow(name: string, credential: CredentialRef, parameters: Record<string, Json>): Json {
+function triggerWorkflow(name: string, credential: CredentialRef, parameters: Record<string, Json>, typeVersion = 1): Json {
 	return {
 		name,
 		nodes: [
@@ -47,7 +47,7 @@ function triggerWorkflow(name: string, credential: CredentialRef, parameters: Re
 				id: randomUUID(),
 				name: TRIGGER,
 				type: `${PACKAGE_NAME}.userInvitationTrigger`,
-				typeVersion: 1,
+				typeVersion,
 				position: [0, 0],
 				parameters: {
 					pollTimes: { item: [{ mode: 'everyMinute' }] },
@@ -489,6 +489,64 @@ describeE2e('User Invitation Trigger in real n8n', (stack: () => Stack) => {
 		await pollAfter(double, thirdAt, { waitMs: 30_000 });
 		expect(await client.executionIds(saved.id)).toHaveLength(executions.length);
 	}, 120_000);
+
+	test('version 1.2: a quiet poll reads pending and new users only; accepted, expired, added and removed each once, one read per change', async () => {
+		const { client, double, credential } = await ownGround();
+		const fillers = Array.from({ length: 250 }, (_, index) => ({ email: `steady${index}@example.com`, status: 'Active' }));
+		const { softwareOneUsers: seeded } = await double.seed({
+			softwareOneUsers: [
+				{ email: 'joins@example.com', status: 'Invited' },
+				{ email: 'lapses@example.com', status: 'Invited' },
+				{ email: 'revoked@example.com', status: 'Invited' },
+				...fillers,
+			],
+		});
+		const id = idsByName(seeded);
+		const { saved } = await activate(
+			{ client, double },
+			triggerWorkflow(
+				`trigger e2e 1.2 ${randomUUID().slice(0, 8)}`,
+				credential,
+				{
+					events: ['invitationAccepted', 'invitationExpired', 'userAdded', 'userRemoved'],
+					pollTimes: { item: [{ mode: 'everyHour', minute: 59 }] },
+				},
+				1.2,
+			),
+		);
+		expect(await client.executionIds(saved.id)).toEqual([]);
+
+		// Quiet: 253 users are three pages to read in full; the 1.2 poll asks for pending and new users only.
+		const quietAt = new Date().toISOString();
+		await republish(client, saved);
+		await pollAfter(double, quietAt, { waitMs: 30_000 });
+		const quietReads = await triggerReads(double, quietAt);
+		expect(quietReads.length).toBeLessThanOrEqual(3);
+		expect(quietReads.map((read) => decodeURIComponent(read.query ?? '')).join(' ')).toContain('eq(invitation.status,Invited)');
+		expect(await client.executionIds(saved.id)).toEqual([]);
+
+		await double.accept(id.joins);
+		await double.expire(id.lapses);
+		await double.remove(id.revoked);
+		await double.seed({ softwareOneUsers: [{ email: 'newcomer@example.com', status: 'Invited' }] });
+		const changedAt = new Date().toISOString();
+		await republish(client, saved);
+		const first = await client.nextExecution(saved.id, [], 30_000);
+		expect(summary(N8nClient.nodeItems(first, TRIGGER))).toEqual([
+			'joins@example.com:invitationAccepted:Invited',
+			'lapses@example.com:invitationExpired:Invited',
+			'newcomer@example.com:userAdded:null',
+			'undefined:userRemoved:Invited',
+		]);
+		// Four changes: the pending list, the new users and each pending user who left the list, alone.
+		expect((await triggerReads(double, changedAt)).length).toBeLessThanOrEqual(2 + 4);
+
+		// Published again: the state read back from the database reports none of them again.
+		const againAt = new Date().toISOString();
+		await republish(client, saved);
+		await pollAfter(double, againAt, { waitMs: 30_000 });
+		expect(await client.executionIds(saved.id)).toHaveLength(1);
+	}, 180_000);
 
 	test('Fetch Test Event: a real recent user, and the trigger\'s state is left alone', async () => {
 		const { client, double } = shared();
