@@ -75,19 +75,26 @@ function stopped(api: ApiSession, stop: PagingError, maxUsers: number): NodeOper
 	}
 }
 
+/**
+ * One page of the account users (those `rql` selects, or all). The audit block carries created.at (the
+ * high-water mark) and updated.at, which tells a second expiry from the first (changes.ts); ordered by
+ * id, so that the pages never reshuffle between two requests.
+ */
+function pagesOfUsers(api: ApiSession, paths: AccountUserPaths, rql?: Rql) {
+	return async ({ offset, limit }: { offset: number; limit: number }) =>
+		(await api.request<AccountUserList>({
+			method: 'GET',
+			path: paths.collection,
+			query: apiQuery({ rql, select: ['audit'], order: [{ property: 'id' }], limit, offset }),
+			safety: 'idempotent',
+		})) as OffsetPage;
+}
+
 /** Reads every account user, in a stable order (by id), page by page. */
 export async function readAccountUsers(api: ApiSession, paths: AccountUserPaths, { maxUsers, deadline, now }: ReadLimits): Promise<UserRead> {
 	try {
 		const read = await paginateOffset<IDataObject>(
-			async ({ offset, limit }) =>
-				(await api.request<AccountUserList>({
-					method: 'GET',
-					path: paths.collection,
-					// The audit block carries updated.at, which tells a second expiry from the first (changes.ts);
-					// ordered by id, so that the pages never reshuffle between two requests.
-					query: apiQuery({ select: ['audit'], order: [{ property: 'id' }], limit, offset }),
-					safety: 'idempotent',
-				})) as OffsetPage,
+			pagesOfUsers(api, paths),
 			{ pageSize: PAGE_SIZE, cap: maxUsers, idOf, onRepeatedId: 'markIncomplete', deadline, now, requireData: true },
 		);
 		// Entries without an ID cannot be followed from poll to poll.
@@ -118,13 +125,7 @@ const NARROW_READ_CAP = 100_000;
 async function readFiltered(api: ApiSession, paths: AccountUserPaths, rql: Rql, deadline: number | undefined): Promise<FilteredRead> {
 	try {
 		const read = await paginateOffset<IDataObject>(
-			async ({ offset, limit }) =>
-				(await api.request<AccountUserList>({
-					method: 'GET',
-					path: paths.collection,
-					query: apiQuery({ rql, select: ['audit'], order: [{ property: 'id' }], limit, offset }),
-					safety: 'idempotent',
-				})) as OffsetPage,
+			pagesOfUsers(api, paths, rql),
 			{ pageSize: PAGE_SIZE, cap: NARROW_READ_CAP, idOf, onRepeatedId: 'markIncomplete', deadline, requireData: true },
 		);
 		return { users: read.items.filter((user) => idOf(user) !== undefined), complete: read.complete };
