@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { invitationStatusOf, listedGroupIdsOf, updatedAtOf } from '../shared/softwareOne/accountUser';
+import { createdAtOf, invitationStatusOf, listedGroupIdsOf, updatedAtOf } from '../shared/softwareOne/accountUser';
 import type { AccountUserPaths } from '../shared/softwareOne/endpoints';
 import type { ApiSession } from '../shared/http/session';
 import type { ObservedUser } from './changes';
@@ -45,9 +45,8 @@ export interface CheapPollResult {
 
 const statusOf = (record: IDataObject) => invitationStatusOf(record) ?? '';
 
-function createdAtOf(record: IDataObject): number | undefined {
-	const at = (((record.audit as IDataObject | undefined)?.created as IDataObject | undefined)?.at);
-	const ms = typeof at === 'string' ? Date.parse(at) : Number.NaN;
+function createdAtMsOf(record: IDataObject): number | undefined {
+	const ms = Date.parse(createdAtOf(record) ?? '');
 	return Number.isFinite(ms) ? ms : undefined;
 }
 
@@ -65,7 +64,7 @@ export async function cheapPoll(
 	const now = settings.now ?? Date.now;
 	const state = kept ?? fresh();
 	const watch = new Watch(state, { reloaded: settings.reloaded, every: settings.every });
-	const see = (record: IDataObject, quiet = false) => watch.observe(record, observedUser(record), createdAtOf(record), quiet);
+	const see = (record: IDataObject, quiet = false) => watch.observe(record, observedUser(record), createdAtMsOf(record), quiet);
 	const withinBudget = () => now() <= settings.stopReadingAt;
 	/**
 	 * One watched user no read showed; false when the budget is spent and it was not read. The first of
@@ -99,7 +98,7 @@ export async function cheapPoll(
 			if (created.complete) {
 				watch.newUsersReadCompletely(
 					created.users.flatMap((record) => {
-						const at = createdAtOf(record);
+						const at = createdAtMsOf(record);
 						return at === undefined ? [] : [{ id: String(record.id), at }];
 					}),
 				);

@@ -32,11 +32,17 @@ export function invitationStatusOf(accountUser: IDataObject | undefined): string
 	return typeof status === 'string' ? status : undefined;
 }
 
-/** `audit.updated.at` (asked for with `select=+audit`); undefined when the server sent none. */
-export function updatedAtOf(accountUser: IDataObject | undefined): string | undefined {
-	const at = ((accountUser?.audit as IDataObject | undefined)?.updated as IDataObject | undefined)?.at;
+/** `audit.<event>.at` (asked for with `select=+audit`); undefined when the server sent none. */
+function auditTimeOf(accountUser: IDataObject | undefined, event: 'created' | 'updated'): string | undefined {
+	const at = ((accountUser?.audit as IDataObject | undefined)?.[event] as IDataObject | undefined)?.at;
 	return typeof at === 'string' ? at : undefined;
 }
+
+/** `audit.updated.at`: moves on with every change of the record. */
+export const updatedAtOf = (accountUser: IDataObject | undefined): string | undefined => auditTimeOf(accountUser, 'updated');
+
+/** `audit.created.at`: when the account user was created (the trigger's high-water mark). */
+export const createdAtOf = (accountUser: IDataObject | undefined): string | undefined => auditTimeOf(accountUser, 'created');
 
 /** The ids of the user's groups, in the order the API lists them. */
 export function groupIdsOf(accountUser: IDataObject | undefined): string[] {
