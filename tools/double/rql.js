@@ -34,12 +34,17 @@ function parse(text) {
 		return s.slice(start, i).trim();
 	}
 
-	function parseList() {
+	/** `(item, item, …)` from the opening parenthesis on; `()` only where allowEmpty. */
+	function parseParenthesised(parseItem, malformed, allowEmpty) {
 		i++; // (
 		const items = [];
+		skipWs();
+		if (allowEmpty && s[i] === ')') {
+			i++;
+			return items;
+		}
 		for (;;) {
-			skipWs();
-			items.push(s[i] === '"' || s[i] === "'" ? parseQuoted() : { value: parseBare(), quoted: false });
+			items.push(parseItem());
 			skipWs();
 			if (s[i] === ',') {
 				i++;
@@ -47,10 +52,19 @@ function parse(text) {
 			}
 			if (s[i] === ')') {
 				i++;
-				return { list: items };
+				return items;
 			}
-			throw new RqlError(`Malformed value list in RQL expression '${text}'.`);
+			throw new RqlError(malformed);
 		}
+	}
+
+	function parseListValue() {
+		skipWs();
+		return s[i] === '"' || s[i] === "'" ? parseQuoted() : { value: parseBare(), quoted: false };
+	}
+
+	function parseList() {
+		return { list: parseParenthesised(parseListValue, `Malformed value list in RQL expression '${text}'.`, false) };
 	}
 
 	function parseArg() {
@@ -65,26 +79,7 @@ function parse(text) {
 
 	function parseCall(name) {
 		if (!/^[A-Za-z]+$/.test(name)) throw new RqlError(`Invalid RQL operator '${name}'.`);
-		i++; // (
-		const args = [];
-		skipWs();
-		if (s[i] === ')') {
-			i++;
-			return { op: name, args };
-		}
-		for (;;) {
-			args.push(parseArg());
-			skipWs();
-			if (s[i] === ',') {
-				i++;
-				continue;
-			}
-			if (s[i] === ')') {
-				i++;
-				return { op: name, args };
-			}
-			throw new RqlError(`Malformed RQL expression '${text}'.`);
-		}
+		return { op: name, args: parseParenthesised(parseArg, `Malformed RQL expression '${text}'.`, true) };
 	}
 
 	skipWs();
