@@ -28,7 +28,7 @@ import { DEFAULT_MAX_USERS, DEFAULT_RECONCILE_HOURS, RECONCILE_FROM_VERSION, TRI
 import { emailPattern, matchesFilters, type UserFilters } from './filters';
 import type { PollMemory } from './memory';
 import { readAccountUsers, readNewestUsers } from './read';
-import { type CostState, freshCostState, readCostState } from './watch';
+import { freshCostState, readCostState, storedCostState } from './watch';
 
 const NODE_DISPLAY_NAME = 'User Invitation Trigger';
 
@@ -212,7 +212,7 @@ function changeItems(changes: Array<{ id: string; event: TriggerEvent; previousS
 
 /**
  * A poll whose cost follows the changes (cheapPoll.ts): the pending invitations, the new users and
- * whoever left them, and a full reconcile every Full Reconcile period. State version 4 (watch.ts).
+ * whoever left them, and a full reconcile every Full Reconcile period. State version 5 (watch.ts).
  */
 async function pollByChanges(
 	this: IPollFunctions,
@@ -238,7 +238,7 @@ async function pollByChanges(
 			warn: (message) => logger?.warn(`${NODE_DISPLAY_NAME}: ${message}`),
 		});
 	});
-	keepState(staticData, result.state);
+	keepState(staticData, storedCostState(result.state));
 	memory.rememberPolledWith(staticData);
 	if (result.firstRun) return null;
 	const items = changeItems(result.found, settings);
@@ -246,7 +246,7 @@ async function pollByChanges(
 }
 
 /** Puts the new state into the node's static data, which n8n saves after the poll. */
-function keepState(staticData: IDataObject, state: WatchState | CostState): void {
+function keepState(staticData: IDataObject, state: WatchState | IDataObject): void {
 	for (const key of Object.keys(staticData)) delete staticData[key];
 	Object.assign(staticData, state);
 }

@@ -90,7 +90,7 @@ describe('User Invitation Trigger 1.2: a poll costs what changed', () => {
 			'GET ~?eq(invitation.status,Invited)&select=+audit&order=id&limit=100&offset=0',
 			expect.stringMatching(/^GET ~\?ge\(audit\.created\.at,"\d{4}-\d\d-\d\dT[\d:.]+Z"\)&select=\+audit&order=id&limit=100&offset=0$/),
 		]);
-		expect(staticData.version).toBe(4);
+		expect(staticData.version).toBe(5);
 		expect(Object.keys(staticData.users as IDataObject)).toHaveLength(20);
 		expect(JSON.stringify(staticData).length).toBeLessThanOrEqual(20 * 100 + 300);
 	});
@@ -169,10 +169,43 @@ describe('User Invitation Trigger 1.2: a poll costs what changed', () => {
 			'after.upgrade@example.com:userAdded:null',
 			'user1@example.com:invitationExpired:Invited',
 		]);
-		expect(staticData.version).toBe(4);
+		expect(staticData.version).toBe(5);
 		const second = await upgraded();
 		expect(second.output).toBeNull();
 		expect(second.requests).toHaveLength(2);
+	});
+
+	test('upgrade from a version 4 state (every user an entry): what happened since once, nothing twice, then stored packed', async () => {
+		const ids = await account(150, 10);
+		const { poll, staticData } = watcher([...ALL_BUT_ACCOUNT_WIDE, 'userRemoved', 'groupsChanged']);
+		await poll();
+		await move('accept', ids[0]);
+		expect(summary(polledItems(await poll()))).toEqual(['user0@example.com:invitationAccepted:Invited']);
+		// The state as version 4 code kept it: the same fields, every user an entry, nothing packed.
+		const asVersion4 = JSON.parse(JSON.stringify({ ...readCostState(staticData, String(staticData.scope), true), version: 4 })) as IDataObject;
+		for (const key of Object.keys(staticData)) delete staticData[key];
+		Object.assign(staticData, asVersion4);
+		expect(Object.keys(staticData.users as IDataObject)).toHaveLength(150);
+
+		await move('remove', ids[1]);
+		await move('accept', ids[2]);
+		await seed([{ email: 'after.upgrade@example.com', status: 'Active' }]);
+		const upgraded = await poll();
+		expect(upgraded.error).toBeUndefined();
+		expect(summary(polledItems(upgraded))).toEqual([`${ids[1]}:userRemoved:Invited`, 'after.upgrade@example.com:userAdded:null', 'user2@example.com:invitationAccepted:Invited']);
+		expect(staticData.version).toBe(5);
+		// The 7 pending invitations stay entries; the 143 Active users (140, 2 accepted, 1 added) are packed into one string.
+		expect(Object.keys(staticData.users as IDataObject)).toHaveLength(7);
+		expect(String(staticData.active).split(',')).toHaveLength(143);
+		expect((await poll()).output).toBeNull();
+
+		// A full reconcile compares every user with the packed state: nothing again, and an Active user's removal once.
+		staticData.reconcileAt = 0;
+		expect((await poll()).output).toBeNull();
+		await move('remove', ids[100]);
+		staticData.reconcileAt = 0;
+		expect(summary(polledItems(await poll()))).toEqual([`${ids[100]}:userRemoved:Active`]);
+		expect((await poll()).output).toBeNull();
 	});
 
 	test('versions 1 and 1.1 keep reading every user at every poll unless Full Reconcile Every is set', async () => {
@@ -186,7 +219,7 @@ describe('User Invitation Trigger 1.2: a poll costs what changed', () => {
 
 		const { poll: optedIn, staticData: optedInState } = watcher(ALL_BUT_ACCOUNT_WIDE, 1.1, { reconcileHours: 6 });
 		await optedIn();
-		expect(optedInState.version).toBe(4);
+		expect(optedInState.version).toBe(5);
 	});
 
 	test('back to every poll (Full Reconcile Every 0): a version 4 state of every user is read as it is; one of pending users only starts over quietly', async () => {
