@@ -44,6 +44,8 @@
  * plain object, so an id like `constructor` or `toString` finds no inherited value.
  */
 
+import { unpackUsers } from './packedUsers';
+
 export type TriggerEvent = 'invitationAccepted' | 'invitationExpired' | 'userAdded' | 'userRemoved' | 'groupsChanged';
 
 export const TRIGGER_EVENTS: TriggerEvent[] = ['invitationAccepted', 'invitationExpired', 'userAdded', 'userRemoved', 'groupsChanged'];
@@ -72,7 +74,7 @@ export interface WatchState {
 	 * read (their users' groups count as unknown). Code from before version 3 reads a version 3 state
 	 * as no state: a downgrade starts over (reports nothing once) instead of misreading entries.
 	 */
-	version: 1 | 2 | 3 | 4;
+	version: 1 | 2 | 3 | 4 | 5;
 	/** Where the users were read: a state kept for another account or endpoint is not compared with. */
 	scope: string;
 	/** Account-user ID → status code (see STATUS_CODES); an expired user's code carries its audit mark. */
@@ -196,13 +198,16 @@ export function decodeEntry(entry: string): { status: string; mark?: string; gro
 export function readState(stored: unknown): WatchState | undefined {
 	if (stored === null || typeof stored !== 'object') return undefined;
 	const candidate = stored as Partial<WatchState>;
-	// Version 4 (watch.ts) holds every user only when `every` says so; otherwise it is no state here.
+	// Versions 4 and 5 (watch.ts) hold every user only when `every` says so; otherwise they are no state here.
 	const { version } = candidate;
-	const known = version === 1 || version === 2 || version === 3 || (version === 4 && (stored as { every?: unknown }).every === true);
+	const known = version === 1 || version === 2 || version === 3 || ((version === 4 || version === 5) && (stored as { every?: unknown }).every === true);
 	if (!known || version === undefined || typeof candidate.scope !== 'string') return undefined;
 	const users = candidate.users;
 	if (users === null || typeof users !== 'object' || Array.isArray(users)) return undefined;
-	const entries = Object.entries(users);
+	// Version 5 keeps its Active users packed (packedUsers.ts): they are entries like the others here.
+	const packed = version === 5 ? unpackUsers((stored as { active?: unknown }).active ?? '', (stored as { fingerprints?: unknown }).fingerprints ?? []) : [];
+	if (packed === undefined) return undefined;
+	const entries = [...packed, ...Object.entries(users)];
 	for (const [, code] of entries) if (typeof code !== 'string') return undefined;
 	// Own entries only, ids that look like ids only; the copy is built without key assignment.
 	return { version, scope: candidate.scope, users: Object.fromEntries(entries.filter(([id]) => isWatchableId(id))) };

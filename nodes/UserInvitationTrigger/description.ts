@@ -24,16 +24,9 @@ export const TRIGGER_OPTION_LIMITS = {
 	reconcileHours: { min: 0, max: 168 },
 };
 
-export const triggerProperties: INodeProperties[] = [
-	{
-		displayName:
-			'Watches SoftwareOne Marketplace account users. Bold Smart Lock has no way to list users, so it cannot be watched.',
-		name: 'serviceNotice',
-		type: 'notice',
-		default: '',
-	},
-	authenticationField,
-	{
+/** The Events field; only User Removed's text differs between versions (how a removal is found). */
+function eventsField(userRemoved: string, displayOptions: INodeProperties['displayOptions']): INodeProperties {
+	return {
 		displayName: 'Events',
 		name: 'events',
 		type: 'multiOptions',
@@ -59,16 +52,33 @@ export const triggerProperties: INodeProperties[] = [
 				value: 'userAdded',
 				description: 'A user appeared in the account since the last poll',
 			},
-			{
-				name: 'User Removed',
-				value: 'userRemoved',
-				description:
-					'A user the trigger knew is gone (missed by two polls in a row). Gives only its ID and last status; not reported while a filter is set.',
-			},
+			{ name: 'User Removed', value: 'userRemoved', description: userRemoved },
 		],
 		default: [],
 		description: 'Which changes start the workflow; each change starts it once',
+		displayOptions,
+	};
+}
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Watches SoftwareOne Marketplace account users. Bold Smart Lock has no way to list users, so it cannot be watched.',
+		name: 'serviceNotice',
+		type: 'notice',
+		default: '',
 	},
+	authenticationField,
+	// Version 1.2 tells User Removed by a lone read's 404, not by two polls: its own text. First, because
+	// n8n's node creator lists a trigger's events from the first property named Events (new nodes are 1.2).
+	eventsField(
+		'A user the trigger knew is gone: its own read answers 404, for a pending invitation at the next poll, for any other user at the next full reconcile (with Full Reconcile Every at 0: missed by two polls in a row). Gives only its ID and last status; not reported while a filter is set.',
+		{ hide: { '@version': [1, 1.1] } },
+	),
+	eventsField(
+		'A user the trigger knew is gone (missed by two polls in a row). Gives only its ID and last status; not reported while a filter is set.',
+		{ show: { '@version': [1, 1.1] } },
+	),
 	...endpointFields,
 	{
 		displayName: 'Filters',

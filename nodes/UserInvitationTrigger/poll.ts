@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { invitationStatusOf, simplifyAccountUser, withoutInvitationLink } from '../shared/softwareOne/accountUser';
 import { type AccountUserPaths, EndpointDetection, type EndpointChoice, endpointChoiceFor, withAccountUserPaths } from '../shared/softwareOne/endpoints';
 import { PATTERNS, validBoolean, validNumber, validText } from '../shared/validation';
+import { rqlEnum, rqlEq } from '../shared/http/url';
 import {
 	ApiSession,
 	DEFAULT_RETRY_SETTINGS,
@@ -26,8 +27,8 @@ import { cheapPoll, observedUser } from './cheapPoll';
 import { DEFAULT_MAX_USERS, DEFAULT_RECONCILE_HOURS, RECONCILE_FROM_VERSION, TRIGGER_OPTION_LIMITS } from './description';
 import { emailPattern, matchesFilters, type UserFilters } from './filters';
 import type { PollMemory } from './memory';
-import { readAccountUsers } from './read';
-import { type CostState, freshCostState, readCostState } from './watch';
+import { readAccountUsers, readNewestUsers } from './read';
+import { freshCostState, readCostState, storedCostState } from './watch';
 
 const NODE_DISPLAY_NAME = 'User Invitation Trigger';
 
@@ -123,30 +124,73 @@ function removedItem(id: string, previousStatus: string | null): IDataObject {
 }
 
 /** Which user status makes a believable sample of an event, and the status it would have come from. */
-const SAMPLE_OF: Record<TriggerEvent, { fits: (status: string) => boolean; previousStatus: (status: string) => string | null }> = {
-	invitationAccepted: { fits: (status) => status === ACTIVE, previousStatus: () => INVITED },
-	invitationExpired: { fits: (status) => status === EXPIRED, previousStatus: () => INVITED },
+const SAMPLE_OF: Record<
+	TriggerEvent,
+	{ fits: (status: string) => boolean; previousStatus: (status: string) => string | null; onlyStatus?: typeof ACTIVE | typeof EXPIRED }
+> = {
+	invitationAccepted: { fits: (status) => status === ACTIVE, previousStatus: () => INVITED, onlyStatus: ACTIVE },
+	invitationExpired: { fits: (status) => status === EXPIRED, previousStatus: () => INVITED, onlyStatus: EXPIRED },
 	userAdded: { fits: () => true, previousStatus: () => null },
 	// A removed user cannot be read: the sample is a listed user's id, with its status as the last one seen.
 	userRemoved: { fits: () => true, previousStatus: (status) => status },
 	groupsChanged: { fits: () => true, previousStatus: (status) => status },
 };
 
-/** "Fetch Test Event": the newest user that fits a chosen event and the filters; the state is not touched. */
-function sampleItem(ctx: IPollFunctions, users: IDataObject[], settings: TriggerSettings): IDataObject {
-	const candidates = users.filter((user) => matchesFilters(user, settings.filters)).reverse();
-	for (const event of settings.events) {
-		const sample = candidates.find((user) => SAMPLE_OF[event].fits(statusOf(user)));
-		if (!sample) continue;
-		const previousStatus = SAMPLE_OF[event].previousStatus(statusOf(sample));
-		return event === 'userRemoved' ? removedItem(String(sample.id), previousStatus) : outputItem(sample, event, previousStatus, settings);
-	}
+/** Whether a user can be the sample of an event: it matches the filters and has a status that fits. */
+const fitsSample = (user: IDataObject, event: TriggerEvent, settings: TriggerSettings) =>
+	matchesFilters(user, settings.filters) && SAMPLE_OF[event].fits(statusOf(user));
+
+function sampleOf(user: IDataObject, event: TriggerEvent, settings: TriggerSettings): IDataObject {
+	const previousStatus = SAMPLE_OF[event].previousStatus(statusOf(user));
+	return event === 'userRemoved' ? removedItem(String(user.id), previousStatus) : outputItem(user, event, previousStatus, settings);
+}
+
+function noSample(ctx: IPollFunctions, usersRead: number, settings: TriggerSettings): NodeOperationError {
 	const filtered = settings.filters.groupId !== undefined || settings.filters.email !== undefined;
-	throw new NodeOperationError(ctx.getNode(), 'No account user to show as a sample event', {
-		description: `The trigger read ${users.length} account user(s); none ${filtered ? 'matches the filters and ' : ''}fits the chosen events (an accepted invitation needs an Active user, an expired one an InvitationExpired user). ${
+	return new NodeOperationError(ctx.getNode(), 'No account user to show as a sample event', {
+		description: `The trigger read ${usersRead} account user(s); none ${filtered ? 'matches the filters and ' : ''}fits the chosen events (an accepted invitation needs an Active user, an expired one an InvitationExpired user). ${
 			filtered ? 'Loosen the filters, or c' : 'C'
 		}reate or invite a user with the User Invitation node, then fetch again.`,
 	});
+}
+
+/** "Fetch Test Event": the newest user that fits a chosen event and the filters; the state is not touched. */
+function sampleItem(ctx: IPollFunctions, users: IDataObject[], settings: TriggerSettings): IDataObject {
+	const newestFirst = [...users].reverse();
+	for (const event of settings.events) {
+		const sample = newestFirst.find((user) => fitsSample(user, event, settings));
+		if (sample) return sampleOf(sample, event, settings);
+	}
+	throw noSample(ctx, users.length, settings);
+}
+
+/**
+ * Fetch Test Event of a trigger whose polls follow the changes (version 1.2): the same sample as
+ * sampleItem, the newest user that fits the first chosen event that has one, read from the end of the
+ * list (only the users of a fitting status for Invitation Accepted and Expired) until one fits. Two
+ * requests at any account size when the newest users fit; the whole selection only when none does.
+ */
+async function sampleFromNewest(ctx: IPollFunctions, api: ApiSession, paths: AccountUserPaths, settings: TriggerSettings, deadline: number): Promise<IDataObject> {
+	const origin = { ctx, itemIndex: NOT_AN_ITEM, label: 'Invitation status' };
+	/** Selections read to their start: another event of the same selection needs no second read. */
+	const readWhole = new Map<string, IDataObject[]>();
+	const newestOf = async (event: TriggerEvent): Promise<IDataObject[]> => {
+		const onlyStatus = SAMPLE_OF[event].onlyStatus;
+		const kept = readWhole.get(onlyStatus ?? '');
+		if (kept) return kept;
+		const rql = onlyStatus === undefined ? undefined : rqlEq('invitation.status', rqlEnum(origin, onlyStatus, [ACTIVE, EXPIRED]));
+		const read = await readNewestUsers(api, paths, rql, (newestFirst) => newestFirst.some((user) => fitsSample(user, event, settings)), deadline);
+		if (read.complete) readWhole.set(onlyStatus ?? '', read.users);
+		return read.users;
+	};
+	const seen = new Set<string>();
+	for (const event of settings.events) {
+		const users = await newestOf(event);
+		for (const user of users) seen.add(String(user.id));
+		const sample = users.find((user) => fitsSample(user, event, settings));
+		if (sample) return sampleOf(sample, event, settings);
+	}
+	throw noSample(ctx, seen.size, settings);
 }
 
 /** Where the users were read: a state kept for another credential, account or endpoint is not compared with. */
@@ -168,7 +212,7 @@ function changeItems(changes: Array<{ id: string; event: TriggerEvent; previousS
 
 /**
  * A poll whose cost follows the changes (cheapPoll.ts): the pending invitations, the new users and
- * whoever left them, and a full reconcile every Full Reconcile period. State version 4 (watch.ts).
+ * whoever left them, and a full reconcile every Full Reconcile period. State version 5 (watch.ts).
  */
 async function pollByChanges(
 	this: IPollFunctions,
@@ -194,7 +238,7 @@ async function pollByChanges(
 			warn: (message) => logger?.warn(`${NODE_DISPLAY_NAME}: ${message}`),
 		});
 	});
-	keepState(staticData, result.state);
+	keepState(staticData, storedCostState(result.state));
 	memory.rememberPolledWith(staticData);
 	if (result.firstRun) return null;
 	const items = changeItems(result.found, settings);
@@ -202,7 +246,7 @@ async function pollByChanges(
 }
 
 /** Puts the new state into the node's static data, which n8n saves after the poll. */
-function keepState(staticData: IDataObject, state: WatchState | CostState): void {
+function keepState(staticData: IDataObject, state: WatchState | IDataObject): void {
 	for (const key of Object.keys(staticData)) delete staticData[key];
 	Object.assign(staticData, state);
 }
@@ -225,6 +269,12 @@ async function pollAccountUsers(this: IPollFunctions, memory: PollMemory, starte
 	const api = new ApiSession(this, connection, { ...settings.retry, deadline });
 	if (this.getMode() !== 'manual' && settings.reconcileHours > 0) {
 		return await pollByChanges.call(this, memory, api, endpoints, connection, settings, startedAt + budgetMs * RECONCILE_SHARE, deadline);
+	}
+	if (this.getMode() === 'manual' && settings.reconcileHours > 0 && this.getNode().typeVersion >= RECONCILE_FROM_VERSION) {
+		const { result: sample } = await withAccountUserPaths(api, new EndpointDetection(), endpoints, NOT_AN_ITEM, async (candidate) =>
+			await sampleFromNewest(this, api, candidate, settings, deadline),
+		);
+		return [this.helpers.returnJsonArray(api.scrubber.value([sample]))];
 	}
 	// Fetch Test Event of a trigger with no cap (a Full Reconcile period set) reads up to the largest account the option allows.
 	const limits = { maxUsers: settings.reconcileHours > 0 ? TRIGGER_OPTION_LIMITS.maxUsers.max : settings.maxUsers, deadline };

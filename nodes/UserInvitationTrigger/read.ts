@@ -122,7 +122,7 @@ function asNodeError(api: ApiSession, error: unknown): NodeApiError | NodeOperat
 const NARROW_READ_CAP = 100_000;
 
 /** `select=+audit` everywhere: audit.created.at moves the high-water mark, audit.updated.at tells a second expiry. */
-async function readFiltered(api: ApiSession, paths: AccountUserPaths, rql: Rql, deadline: number | undefined): Promise<FilteredRead> {
+async function readFiltered(api: ApiSession, paths: AccountUserPaths, rql: Rql | undefined, deadline: number | undefined): Promise<FilteredRead> {
 	try {
 		const read = await paginateOffset<IDataObject>(
 			pagesOfUsers(api, paths, rql),
@@ -206,4 +206,65 @@ export async function readUserPage(api: ApiSession, paths: AccountUserPaths, off
 		if (error instanceof PagingError) throw stopped(api, error, NARROW_READ_CAP);
 		throw asNodeError(api, error);
 	}
+}
+
+export interface NewestRead {
+	/** The users read, newest (last in the id order) first. */
+	users: IDataObject[];
+	/** True when the read reached the start of the list: no user of it is left unread. */
+	complete: boolean;
+}
+
+/**
+ * The users `rql` selects (all without it), newest first: the list's last page (order=id, so the
+ * newest are the last ones, the order a full read sees), then the one before, until `enough` says
+ * the users read so far will do. Fetch Test Event needs one user that fits, not the whole account:
+ * two requests where a full read takes ⌈users ÷ 100⌉. The first page tells the total; a server that
+ * sends none cannot be read from the end, so the selection is read from the start instead.
+ */
+export async function readNewestUsers(
+	api: ApiSession,
+	paths: AccountUserPaths,
+	rql: Rql | undefined,
+	enough: (newestFirst: IDataObject[]) => boolean,
+	deadline?: number,
+): Promise<NewestRead> {
+	let total: unknown;
+	const pageAt = async (offset: number): Promise<IDataObject[]> => {
+		const fetchPage = pagesOfUsers(api, paths, rql);
+		try {
+			const read = await paginateOffset<IDataObject>(
+				async (page) => {
+					const answer = await fetchPage(page);
+					total = answer?.$meta?.pagination?.total;
+					return answer;
+				},
+				{ pageSize: PAGE_SIZE, limit: PAGE_SIZE, startOffset: offset, idOf, onRepeatedId: 'markIncomplete', requireData: true },
+			);
+			return read.items.filter((user) => idOf(user) !== undefined);
+		} catch (error) {
+			if (error instanceof PagingError) throw stopped(api, error, NARROW_READ_CAP);
+			throw asNodeError(api, error);
+		}
+	};
+	const first = await pageAt(0);
+	if (typeof total !== 'number' || !Number.isSafeInteger(total) || total < 0) {
+		if (first.length < PAGE_SIZE) return { users: [...first].reverse(), complete: true };
+		const whole = await readFiltered(api, paths, rql, deadline);
+		return { users: [...whole.users].reverse(), complete: true };
+	}
+	const newestFirst: IDataObject[] = [];
+	// From the end towards the page already read; bounded by the total the server gave and the read cap.
+	let end = total;
+	while (end > first.length && newestFirst.length < NARROW_READ_CAP) {
+		if (enough(newestFirst)) return { users: newestFirst, complete: false };
+		if (deadline !== undefined && Date.now() > deadline) {
+			throw stopped(api, new PagingError('deadline', { offset: end, read: newestFirst.length, requests: 0 }), NARROW_READ_CAP);
+		}
+		const start = Math.max(first.length, end - PAGE_SIZE);
+		newestFirst.push(...(await pageAt(start)).slice(0, end - start).reverse());
+		end = start;
+	}
+	newestFirst.push(...first.slice(0, end).reverse());
+	return { users: newestFirst, complete: end <= first.length };
 }

@@ -11,10 +11,11 @@ import {
 	type TriggerEvent,
 	withoutUnseenMark,
 } from './changes';
+import { isPackable, packUsers } from './packedUsers';
 
 /**
- * The state of a poll whose cost follows the changes (state version 4): pure, no I/O. docs/TRIGGER.md
- * has the rules; cheapPoll.ts does the reads.
+ * The state of a poll whose cost follows the changes (state version 5; version 4 is the same without
+ * the packed Active users): pure, no I/O. docs/TRIGGER.md has the rules; cheapPoll.ts does the reads.
  *
  * What it keeps: the users it watches (their entries as changes.ts encodes them), and the high-water
  * mark of `audit.created.at`. Watched are the users whose invitation is not accepted (Invited and
@@ -42,7 +43,8 @@ export interface Sweep {
 }
 
 export interface CostState {
-	version: 4;
+	/** 5 since the Active users are stored packed (storedCostState); a version 4 state still reads. */
+	version: 5;
 	/** As in version 3: a state kept for another account or endpoint is not compared with. */
 	scope: string;
 	/** Watched users: id → entry (changes.ts: group fingerprint, status code, an expired user's audit mark). */
@@ -88,25 +90,27 @@ export function newSweep(quiet: boolean, every: boolean): Sweep {
 
 /** The state for a scope with nothing usable kept: a quiet full read records everyone first. */
 export function freshCostState(scope: string, every: boolean): CostState {
-	return { version: 4, scope, users: {}, every: false, markIds: [], reconcileAt: 0, sweep: newSweep(true, every) };
+	return { version: 5, scope, users: {}, every: false, markIds: [], reconcileAt: 0, sweep: newSweep(true, every) };
 }
 
 /**
- * The kept state as version 4, or undefined when there is none for this scope. A state of versions
- * 1–3 holds every user the last full read saw: it is taken as it is (unseen marks dropped), with no
+ * The kept state as version 5, or undefined when there is none for this scope. A version 4 state is
+ * the same without the packed Active users (every user in `users`). A state of versions 1–3 holds every user the last full read saw: it is taken as it is (unseen marks dropped), with no
  * mark yet, and a full reconcile at once compares every user with it, as the trigger before version 4
  * would have at its next poll. So nothing is reported twice, and nothing that happened is lost.
  */
 export function readCostState(stored: unknown, scope: string, every: boolean): CostState | undefined {
-	if (stored !== null && typeof stored === 'object' && (stored as { version?: unknown }).version === 4) {
+	const version = stored !== null && typeof stored === 'object' ? (stored as { version?: unknown }).version : undefined;
+	if (version === 4 || version === 5) {
 		const candidate = stored as Partial<CostState>;
-		const users = readState({ ...candidate, version: 3 })?.users;
+		// readState checks the entries (and unpacks version 5's Active users) whatever `every` says.
+		const users = readState({ ...candidate, every: true })?.users;
 		if (candidate.scope !== scope || users === undefined || typeof candidate.every !== 'boolean' || !isTime(candidate.reconcileAt)) return undefined;
 		if (candidate.mark !== undefined && !isTime(candidate.mark)) return undefined;
 		if (!isStringList(candidate.markIds)) return undefined;
 		const sweep = candidate.sweep === undefined ? undefined : readSweep(candidate.sweep);
 		if (candidate.sweep !== undefined && sweep === undefined) return undefined;
-		const state: CostState = { version: 4, scope, users, every: candidate.every, markIds: candidate.markIds.filter(isWatchableId), reconcileAt: candidate.reconcileAt };
+		const state: CostState = { version: 5, scope, users, every: candidate.every, markIds: candidate.markIds.filter(isWatchableId), reconcileAt: candidate.reconcileAt };
 		if (candidate.mark !== undefined) state.mark = candidate.mark;
 		if (sweep) state.sweep = sweep;
 		if (isTime(candidate.dateFilterRefusedAt)) state.dateFilterRefusedAt = candidate.dateFilterRefusedAt;
@@ -115,7 +119,19 @@ export function readCostState(stored: unknown, scope: string, every: boolean): C
 	const older = readState(stored);
 	if (older === undefined || older.scope !== scope) return undefined;
 	const users = Object.fromEntries(Object.entries(older.users).map(([id, entry]) => [id, withoutUnseenMark(entry)]));
-	return { version: 4, scope, users, every: true, markIds: [], reconcileAt: 0, sweep: newSweep(false, every) };
+	return { version: 5, scope, users, every: true, markIds: [], reconcileAt: 0, sweep: newSweep(false, every) };
+}
+
+/**
+ * The state as it is stored: the Active users packed into one string (packedUsers.ts), about 7 bytes
+ * each instead of 28, the others (pending and expired invitations, statuses the API may add) as
+ * entries. Only a state that keeps every user holds Active users.
+ */
+export function storedCostState(state: CostState): IDataObject {
+	const entries = Object.entries(state.users);
+	const active = entries.filter(([, entry]) => isPackable(entry));
+	if (active.length === 0) return { ...state };
+	return { ...state, users: Object.fromEntries(entries.filter(([, entry]) => !isPackable(entry))), ...packUsers(active) };
 }
 
 /** One poll's work on the state: what it saw, what changed, and the state it leaves. */

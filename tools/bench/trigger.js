@@ -19,7 +19,8 @@ const HELP = `Usage: node tools/bench/trigger.js [--sizes 1000,10000,100000] [--
 (or npm run bench -- --only trigger). Needs npm run build first (it polls with dist/).
 For each account size: requests, time and state bytes of the first poll, a quiet poll, a poll with
 10 changes (4 accepted, 4 expired, 2 added) and a full reconcile, for today's trigger (version 1.1:
-every poll reads every user) and version 1.2, in one run against the in-process API double.`;
+every poll reads every user) and version 1.2, without and with User Removed and Groups Changed (which
+keep every user in the state), in one run against the in-process API double.`;
 
 const TOKEN = 's1-valid-token';
 const EVENTS = ['invitationAccepted', 'invitationExpired', 'userAdded'];
@@ -30,8 +31,8 @@ function loadTrigger() {
 }
 
 /** An IPollFunctions that forwards every request to the double and counts it. */
-function pollContext(trigger, double, typeVersion, staticData, counter) {
-	const given = { events: EVENTS, options: { maxUsers: 100000 } };
+function pollContext(trigger, double, typeVersion, events, staticData, counter) {
+	const given = { events, options: { maxUsers: 100000 } };
 	const resolved = NodeHelpers.getNodeParameters(trigger.description.properties, given, true, false, { typeVersion }, trigger.description);
 	const parameters = { ...resolved, ...given };
 	const node = { id: 'bench', name: 'Trigger', type: 'userInvitationTrigger', typeVersion, position: [0, 0], parameters, credentials: { userInvitationBearerTokenApi: { id: 'c1', name: 'S1' } } };
@@ -56,11 +57,11 @@ function pollContext(trigger, double, typeVersion, staticData, counter) {
 	};
 }
 
-async function measure(trigger, double, typeVersion, staticData) {
+async function measure(trigger, double, typeVersion, events, staticData) {
 	const counter = { requests: 0 };
 	const started = performance.now();
 	// A poll that fails (today's trigger above Max Users, at most 100,000) is a figure too.
-	const output = await trigger.poll.call(pollContext(trigger, double, typeVersion, staticData, counter)).catch((error) => ({ error }));
+	const output = await trigger.poll.call(pollContext(trigger, double, typeVersion, events, staticData, counter)).catch((error) => ({ error }));
 	const failed = output && output.error ? `fails: ${output.error.message}` : undefined;
 	return { requests: counter.requests, ms: performance.now() - started, items: output && !failed ? output[0].length : 0, bytes: JSON.stringify(staticData).length, failed };
 }
@@ -79,8 +80,10 @@ function seedAccount(double, size, pending) {
 }
 
 function tenChanges(double, ids) {
-	for (const id of ids.slice(0, 4)) softwareone.accept(double.state, id);
-	for (const id of ids.slice(4, 8)) softwareone.expire(double.state, id);
+	// The double's accept and expire take the user's record (its control routes look it up by id).
+	const record = (id) => double.state.softwareOne.users.get(id);
+	for (const id of ids.slice(0, 4)) softwareone.accept(double.state, record(id));
+	for (const id of ids.slice(4, 8)) softwareone.expire(double.state, record(id));
 	softwareone.seedUser(double.state, { email: `new-${ids.length}-a@example.com`, status: 'Invited' });
 	softwareone.seedUser(double.state, { email: `new-${ids.length}-b@example.com`, status: 'Active' });
 }
@@ -95,17 +98,22 @@ async function run(argv) {
 	const rows = [];
 	try {
 		for (const size of sizes) {
-			for (const [label, typeVersion] of [['today (1.1, full read)', 1.1], ['1.2 (6 h reconcile)', 1.2]]) {
+			for (const [label, typeVersion, events] of [
+				['today (1.1, full read)', 1.1, EVENTS],
+				['1.2 (6 h reconcile)', 1.2, EVENTS],
+				// User Removed and Groups Changed keep every user in the state (packed since state version 5).
+				['1.2, + User Removed, Groups Changed', 1.2, [...EVENTS, 'userRemoved', 'groupsChanged']],
+			]) {
 				const ids = seedAccount(double, size, pending);
 				const trigger = new Trigger();
 				const staticData = {};
-				const first = await measure(trigger, double, typeVersion, staticData);
-				const quiet = await measure(trigger, double, typeVersion, staticData);
+				const first = await measure(trigger, double, typeVersion, events, staticData);
+				const quiet = await measure(trigger, double, typeVersion, events, staticData);
 				tenChanges(double, ids);
-				const changed = await measure(trigger, double, typeVersion, staticData);
+				const changed = await measure(trigger, double, typeVersion, events, staticData);
 				// Version 1.2's next full reconcile, made due now; today's trigger reconciles at every poll.
-				if (staticData.version === 4) staticData.reconcileAt = 0;
-				const reconcile = await measure(trigger, double, typeVersion, staticData);
+				if (staticData.version >= 4) staticData.reconcileAt = 0;
+				const reconcile = await measure(trigger, double, typeVersion, events, staticData);
 				rows.push({ size, label, first, quiet, changed, reconcile });
 				const cell = (m) => `${m.requests} req, ${m.ms.toFixed(0)} ms${m.failed ? ` (${m.failed})` : ''}`;
 				process.stdout.write(

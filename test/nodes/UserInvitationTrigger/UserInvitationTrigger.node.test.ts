@@ -38,6 +38,24 @@ describe('User Invitation Trigger node description', () => {
 		]);
 	});
 
+	it('User Removed says how that version finds a removal: 1.2 by a lone read\'s 404, 1 and 1.1 by two polls; one Events field each', () => {
+		const userRemovedText = (typeVersion: number) => {
+			const shown = description.properties.filter(
+				(p) => p.name === 'events' && NodeHelpers.displayParameter({} as never, p, { typeVersion } as never, description),
+			);
+			expect(shown).toHaveLength(1);
+			return (shown[0].options as Array<{ value: string; description: string }>).find((o) => o.value === 'userRemoved')?.description;
+		};
+		for (const typeVersion of [1, 1.1]) {
+			expect(userRemovedText(typeVersion)).toBe(
+				'A user the trigger knew is gone (missed by two polls in a row). Gives only its ID and last status; not reported while a filter is set.',
+			);
+		}
+		expect(userRemovedText(1.2)).toMatch(/^A user the trigger knew is gone: its own read answers 404, for a pending invitation at the next poll, for any other user at the next full reconcile \(with Full Reconcile Every at 0: missed by two polls in a row\)\./);
+		// n8n's node creator lists a trigger's events from the first field labelled Events: a new node's (1.2).
+		expect(description.properties.find((p) => p.displayName === 'Events')).toBe(description.properties.find((p) => p.name === 'events' && p.displayOptions?.hide));
+	});
+
 	it('shows Endpoints and Simplify as the action node defines them, without its resource/operation conditions', () => {
 		const visible = (parameters: Record<string, unknown>) =>
 			description.properties

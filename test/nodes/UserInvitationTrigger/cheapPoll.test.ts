@@ -90,7 +90,7 @@ describe('User Invitation Trigger 1.2: a poll costs what changed', () => {
 			'GET ~?eq(invitation.status,Invited)&select=+audit&order=id&limit=100&offset=0',
 			expect.stringMatching(/^GET ~\?ge\(audit\.created\.at,"\d{4}-\d\d-\d\dT[\d:.]+Z"\)&select=\+audit&order=id&limit=100&offset=0$/),
 		]);
-		expect(staticData.version).toBe(4);
+		expect(staticData.version).toBe(5);
 		expect(Object.keys(staticData.users as IDataObject)).toHaveLength(20);
 		expect(JSON.stringify(staticData).length).toBeLessThanOrEqual(20 * 100 + 300);
 	});
@@ -169,10 +169,43 @@ describe('User Invitation Trigger 1.2: a poll costs what changed', () => {
 			'after.upgrade@example.com:userAdded:null',
 			'user1@example.com:invitationExpired:Invited',
 		]);
-		expect(staticData.version).toBe(4);
+		expect(staticData.version).toBe(5);
 		const second = await upgraded();
 		expect(second.output).toBeNull();
 		expect(second.requests).toHaveLength(2);
+	});
+
+	test('upgrade from a version 4 state (every user an entry): what happened since once, nothing twice, then stored packed', async () => {
+		const ids = await account(150, 10);
+		const { poll, staticData } = watcher([...ALL_BUT_ACCOUNT_WIDE, 'userRemoved', 'groupsChanged']);
+		await poll();
+		await move('accept', ids[0]);
+		expect(summary(polledItems(await poll()))).toEqual(['user0@example.com:invitationAccepted:Invited']);
+		// The state as version 4 code kept it: the same fields, every user an entry, nothing packed.
+		const asVersion4 = JSON.parse(JSON.stringify({ ...readCostState(staticData, String(staticData.scope), true), version: 4 })) as IDataObject;
+		for (const key of Object.keys(staticData)) delete staticData[key];
+		Object.assign(staticData, asVersion4);
+		expect(Object.keys(staticData.users as IDataObject)).toHaveLength(150);
+
+		await move('remove', ids[1]);
+		await move('accept', ids[2]);
+		await seed([{ email: 'after.upgrade@example.com', status: 'Active' }]);
+		const upgraded = await poll();
+		expect(upgraded.error).toBeUndefined();
+		expect(summary(polledItems(upgraded))).toEqual([`${ids[1]}:userRemoved:Invited`, 'after.upgrade@example.com:userAdded:null', 'user2@example.com:invitationAccepted:Invited']);
+		expect(staticData.version).toBe(5);
+		// The 7 pending invitations stay entries; the 143 Active users (140, 2 accepted, 1 added) are packed into one string.
+		expect(Object.keys(staticData.users as IDataObject)).toHaveLength(7);
+		expect(String(staticData.active).split(',')).toHaveLength(143);
+		expect((await poll()).output).toBeNull();
+
+		// A full reconcile compares every user with the packed state: nothing again, and an Active user's removal once.
+		staticData.reconcileAt = 0;
+		expect((await poll()).output).toBeNull();
+		await move('remove', ids[100]);
+		staticData.reconcileAt = 0;
+		expect(summary(polledItems(await poll()))).toEqual([`${ids[100]}:userRemoved:Active`]);
+		expect((await poll()).output).toBeNull();
 	});
 
 	test('versions 1 and 1.1 keep reading every user at every poll unless Full Reconcile Every is set', async () => {
@@ -186,7 +219,7 @@ describe('User Invitation Trigger 1.2: a poll costs what changed', () => {
 
 		const { poll: optedIn, staticData: optedInState } = watcher(ALL_BUT_ACCOUNT_WIDE, 1.1, { reconcileHours: 6 });
 		await optedIn();
-		expect(optedInState.version).toBe(4);
+		expect(optedInState.version).toBe(5);
 	});
 
 	test('back to every poll (Full Reconcile Every 0): a version 4 state of every user is read as it is; one of pending users only starts over quietly', async () => {
@@ -253,5 +286,88 @@ describe('a full reconcile that does not fit one poll goes on at the next', () =
 		expect(reported.filter((r) => r.endsWith(':userRemoved')).sort()).toEqual([`${sorted[10]}:userRemoved`, `${sorted[150]}:userRemoved`].sort());
 		expect(reported.filter((r) => r.endsWith(':userAdded'))).toHaveLength(1);
 		expect(reported).toHaveLength(3);
+	});
+});
+
+describe('Fetch Test Event on version 1.2 costs what a cheap poll costs', () => {
+	/** Fetch Test Event (manual mode) of a trigger of `typeVersion`; the state is an object it must leave alone. */
+	const fetchTestEvent = async (typeVersion: number, parameters: IDataObject) => {
+		const staticData: IDataObject = { kept: 'as it was' };
+		const run = await runPoll({
+			mode: 'manual',
+			typeVersion,
+			parameters: { ...parameters, options: { maxRetries: 0, ...(parameters.options as IDataObject) } },
+			credentials: softwareOneCredentials(),
+			staticData,
+			respond: fromDouble,
+		});
+		expect(staticData).toEqual({ kept: 'as it was' });
+		return run;
+	};
+
+	test('1,000 users: 2 requests (the first page for the total, then the last page), the same sample as a full read', async () => {
+		const ids = await account(1000, 50);
+		for (const events of [['userAdded'], ['userRemoved'], ['groupsChanged', 'invitationAccepted']]) {
+			const cheap = await fetchTestEvent(1.2, { events });
+			expect(cheap.error).toBeUndefined();
+			expect(reads(cheap.requests)).toEqual(['GET ~?select=+audit&order=id&limit=100&offset=0', 'GET ~?select=+audit&order=id&limit=100&offset=900']);
+			const full = await fetchTestEvent(1.1, { events });
+			expect(full.requests).toHaveLength(10);
+			expect(polledItems(cheap)).toEqual(polledItems(full));
+		}
+		expect(polledItems(await fetchTestEvent(1.2, { events: ['userAdded'] }))[0]).toMatchObject({ id: [...ids].sort()[999], event: 'userAdded' });
+	});
+
+	test('Invitation Accepted and Expired read only the users of that status, from the newest; the first chosen event with a user wins', async () => {
+		const ids = await account(450, 50);
+		await move('expire', ids[3]);
+		await move('expire', ids[7]);
+		const expired = await fetchTestEvent(1.2, { events: ['invitationExpired', 'userAdded'] });
+		expect(expired.error).toBeUndefined();
+		expect(reads(expired.requests)).toEqual(['GET ~?eq(invitation.status,InvitationExpired)&select=+audit&order=id&limit=100&offset=0']);
+		expect(polledItems(expired)).toEqual(polledItems(await fetchTestEvent(1, { events: ['invitationExpired', 'userAdded'] })));
+		expect(polledItems(expired)[0]).toMatchObject({ event: 'invitationExpired', previousStatus: 'Invited', id: [ids[3], ids[7]].sort()[1] });
+
+		const accepted = await fetchTestEvent(1.2, { events: ['invitationAccepted'] });
+		expect(reads(accepted.requests)).toEqual([
+			'GET ~?eq(invitation.status,Active)&select=+audit&order=id&limit=100&offset=0',
+			'GET ~?eq(invitation.status,Active)&select=+audit&order=id&limit=100&offset=300',
+		]);
+		expect(polledItems(accepted)).toEqual(polledItems(await fetchTestEvent(1, { events: ['invitationAccepted'] })));
+	});
+
+	test('with a filter the newest users may not fit: it reads back page by page until one does, and finds the one a full read finds', async () => {
+		await seed([{ email: 'old@contoso.com', status: 'Active' }]);
+		await account(350, 0);
+		const parameters = { events: ['userAdded'], filters: { emailPattern: '*@contoso.com' } };
+		const cheap = await fetchTestEvent(1.2, parameters);
+		expect(cheap.error).toBeUndefined();
+		expect(polledItems(cheap)[0]).toMatchObject({ email: 'old@contoso.com', event: 'userAdded' });
+		// The first page (it holds the oldest user), then the three pages after it, newest first: every user read once.
+		expect(reads(cheap.requests).map((r) => r.replace(/.*offset=/, ''))).toEqual(['0', '251', '151', '100']);
+		expect(polledItems(cheap)).toEqual(polledItems(await fetchTestEvent(1, parameters)));
+	});
+
+	test('no user fits: the same message as a full read, counting every user it read, each selection read once', async () => {
+		await account(150, 150);
+		const cheap = await fetchTestEvent(1.2, { events: ['invitationAccepted', 'invitationExpired'], filters: { emailPattern: '*@contoso.com' } });
+		expect(cheap.error?.message).toBe('No account user to show as a sample event');
+		expect(cheap.requests).toHaveLength(2);
+		const full = await fetchTestEvent(1, { events: ['invitationAccepted', 'invitationExpired'], filters: { emailPattern: '*@contoso.com' } });
+		expect(full.error?.description).toContain('read 150 account user(s)');
+		expect(cheap.error?.description).toContain('read 0 account user(s)');
+
+		const anyone = await fetchTestEvent(1.2, { events: ['userAdded', 'groupsChanged'], filters: { emailPattern: '*@contoso.com' } });
+		expect(anyone.error?.description).toBe(full.error?.description);
+		// Both events take anyone: the whole list once (2 pages), not once per event.
+		expect(anyone.requests).toHaveLength(2);
+	});
+
+	test('versions 1 and 1.1, and 1.2 with Full Reconcile Every 0, still read every user', async () => {
+		await account(250, 10);
+		for (const [typeVersion, options] of [[1, {}], [1.1, {}], [1, { reconcileHours: 6 }], [1.2, { reconcileHours: 0 }]] as const) {
+			const run = await fetchTestEvent(typeVersion, { events: ['userAdded'], options });
+			expect(reads(run.requests)).toEqual([0, 100, 200].map((offset) => `GET ~?select=+audit&order=id&limit=100&offset=${offset}`));
+		}
 	});
 });

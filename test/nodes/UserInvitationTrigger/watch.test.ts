@@ -7,11 +7,11 @@ const at = (iso: string) => Date.parse(iso);
 const user = (id: string, status: string) => ({ id, status, groupIds: ['UGR-1234-5678'] });
 const record = (id: string): IDataObject => ({ id });
 
-describe('trigger state version 4', () => {
+describe('trigger state version 4 (read as version 5)', () => {
 	test('a version 3 state is read as it is (unseen marks dropped), every user known, a full reconcile due at once', () => {
 		const v3 = { version: 3, scope: 's', users: { 'AUSR-0000-0001': `${FP}I`, 'AUSR-0000-0002': `-${FP}A`, __proto__x: 'I' } };
 		expect(readCostState(v3, 's', false)).toEqual({
-			version: 4,
+			version: 5,
 			scope: 's',
 			users: { 'AUSR-0000-0001': `${FP}I`, 'AUSR-0000-0002': `${FP}A` },
 			every: true,
