@@ -1,3 +1,6 @@
+// Why no library: nock in front of n8n-core's real contexts was measured against this fake and was no
+// shorter, needs a dev dependency, and cannot keep fake-timer request times exact (docs/DEVELOPMENT.md,
+// "The unit tests' n8n contexts, and why not nock"); real-context tests use workflow.ts and the API double.
 import type {
 	IAdditionalCredentialOptions,
 	ICredentialDataDecryptedObject,
