@@ -578,9 +578,16 @@ async function recoveryPhase({ label, main, db, double, workflow, hires, killed 
 const TRIGGER = 'User Invitation Trigger';
 const MOVED_TO = ['UGR-2222-3333', 'UGR-4444-5555'];
 const SENTINEL_GROUPS = ['UGR-7777-8888'];
-// The trigger polls every minute (n8n's shortest interval); a removal is reported on the second poll
-// without the user, so the events need up to about two minutes, three with a slow machine.
+// The trigger polls every minute (n8n's shortest interval) and, with RECONCILE_AT_EVERY_POLL, reads
+// every user at each poll: the events come with the first poll after the change (version 1 needed a
+// second poll without the removed user), up to about two minutes with a slow machine.
 const EVENT_WAIT_MS = 240_000;
+/**
+ * Full Reconcile Every 0.0001 h (0.36 s): every poll after the first ends with version 1.2's paged
+ * full reconcile. An Active user's new groups or removal is seen only by that reconcile (docs/TRIGGER.md),
+ * which the 6 h default would not bring within the run; 0 would switch to version 1's read instead.
+ */
+const RECONCILE_AT_EVERY_POLL = { reconcileHours: 0.0001 };
 
 /** Webhook → Set Groups (user by e-mail) → Remove User (by e-mail, any status): a move and an offboarding, Dry Run off. */
 function lifecycleWorkflow({ name, webhookPath, credentials }) {
@@ -608,7 +615,7 @@ function lifecycleWorkflow({ name, webhookPath, credentials }) {
 	});
 }
 
-/** The User Invitation Trigger alone, watching for removals and group changes, as a user saves it today (version 1.1). */
+/** The User Invitation Trigger alone, watching for removals and group changes, at the version a new node gets (1.2). */
 function triggerWorkflow({ name, credential }) {
 	return {
 		name,
@@ -617,9 +624,14 @@ function triggerWorkflow({ name, credential }) {
 				id: crypto.randomUUID(),
 				name: TRIGGER,
 				type: `${PACKAGE_NAME}.userInvitationTrigger`,
-				typeVersion: 1.1,
+				typeVersion: 1.2,
 				position: [0, 0],
-				parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, authentication: 'bearerToken', events: ['groupsChanged', 'userRemoved'] },
+				parameters: {
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+					authentication: 'bearerToken',
+					events: ['groupsChanged', 'userRemoved'],
+					options: RECONCILE_AT_EVERY_POLL,
+				},
 				credentials: { [credential.type]: { id: credential.id, name: credential.name } },
 			},
 		],
