@@ -346,7 +346,7 @@ describeE2e('User Invitation Trigger in real n8n', (stack: () => Stack) => {
 					return names.every((name) => events.some((e) => e.json.id === id[name])) || undefined;
 				}, TICK_WAIT_MS);
 			const deadline = Date.now() + 30_000;
-			// A watched user's entry (state version 4, as in 3): its group fingerprint, then its status code (and an expired user's audit mark).
+			// A watched user's entry (state version 5, as in 3 and 4): its group fingerprint, then its status code (and an expired user's audit mark).
 			while (!/^[0-9a-z]{1,7}#I$/.test((await savedEntry()) ?? '')) {
 				if (Date.now() > deadline) throw new Error('the poll at publishing saved no state within 30 s');
 				await sleep(250);
@@ -504,7 +504,7 @@ describeE2e('User Invitation Trigger in real n8n', (stack: () => Stack) => {
 		expect(regrouped).toMatchObject({ event: 'groupsChanged', id: id.regroup, previousStatus: 'Active', email: 'regroup@example.com' });
 		expect([...(regrouped.groupIds as unknown as string[])].sort()).toEqual(['UGR-1234-5678', 'UGR-9999-0000']);
 		expect(items.find((json) => json.event === 'userRemoved')).toEqual({ event: 'userRemoved', id: id.gone, previousStatus: 'Invited' });
-		expect(await storedStateVersion(client, saved)).toBe(4);
+		expect(await storedStateVersion(client, saved)).toBe(5);
 
 		// Published again, twice: the state read back from the database reports neither again.
 		for (let round = 0; round < 2; round++) {
@@ -720,7 +720,7 @@ describeE2e('User Invitation Trigger in real n8n', (stack: () => Stack) => {
 		const { id, atActivation, first, readsAfterChange, successesAfterFailure, second, successes } = await schedule;
 
 		// Activation polls once: it reads all 8 users (3 of the double's own + 5) and starts nothing. Version 1.2
-		// keeps only the invitations it watches (state version 4): the 5 pending and the double's invited and
+		// keeps only the invitations it watches (state version 5): the 5 pending and the double's invited and
 		// expired users, not its Active one (version 1 kept all 8).
 		expect(atActivation.reads).toBeGreaterThanOrEqual(1);
 		expect(Object.keys(atActivation.state)).toHaveLength(7);
