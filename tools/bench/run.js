@@ -31,8 +31,9 @@ Remove From Group, on 100 active users in two groups.
 Under a rate limit the floor is (requests the items need - burst) / rate; "requests" counts answers
 other than 429; "÷ floor + first wait" adds to the floor the Retry-After of the run's first 429, the
 one wait the API imposes before the node can know its rate.
---request-logs also writes the double's request log of every run (method, path, status, time) to
-test-results/bench/requests-<scenario>-<contender>-<round>.json.
+--request-logs also writes the double's request log of every rate-limited run (method, path, status,
+time) and the node's start and execution time as n8n records them to
+test-results/bench/requests-<scenario>-<contender>-<n>.json.
 --only trigger instead measures the trigger's polls (tools/bench/trigger.js, its own --help).
 --repeat R runs R rounds of every contender in turn and keeps each one's median. Writes the
 report to test-results/bench/latest.md (ignored by git; copy figures into the README by hand).
@@ -301,7 +302,7 @@ async function measure(stack, workflow, scenario, label) {
 		.filter(([email]) => email.startsWith(`bench-${run}-`))
 		.reduce((sum, [, n]) => sum + n, 0);
 	const emailsTwice = Object.values(s1.invitationEmailsByUser).filter((n) => n > 1).length;
-	if (REQUEST_LOGS) writeRequestLog(scenario, label, state.requests);
+	if (REQUEST_LOGS && scenario.config.rateLimit) writeRequestLog(scenario, label, { nodeStartedAt: nodeRun && new Date(nodeRun.startTime).toISOString(), nodeMs: nodeRun && nodeRun.executionTime, requests: state.requests });
 	return {
 		label,
 		nodeMs: nodeRun ? nodeRun.executionTime : clientMs,
@@ -333,12 +334,12 @@ function firstWaitMs(state) {
 	return first && first.retryAfter ? first.retryAfter * 1000 : 0;
 }
 
-/** --request-logs: the double's log of one run, for reading the pacing request by request. */
+/** --request-logs: the double's log of one rate-limited run and when n8n says the node ran, for reading the pacing request by request. */
 let requestLogRound = 0;
-function writeRequestLog(scenario, label, requests) {
+function writeRequestLog(scenario, label, log) {
 	fs.mkdirSync(RESULTS_DIR, { recursive: true });
 	const file = path.join(RESULTS_DIR, `requests-${scenario.key}-${label.replace(/\W+/g, '')}-${++requestLogRound}.json`);
-	fs.writeFileSync(file, JSON.stringify(requests, null, 1));
+	fs.writeFileSync(file, JSON.stringify(log, null, 1));
 }
 
 /** The scenario's users, made before the run (not through the API, so not counted): their ids. */
