@@ -146,6 +146,10 @@ describe('rate limit and latency', () => {
 		expect(bold.json.code).toBe(429);
 		const st = await control(base, 'GET', '/state');
 		expect(st.rateLimited).toBe(3);
+		// The request log says what each 429 told the client to wait (the bench reads the first one).
+		const logged = st.requests.find((r: { status: number }) => r.status === 429);
+		expect(logged.retryAfter).toBe(Number(limited!.headers.get('retry-after')));
+		expect(st.requests.find((r: { status: number }) => r.status === 200).retryAfter).toBeUndefined();
 		await control(base, 'POST', '/config', { rateLimit: null });
 		expect((await s1(base, 'GET', `${LEGACY}?limit=1`)).status).toBe(200);
 	});

@@ -13,7 +13,7 @@ const { startStack } = require('../n8n/stack');
 const { invitationNode, webhookWorkflow } = require('../n8n/workflows');
 const { commandLine } = require('../cli');
 
-const HELP = `Usage: npm run bench -- [--items N] [--slow-items M] [--only a,b,c,d,e,f,g,h] [--repeat R]
+const HELP = `Usage: npm run bench -- [--items N] [--slow-items M] [--only a,b,c,d,e,f,g,h,i] [--repeat R] [--request-logs]
 
 Runs N Create User items (default 1000) in one real n8n 2.41.1 against the local API double, with:
   raw client          a plain Node.js HTTP client (50 in flight, as the node) against the same double: the floor
@@ -25,9 +25,15 @@ Scenarios: (a) 20 ms latency, (b) 0 ms latency, (c) 50 requests/s burst 50 (N it
 (d) 20 requests/s burst 5 and (e) 5 requests/s burst 1 (M items, default 300), 429 + Retry-After,
 (f) memory: a fresh n8n for each contender, idle level and peak over two runs of (a), and items that
 read before they write, this node alone at 20 requests/s burst 5: (g) Resend Invite x100, Detect
-Automatically, 50 expired and 50 pending; (h) Create User x100, Return Existing, half of them exist.
+Automatically, 50 expired and 50 pending; (h) Create User x100, Return Existing, half of them exist;
+(i) the lifecycle writes by e-mail, x100 each: Remove User (Any Status), Add to Group, Set Groups,
+Remove From Group, on 100 active users in two groups.
 Under a rate limit the floor is (requests the items need - burst) / rate; "requests" counts answers
-other than 429.
+other than 429; "÷ floor + first wait" adds to the floor the Retry-After of the run's first 429, the
+one wait the API imposes before the node can know its rate.
+--request-logs also writes the double's request log of every rate-limited run (method, path, status,
+time) and the node's start and execution time as n8n records them to
+test-results/bench/requests-<scenario>-<contender>-<n>.json.
 --only trigger instead measures the trigger's polls (tools/bench/trigger.js, its own --help).
 --repeat R runs R rounds of every contender in turn and keeps each one's median. Writes the
 report to test-results/bench/latest.md (ignored by git; copy figures into the README by hand).
@@ -37,15 +43,20 @@ client at 0 ms latency, per item.`;
 // Only as a command: tools/bench/profile.js requires this file for its workflow builders, with its own flags.
 const options = commandLine(
 	HELP,
-	{ items: { type: 'string', default: '1000' }, 'slow-items': { type: 'string', default: '300' }, only: { type: 'string', default: 'a,b,c,d,e,f,g,h' }, repeat: { type: 'string', default: '1' } },
+	{ items: { type: 'string', default: '1000' }, 'slow-items': { type: 'string', default: '300' }, only: { type: 'string', default: 'a,b,c,d,e,f,g,h,i' }, repeat: { type: 'string', default: '1' }, 'request-logs': { type: 'boolean', default: false } },
 	{ argv: require.main === module ? process.argv.slice(2) : [] },
 );
 const ITEMS = Number(options.items);
 const SLOW_ITEMS = Number(options['slow-items']);
 const ONLY = options.only.split(',');
 const REPEAT = Math.max(1, Number(options.repeat));
+const REQUEST_LOGS = options['request-logs'];
+const RESULTS_DIR = path.join(__dirname, '..', '..', 'test-results', 'bench');
 const CONCURRENCY = 50; // the node's default
 const GROUP = 'UGR-1234-5678';
+/** Scenario (i): every user starts in GROUP and LIFECYCLE_GROUP; the group writes add or set NEW_GROUP. */
+const LIFECYCLE_GROUP = 'UGR-2345-6789';
+const NEW_GROUP = 'UGR-3456-7890';
 
 const SCENARIOS = [
 	{ key: 'a', title: '(a) 20 ms latency', items: ITEMS, config: { latencyMs: 20, rateLimit: null } },
@@ -85,6 +96,16 @@ const SCENARIOS = [
 		config: { latencyMs: 0, rateLimit: { rps: 20, burst: 5 } },
 		seed: (run, i) => (i % 2 ? undefined : { email: `bench-${run}-${i}@example.com`, status: 'Invited' }),
 	},
+	// The lifecycle writes that name users by e-mail: one `in(user.email,…)` read, then one write each.
+	// Remove From Group needs the same, but reads each user again after its DELETE (204, no body).
+	{
+		key: 'i',
+		title: '(i) lifecycle writes by e-mail (100 active users in 2 groups), 20 requests/s, burst 5, 429 + Retry-After',
+		items: 100,
+		needed: 101,
+		config: { latencyMs: 0, rateLimit: { rps: 20, burst: 5 } },
+		seed: (run, i) => ({ email: `bench-${run}-${i}@example.com`, status: 'Active', groups: [GROUP, LIFECYCLE_GROUP] }),
+	},
 ];
 
 /** Makes N distinct new hires from the webhook's {run, n}; the same generator feeds both contenders. */
@@ -111,6 +132,10 @@ function ourNode(credential, mapping, options, extra) {
 	if (mapping === 'resend') {
 		const userId = { __rl: true, mode: 'id', value: '={{ $json.id }}' };
 		return invitationNode({ name: 'Contender', credential, position: [440, 0], parameters: { resource: 'accountUser', operation: 'resendInvite', userId } });
+	}
+	if (mapping === 'byEmail') {
+		const userId = { __rl: true, mode: 'email', value: '={{ $json.email }}' };
+		return invitationNode({ name: 'Contender', credential, position: [440, 0], parameters: { resource: 'accountUser', userId, ...extra } });
 	}
 	const user =
 		mapping === 'auto'
@@ -277,6 +302,7 @@ async function measure(stack, workflow, scenario, label) {
 		.filter(([email]) => email.startsWith(`bench-${run}-`))
 		.reduce((sum, [, n]) => sum + n, 0);
 	const emailsTwice = Object.values(s1.invitationEmailsByUser).filter((n) => n > 1).length;
+	if (REQUEST_LOGS && scenario.config.rateLimit) writeRequestLog(scenario, label, { nodeStartedAt: nodeRun && new Date(nodeRun.startTime).toISOString(), nodeMs: nodeRun && nodeRun.executionTime, requests: state.requests });
 	return {
 		label,
 		nodeMs: nodeRun ? nodeRun.executionTime : clientMs,
@@ -286,13 +312,34 @@ async function measure(stack, workflow, scenario, label) {
 		created,
 		duplicatePosts: Math.max(0, posts - created) + s1.duplicateCreates,
 		emailsTwice,
+		writesTwice: writesTwice(s1),
 		rateLimited: state.rateLimited,
+		firstWaitMs: firstWaitMs(state),
 		requests: state.requests.filter((r) => r.status !== 429).length,
 		longestGapS: longestGapS(state),
 		error: execution.data.resultData.error ? String(execution.data.resultData.error.message).slice(0, 80) : '',
 		peakMb: peakMb(),
 		growthMb: growthMb(),
 	};
+}
+
+/** Users removed, or whose groups changed, more than once: a write the node sent twice. */
+function writesTwice(s1) {
+	return [...Object.values(s1.deletesById), ...Object.values(s1.groupChangesByUser)].filter((n) => n > 1).length;
+}
+
+/** The Retry-After of the run's first 429, in ms (0 without one): the wait imposed before the rate is known. */
+function firstWaitMs(state) {
+	const first = state.requests.find((r) => r.status === 429);
+	return first && first.retryAfter ? first.retryAfter * 1000 : 0;
+}
+
+/** --request-logs: the double's log of one rate-limited run and when n8n says the node ran, for reading the pacing request by request. */
+let requestLogRound = 0;
+function writeRequestLog(scenario, label, log) {
+	fs.mkdirSync(RESULTS_DIR, { recursive: true });
+	const file = path.join(RESULTS_DIR, `requests-${scenario.key}-${label.replace(/\W+/g, '')}-${++requestLogRound}.json`);
+	fs.writeFileSync(file, JSON.stringify(log, null, 1));
 }
 
 /** The scenario's users, made before the run (not through the API, so not counted): their ids. */
@@ -315,7 +362,9 @@ async function measureRaw(stack, scenario) {
 		failed: scenario.items - succeeded,
 		duplicatePosts: state.softwareOne.duplicateCreates,
 		emailsTwice: Object.values(state.softwareOne.invitationEmailsByUser).filter((n) => n > 1).length,
+		writesTwice: writesTwice(state.softwareOne),
 		rateLimited: state.rateLimited,
+		firstWaitMs: firstWaitMs(state),
 		requests: state.requests.filter((r) => r.status !== 429).length,
 		longestGapS: longestGapS(state),
 		error: '',
@@ -359,8 +408,17 @@ function contendersOf(stack, header) {
 		// Scenarios of their own (`own`): items that read before they write, on default settings.
 		{ label: 'node, Resend Invite', own: true, only: ['g'], node: () => ourNode(stack.credentials.softwareOneBearer, 'resend') },
 		{ label: 'node, Create User, Return Existing', own: true, only: ['h'], node: () => ourNode(stack.credentials.softwareOneBearer, 'auto', undefined, { ifExists: 'returnExisting' }) },
+		...LIFECYCLE.map(({ label, parameters }) => ({ label, own: true, only: ['i'], node: () => ourNode(stack.credentials.softwareOneBearer, 'byEmail', undefined, parameters) })),
 	];
 }
+
+/** Scenario (i)'s contenders: each operation of the lifecycle that takes a user by e-mail, on default settings but the ones it needs. */
+const LIFECYCLE = [
+	{ label: 'node, Remove User (Any Status)', parameters: { operation: 'remove', removeWhen: 'any' } },
+	{ label: 'node, Add to Group', parameters: { operation: 'addToGroup', groupId: NEW_GROUP } },
+	{ label: 'node, Set Groups', parameters: { operation: 'setGroups', groupIds: NEW_GROUP } },
+	{ label: 'node, Remove From Group', parameters: { operation: 'removeFromGroup', groupId: LIFECYCLE_GROUP } },
+];
 
 function headerCredential(client) {
 	return client.createCredential({
@@ -469,7 +527,7 @@ async function main() {
 	const summary = summaryLine(byScenario);
 	const report = `Measured ${when} UTC with \`${command}\` (n8n ${version || '2.x'}, ${REPEAT} run(s) each, median)\n\n${output.join('\n\n')}\n\n${summary}\n`;
 	// An ignored folder: a run never changes a tracked file; the README quotes the figures it keeps.
-	const reportFile = path.join(__dirname, '..', '..', 'test-results', 'bench', 'latest.md');
+	const reportFile = path.join(RESULTS_DIR, 'latest.md');
 	fs.mkdirSync(path.dirname(reportFile), { recursive: true });
 	fs.writeFileSync(reportFile, report);
 	console.log(`\nWritten to ${path.relative(process.cwd(), reportFile)}\n`);
@@ -499,11 +557,13 @@ async function runScenario(stack, contenders, workflows, scenario, byScenario) {
 	byScenario[scenario.key] = rows;
 	const reference = rows.find((r) => r.label === 'HTTP Request node');
 	const floor = floorMs(scenario);
+	const limited = Boolean(scenario.config.rateLimit);
 	const printed = rows.map((r) => ({
 		contender: r.label,
 		'wall s': (r.nodeMs / 1000).toFixed(2),
 		'items/s': Math.round((r.succeeded / r.nodeMs) * 1000),
 		'÷ floor': floor > 0 ? (r.nodeMs / floor).toFixed(2) : 'n/a',
+		...(limited && { '÷ floor + first wait': (r.nodeMs / (floor + r.firstWaitMs)).toFixed(2) }),
 		requests: r.requests,
 		// Only comparable when both finished the whole job.
 		'speed vs HTTP Request':
@@ -513,6 +573,7 @@ async function runScenario(stack, contenders, workflows, scenario, byScenario) {
 		failed: r.failed,
 		'duplicate creates': r.duplicatePosts,
 		'e-mails twice': r.emailsTwice,
+		'writes twice': r.writesTwice,
 		'429s': r.rateLimited,
 		'longest gap s': r.longestGapS,
 		'peak MB': r.peakMb,
@@ -522,7 +583,15 @@ async function runScenario(stack, contenders, workflows, scenario, byScenario) {
 	const needed = scenario.needed ? `${scenario.needed} requests needed` : 'N';
 	// A target "in every run" needs every run, not only the median.
 	const each = REPEAT > 1 && floor > 0
-		? taking.map((c) => `\n${c.label}, each run: ${runsOf.get(c.label).map((x) => `${(x.nodeMs / floor).toFixed(2)}× (${x.requests} requests, ${x.rateLimited} 429s, ${x.failed} failed)`).join(', ')}`).join('')
+		? taking
+				.map((c) => {
+					const runs = runsOf.get(c.label).map((x) => {
+						const plusWait = limited ? `, ${(x.nodeMs / (floor + x.firstWaitMs)).toFixed(2)}× with the first wait of ${x.firstWaitMs / 1000} s` : '';
+						return `${(x.nodeMs / floor).toFixed(2)}× (${x.requests} requests, ${x.rateLimited} 429s, ${x.failed} failed${plusWait})`;
+					});
+					return `\n${c.label}, each run: ${runs.join(', ')}`;
+				})
+				.join('')
 		: '';
 	return `${scenario.title}, ${scenario.items} items — floor ${(floor / 1000).toFixed(1)} s ${
 		scenario.config.rateLimit ? `((${needed} − burst) ÷ rate)` : '(N × latency ÷ concurrency)'

@@ -53,13 +53,13 @@ function applyFault(rule, vendor, req, res, log) {
 
 async function handleApi(state, req, res, method, pathname, rawQuery) {
 	const vendor = vendorOf(pathname);
-	const log = (status, fault = null) => state.logRequest(method, pathname, rawQuery, status, fault);
+	const log = (status, fault = null, retryAfter = null) => state.logRequest(method, pathname, rawQuery, status, fault, retryAfter);
 
 	const retryAfter = ratelimit.take(state);
 	if (retryAfter) {
 		state.rateLimited++;
 		send(res, ratelimit.limitedResult(retryAfter, vendor));
-		log(429);
+		log(429, null, retryAfter);
 		req.resume();
 		return;
 	}

@@ -134,8 +134,9 @@ class DoubleState {
 	}
 
 	/** Amortised O(1): the log is cut back to the last REQUEST_LOG_SIZE entries once it holds twice that. */
-	logRequest(method, path, query, status, fault) {
-		this.requestLog.push({ method, path, query, status, at: Date.now(), fault });
+	/** `retryAfter`: the seconds a 429 of the rate limit told the client to wait (the bench reads the first one). */
+	logRequest(method, path, query, status, fault, retryAfter = null) {
+		this.requestLog.push({ method, path, query, status, at: Date.now(), fault, retryAfter });
 		if (this.requestLog.length >= 2 * REQUEST_LOG_SIZE) this.requestLog = this.requestLog.slice(-REQUEST_LOG_SIZE);
 	}
 
@@ -144,6 +145,7 @@ class DoubleState {
 			const entry = { method: e.method, path: e.path, status: e.status, at: new Date(e.at).toISOString() };
 			if (e.query) entry.query = e.query;
 			if (e.fault) entry.fault = e.fault;
+			if (e.retryAfter) entry.retryAfter = e.retryAfter;
 			return entry;
 		});
 	}

@@ -27,8 +27,8 @@ export const addToGroup = defineOperation({
 	service: 'softwareOne',
 	properties: [accountUserLocator('The account user to add to the group'), groupIdField('The user group to add the user to'), simplifyField],
 
-	prepare(itemIndex, { connection }) {
-		return { target: readUserTarget(this, itemIndex, connection), group: readGroupId(this, itemIndex), simplify: readSimplify(this, itemIndex) };
+	prepare(itemIndex, { parameters, connection }) {
+		return { target: readUserTarget(this, itemIndex, connection, parameters), group: readGroupId(this, itemIndex), simplify: readSimplify(this, itemIndex) };
 	},
 
 	effects: ({ group }, itemIndex, { parameters }) => ({ groups: { value: [group.id], byModel: parameters.byModel('groupId') } }),

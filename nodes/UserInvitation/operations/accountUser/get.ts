@@ -14,8 +14,8 @@ export const getUser = defineOperation({
 	service: 'softwareOne',
 	properties: [accountUserLocator('The account user to read'), simplifyField],
 
-	prepare(itemIndex, { connection }) {
-		return { target: readUserTarget(this, itemIndex, connection), simplify: readSimplify(this, itemIndex) };
+	prepare(itemIndex, { parameters, connection }) {
+		return { target: readUserTarget(this, itemIndex, connection, parameters), simplify: readSimplify(this, itemIndex) };
 	},
 
 	effects: () => ({}),

@@ -54,8 +54,8 @@ export const removeUser = defineOperation({
 	service: 'softwareOne',
 	properties,
 
-	prepare(itemIndex, { connection }) {
-		return { target: readUserTarget(this, itemIndex, connection), removeWhen: readRemoveWhen(this, itemIndex) };
+	prepare(itemIndex, { parameters, connection }) {
+		return { target: readUserTarget(this, itemIndex, connection, parameters), removeWhen: readRemoveWhen(this, itemIndex) };
 	},
 
 	// Sends nothing and assigns nothing; which statuses may be removed is the Remove field's own rule.

@@ -17,8 +17,8 @@ export const removeFromGroup = defineOperation({
 	service: 'softwareOne',
 	properties: [accountUserLocator('The account user to take out of the group'), groupIdField('The user group to remove the user from'), simplifyField],
 
-	prepare(itemIndex, { connection }) {
-		return { target: readUserTarget(this, itemIndex, connection), group: readGroupId(this, itemIndex), simplify: readSimplify(this, itemIndex) };
+	prepare(itemIndex, { parameters, connection }) {
+		return { target: readUserTarget(this, itemIndex, connection, parameters), group: readGroupId(this, itemIndex), simplify: readSimplify(this, itemIndex) };
 	},
 
 	// Taking a group away is a group choice too: the agent may only touch the groups the builder allows.

@@ -56,9 +56,9 @@ export const resendInvite = defineOperation({
 	service: 'softwareOne',
 	properties: [accountUserLocator('The account user whose invitation is sent again'), invitationKindField, simplifyField],
 
-	prepare(itemIndex, { connection }) {
+	prepare(itemIndex, { parameters, connection }) {
 		return {
-			target: readUserTarget(this, itemIndex, connection),
+			target: readUserTarget(this, itemIndex, connection, parameters),
 			kind: readInvitationKind(this, itemIndex),
 			simplify: readSimplify(this, itemIndex),
 		};

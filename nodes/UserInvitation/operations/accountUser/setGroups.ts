@@ -32,7 +32,7 @@ export const setGroups = defineOperation({
 
 	prepare(itemIndex, { parameters, connection }) {
 		return {
-			target: readUserTarget(this, itemIndex, connection),
+			target: readUserTarget(this, itemIndex, connection, parameters),
 			groupIds: validGroupIds(this, itemIndex, parameters.get('groupIds', itemIndex)),
 			simplify: readSimplify(this, itemIndex),
 		};
