@@ -70,6 +70,7 @@ class N8nClient {
 		return res.data.map((type) => type.name);
 	}
 
+	/** @returns {Promise<import('.').CredentialRef>} */
 	async createCredential({ name, type, data }) {
 		const res = await this.rest('post', '/credentials', { name, type, data });
 		return { id: res.data.data.id, name, type };
@@ -81,6 +82,7 @@ class N8nClient {
 		return res.data.data;
 	}
 
+	/** @returns {Promise<import('.').SavedWorkflow>} */
 	async createWorkflow(workflow) {
 		const body = { ...workflow };
 		delete body.id;
@@ -129,6 +131,7 @@ class N8nClient {
 		return String(executionId);
 	}
 
+	/** @returns {Promise<Array<{ id: string, status: string, finished: boolean }>>} */
 	async executionIds(workflowId) {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 		const res = await this.rest('get', `/executions?filter=${filter}&limit=100`);
@@ -136,7 +139,7 @@ class N8nClient {
 		return results.map((e) => ({ id: String(e.id), status: e.status, finished: e.finished }));
 	}
 
-	/** One execution with its run data (stored "flatted" by n8n), parsed. */
+	/** One execution with its run data (stored "flatted" by n8n), parsed. @returns {Promise<import('.').Execution>} */
 	async execution(id) {
 		const res = await this.rest('get', `/executions/${id}`);
 		const record = res.data.data;
@@ -174,7 +177,7 @@ class N8nClient {
 		}
 	}
 
-	/** Every item a node put out (run 0, output 0) in a parsed execution. */
+	/** Every item a node put out (run 0, output 0) in a parsed execution. @returns {import('.').Item[]} */
 	static nodeItems(execution, nodeName, { run = 0, output = 0 } = {}) {
 		const runs = execution.data.resultData.runData[nodeName];
 		if (!runs) throw new Error(`node "${nodeName}" did not run; ran: ${Object.keys(execution.data.resultData.runData).join(', ')}`);

@@ -21,7 +21,7 @@ function doubleAvailable() {
 	return fs.existsSync(DOUBLE_SERVER);
 }
 
-/** Starts the double in this process. @returns {Promise<{url, port, close}>} */
+/** Starts the double in this process. @returns {Promise<{ url: string, port: number, close(): Promise<void> }>} */
 async function startDouble({ port = 0 } = {}) {
 	if (!doubleAvailable()) throw new Error(`The API double is missing: ${DOUBLE_SERVER}`);
 	const { startDouble: start } = require(DOUBLE_SERVER);
@@ -38,11 +38,15 @@ class DoubleClient {
 		await this.http.post('/reset');
 	}
 
-	/** @param {{softwareOneUsers?: object[], boldUsers?: object[]}} data */
+	/**
+	 * @param {{softwareOneUsers?: object[], boldUsers?: object[]}} data
+	 * @returns {Promise<{softwareOneUsers: Array<Record<string, any>>, boldUsers: Array<Record<string, any>>}>}
+	 */
 	async seed(data) {
 		return (await this.http.post('/seed', data)).data;
 	}
 
+	/** @returns {Promise<import('.').DoubleState>} */
 	async state() {
 		return (await this.http.get('/state')).data;
 	}
@@ -66,7 +70,7 @@ class DoubleClient {
 		return (await this.http.post(`/remove/${encodeURIComponent(id)}`)).data;
 	}
 
-	/** @param {object[]} rules {method, path, kind, times, status, retryAfter, delayMs, afterProcessing} */
+	/** @param {import('.').FaultRule[]} rules */
 	async faults(rules) {
 		return (await this.http.post('/faults', { rules })).data;
 	}

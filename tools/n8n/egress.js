@@ -49,7 +49,7 @@ async function startEgressSink() {
 	};
 }
 
-/** The attempts a sink (maybe started in another process) has recorded. */
+/** The attempts a sink (maybe started in another process) has recorded. @returns {Promise<Array<{ method: string, target: string, at: string }>>} */
 async function egressAttempts(sinkUrl) {
 	const res = await axios.get(`${sinkUrl}/__egress`, { httpAgent: new http.Agent({ keepAlive: false }), timeout: 5000 });
 	return res.data.attempts;

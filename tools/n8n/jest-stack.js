@@ -26,6 +26,7 @@ function stackDescription() {
  * `describe` for an end-to-end test file: connects to the shared stack in beforeAll. Outside the
  * e2e jest config (for example in the unit run) the block is skipped, with a note saying why.
  */
+/** @param {(stack: () => import('.').Stack) => void} body */
 function describeE2e(name, body) {
 	if (!readDescription()) {
 		// eslint-disable-next-line no-undef

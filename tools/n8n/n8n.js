@@ -341,7 +341,8 @@ function startReaper(pgid) {
 
 /**
  * Starts `n8n start` on a fresh user folder with the packed node installed.
- * @returns {Promise<N8nServer>}
+ * @param {{ major?: 1 | 2, tarball?: string, port?: number, userFolder?: string, env?: Record<string, string | null>, readyTimeoutMs?: number,
+ *   logFile?: string, encryptionKey?: string, ownsFolder?: boolean }} [options]
  */
 async function startN8n({
 	major = 2,
@@ -478,7 +479,8 @@ async function startN8n({
  * the owner) and the installed package stay. Published workflows are activated again at start-up.
  * The folder goes with the new server: its stop() removes it if the first one would have.
  * `whileStopped` runs between the two, while no n8n runs (to change the world n8n watches).
- * @returns {Promise<N8nServer>}
+ * @param {import('.').N8nServer} server
+ * @param {Parameters<typeof startN8n>[0] & { whileStopped?: () => Promise<unknown> }} [options]
  */
 async function restartN8n(server, { whileStopped, ...options } = {}) {
 	await server.stop({ keepFolder: true });

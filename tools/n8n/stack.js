@@ -81,6 +81,7 @@ async function startStack(options = {}) {
 		const client = new N8nClient(n8n);
 		await client.setupOwner(OWNER);
 		const specs = credentialSpecs(doubleUrl);
+		/** @type {Record<keyof typeof specs, import('.').CredentialRef>} */
 		const credentials = {};
 		for (const [key, spec] of Object.entries(specs)) {
 			credentials[key] = { ...(await client.createCredential(spec)), data: spec.data };
@@ -124,7 +125,7 @@ function describeStack(stack) {
 	};
 }
 
-/** Connects to a described stack: a logged-in n8n client and a double client. */
+/** Connects to a described stack: a logged-in n8n client and a double client. @returns {Promise<import('.').Stack>} */
 async function connectStack(description) {
 	const client = new N8nClient(description.n8n);
 	await client.login(description.owner);

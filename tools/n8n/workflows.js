@@ -26,7 +26,7 @@ function uniqueSuffix() {
  * - each node credential whose name is a key of `credentials` gets that credential's id and name;
  * - every webhook (and MCP Server Trigger) path gets `-<suffix>` (one n8n may hold several copies)
  *   and a fresh webhookId.
- * @returns {{workflow: object, webhookPaths: Record<string, string>}} webhookPaths: node name → path
+ * @returns {{workflow: any, webhookPaths: Record<string, string>}} webhookPaths: node name → path
  */
 function loadExample(file, { credentials = {}, suffix = uniqueSuffix(), settings } = {}) {
 	const workflow = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
