@@ -101,29 +101,31 @@ function installReady(host, nodeBin) {
 	return fs.existsSync(n8nEntry(host)) && fs.existsSync(nodeBin);
 }
 
+/** Where n8n `major` is (or goes) in the cache, and whether it is installed and usable there. */
+function cachedInstall(major) {
+	const install = { major, version: VERSIONS[major], hostDir: path.join(cacheDir(), `n8n-${VERSIONS[major]}`), nodeBin: path.join(nodeBinDir(major), 'node') };
+	return { install, ready: installReady(install.hostDir, install.nodeBin) };
+}
+
+/** The install once install-n8n.sh has ended: it prints the host folder as its last line. */
+function installed(install, code, stdout, stderr) {
+	if (code !== 0) throw new Error(`tools/n8n/install-n8n.sh ${install.major} failed (exit ${code})${stderr ? `\n${stderr.slice(-2000)}` : ''}`);
+	const hostDir = stdout.trim().split('\n').pop() || install.hostDir;
+	if (!fs.existsSync(sqliteBinding(hostDir))) throw new Error(`tools/n8n/install-n8n.sh ${install.major} left no sqlite3 binary in ${hostDir}`);
+	return { ...install, hostDir };
+}
+
 /**
  * Runs tools/n8n/install-n8n.sh (a no-op once installed) and returns the n8n host folder.
  * Progress goes to stderr; a first install takes 5-25 minutes.
  */
-function ensureN8n(major = 2, { stdio = 'inherit' } = {}) {
-	const version = VERSIONS[major];
-	const host = path.join(cacheDir(), `n8n-${version}`);
-	const nodeBin = path.join(nodeBinDir(major), 'node');
-	if (installReady(host, nodeBin)) return { major, version, hostDir: host, nodeBin };
-	log(`installing n8n ${version} (first use only: ~3 GB, 5-25 minutes)…`);
-	const run = spawnSync('bash', [path.join(__dirname, 'install-n8n.sh'), String(major)], {
-		cwd: REPO_ROOT,
-		env: withoutNpmEnv(),
-		stdio: ['ignore', 'pipe', stdio === 'inherit' ? 'inherit' : 'pipe'],
-		encoding: 'utf8',
-	});
-	if (run.status !== 0) {
-		const detail = run.stderr ? `\n${run.stderr.slice(-2000)}` : '';
-		throw new Error(`tools/n8n/install-n8n.sh ${major} failed (exit ${run.status})${detail}`);
-	}
-	const printed = run.stdout.trim().split('\n').pop() || host;
-	if (!fs.existsSync(sqliteBinding(printed))) throw new Error(`tools/n8n/install-n8n.sh ${major} left no sqlite3 binary in ${printed}`);
-	return { major, version, hostDir: printed, nodeBin };
+function ensureN8n(major = 2) {
+	const { install, ready } = cachedInstall(major);
+	if (ready) return install;
+	log(`installing n8n ${install.version} (first use only: ~3 GB, 5-25 minutes)…`);
+	const script = [path.join(__dirname, 'install-n8n.sh'), String(major)];
+	const run = spawnSync('bash', script, { cwd: REPO_ROOT, env: withoutNpmEnv(), stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+	return installed(install, run.status, run.stdout, '');
 }
 
 /**
@@ -132,11 +134,10 @@ function ensureN8n(major = 2, { stdio = 'inherit' } = {}) {
  * without a TTY.
  */
 async function ensureN8nWithProgress(major = 2, { onProgress = (line) => log(line), everyMs = 15_000 } = {}) {
-	const version = VERSIONS[major];
-	const host = path.join(cacheDir(), `n8n-${version}`);
-	const nodeBin = path.join(nodeBinDir(major), 'node');
-	if (installReady(host, nodeBin)) return { major, version, hostDir: host, nodeBin };
-	onProgress(`Installing n8n ${version} into ${host} (first run only: ~3 GB, 5-25 minutes)…`);
+	const { install, ready } = cachedInstall(major);
+	if (ready) return install;
+	const host = install.hostDir;
+	onProgress(`Installing n8n ${install.version} into ${host} (first run only: ~3 GB, 5-25 minutes)…`);
 	const started = Date.now();
 	const child = spawn('bash', [path.join(__dirname, 'install-n8n.sh'), String(major)], {
 		cwd: REPO_ROOT,
@@ -166,11 +167,9 @@ async function ensureN8nWithProgress(major = 2, { onProgress = (line) => log(lin
 	}, everyMs);
 	const code = await new Promise((resolve) => child.once('exit', resolve));
 	clearInterval(timer);
-	if (code !== 0) throw new Error(`tools/n8n/install-n8n.sh ${major} failed (exit ${code})\n${stderr.slice(-2000)}`);
-	const hostDir = stdout.trim().split('\n').pop() || host;
-	if (!fs.existsSync(sqliteBinding(hostDir))) throw new Error(`tools/n8n/install-n8n.sh ${major} left no sqlite3 binary in ${hostDir}`);
-	onProgress(`n8n ${version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
-	return { major, version, hostDir, nodeBin };
+	const done = installed(install, code, stdout, stderr);
+	onProgress(`n8n ${install.version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
+	return done;
 }
 
 function runChecked(command, args, options, what) {
@@ -275,25 +274,20 @@ function installPackage(userFolder, tarball) {
 	return path.join(nodesDir, 'node_modules', PACKAGE_NAME);
 }
 
-function freePort() {
-	return new Promise((resolve, reject) => {
+/** Listens on `port` of 127.0.0.1 (0: one the system picks) and closes again: the port, or null if it is taken. */
+function probePort(port) {
+	return new Promise((resolve) => {
 		const server = net.createServer();
 		server.unref();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
+		server.once('error', () => resolve(null));
+		server.listen(port, '127.0.0.1', () => {
+			const { port: bound } = server.address();
+			server.close(() => resolve(bound));
 		});
 	});
 }
 
-async function portIsFree(port) {
-	return await new Promise((resolve) => {
-		const server = net.createServer();
-		server.once('error', () => resolve(false));
-		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-	});
-}
+const freePort = () => probePort(0);
 
 function sleep(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms));
@@ -310,22 +304,15 @@ function processGroupAlive(pgid) {
 
 /** Ends a process group: TERM, then KILL after `graceMs`. Resolves once the group is gone. */
 async function killGroup(pgid, graceMs = 10_000) {
-	if (!pgid || !processGroupAlive(pgid)) return;
-	try {
-		process.kill(-pgid, 'SIGTERM');
-	} catch {
-		/* already gone */
-	}
-	const deadline = Date.now() + graceMs;
-	while (processGroupAlive(pgid) && Date.now() < deadline) await sleep(100);
-	if (processGroupAlive(pgid)) {
+	for (const [signal, waitMs] of [['SIGTERM', graceMs], ['SIGKILL', 5000]]) {
+		if (!pgid || !processGroupAlive(pgid)) return;
 		try {
-			process.kill(-pgid, 'SIGKILL');
+			process.kill(-pgid, signal);
 		} catch {
 			/* already gone */
 		}
-		const hardDeadline = Date.now() + 5000;
-		while (processGroupAlive(pgid) && Date.now() < hardDeadline) await sleep(100);
+		const deadline = Date.now() + waitMs;
+		while (processGroupAlive(pgid) && Date.now() < deadline) await sleep(100);
 	}
 }
 
@@ -360,14 +347,15 @@ async function startN8n({
 	const folder = userFolder || fs.mkdtempSync(path.join(os.tmpdir(), `n8n-e2e-${major}-`));
 	if (tarball) installPackage(folder, tarball);
 	const httpPort = port || (await freePort());
-	if (port && !(await portIsFree(port))) {
+	if (port && (await probePort(port)) === null) {
 		throw new Error(`Port ${port} on 127.0.0.1 is in use; stop what runs there or choose another port`);
 	}
 	let brokerPort = await freePort();
 	while (brokerPort === httpPort) brokerPort = await freePort();
 	const encryptionKey = givenKey || `e2e-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+	// npm (run by jest) exports npm_* variables; n8n's own npm calls must not inherit them.
 	const childEnv = {
-		...process.env,
+		...withoutNpmEnv(),
 		...quietEnv(major),
 		N8N_USER_FOLDER: folder,
 		N8N_ENCRYPTION_KEY: encryptionKey,
@@ -378,14 +366,11 @@ async function startN8n({
 		PATH: `${nodeBinDir(major)}${path.delimiter}${process.env.PATH}`,
 		...env,
 	};
-	// A value of null in `env` removes the variable.
-	for (const [key, value] of Object.entries(childEnv)) if (value === null || value === undefined) delete childEnv[key];
+	// A value of null in `env` removes the variable; jest's own variables stay with jest.
+	for (const [key, value] of Object.entries(childEnv)) if (value === null || value === undefined || key.startsWith('JEST_')) delete childEnv[key];
 	if (major !== 2) delete childEnv.N8N_DISABLED_MODULES;
-	// npm (run by jest) exports npm_* variables; n8n's own npm calls must not inherit them.
-	for (const key of Object.keys(childEnv)) if (/^npm_/i.test(key)) delete childEnv[key];
 	// Jest sets NODE_ENV=test, with which n8n exits at start-up without a word.
 	if (!('NODE_ENV' in env)) delete childEnv.NODE_ENV;
-	for (const key of Object.keys(childEnv)) if (key.startsWith('JEST_')) delete childEnv[key];
 
 	const logPath = logFile || path.join(folder, 'n8n.log');
 	const out = fs.openSync(logPath, 'a');
@@ -443,21 +428,11 @@ async function startN8n({
 		for (;;) {
 			if (exited) throw new Error(`n8n exited during start-up (${JSON.stringify(exited)})`);
 			if (Date.now() - started > readyTimeoutMs) throw new Error(`n8n was not ready after ${readyTimeoutMs / 1000} s`);
+			const answersOk = async (route) =>
+				(await axios.get(`${baseUrl}${route}`, { timeout: 2000, validateStatus: () => true, httpAgent: new http.Agent({ keepAlive: false }) })).status === 200;
 			try {
-				const res = await axios.get(`${baseUrl}/healthz/readiness`, {
-					timeout: 2000,
-					validateStatus: () => true,
-					httpAgent: new http.Agent({ keepAlive: false }),
-				});
 				// Readiness can answer before the REST routes exist (1.x): wait for those too.
-				if (res.status === 200) {
-					const settings = await axios.get(`${baseUrl}/rest/settings`, {
-						timeout: 2000,
-						validateStatus: () => true,
-						httpAgent: new http.Agent({ keepAlive: false }),
-					});
-					if (settings.status === 200) break;
-				}
+				if ((await answersOk('/healthz/readiness')) && (await answersOk('/rest/settings'))) break;
 			} catch {
 				/* not listening yet */
 			}
