@@ -69,23 +69,21 @@ async function measure(trigger, double, typeVersion, staticData) {
 function seedAccount(double, size, pending) {
 	double.state.reset();
 	const base = Date.now() - size - 60_000;
-	const ids = [];
-	for (let n = 0; n < size; n++) {
+	return Array.from({ length: size }, (_, n) => {
 		const rec = softwareone.seedUser(double.state, { email: `u${n}@example.com`, status: n < pending ? 'Invited' : 'Active' });
 		rec.createdAt = rec.updatedAt = base + n;
-		ids.push(rec.id);
-	}
-	return ids;
+		return rec;
+	});
 }
 
-function tenChanges(double, ids) {
-	for (const id of ids.slice(0, 4)) softwareone.accept(double.state, id);
-	for (const id of ids.slice(4, 8)) softwareone.expire(double.state, id);
-	softwareone.seedUser(double.state, { email: `new-${ids.length}-a@example.com`, status: 'Invited' });
-	softwareone.seedUser(double.state, { email: `new-${ids.length}-b@example.com`, status: 'Active' });
+function tenChanges(double, users) {
+	for (const rec of users.slice(0, 4)) softwareone.accept(double.state, rec);
+	for (const rec of users.slice(4, 8)) softwareone.expire(double.state, rec);
+	softwareone.seedUser(double.state, { email: `new-${users.length}-a@example.com`, status: 'Invited' });
+	softwareone.seedUser(double.state, { email: `new-${users.length}-b@example.com`, status: 'Active' });
 }
 
-async function run(argv) {
+async function main(argv) {
 	const options = commandLine(HELP, { sizes: { type: 'string', default: '1000,10000,100000' }, pending: { type: 'string', default: '50' } }, { argv });
 	const sizes = options.sizes.split(',').map(Number);
 	const pending = Number(options.pending);
@@ -96,12 +94,12 @@ async function run(argv) {
 	try {
 		for (const size of sizes) {
 			for (const [label, typeVersion] of [['today (1.1, full read)', 1.1], ['1.2 (6 h reconcile)', 1.2]]) {
-				const ids = seedAccount(double, size, pending);
+				const users = seedAccount(double, size, pending);
 				const trigger = new Trigger();
 				const staticData = {};
 				const first = await measure(trigger, double, typeVersion, staticData);
 				const quiet = await measure(trigger, double, typeVersion, staticData);
-				tenChanges(double, ids);
+				tenChanges(double, users);
 				const changed = await measure(trigger, double, typeVersion, staticData);
 				// Version 1.2's next full reconcile, made due now; today's trigger reconciles at every poll.
 				if (staticData.version === 4) staticData.reconcileAt = 0;
@@ -118,10 +116,6 @@ async function run(argv) {
 	}
 	process.stdout.write(`\n${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, Node ${process.version}\n`);
 	return rows;
-}
-
-async function main(argv) {
-	return await run(argv);
 }
 
 if (require.main === module) {
