@@ -12,6 +12,7 @@ const crypto = require('node:crypto');
 const { startStack } = require('../n8n/stack');
 const { invitationNode, webhookWorkflow } = require('../n8n/workflows');
 const { commandLine } = require('../cli');
+const { request, inFlight, createUserBody, median, table } = require('./double');
 
 const HELP = `Usage: npm run bench -- [--items N] [--slow-items M] [--only a,b,c,d,e,f,g,h] [--repeat R]
 
@@ -133,43 +134,13 @@ function ourNode(credential, mapping, options, extra) {
  */
 async function rawClient(doubleUrl, run, count) {
 	const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-	const post = (i) =>
-		new Promise((resolve, reject) => {
-			const body = JSON.stringify({
-				user: { email: `bench-${run}-${i}@example.com`, firstName: 'Bench', lastName: `Hire ${i}` },
-				groups: [{ id: GROUP }],
-				invitation: { status: 'Invited' },
-			});
-			const request = http.request(
-				`${doubleUrl}/public/v1/accounts/account-users`,
-				{
-					method: 'POST',
-					agent,
-					headers: { authorization: 'Bearer s1-valid-token', 'content-type': 'application/json', accept: 'application/json' },
-				},
-				(response) => {
-					let text = '';
-					response.on('data', (chunk) => (text += chunk));
-					response.on('end', () => resolve({ status: response.statusCode, json: JSON.parse(text) }));
-				},
-			);
-			request.on('error', reject);
-			request.end(body);
-		});
-	let next = 0;
-	let succeeded = 0;
+	const headers = { authorization: 'Bearer s1-valid-token', 'content-type': 'application/json', accept: 'application/json' };
+	const url = `${doubleUrl}/public/v1/accounts/account-users`;
 	const started = process.hrtime.bigint();
-	await Promise.all(
-		Array.from({ length: CONCURRENCY }, async () => {
-			while (next < count) {
-				const answer = await post(next++);
-				if (answer.status === 201) succeeded++;
-			}
-		}),
-	);
+	const statuses = await inFlight(count, CONCURRENCY, (i) => request(url, { method: 'POST', agent, headers, body: JSON.stringify(createUserBody(`bench-${run}`, i)) }));
 	const ms = Number(process.hrtime.bigint() - started) / 1e6;
 	agent.destroy();
-	return { ms, succeeded };
+	return { ms, succeeded: statuses[201] || 0 };
 }
 
 /** The HTTP Request node as a workflow builder sets it up: header credential, JSON body. */
@@ -240,11 +211,6 @@ function longestGapS(state) {
 	let longest = 0;
 	for (let i = 1; i < at.length; i++) longest = Math.max(longest, at[i] - at[i - 1]);
 	return (longest / 1000).toFixed(2);
-}
-
-function median(values) {
-	const sorted = [...values].sort((x, y) => x - y);
-	return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** One run of a workflow contender on a scenario (the double reset and configured first). */
@@ -330,13 +296,6 @@ function floorMs(scenario) {
 		return (Math.max(0, (scenario.needed ?? scenario.items) - burst) / rps) * 1000;
 	}
 	return (scenario.items * scenario.config.latencyMs) / CONCURRENCY;
-}
-
-function table(rows) {
-	const headers = Object.keys(rows[0]);
-	const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => String(r[h]).length)));
-	const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
-	return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(headers.map((h) => r[h])))].join('\n');
 }
 
 // Bench executions hold 1000 items each; keep n8n's logging out of the measurement.
