@@ -316,14 +316,31 @@ async function killGroup(pgid, graceMs = 10_000) {
 	}
 }
 
-/** A watchdog that ends n8n's process group if this process dies without stopping it (crash, SIGKILL). */
-function startReaper(pgid) {
-	const reaper = spawn(process.execPath, [path.join(__dirname, 'reaper.js'), String(process.pid), String(pgid)], {
-		detached: true,
-		stdio: 'ignore',
-	});
+/**
+ * A detached child in its own process group (killGroup ends it with its children, such as n8n's task
+ * runner), its output appended to `logPath`, with a watchdog (reaper.js) that ends the group if this
+ * process dies without stopping it (crash, SIGKILL).
+ */
+function spawnGroup(command, args, { logPath, env, cwd, uid, gid }) {
+	const out = fs.openSync(logPath, 'a');
+	const child = spawn(command, args, { cwd, env, uid, gid, detached: true, stdio: ['ignore', out, out] });
+	fs.closeSync(out);
+	const reaper = spawn(process.execPath, [path.join(__dirname, 'reaper.js'), String(process.pid), String(child.pid)], { detached: true, stdio: 'ignore' });
 	reaper.unref();
-	return reaper;
+	const state = { exited: null };
+	child.once('exit', (code, signal) => {
+		state.exited = { code, signal };
+	});
+	return { child, reaper, state, pgid: child.pid };
+}
+
+/** The end of a log file ('' while there is none). */
+function tail(file, chars = 2000) {
+	try {
+		return fs.readFileSync(file, 'utf8').slice(-chars);
+	} catch {
+		return '';
+	}
 }
 
 /**
@@ -373,20 +390,7 @@ async function startN8n({
 	if (!('NODE_ENV' in env)) delete childEnv.NODE_ENV;
 
 	const logPath = logFile || path.join(folder, 'n8n.log');
-	const out = fs.openSync(logPath, 'a');
-	const child = spawn(install.nodeBin, [n8nEntry(install.hostDir), 'start'], {
-		cwd: folder,
-		env: childEnv,
-		detached: true, // its own process group: stop() ends n8n and its task runner together
-		stdio: ['ignore', out, out],
-	});
-	fs.closeSync(out);
-	const pgid = child.pid;
-	const reaper = startReaper(pgid);
-	let exited = null;
-	child.once('exit', (code, signal) => {
-		exited = { code, signal };
-	});
+	const proc = spawnGroup(install.nodeBin, [n8nEntry(install.hostDir), 'start'], { logPath, env: childEnv, cwd: folder });
 
 	const baseUrl = `http://127.0.0.1:${httpPort}`;
 	const server = {
@@ -398,14 +402,14 @@ async function startN8n({
 		userFolder: folder,
 		hostDir: install.hostDir,
 		logPath,
-		pid: child.pid,
+		pid: proc.pgid,
 		encryptionKey,
 		env,
 		ownsFolder,
 		async stop({ keepFolder = false } = {}) {
-			await killGroup(pgid);
+			await killGroup(proc.pgid);
 			try {
-				reaper.kill('SIGTERM');
+				proc.reaper.kill('SIGTERM');
 			} catch {
 				/* reaper ends on its own once the group is gone */
 			}
@@ -413,20 +417,13 @@ async function startN8n({
 				fs.rmSync(folder, { recursive: true, force: true });
 			}
 		},
-		logTail(chars = 4000) {
-			try {
-				const text = fs.readFileSync(logPath, 'utf8');
-				return text.slice(-chars);
-			} catch {
-				return '';
-			}
-		},
+		logTail: (chars = 4000) => tail(logPath, chars),
 	};
 
 	const started = Date.now();
 	try {
 		for (;;) {
-			if (exited) throw new Error(`n8n exited during start-up (${JSON.stringify(exited)})`);
+			if (proc.state.exited) throw new Error(`n8n exited during start-up (${JSON.stringify(proc.state.exited)})`);
 			if (Date.now() - started > readyTimeoutMs) throw new Error(`n8n was not ready after ${readyTimeoutMs / 1000} s`);
 			const answersOk = async (route) =>
 				(await axios.get(`${baseUrl}${route}`, { timeout: 2000, validateStatus: () => true, httpAgent: new http.Agent({ keepAlive: false }) })).status === 200;
@@ -486,6 +483,8 @@ module.exports = {
 	restartN8n,
 	freePort,
 	killGroup,
+	spawnGroup,
+	tail,
 	sleep,
 	log,
 };

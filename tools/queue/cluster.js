@@ -11,8 +11,7 @@ const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
 const axios = require('axios');
-const { quietEnv, ensureN8n, freePort, installPackage, killGroup, sleep, startN8n } = require('../n8n');
-const { spawnGroup, tail } = require('./services');
+const { quietEnv, ensureN8n, freePort, installPackage, killGroup, sleep, spawnGroup, startN8n, tail } = require('../n8n');
 
 /**
  * The environment every process of the cluster shares: queue mode, the database, Redis, the key.
