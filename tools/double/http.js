@@ -103,10 +103,6 @@ function splitQuery(rawQuery) {
 	return rawQuery.split('&').filter((p) => p.length > 0);
 }
 
-function decode(component) {
-	return decodeURIComponent(component);
-}
-
 function retryAfterValue(v) {
 	if (v === undefined || v === null) return null;
 	return typeof v === 'number' ? String(Math.max(0, Math.ceil(v))) : String(v);
@@ -121,6 +117,5 @@ module.exports = {
 	validationProblem,
 	boldError,
 	splitQuery,
-	decode,
 	retryAfterValue,
 };

@@ -9,7 +9,7 @@
 // Handlers return {status, body, headers}; the pipeline sends them (or a fault
 // replaces them).
 
-const { result, problem, validationProblem, splitQuery, decode } = require('./http');
+const { result, problem, validationProblem, splitQuery } = require('./http');
 const { authenticate } = require('./auth');
 const { validate } = require('./validator');
 const { CREATE_ACCOUNT_USER_DTO, USER_GROUP_DTO, USER_GROUP_LIST } = require('./softwareone-schema');
@@ -310,10 +310,10 @@ function parseQuery(rawQuery) {
 		let decodedValue;
 		try {
 			if (eq > 0 && (paren < 0 || eq < paren)) {
-				decodedName = decode(part.slice(0, eq));
-				decodedValue = decode(part.slice(eq + 1));
+				decodedName = decodeURIComponent(part.slice(0, eq));
+				decodedValue = decodeURIComponent(part.slice(eq + 1));
 			} else {
-				decodedValue = decode(part);
+				decodedValue = decodeURIComponent(part);
 			}
 		} catch (e) {
 			return { error: badQuery(`The query string part '${part}' is not correctly percent-encoded.`) };
