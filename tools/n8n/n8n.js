@@ -344,9 +344,10 @@ function tail(file, chars = 2000) {
 }
 
 /**
- * Starts `n8n start` on a fresh user folder with the packed node installed.
+ * Starts `n8n start` (or `n8n <n8nArgs>`, such as a queue worker, behind the command `wrap`) on a fresh
+ * user folder with the packed node installed, and waits until every path in `ready` answers 200 on `port`.
  * @param {{ major?: 1 | 2, tarball?: string, port?: number, userFolder?: string, env?: Record<string, string | null>, readyTimeoutMs?: number,
- *   logFile?: string, encryptionKey?: string, ownsFolder?: boolean }} [options]
+ *   logFile?: string, encryptionKey?: string, ownsFolder?: boolean, n8nArgs?: string[], wrap?: string[], ready?: string[] }} [options]
  */
 async function startN8n({
 	major = 2,
@@ -359,6 +360,10 @@ async function startN8n({
 	encryptionKey: givenKey,
 	// A folder made here is removed by stop(); a given one is the caller's, unless it hands it over.
 	ownsFolder = !userFolder,
+	n8nArgs = ['start'],
+	wrap = [],
+	// Readiness can answer before the REST routes exist (1.x): wait for those too.
+	ready = ['/healthz/readiness', '/rest/settings'],
 } = {}) {
 	const install = ensureN8n(major);
 	const folder = userFolder || fs.mkdtempSync(path.join(os.tmpdir(), `n8n-e2e-${major}-`));
@@ -390,7 +395,8 @@ async function startN8n({
 	if (!('NODE_ENV' in env)) delete childEnv.NODE_ENV;
 
 	const logPath = logFile || path.join(folder, 'n8n.log');
-	const proc = spawnGroup(install.nodeBin, [n8nEntry(install.hostDir), 'start'], { logPath, env: childEnv, cwd: folder });
+	const [command, ...args] = [...wrap, install.nodeBin, n8nEntry(install.hostDir), ...n8nArgs];
+	const proc = spawnGroup(command, args, { logPath, env: childEnv, cwd: folder });
 
 	const baseUrl = `http://127.0.0.1:${httpPort}`;
 	const server = {
@@ -420,16 +426,17 @@ async function startN8n({
 		logTail: (chars = 4000) => tail(logPath, chars),
 	};
 
+	const answersOk = async (route) =>
+		(await axios.get(`${baseUrl}${route}`, { timeout: 2000, validateStatus: () => true, httpAgent: new http.Agent({ keepAlive: false }) })).status === 200;
 	const started = Date.now();
 	try {
 		for (;;) {
 			if (proc.state.exited) throw new Error(`n8n exited during start-up (${JSON.stringify(proc.state.exited)})`);
 			if (Date.now() - started > readyTimeoutMs) throw new Error(`n8n was not ready after ${readyTimeoutMs / 1000} s`);
-			const answersOk = async (route) =>
-				(await axios.get(`${baseUrl}${route}`, { timeout: 2000, validateStatus: () => true, httpAgent: new http.Agent({ keepAlive: false }) })).status === 200;
 			try {
-				// Readiness can answer before the REST routes exist (1.x): wait for those too.
-				if ((await answersOk('/healthz/readiness')) && (await answersOk('/rest/settings'))) break;
+				let answered = 0;
+				while (answered < ready.length && (await answersOk(ready[answered]))) answered++;
+				if (answered === ready.length) break;
 			} catch {
 				/* not listening yet */
 			}
@@ -478,7 +485,6 @@ module.exports = {
 	ensureN8n,
 	ensureN8nWithProgress,
 	packPackage,
-	installPackage,
 	startN8n,
 	restartN8n,
 	freePort,
