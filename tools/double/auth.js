@@ -43,4 +43,4 @@ function secretOf(value) {
 	return null;
 }
 
-module.exports = { authenticate, secretOf };
+module.exports = { authenticate };

@@ -611,5 +611,4 @@ module.exports = {
 	reinvite,
 	remove,
 	controlView,
-	parseQuery,
 };

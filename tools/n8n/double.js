@@ -2,12 +2,8 @@
 // The local API double of SoftwareOne and Bold (tools/double, see docs/DOUBLE.md), and a client for
 // its /__control API. The double listens on 127.0.0.1 only.
 
-const fs = require('node:fs');
 const http = require('node:http');
-const path = require('node:path');
 const axios = require('axios');
-
-const DOUBLE_SERVER = path.resolve(__dirname, '..', 'double', 'server.js');
 
 /** The secrets the double accepts by default (tools/double/state.js). */
 const SECRETS = {
@@ -17,15 +13,9 @@ const SECRETS = {
 	boldApiKey: 'bold-valid-key',
 };
 
-function doubleAvailable() {
-	return fs.existsSync(DOUBLE_SERVER);
-}
-
 /** Starts the double in this process. @returns {Promise<{ url: string, port: number, close(): Promise<void> }>} */
 async function startDouble({ port = 0 } = {}) {
-	if (!doubleAvailable()) throw new Error(`The API double is missing: ${DOUBLE_SERVER}`);
-	const { startDouble: start } = require(DOUBLE_SERVER);
-	return await start({ port });
+	return await require('../double/server').startDouble({ port });
 }
 
 class DoubleClient {
@@ -93,4 +83,4 @@ class DoubleClient {
 	}
 }
 
-module.exports = { startDouble, DoubleClient, doubleAvailable, SECRETS, DOUBLE_SERVER };
+module.exports = { startDouble, DoubleClient, SECRETS };

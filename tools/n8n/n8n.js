@@ -479,7 +479,6 @@ module.exports = {
 	REPO_ROOT,
 	PACKAGE_NAME,
 	NODE_TYPE,
-	VERSIONS,
 	quietEnv,
 	cacheDir,
 	ensureN8n,

@@ -48,10 +48,6 @@ function loadExample(file, { credentials = {}, suffix = uniqueSuffix(), settings
 	return { workflow, webhookPaths };
 }
 
-function exampleFiles() {
-	return fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).sort();
-}
-
 /** A User Invitation node signed by `credential` ({id, name, type}). */
 function invitationNode({ name = 'User Invitation', credential, parameters, continueOnFail = false, position = [440, 0] }) {
 	const node = {
@@ -106,4 +102,4 @@ function webhookWorkflow({ name, webhookPath, nodes, splitItems = true, settings
 	};
 }
 
-module.exports = { loadExample, exampleFiles, invitationNode, webhookWorkflow, uniqueSuffix, EXAMPLES_DIR, AUTHENTICATION_BY_TYPE };
+module.exports = { loadExample, invitationNode, webhookWorkflow, uniqueSuffix };
