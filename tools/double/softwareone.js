@@ -9,7 +9,7 @@
 // Handlers return {status, body, headers}; the pipeline sends them (or a fault
 // replaces them).
 
-const { result, problem, validationProblem, splitQuery } = require('./http');
+const { result, problem, validationProblem } = require('./http');
 const { authenticate } = require('./auth');
 const { validate } = require('./validator');
 const { CREATE_ACCOUNT_USER_DTO, USER_GROUP_DTO, USER_GROUP_LIST } = require('./softwareone-schema');
@@ -303,7 +303,8 @@ function badQuery(detail, field) {
 /** Splits the raw query into RQL filters and limit/offset/select. */
 function parseQuery(rawQuery) {
 	const q = { filters: [], limit: DEFAULT_LIMIT, offset: 0, audit: false };
-	for (const part of splitQuery(rawQuery)) {
+	// Each part decoded on its own, so that RQL expressions and `select=+audit` keep their characters.
+	for (const part of (rawQuery || '').split('&').filter(Boolean)) {
 		const eq = part.indexOf('=');
 		const paren = part.indexOf('(');
 		let decodedName;
