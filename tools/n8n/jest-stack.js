@@ -29,14 +29,11 @@ function stackDescription() {
 /** @param {(stack: () => import('.').Stack) => void} body */
 function describeE2e(name, body) {
 	if (!readDescription()) {
-		// eslint-disable-next-line no-undef
 		describe.skip(`${name} (end to end: run with npm run test:e2e)`, () => body(() => undefined));
 		return;
 	}
 	let stack;
-	// eslint-disable-next-line no-undef
 	describe(name, () => {
-		// eslint-disable-next-line no-undef
 		beforeAll(async () => {
 			stack = await connectStack(stackDescription());
 		});
