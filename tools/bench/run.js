@@ -231,17 +231,14 @@ async function measure(stack, workflow, scenario, label) {
 		return await client.nextExecution(workflow.id, seen, 300_000);
 	});
 	const clientMs = Date.now() - started;
-	const runData = execution.data.resultData.runData.Contender;
-	const nodeRun = runData && runData[0];
-	const items = (nodeRun && nodeRun.data && nodeRun.data.main && nodeRun.data.main[0]) || [];
+	const nodeRun = execution.data.resultData.runData.Contender?.[0];
+	const items = nodeRun?.data?.main?.[0] ?? [];
 	const succeeded = items.filter((item) => item.json && item.json.error === undefined).length;
 	const state = await double.state();
 	const s1 = state.softwareOne;
-	const ours = Object.entries(s1.createsByEmail).filter(([email]) => email.startsWith(`bench-${run}-`));
-	const created = ours.reduce((sum, [, n]) => sum + n, 0);
-	const posts = Object.entries(s1.postsByEmail)
-		.filter(([email]) => email.startsWith(`bench-${run}-`))
-		.reduce((sum, [, n]) => sum + n, 0);
+	const ofThisRun = (counts) => Object.entries(counts).reduce((sum, [email, n]) => (email.startsWith(`bench-${run}-`) ? sum + n : sum), 0);
+	const created = ofThisRun(s1.createsByEmail);
+	const posts = ofThisRun(s1.postsByEmail);
 	const emailsTwice = Object.values(s1.invitationEmailsByUser).filter((n) => n > 1).length;
 	return {
 		label,
