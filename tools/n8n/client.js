@@ -78,25 +78,19 @@ class N8nClient {
 
 	/** The credential Test button: POST /rest/credentials/test. Returns {status: 'OK'|'Error', message}. */
 	async testCredential({ id, name, type, data }) {
-		const res = await this.rest('post', '/credentials/test', { credentials: { id, name, type, data } });
-		return res.data.data;
+		return (await this.rest('post', '/credentials/test', { credentials: { id, name, type, data } })).data.data;
 	}
 
 	/** @returns {Promise<import('.').SavedWorkflow>} */
 	async createWorkflow(workflow) {
-		const body = { ...workflow };
-		delete body.id;
-		delete body.versionId;
-		body.active = false; // 1.x requires the field; activation is a separate call
-
-		const res = await this.rest('post', '/workflows', body);
-		return res.data.data;
+		const { id, versionId, ...body } = workflow;
+		// 1.x requires `active`; activation is a separate call.
+		return (await this.rest('post', '/workflows', { ...body, active: false })).data.data;
 	}
 
 	/** Activates (2.x: publishes) a workflow so its webhooks answer at /webhook/<path>. Same call in 1.123. */
 	async activateWorkflow(workflow) {
-		const res = await this.rest('post', `/workflows/${workflow.id}/activate`, { versionId: workflow.versionId });
-		return res.data.data;
+		return (await this.rest('post', `/workflows/${workflow.id}/activate`, { versionId: workflow.versionId })).data.data;
 	}
 
 	async deactivateWorkflow(workflow) {
