@@ -12,6 +12,7 @@
 const http = require('node:http');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
+const axios = require('axios');
 
 function startChild() {
 	return new Promise((resolve, reject) => {
@@ -26,18 +27,6 @@ function startChild() {
 		});
 		child.once('error', reject);
 		child.once('exit', (code) => reject(new Error(`double exited with ${code}`)));
-	});
-}
-
-function getJson(agent, url, path) {
-	return new Promise((resolve, reject) => {
-		http
-			.get(url + path, { agent }, (res) => {
-				let text = '';
-				res.on('data', (d) => (text += d));
-				res.on('end', () => resolve(JSON.parse(text)));
-			})
-			.on('error', reject);
 	});
 }
 
@@ -116,9 +105,10 @@ async function runBench(opts) {
 	let statuses;
 	const started = process.hrtime.bigint();
 	try {
-		const before = await getJson(agent, url, '/__control/health');
+		const health = async () => (await axios.get(`${url}/__control/health`, { httpAgent: agent })).data;
+		const before = await health();
 		statuses = await inFlight(total, concurrency, one);
-		const after = await getJson(agent, url, '/__control/health');
+		const after = await health();
 		cpuMs = after.cpuMs - before.cpuMs;
 	} finally {
 		agent.destroy();
