@@ -63,14 +63,10 @@ function parse(text) {
 		return s[i] === '"' || s[i] === "'" ? parseQuoted() : { value: parseBare(), quoted: false };
 	}
 
-	function parseList() {
-		return { list: parseParenthesised(parseListValue, `Malformed value list in RQL expression '${text}'.`, false) };
-	}
-
 	function parseArg() {
 		skipWs();
 		if (s[i] === '"' || s[i] === "'") return parseQuoted();
-		if (s[i] === '(') return parseList();
+		if (s[i] === '(') return { list: parseParenthesised(parseListValue, `Malformed value list in RQL expression '${text}'.`, false) };
 		const word = parseBare();
 		skipWs();
 		if (s[i] === '(') return parseCall(word);
