@@ -39,7 +39,6 @@
  */
 /** @typedef {Awaited<ReturnType<typeof import('./n8n').startN8n>>} N8nServer */
 /** @typedef {Awaited<ReturnType<typeof import('./stack').startStack>>} StartedStack */
-/** What a test file gets: the stack the jest global set-up started, reached through its description. */
 /** @typedef {Omit<StartedStack, 'stop' | 'egressAttempts' | 'n8n'> & { n8n: Pick<N8nServer, 'baseUrl' | 'hostDir' | 'major' | 'logPath'> }} Stack */
 
 module.exports = {

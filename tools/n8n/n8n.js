@@ -146,9 +146,7 @@ async function ensureN8nWithProgress(major = 2, { onProgress = (line) => log(lin
 	});
 	let stdout = '';
 	let stderr = '';
-	child.stdout.on('data', (chunk) => {
-		stdout += chunk;
-	});
+	child.stdout.on('data', (chunk) => (stdout += chunk));
 	child.stderr.on('data', (chunk) => {
 		stderr += chunk;
 		for (const line of String(chunk).split('\n')) if (/^\[install-n8n\]/.test(line)) onProgress(line.trim());
@@ -232,10 +230,9 @@ function packPackage(outDir, { cache = true } = {}) {
 			if (fs.existsSync(from)) fs.cpSync(from, path.join(stage, entry), { recursive: true });
 		}
 		fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
-		const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-		runChecked(npm, ['run', 'build', '--silent'], { cwd: stage }, 'npm run build');
+		runChecked('npm', ['run', 'build', '--silent'], { cwd: stage }, 'npm run build');
 		const packed = runChecked(
-			npm,
+			'npm',
 			['pack', '--json', '--loglevel=error', '--pack-destination', outDir],
 			{ cwd: stage },
 			'npm pack',

@@ -9,7 +9,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { freePort, startN8n } = require('../n8n');
+const { freePort, startN8n, tail } = require('../n8n');
 
 /**
  * The environment every process of the cluster shares: queue mode, the database, Redis, the key.
@@ -91,14 +91,8 @@ function canUnshareUts() {
 
 /** JSON log records of one n8n process (N8N_LOG_FORMAT=json); lines that are not JSON are skipped. */
 function logRecords(logPath) {
-	let text = '';
-	try {
-		text = fs.readFileSync(logPath, 'utf8');
-	} catch {
-		return [];
-	}
 	const records = [];
-	for (const line of text.split('\n')) {
+	for (const line of tail(logPath, Infinity).split('\n')) {
 		if (!line.startsWith('{')) continue;
 		try {
 			records.push(JSON.parse(line));
