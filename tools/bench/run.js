@@ -203,14 +203,19 @@ async function withPeakMemory(pid, work) {
 }
 
 /**
- * The longest time between two requests reaching the double, in seconds: under a rate limit, a
- * pause of the whole run (Retry-After, or the pacer finding nothing gets through) shows here.
+ * What the double saw of a run: e-mails sent twice, 429s, answers other than 429, and the longest time
+ * between two requests in seconds: under a rate limit, a pause of the whole run (Retry-After, or the
+ * pacer finding nothing gets through) shows there.
  */
-function longestGapS(state) {
+function doubleFigures(state) {
 	const at = state.requests.map((r) => Date.parse(r.at)).sort((x, y) => x - y);
-	let longest = 0;
-	for (let i = 1; i < at.length; i++) longest = Math.max(longest, at[i] - at[i - 1]);
-	return (longest / 1000).toFixed(2);
+	const longest = at.reduce((gap, t, i) => (i > 0 ? Math.max(gap, t - at[i - 1]) : gap), 0);
+	return {
+		emailsTwice: Object.values(state.softwareOne.invitationEmailsByUser).filter((n) => n > 1).length,
+		rateLimited: state.rateLimited,
+		requests: state.requests.filter((r) => r.status !== 429).length,
+		longestGapS: (longest / 1000).toFixed(2),
+	};
 }
 
 /** One run of a workflow contender on a scenario (the double reset and configured first). */
@@ -239,7 +244,6 @@ async function measure(stack, workflow, scenario, label) {
 	const ofThisRun = (counts) => Object.entries(counts).reduce((sum, [email, n]) => (email.startsWith(`bench-${run}-`) ? sum + n : sum), 0);
 	const created = ofThisRun(s1.createsByEmail);
 	const posts = ofThisRun(s1.postsByEmail);
-	const emailsTwice = Object.values(s1.invitationEmailsByUser).filter((n) => n > 1).length;
 	return {
 		label,
 		nodeMs: nodeRun ? nodeRun.executionTime : clientMs,
@@ -248,10 +252,7 @@ async function measure(stack, workflow, scenario, label) {
 		failed: scenario.items - succeeded,
 		created,
 		duplicatePosts: Math.max(0, posts - created) + s1.duplicateCreates,
-		emailsTwice,
-		rateLimited: state.rateLimited,
-		requests: state.requests.filter((r) => r.status !== 429).length,
-		longestGapS: longestGapS(state),
+		...doubleFigures(state),
 		error: execution.data.resultData.error ? String(execution.data.resultData.error.message).slice(0, 80) : '',
 		peakMb: peakMb(),
 		growthMb: growthMb(),
@@ -277,10 +278,7 @@ async function measureRaw(stack, scenario) {
 		succeeded,
 		failed: scenario.items - succeeded,
 		duplicatePosts: state.softwareOne.duplicateCreates,
-		emailsTwice: Object.values(state.softwareOne.invitationEmailsByUser).filter((n) => n > 1).length,
-		rateLimited: state.rateLimited,
-		requests: state.requests.filter((r) => r.status !== 429).length,
-		longestGapS: longestGapS(state),
+		...doubleFigures(state),
 		error: '',
 		peakMb: '-',
 		growthMb: '-',
