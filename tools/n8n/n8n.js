@@ -90,15 +90,9 @@ function sqliteBinding(host) {
 	return path.join(host, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
 }
 
-/** Installed and usable; an install marked done without the sqlite3 binary is redone. */
+/** Installed and usable; if not, install-n8n.sh runs (and redoes an install marked done without its sqlite3 binary). */
 function installReady(host, nodeBin) {
-	if (!fs.existsSync(path.join(host, '.installed'))) return false;
-	if (!fs.existsSync(sqliteBinding(host))) {
-		log(`${host} is marked installed but has no sqlite3 binary; installing again`);
-		fs.rmSync(path.join(host, '.installed'), { force: true });
-		return false;
-	}
-	return fs.existsSync(n8nEntry(host)) && fs.existsSync(nodeBin);
+	return [path.join(host, '.installed'), sqliteBinding(host), n8nEntry(host), nodeBin].every((file) => fs.existsSync(file));
 }
 
 /** Where n8n `major` is (or goes) in the cache, and whether it is installed and usable there. */
@@ -152,12 +146,8 @@ async function ensureN8nWithProgress(major = 2, { onProgress = (line) => log(lin
 		for (const line of String(chunk).split('\n')) if (/^\[install-n8n\]/.test(line)) onProgress(line.trim());
 	});
 	const timer = setInterval(() => {
-		let packages = 0;
-		try {
-			packages = fs.readdirSync(path.join(host, 'node_modules')).length;
-		} catch {
-			/* not created yet */
-		}
+		const modules = path.join(host, 'node_modules');
+		const packages = fs.existsSync(modules) ? fs.readdirSync(modules).length : 0;
 		const seconds = Math.round((Date.now() - started) / 1000);
 		// npm writes node_modules only in its last stage, so the count stays 0 for the first minutes.
 		const detail = packages > 0 ? `, ${packages} top-level packages in place` : ', npm is resolving and downloading';
