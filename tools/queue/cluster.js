@@ -108,10 +108,8 @@ function workerExecutions(logPath) {
 	const started = new Set();
 	const finished = new Set();
 	for (const record of logRecords(logPath)) {
-		const message = String(record.message || '');
-		const match = /^Worker (started|finished) execution (\d+) \(job/.exec(message);
-		if (!match) continue;
-		(match[1] === 'started' ? started : finished).add(match[2]);
+		const match = /^Worker (started|finished) execution (\d+) \(job/.exec(String(record.message || ''));
+		if (match) (match[1] === 'started' ? started : finished).add(match[2]);
 	}
 	return { started, finished };
 }
