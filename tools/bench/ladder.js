@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 'use strict';
 // node tools/bench/ladder.js — what one request costs on each rung from a plain Node.js client up to n8n's
-// own request helper, against the same API double, so that the node's per-item figure in
-// `npm run bench` can be split into what the node spends and what any node that sends through n8n
-// pays. It prints figures; it asserts nothing about time.
+// own request helper, against the same API double, so that the node's per-item figure in `npm run bench`
+// splits into what the node spends and what any node sending through n8n pays. Prints figures, asserts
+// nothing about time. Why hand-written: a load tool (autocannon) cannot send through n8n's own helper.
 
 const fs = require('node:fs');
 const http = require('node:http');

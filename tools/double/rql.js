@@ -1,9 +1,9 @@
 'use strict';
-// A small RQL (Resource Query Language) parser and evaluator for the list
-// endpoints: eq, ne, in, out, ilike, gt, ge, lt, le, and, or, not. String values may be bare or
-// in double (or single) quotes; in/out take their values flat or as one
-// parenthesised list, in(id,(a,b)), as the platform writes them. The caller maps field names to values, so an
-// unknown field fails loudly (400) instead of silently matching nothing.
+// Part of the API double; why hand-written: server.js. A small RQL (Resource Query Language) parser and
+// evaluator for the list endpoints: eq, ne, in, out, ilike, gt, ge, lt, le, and, or, not. String values
+// may be bare or in double (or single) quotes; in/out take their values flat or as one parenthesised
+// list, in(id,(a,b)), as the platform writes them. The caller maps field names to values, so an unknown
+// field fails loudly (400) instead of silently matching nothing.
 
 class RqlError extends Error {}
 

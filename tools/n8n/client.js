@@ -1,5 +1,5 @@
 'use strict';
-// A small client for n8n's own REST API (/rest, the one the editor uses), with a login cookie.
+// A client for n8n's REST API (/rest, the editor's) with a login cookie: n8n publishes no client for it.
 
 const http = require('node:http');
 const path = require('node:path');

@@ -1,6 +1,6 @@
 'use strict';
-// The local API double of SoftwareOne and Bold (tools/double, see docs/DOUBLE.md), and a client for
-// its /__control API. The double listens on 127.0.0.1 only.
+// Part of the e2e harness (why hand-written: n8n.js): starts the local API double of SoftwareOne and Bold
+// (tools/double, docs/DOUBLE.md) on 127.0.0.1 only, and a client for its /__control API.
 
 const http = require('node:http');
 const axios = require('axios');

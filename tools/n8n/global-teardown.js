@@ -1,5 +1,5 @@
 'use strict';
-
+// Jest's globalTeardown hook (jest.config.js): stops the stack global-setup.js started.
 const fs = require('node:fs');
 
 module.exports = async function globalTeardown() {

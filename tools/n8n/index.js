@@ -1,7 +1,7 @@
 'use strict';
-// Everything the end-to-end tests, the jest set-up and tools/demo/demo.js use. The tests read the
-// types from this JavaScript (test/tsconfig.json: allowJs); the shapes below are the ones n8n and
-// the API double answer with, which no code here builds, so nothing could infer them.
+// Everything the end-to-end tests, the jest set-up and tools/demo/demo.js use (why hand-written: n8n.js).
+// The tests read its types from this JavaScript (test/tsconfig.json: allowJs); the shapes below are what
+// n8n and the API double answer with, which no code here builds, so nothing could infer them.
 
 /** @typedef {any} Json */
 /** @typedef {{ json: Record<string, Json>, pairedItem?: { item: number, input?: number } | Array<{ item: number }> }} Item */

@@ -1,5 +1,5 @@
 'use strict';
-// Glue between the jest global set-up (one stack for the whole suite) and the test files.
+// Glue between jest's global set-up (one stack for the suite) and the test files: jest shares no fixture.
 
 const fs = require('node:fs');
 const { connectStack } = require('./stack');

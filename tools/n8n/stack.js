@@ -1,7 +1,7 @@
 'use strict';
-// One running test stack: the API double, real n8n with the packed node installed, an owner
-// account and the four credentials pointing at the double. Used by the jest global set-up, the
-// n8n 1.x smoke test and tools/demo/demo.js.
+// One running test stack (why hand-written: n8n.js): the API double, real n8n with the packed node, an
+// owner account and the four credentials pointing at the double. Used by the jest global set-up, the n8n
+// 1.x smoke test, the browser suite (without owner and credentials) and tools/demo/demo.js.
 
 const fs = require('node:fs');
 const os = require('node:os');

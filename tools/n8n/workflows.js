@@ -1,6 +1,6 @@
 'use strict';
-// Workflow JSON for the tests: the example files in examples/ (credential ids and webhook paths
-// substituted at load time) and small Webhook → User Invitation workflows built in code.
+// Workflow JSON for the tests (why hand-written: n8n.js): the example files in examples/ (credential ids and
+// webhook paths substituted at load time) and small Webhook → User Invitation workflows built in code.
 
 const crypto = require('node:crypto');
 const fs = require('node:fs');

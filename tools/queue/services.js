@@ -1,8 +1,8 @@
 'use strict';
-// Redis and PostgreSQL from Debian's packages for the queue-mode scenario: installed with apt-get when
-// missing, started on 127.0.0.1 with a free port from a temp folder, no persistence, and always stopped
-// again (each runs in its own process group, with the e2e harness's reaper as a watchdog in case this
-// process dies without stopping them).
+// Redis and PostgreSQL from Debian's packages for the queue-mode scenario (why hand-written: cluster.js):
+// installed with apt-get when missing, started on 127.0.0.1 with a free port from a temp folder, no
+// persistence, and always stopped again (each in its own process group, with the e2e harness's reaper as a
+// watchdog in case this process dies without stopping them).
 
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
