@@ -1,5 +1,5 @@
 'use strict';
-// The command line of every tool here: node:util parseArgs, plus -h/--help and a usage error (exit 2).
+// The command line of every tool here: node:util parseArgs, plus the -h/--help and usage error (exit 2) it lacks.
 
 const fs = require('node:fs');
 const { parseArgs } = require('node:util');

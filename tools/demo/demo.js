@@ -18,19 +18,8 @@ if (!['typescript', 'axios'].every((name) => fs.existsSync(path.join(__dirname, 
 	process.stderr.write('Dependencies are missing: run npm ci first.\n');
 	process.exit(1);
 }
-const harness = require(path.join(__dirname, '..', 'n8n'));
+const { N8nClient, cleanupStack, ensureN8nWithProgress, loadExample, packPackage, sleep, startDouble, startStack, DoubleClient } = require('../n8n');
 const { commandLine } = require('../cli');
-
-const {
-	N8nClient,
-	cleanupStack,
-	ensureN8nWithProgress,
-	loadExample,
-	packPackage,
-	startDouble,
-	startStack,
-	DoubleClient,
-} = harness;
 
 function parseOptions() {
 	const flags = commandLine(USAGE, { open: { type: 'boolean', default: false }, port: { type: 'string', default: '5678' } });
@@ -125,20 +114,21 @@ async function main() {
 	}
 }
 
+/** examples/<file> saved in this n8n under its own name, its credentials those of the stack (and `more`). */
+async function importExample(stack, file, more = {}) {
+	const credentials = { 'SoftwareOne (bearer token)': stack.credentials.softwareOneBearer, 'Bold Smart Lock (bearer token)': stack.credentials.boldBearer, ...more };
+	const { workflow, webhookPaths } = loadExample(file, { credentials, suffix: 'demo' });
+	workflow.name = workflow.name.replace(/ \(demo\)$/, '');
+	return { saved: await stack.client.createWorkflow(workflow), webhookPaths };
+}
+
 /** Imports the examples, runs each against the double, prints what each did. */
 async function runExamples(stack, double) {
-	const { client, credentials } = stack;
-	const exampleCredentials = {
-		'SoftwareOne (bearer token)': credentials.softwareOneBearer,
-		'Bold Smart Lock (bearer token)': credentials.boldBearer,
-	};
+	const { client } = stack;
 	const imported = {};
 	for (const file of ['hr-onboarding.json', 'resend-expired-invitations.json', 'extend-bold-invitation.json', 'invitation-expired-resend.json']) {
-		const { workflow, webhookPaths } = loadExample(file, { credentials: exampleCredentials, suffix: 'demo' });
-		workflow.name = workflow.name.replace(/ \(demo\)$/, '');
-		const saved = await client.createWorkflow(workflow);
-		if (Object.keys(webhookPaths).length > 0) await client.activateWorkflow(saved);
-		imported[file] = { saved, webhookPaths };
+		imported[file] = await importExample(stack, file);
+		if (Object.keys(imported[file].webhookPaths).length > 0) await client.activateWorkflow(imported[file].saved);
 	}
 
 	step('hr-onboarding.json — an HR system posts new hires to a webhook; each becomes an invited SoftwareOne user');
@@ -239,7 +229,7 @@ async function storedTriggerState(client, workflowId, nodeName) {
 		const { data } = await client.rest('get', `/workflows/${workflowId}`);
 		const state = data.data.staticData && data.data.staticData[`node:${nodeName}`];
 		if (state && state.users) return state.users;
-		await new Promise((resolve) => setTimeout(resolve, 250));
+		await sleep(250);
 	}
 	throw new Error(`${nodeName} stored no state within 30 s of publishing`);
 }
@@ -277,9 +267,9 @@ async function runTriggerExample(client, double, saved) {
 	await client.deactivateWorkflow(saved);
 	await client.activateWorkflow(saved);
 	for (let waited = 0; (await listReads()) === readsBefore && waited < 30_000; waited += 250) {
-		await new Promise((resolve) => setTimeout(resolve, 250));
+		await sleep(250);
 	}
-	await new Promise((resolve) => setTimeout(resolve, 2000));
+	await sleep(2000);
 	const runs = await client.executionIds(saved.id);
 	say(`  published once more: ${runs.length} execution(s) in all — each expiry started the workflow once`);
 }
@@ -291,16 +281,8 @@ async function runMcpExample(stack) {
 	step('mcp-server-tools.json — MCP Server Trigger (Bearer Auth) → Create User, Resend Invite, Get Many, Update Invitation as tools');
 	const token = 'demo-mcp-token'; // n8n listens on 127.0.0.1 only
 	const mcpCredential = await stack.client.createCredential({ name: 'MCP clients (bearer token)', type: 'httpBearerAuth', data: { token } });
-	const { workflow, webhookPaths } = loadExample('mcp-server-tools.json', {
-		credentials: {
-			'SoftwareOne (bearer token)': stack.credentials.softwareOneBearer,
-			'Bold Smart Lock (bearer token)': stack.credentials.boldBearer,
-			'MCP clients (bearer token)': mcpCredential,
-		},
-		suffix: 'demo',
-	});
-	workflow.name = workflow.name.replace(/ \(demo\)$/, '');
-	await stack.client.createActiveWorkflow(workflow);
+	const { saved, webhookPaths } = await importExample(stack, 'mcp-server-tools.json', { 'MCP clients (bearer token)': mcpCredential });
+	await stack.client.activateWorkflow(saved);
 	const url = `${stack.n8n.baseUrl}/mcp/${webhookPaths['MCP Server Trigger']}`;
 	let client;
 	for (let attempt = 0; ; attempt++) {
@@ -311,7 +293,7 @@ async function runMcpExample(stack) {
 		} catch (error) {
 			// The webhook registers a moment after publishing.
 			if (attempt >= 50 || !/not registered/i.test(error.message)) throw error;
-			await harness.sleep(200);
+			await sleep(200);
 		}
 	}
 	try {

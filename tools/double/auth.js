@@ -14,8 +14,8 @@ function authenticate(state, vendor, headers) {
 	const names = state.config.authHeaders;
 	let sawAny = false;
 	let forbidden = false;
-	for (let i = 0; i < names.length; i++) {
-		const raw = headers[names[i]];
+	for (const name of names) {
+		const raw = headers[name];
 		if (raw === undefined) continue;
 		const values = Array.isArray(raw) ? raw : [raw];
 		for (const value of values) {
@@ -35,12 +35,8 @@ function authenticate(state, vendor, headers) {
 
 /** "Bearer X" -> "X", "X" -> "X", "" -> null. More than two words is not a secret. */
 function secretOf(value) {
-	const v = String(value).trim();
-	if (!v) return null;
-	const parts = v.split(/\s+/);
-	if (parts.length === 1) return parts[0];
-	if (parts.length === 2) return parts[1];
-	return null;
+	const parts = String(value).trim().split(/\s+/);
+	return parts[0] && parts.length <= 2 ? parts[parts.length - 1] : null;
 }
 
-module.exports = { authenticate, secretOf };
+module.exports = { authenticate };

@@ -76,10 +76,7 @@ function clear(state) {
 
 /** Finds and spends the first matching rule; the path regex is tried on the path, then on path + query. */
 function match(state, method, pathname, url) {
-	const rules = state.faults;
-	if (rules.length === 0) return null;
-	for (let i = 0; i < rules.length; i++) {
-		const r = rules[i];
+	for (const r of state.faults) {
 		if (r.remaining <= 0) continue;
 		if (r.method && r.method !== method) continue;
 		if (r.pathRe && !r.pathRe.test(pathname) && !r.pathRe.test(url)) continue;

@@ -94,19 +94,6 @@ function boldError(code, message, errorCode, errorMessage) {
 	return { message, code, errorMessage: errorMessage || message, errorCode };
 }
 
-/**
- * Splits a raw query string (without '?') into its parts, undecoded, so that
- * RQL expressions and `select=+audit` keep their characters.
- */
-function splitQuery(rawQuery) {
-	if (!rawQuery) return [];
-	return rawQuery.split('&').filter((p) => p.length > 0);
-}
-
-function decode(component) {
-	return decodeURIComponent(component);
-}
-
 function retryAfterValue(v) {
 	if (v === undefined || v === null) return null;
 	return typeof v === 'number' ? String(Math.max(0, Math.ceil(v))) : String(v);
@@ -120,7 +107,5 @@ module.exports = {
 	problem,
 	validationProblem,
 	boldError,
-	splitQuery,
-	decode,
 	retryAfterValue,
 };

@@ -1,9 +1,9 @@
 'use strict';
-// A small RQL (Resource Query Language) parser and evaluator for the list
-// endpoints: eq, ne, in, out, ilike, gt, ge, lt, le, and, or, not. String values may be bare or
-// in double (or single) quotes; in/out take their values flat or as one
-// parenthesised list, in(id,(a,b)), as the platform writes them. The caller maps field names to values, so an
-// unknown field fails loudly (400) instead of silently matching nothing.
+// Part of the API double; why hand-written: server.js. A small RQL (Resource Query Language) parser and
+// evaluator for the list endpoints: eq, ne, in, out, ilike, gt, ge, lt, le, and, or, not. String values
+// may be bare or in double (or single) quotes; in/out take their values flat or as one parenthesised
+// list, in(id,(a,b)), as the platform writes them. The caller maps field names to values, so an unknown
+// field fails loudly (400) instead of silently matching nothing.
 
 class RqlError extends Error {}
 
@@ -63,14 +63,10 @@ function parse(text) {
 		return s[i] === '"' || s[i] === "'" ? parseQuoted() : { value: parseBare(), quoted: false };
 	}
 
-	function parseList() {
-		return { list: parseParenthesised(parseListValue, `Malformed value list in RQL expression '${text}'.`, false) };
-	}
-
 	function parseArg() {
 		skipWs();
 		if (s[i] === '"' || s[i] === "'") return parseQuoted();
-		if (s[i] === '(') return parseList();
+		if (s[i] === '(') return { list: parseParenthesised(parseListValue, `Malformed value list in RQL expression '${text}'.`, false) };
 		const word = parseBare();
 		skipWs();
 		if (s[i] === '(') return parseCall(word);

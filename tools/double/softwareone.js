@@ -9,7 +9,7 @@
 // Handlers return {status, body, headers}; the pipeline sends them (or a fault
 // replaces them).
 
-const { result, problem, validationProblem, splitQuery, decode } = require('./http');
+const { result, problem, validationProblem } = require('./http');
 const { authenticate } = require('./auth');
 const { validate } = require('./validator');
 const { CREATE_ACCOUNT_USER_DTO, USER_GROUP_DTO, USER_GROUP_LIST } = require('./softwareone-schema');
@@ -303,17 +303,18 @@ function badQuery(detail, field) {
 /** Splits the raw query into RQL filters and limit/offset/select. */
 function parseQuery(rawQuery) {
 	const q = { filters: [], limit: DEFAULT_LIMIT, offset: 0, audit: false };
-	for (const part of splitQuery(rawQuery)) {
+	// Each part decoded on its own, so that RQL expressions and `select=+audit` keep their characters.
+	for (const part of (rawQuery || '').split('&').filter(Boolean)) {
 		const eq = part.indexOf('=');
 		const paren = part.indexOf('(');
 		let decodedName;
 		let decodedValue;
 		try {
 			if (eq > 0 && (paren < 0 || eq < paren)) {
-				decodedName = decode(part.slice(0, eq));
-				decodedValue = decode(part.slice(eq + 1));
+				decodedName = decodeURIComponent(part.slice(0, eq));
+				decodedValue = decodeURIComponent(part.slice(eq + 1));
 			} else {
-				decodedValue = decode(part);
+				decodedValue = decodeURIComponent(part);
 			}
 		} catch (e) {
 			return { error: badQuery(`The query string part '${part}' is not correctly percent-encoded.`) };
@@ -611,5 +612,4 @@ module.exports = {
 	reinvite,
 	remove,
 	controlView,
-	parseQuery,
 };

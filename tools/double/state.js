@@ -34,11 +34,7 @@ const DEFAULT_BOLD_USERS = [
 ];
 
 function secretSets(lists) {
-	return {
-		bearer: new Set(lists.bearer || []),
-		apiKeys: new Set(lists.apiKeys || []),
-		forbidden: new Set(lists.forbidden || []),
-	};
+	return Object.fromEntries(['bearer', 'apiKeys', 'forbidden'].map((kind) => [kind, new Set(lists[kind] || [])]));
 }
 
 function counterMap() {
@@ -49,8 +45,9 @@ function bump(map, key, by) {
 	map[key] = (map[key] || 0) + (by === undefined ? 1 : by);
 }
 
-function plain(map) {
-	return Object.assign({}, map);
+/** Copies of the named counters of a store, for the JSON view. */
+function counters(store, names) {
+	return Object.fromEntries(names.map((name) => [name, { ...store[name] }]));
 }
 
 class DoubleState {
@@ -152,8 +149,7 @@ class DoubleState {
 
 	/** The configuration as GET and POST /__control/config answer it. */
 	configView() {
-		const { latencyMs, rateLimit, authHeaders, duplicateStatus, defaultAccountId, invitationTtlMs, families, refuseIn, refuseDateFilters } = this.config;
-		return { latencyMs, rateLimit, authHeaders, duplicateStatus, defaultAccountId, invitationTtlMs, families, refuseIn, refuseDateFilters };
+		return { ...this.config };
 	}
 
 	/** The JSON view served by GET /__control/state. */
@@ -165,19 +161,12 @@ class DoubleState {
 		return {
 			softwareOne: {
 				users: Array.from(s1.users.values(), (r) => softwareone.controlView(this, r)),
-				createsByEmail: plain(s1.createsByEmail),
-				postsByEmail: plain(s1.postsByEmail),
-				invitationEmailsByUser: plain(s1.invitationEmailsByUser),
+				...counters(s1, ['createsByEmail', 'postsByEmail', 'invitationEmailsByUser', 'deletesById', 'groupChangesByUser']),
 				duplicateCreates: s1.duplicateCreates,
-				deletesById: plain(s1.deletesById),
-				groupChangesByUser: plain(s1.groupChangesByUser),
 			},
 			bold: {
 				users: Array.from(b.users.values(), (r) => bold.controlView(r)),
-				emailsByUser: plain(b.emailsByUser),
-				smsByUser: plain(b.smsByUser),
-				updatesByUser: plain(b.updatesByUser),
-				createsByEmail: plain(b.createsByEmail),
+				...counters(b, ['emailsByUser', 'smsByUser', 'updatesByUser', 'createsByEmail']),
 				groupMembers: Object.fromEntries(Array.from(b.groupMembers, ([g, m]) => [g, Array.from(m, ([id, v]) => ({ id, groupAdmin: v.groupAdmin }))])),
 			},
 			requests: this.requests(),

@@ -11,7 +11,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const readline = require('node:readline');
-const { parseArgs } = require('node:util');
+const { commandLine } = require('../cli');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -41,19 +41,12 @@ node, Chromium, Redis and PostgreSQL), so that no two lanes install the same thi
   -h, --help                this text`;
 
 function options() {
-	const { values, positionals } = parseArgs({
-		options: { ignoreProjects: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
-		allowPositionals: true,
-	});
-	if (values.help) {
-		process.stdout.write(`${HELP}\n`);
-		process.exit(0);
-	}
-	if (positionals.length > 0 && !values.ignoreProjects) {
+	const { ignoreProjects, positionals } = commandLine(HELP, { ignoreProjects: { type: 'string', multiple: true } }, { allowPositionals: true });
+	if (positionals.length > 0 && !ignoreProjects) {
 		process.stderr.write(`side-by-side.js: unexpected ${positionals.join(' ')}\n${HELP}\n`);
 		process.exit(2);
 	}
-	return { ignored: new Set([...(values.ignoreProjects ?? []), ...positionals]) };
+	return { ignored: new Set([...(ignoreProjects ?? []), ...positionals]) };
 }
 
 const log = (line) => process.stdout.write(`[side-by-side] ${line}\n`);

@@ -19,12 +19,8 @@ function projectTimes(results) {
 		if (file.perfStats?.start) project.start = Math.min(project.start, file.perfStats.start);
 		if (file.perfStats?.end) project.end = Math.max(project.end, file.perfStats.end);
 	}
-	for (const project of Object.values(projects)) {
-		project.seconds = project.end > 0 ? Math.round((project.end - project.start) / 1000) : 0;
-		delete project.start;
-		delete project.end;
-	}
-	return projects;
+	const seconds = ({ start, end }) => (end > 0 ? Math.round((end - start) / 1000) : 0);
+	return Object.fromEntries(Object.entries(projects).map(([name, project]) => [name, { tests: project.tests, seconds: seconds(project) }]));
 }
 
 module.exports = class SummaryReporter {

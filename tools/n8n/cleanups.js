@@ -1,6 +1,6 @@
 'use strict';
-// What a stack of running things (double, n8n, folders) needs to stop: undone in reverse order,
-// each step on its own so that one failing clean-up does not leave the rest running.
+// Part of the e2e harness (why hand-written: n8n.js). What a stack of running things (double, n8n, folders)
+// needs to stop: undone in reverse order, each step on its own so one failing clean-up leaves none running.
 
 /**
  * @param {(what: string, error: Error) => void} onFailure told about each clean-up that threw

@@ -1,5 +1,5 @@
 'use strict';
-// A small client for n8n's own REST API (/rest, the one the editor uses), with a login cookie.
+// A client for n8n's REST API (/rest, the editor's) with a login cookie: n8n publishes no client for it.
 
 const http = require('node:http');
 const path = require('node:path');
@@ -70,6 +70,7 @@ class N8nClient {
 		return res.data.map((type) => type.name);
 	}
 
+	/** @returns {Promise<import('.').CredentialRef>} */
 	async createCredential({ name, type, data }) {
 		const res = await this.rest('post', '/credentials', { name, type, data });
 		return { id: res.data.data.id, name, type };
@@ -77,24 +78,19 @@ class N8nClient {
 
 	/** The credential Test button: POST /rest/credentials/test. Returns {status: 'OK'|'Error', message}. */
 	async testCredential({ id, name, type, data }) {
-		const res = await this.rest('post', '/credentials/test', { credentials: { id, name, type, data } });
-		return res.data.data;
+		return (await this.rest('post', '/credentials/test', { credentials: { id, name, type, data } })).data.data;
 	}
 
+	/** @returns {Promise<import('.').SavedWorkflow>} */
 	async createWorkflow(workflow) {
-		const body = { ...workflow };
-		delete body.id;
-		delete body.versionId;
-		body.active = false; // 1.x requires the field; activation is a separate call
-
-		const res = await this.rest('post', '/workflows', body);
-		return res.data.data;
+		const { id, versionId, ...body } = workflow;
+		// 1.x requires `active`; activation is a separate call.
+		return (await this.rest('post', '/workflows', { ...body, active: false })).data.data;
 	}
 
 	/** Activates (2.x: publishes) a workflow so its webhooks answer at /webhook/<path>. Same call in 1.123. */
 	async activateWorkflow(workflow) {
-		const res = await this.rest('post', `/workflows/${workflow.id}/activate`, { versionId: workflow.versionId });
-		return res.data.data;
+		return (await this.rest('post', `/workflows/${workflow.id}/activate`, { versionId: workflow.versionId })).data.data;
 	}
 
 	async deactivateWorkflow(workflow) {
@@ -129,6 +125,7 @@ class N8nClient {
 		return String(executionId);
 	}
 
+	/** @returns {Promise<Array<{ id: string, status: string, finished: boolean }>>} */
 	async executionIds(workflowId) {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 		const res = await this.rest('get', `/executions?filter=${filter}&limit=100`);
@@ -136,7 +133,7 @@ class N8nClient {
 		return results.map((e) => ({ id: String(e.id), status: e.status, finished: e.finished }));
 	}
 
-	/** One execution with its run data (stored "flatted" by n8n), parsed. */
+	/** One execution with its run data (stored "flatted" by n8n), parsed. @returns {Promise<import('.').Execution>} */
 	async execution(id) {
 		const res = await this.rest('get', `/executions/${id}`);
 		const record = res.data.data;
@@ -174,7 +171,7 @@ class N8nClient {
 		}
 	}
 
-	/** Every item a node put out (run 0, output 0) in a parsed execution. */
+	/** Every item a node put out (run 0, output 0) in a parsed execution. @returns {import('.').Item[]} */
 	static nodeItems(execution, nodeName, { run = 0, output = 0 } = {}) {
 		const runs = execution.data.resultData.runData[nodeName];
 		if (!runs) throw new Error(`node "${nodeName}" did not run; ran: ${Object.keys(execution.data.resultData.runData).join(', ')}`);

@@ -1,13 +1,9 @@
 'use strict';
-// The local API double of SoftwareOne and Bold (tools/double, see docs/DOUBLE.md), and a client for
-// its /__control API. The double listens on 127.0.0.1 only.
+// Part of the e2e harness (why hand-written: n8n.js): starts the local API double of SoftwareOne and Bold
+// (tools/double, docs/DOUBLE.md) on 127.0.0.1 only, and a client for its /__control API.
 
-const fs = require('node:fs');
 const http = require('node:http');
-const path = require('node:path');
 const axios = require('axios');
-
-const DOUBLE_SERVER = path.resolve(__dirname, '..', 'double', 'server.js');
 
 /** The secrets the double accepts by default (tools/double/state.js). */
 const SECRETS = {
@@ -17,15 +13,9 @@ const SECRETS = {
 	boldApiKey: 'bold-valid-key',
 };
 
-function doubleAvailable() {
-	return fs.existsSync(DOUBLE_SERVER);
-}
-
-/** Starts the double in this process. @returns {Promise<{url, port, close}>} */
+/** Starts the double in this process. @returns {Promise<{ url: string, port: number, close(): Promise<void> }>} */
 async function startDouble({ port = 0 } = {}) {
-	if (!doubleAvailable()) throw new Error(`The API double is missing: ${DOUBLE_SERVER}`);
-	const { startDouble: start } = require(DOUBLE_SERVER);
-	return await start({ port });
+	return await require('../double/server').startDouble({ port });
 }
 
 class DoubleClient {
@@ -38,11 +28,15 @@ class DoubleClient {
 		await this.http.post('/reset');
 	}
 
-	/** @param {{softwareOneUsers?: object[], boldUsers?: object[]}} data */
+	/**
+	 * @param {{softwareOneUsers?: object[], boldUsers?: object[]}} data
+	 * @returns {Promise<{softwareOneUsers: Array<Record<string, any>>, boldUsers: Array<Record<string, any>>}>}
+	 */
 	async seed(data) {
 		return (await this.http.post('/seed', data)).data;
 	}
 
+	/** @returns {Promise<import('.').DoubleState>} */
 	async state() {
 		return (await this.http.get('/state')).data;
 	}
@@ -66,7 +60,7 @@ class DoubleClient {
 		return (await this.http.post(`/remove/${encodeURIComponent(id)}`)).data;
 	}
 
-	/** @param {object[]} rules {method, path, kind, times, status, retryAfter, delayMs, afterProcessing} */
+	/** @param {import('.').FaultRule[]} rules */
 	async faults(rules) {
 		return (await this.http.post('/faults', { rules })).data;
 	}
@@ -89,4 +83,4 @@ class DoubleClient {
 	}
 }
 
-module.exports = { startDouble, DoubleClient, doubleAvailable, SECRETS, DOUBLE_SERVER };
+module.exports = { startDouble, DoubleClient, SECRETS };

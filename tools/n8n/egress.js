@@ -1,7 +1,7 @@
 'use strict';
-// A stand-in for the internet: n8n gets HTTP_PROXY/HTTPS_PROXY pointing here (loopback stays direct
-// through NO_PROXY), so any request to an outside host is refused on this machine and recorded.
-// GET /__egress (asked directly, not through the proxy) lists the attempts.
+// A stand-in for the internet: n8n gets HTTP_PROXY/HTTPS_PROXY pointing here (loopback stays direct through
+// NO_PROXY), so any request to an outside host is refused and recorded; GET /__egress (asked directly) lists
+// them. Why hand-written: a proxy library forwards; this only refuses and records, in a few lines of node:http.
 
 const http = require('node:http');
 const axios = require('axios');
@@ -49,7 +49,7 @@ async function startEgressSink() {
 	};
 }
 
-/** The attempts a sink (maybe started in another process) has recorded. */
+/** The attempts a sink (maybe started in another process) has recorded. @returns {Promise<Array<{ method: string, target: string, at: string }>>} */
 async function egressAttempts(sinkUrl) {
 	const res = await axios.get(`${sinkUrl}/__egress`, { httpAgent: new http.Agent({ keepAlive: false }), timeout: 5000 });
 	return res.data.attempts;

@@ -1,5 +1,5 @@
 'use strict';
-// Starts one stack (API double + n8n 2.41.1 with the packed node) for the whole e2e suite.
+// Jest's globalSetup hook (jest.config.js): one stack (API double + n8n 2.41.1, packed node) for the suite.
 // It never throws: a global set-up that throws stops jest before any reporter runs, so no closing
 // line and no other project's results. The reason goes into the stack file instead, and every e2e
 // test then fails with it (tools/n8n/jest-stack.js): a stack that cannot start is a failure, not a skip.

@@ -1,5 +1,5 @@
 'use strict';
-// Glue between the jest global set-up (one stack for the whole suite) and the test files.
+// Glue between jest's global set-up (one stack for the suite) and the test files: jest shares no fixture.
 
 const fs = require('node:fs');
 const { connectStack } = require('./stack');
@@ -26,16 +26,14 @@ function stackDescription() {
  * `describe` for an end-to-end test file: connects to the shared stack in beforeAll. Outside the
  * e2e jest config (for example in the unit run) the block is skipped, with a note saying why.
  */
+/** @param {(stack: () => import('.').Stack) => void} body */
 function describeE2e(name, body) {
 	if (!readDescription()) {
-		// eslint-disable-next-line no-undef
 		describe.skip(`${name} (end to end: run with npm run test:e2e)`, () => body(() => undefined));
 		return;
 	}
 	let stack;
-	// eslint-disable-next-line no-undef
 	describe(name, () => {
-		// eslint-disable-next-line no-undef
 		beforeAll(async () => {
 			stack = await connectStack(stackDescription());
 		});

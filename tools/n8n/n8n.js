@@ -90,40 +90,36 @@ function sqliteBinding(host) {
 	return path.join(host, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
 }
 
-/** Installed and usable; an install marked done without the sqlite3 binary is redone. */
+/** Installed and usable; if not, install-n8n.sh runs (and redoes an install marked done without its sqlite3 binary). */
 function installReady(host, nodeBin) {
-	if (!fs.existsSync(path.join(host, '.installed'))) return false;
-	if (!fs.existsSync(sqliteBinding(host))) {
-		log(`${host} is marked installed but has no sqlite3 binary; installing again`);
-		fs.rmSync(path.join(host, '.installed'), { force: true });
-		return false;
-	}
-	return fs.existsSync(n8nEntry(host)) && fs.existsSync(nodeBin);
+	return [path.join(host, '.installed'), sqliteBinding(host), n8nEntry(host), nodeBin].every((file) => fs.existsSync(file));
+}
+
+/** Where n8n `major` is (or goes) in the cache, and whether it is installed and usable there. */
+function cachedInstall(major) {
+	const install = { major, version: VERSIONS[major], hostDir: path.join(cacheDir(), `n8n-${VERSIONS[major]}`), nodeBin: path.join(nodeBinDir(major), 'node') };
+	return { install, ready: installReady(install.hostDir, install.nodeBin) };
+}
+
+/** The install once install-n8n.sh has ended: it prints the host folder as its last line. */
+function installed(install, code, stdout, stderr) {
+	if (code !== 0) throw new Error(`tools/n8n/install-n8n.sh ${install.major} failed (exit ${code})${stderr ? `\n${stderr.slice(-2000)}` : ''}`);
+	const hostDir = stdout.trim().split('\n').pop() || install.hostDir;
+	if (!fs.existsSync(sqliteBinding(hostDir))) throw new Error(`tools/n8n/install-n8n.sh ${install.major} left no sqlite3 binary in ${hostDir}`);
+	return { ...install, hostDir };
 }
 
 /**
  * Runs tools/n8n/install-n8n.sh (a no-op once installed) and returns the n8n host folder.
  * Progress goes to stderr; a first install takes 5-25 minutes.
  */
-function ensureN8n(major = 2, { stdio = 'inherit' } = {}) {
-	const version = VERSIONS[major];
-	const host = path.join(cacheDir(), `n8n-${version}`);
-	const nodeBin = path.join(nodeBinDir(major), 'node');
-	if (installReady(host, nodeBin)) return { major, version, hostDir: host, nodeBin };
-	log(`installing n8n ${version} (first use only: ~3 GB, 5-25 minutes)…`);
-	const run = spawnSync('bash', [path.join(__dirname, 'install-n8n.sh'), String(major)], {
-		cwd: REPO_ROOT,
-		env: withoutNpmEnv(),
-		stdio: ['ignore', 'pipe', stdio === 'inherit' ? 'inherit' : 'pipe'],
-		encoding: 'utf8',
-	});
-	if (run.status !== 0) {
-		const detail = run.stderr ? `\n${run.stderr.slice(-2000)}` : '';
-		throw new Error(`tools/n8n/install-n8n.sh ${major} failed (exit ${run.status})${detail}`);
-	}
-	const printed = run.stdout.trim().split('\n').pop() || host;
-	if (!fs.existsSync(sqliteBinding(printed))) throw new Error(`tools/n8n/install-n8n.sh ${major} left no sqlite3 binary in ${printed}`);
-	return { major, version, hostDir: printed, nodeBin };
+function ensureN8n(major = 2) {
+	const { install, ready } = cachedInstall(major);
+	if (ready) return install;
+	log(`installing n8n ${install.version} (first use only: ~3 GB, 5-25 minutes)…`);
+	const script = [path.join(__dirname, 'install-n8n.sh'), String(major)];
+	const run = spawnSync('bash', script, { cwd: REPO_ROOT, env: withoutNpmEnv(), stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+	return installed(install, run.status, run.stdout, '');
 }
 
 /**
@@ -132,11 +128,10 @@ function ensureN8n(major = 2, { stdio = 'inherit' } = {}) {
  * without a TTY.
  */
 async function ensureN8nWithProgress(major = 2, { onProgress = (line) => log(line), everyMs = 15_000 } = {}) {
-	const version = VERSIONS[major];
-	const host = path.join(cacheDir(), `n8n-${version}`);
-	const nodeBin = path.join(nodeBinDir(major), 'node');
-	if (installReady(host, nodeBin)) return { major, version, hostDir: host, nodeBin };
-	onProgress(`Installing n8n ${version} into ${host} (first run only: ~3 GB, 5-25 minutes)…`);
+	const { install, ready } = cachedInstall(major);
+	if (ready) return install;
+	const host = install.hostDir;
+	onProgress(`Installing n8n ${install.version} into ${host} (first run only: ~3 GB, 5-25 minutes)…`);
 	const started = Date.now();
 	const child = spawn('bash', [path.join(__dirname, 'install-n8n.sh'), String(major)], {
 		cwd: REPO_ROOT,
@@ -145,20 +140,14 @@ async function ensureN8nWithProgress(major = 2, { onProgress = (line) => log(lin
 	});
 	let stdout = '';
 	let stderr = '';
-	child.stdout.on('data', (chunk) => {
-		stdout += chunk;
-	});
+	child.stdout.on('data', (chunk) => (stdout += chunk));
 	child.stderr.on('data', (chunk) => {
 		stderr += chunk;
 		for (const line of String(chunk).split('\n')) if (/^\[install-n8n\]/.test(line)) onProgress(line.trim());
 	});
 	const timer = setInterval(() => {
-		let packages = 0;
-		try {
-			packages = fs.readdirSync(path.join(host, 'node_modules')).length;
-		} catch {
-			/* not created yet */
-		}
+		const modules = path.join(host, 'node_modules');
+		const packages = fs.existsSync(modules) ? fs.readdirSync(modules).length : 0;
 		const seconds = Math.round((Date.now() - started) / 1000);
 		// npm writes node_modules only in its last stage, so the count stays 0 for the first minutes.
 		const detail = packages > 0 ? `, ${packages} top-level packages in place` : ', npm is resolving and downloading';
@@ -166,11 +155,9 @@ async function ensureN8nWithProgress(major = 2, { onProgress = (line) => log(lin
 	}, everyMs);
 	const code = await new Promise((resolve) => child.once('exit', resolve));
 	clearInterval(timer);
-	if (code !== 0) throw new Error(`tools/n8n/install-n8n.sh ${major} failed (exit ${code})\n${stderr.slice(-2000)}`);
-	const hostDir = stdout.trim().split('\n').pop() || host;
-	if (!fs.existsSync(sqliteBinding(hostDir))) throw new Error(`tools/n8n/install-n8n.sh ${major} left no sqlite3 binary in ${hostDir}`);
-	onProgress(`n8n ${version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
-	return { major, version, hostDir, nodeBin };
+	const done = installed(install, code, stdout, stderr);
+	onProgress(`n8n ${install.version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
+	return done;
 }
 
 function runChecked(command, args, options, what) {
@@ -233,10 +220,9 @@ function packPackage(outDir, { cache = true } = {}) {
 			if (fs.existsSync(from)) fs.cpSync(from, path.join(stage, entry), { recursive: true });
 		}
 		fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
-		const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-		runChecked(npm, ['run', 'build', '--silent'], { cwd: stage }, 'npm run build');
+		runChecked('npm', ['run', 'build', '--silent'], { cwd: stage }, 'npm run build');
 		const packed = runChecked(
-			npm,
+			'npm',
 			['pack', '--json', '--loglevel=error', '--pack-destination', outDir],
 			{ cwd: stage },
 			'npm pack',
@@ -275,25 +261,20 @@ function installPackage(userFolder, tarball) {
 	return path.join(nodesDir, 'node_modules', PACKAGE_NAME);
 }
 
-function freePort() {
-	return new Promise((resolve, reject) => {
+/** Listens on `port` of 127.0.0.1 (0: one the system picks) and closes again: the port, or null if it is taken. */
+function probePort(port) {
+	return new Promise((resolve) => {
 		const server = net.createServer();
 		server.unref();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
+		server.once('error', () => resolve(null));
+		server.listen(port, '127.0.0.1', () => {
+			const { port: bound } = server.address();
+			server.close(() => resolve(bound));
 		});
 	});
 }
 
-async function portIsFree(port) {
-	return await new Promise((resolve) => {
-		const server = net.createServer();
-		server.once('error', () => resolve(false));
-		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-	});
-}
+const freePort = () => probePort(0);
 
 function sleep(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms));
@@ -310,38 +291,50 @@ function processGroupAlive(pgid) {
 
 /** Ends a process group: TERM, then KILL after `graceMs`. Resolves once the group is gone. */
 async function killGroup(pgid, graceMs = 10_000) {
-	if (!pgid || !processGroupAlive(pgid)) return;
-	try {
-		process.kill(-pgid, 'SIGTERM');
-	} catch {
-		/* already gone */
-	}
-	const deadline = Date.now() + graceMs;
-	while (processGroupAlive(pgid) && Date.now() < deadline) await sleep(100);
-	if (processGroupAlive(pgid)) {
+	for (const [signal, waitMs] of [['SIGTERM', graceMs], ['SIGKILL', 5000]]) {
+		if (!pgid || !processGroupAlive(pgid)) return;
 		try {
-			process.kill(-pgid, 'SIGKILL');
+			process.kill(-pgid, signal);
 		} catch {
 			/* already gone */
 		}
-		const hardDeadline = Date.now() + 5000;
-		while (processGroupAlive(pgid) && Date.now() < hardDeadline) await sleep(100);
+		const deadline = Date.now() + waitMs;
+		while (processGroupAlive(pgid) && Date.now() < deadline) await sleep(100);
 	}
 }
 
-/** A watchdog that ends n8n's process group if this process dies without stopping it (crash, SIGKILL). */
-function startReaper(pgid) {
-	const reaper = spawn(process.execPath, [path.join(__dirname, 'reaper.js'), String(process.pid), String(pgid)], {
-		detached: true,
-		stdio: 'ignore',
-	});
+/**
+ * A detached child in its own process group (killGroup ends it with its children, such as n8n's task
+ * runner), its output appended to `logPath`, with a watchdog (reaper.js) that ends the group if this
+ * process dies without stopping it (crash, SIGKILL).
+ */
+function spawnGroup(command, args, { logPath, env, cwd, uid, gid }) {
+	const out = fs.openSync(logPath, 'a');
+	const child = spawn(command, args, { cwd, env, uid, gid, detached: true, stdio: ['ignore', out, out] });
+	fs.closeSync(out);
+	const reaper = spawn(process.execPath, [path.join(__dirname, 'reaper.js'), String(process.pid), String(child.pid)], { detached: true, stdio: 'ignore' });
 	reaper.unref();
-	return reaper;
+	const state = { exited: null };
+	child.once('exit', (code, signal) => {
+		state.exited = { code, signal };
+	});
+	return { child, reaper, state, pgid: child.pid };
+}
+
+/** The end of a log file ('' while there is none). */
+function tail(file, chars = 2000) {
+	try {
+		return fs.readFileSync(file, 'utf8').slice(-chars);
+	} catch {
+		return '';
+	}
 }
 
 /**
- * Starts `n8n start` on a fresh user folder with the packed node installed.
- * @returns {Promise<N8nServer>}
+ * Starts `n8n start` (or `n8n <n8nArgs>`, such as a queue worker, behind the command `wrap`) on a fresh
+ * user folder with the packed node installed, and waits until every path in `ready` answers 200 on `port`.
+ * @param {{ major?: 1 | 2, tarball?: string, port?: number, userFolder?: string, env?: Record<string, string | null>, readyTimeoutMs?: number,
+ *   logFile?: string, encryptionKey?: string, ownsFolder?: boolean, n8nArgs?: string[], wrap?: string[], ready?: string[] }} [options]
  */
 async function startN8n({
 	major = 2,
@@ -354,19 +347,24 @@ async function startN8n({
 	encryptionKey: givenKey,
 	// A folder made here is removed by stop(); a given one is the caller's, unless it hands it over.
 	ownsFolder = !userFolder,
+	n8nArgs = ['start'],
+	wrap = [],
+	// Readiness can answer before the REST routes exist (1.x): wait for those too.
+	ready = ['/healthz/readiness', '/rest/settings'],
 } = {}) {
 	const install = ensureN8n(major);
 	const folder = userFolder || fs.mkdtempSync(path.join(os.tmpdir(), `n8n-e2e-${major}-`));
 	if (tarball) installPackage(folder, tarball);
 	const httpPort = port || (await freePort());
-	if (port && !(await portIsFree(port))) {
+	if (port && (await probePort(port)) === null) {
 		throw new Error(`Port ${port} on 127.0.0.1 is in use; stop what runs there or choose another port`);
 	}
 	let brokerPort = await freePort();
 	while (brokerPort === httpPort) brokerPort = await freePort();
 	const encryptionKey = givenKey || `e2e-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+	// npm (run by jest) exports npm_* variables; n8n's own npm calls must not inherit them.
 	const childEnv = {
-		...process.env,
+		...withoutNpmEnv(),
 		...quietEnv(major),
 		N8N_USER_FOLDER: folder,
 		N8N_ENCRYPTION_KEY: encryptionKey,
@@ -377,30 +375,15 @@ async function startN8n({
 		PATH: `${nodeBinDir(major)}${path.delimiter}${process.env.PATH}`,
 		...env,
 	};
-	// A value of null in `env` removes the variable.
-	for (const [key, value] of Object.entries(childEnv)) if (value === null || value === undefined) delete childEnv[key];
+	// A value of null in `env` removes the variable; jest's own variables stay with jest.
+	for (const [key, value] of Object.entries(childEnv)) if (value === null || value === undefined || key.startsWith('JEST_')) delete childEnv[key];
 	if (major !== 2) delete childEnv.N8N_DISABLED_MODULES;
-	// npm (run by jest) exports npm_* variables; n8n's own npm calls must not inherit them.
-	for (const key of Object.keys(childEnv)) if (/^npm_/i.test(key)) delete childEnv[key];
 	// Jest sets NODE_ENV=test, with which n8n exits at start-up without a word.
 	if (!('NODE_ENV' in env)) delete childEnv.NODE_ENV;
-	for (const key of Object.keys(childEnv)) if (key.startsWith('JEST_')) delete childEnv[key];
 
 	const logPath = logFile || path.join(folder, 'n8n.log');
-	const out = fs.openSync(logPath, 'a');
-	const child = spawn(install.nodeBin, [n8nEntry(install.hostDir), 'start'], {
-		cwd: folder,
-		env: childEnv,
-		detached: true, // its own process group: stop() ends n8n and its task runner together
-		stdio: ['ignore', out, out],
-	});
-	fs.closeSync(out);
-	const pgid = child.pid;
-	const reaper = startReaper(pgid);
-	let exited = null;
-	child.once('exit', (code, signal) => {
-		exited = { code, signal };
-	});
+	const [command, ...args] = [...wrap, install.nodeBin, n8nEntry(install.hostDir), ...n8nArgs];
+	const proc = spawnGroup(command, args, { logPath, env: childEnv, cwd: folder });
 
 	const baseUrl = `http://127.0.0.1:${httpPort}`;
 	const server = {
@@ -412,14 +395,14 @@ async function startN8n({
 		userFolder: folder,
 		hostDir: install.hostDir,
 		logPath,
-		pid: child.pid,
+		pid: proc.pgid,
 		encryptionKey,
 		env,
 		ownsFolder,
 		async stop({ keepFolder = false } = {}) {
-			await killGroup(pgid);
+			await killGroup(proc.pgid);
 			try {
-				reaper.kill('SIGTERM');
+				proc.reaper.kill('SIGTERM');
 			} catch {
 				/* reaper ends on its own once the group is gone */
 			}
@@ -427,36 +410,20 @@ async function startN8n({
 				fs.rmSync(folder, { recursive: true, force: true });
 			}
 		},
-		logTail(chars = 4000) {
-			try {
-				const text = fs.readFileSync(logPath, 'utf8');
-				return text.slice(-chars);
-			} catch {
-				return '';
-			}
-		},
+		logTail: (chars = 4000) => tail(logPath, chars),
 	};
 
+	const answersOk = async (route) =>
+		(await axios.get(`${baseUrl}${route}`, { timeout: 2000, validateStatus: () => true, httpAgent: new http.Agent({ keepAlive: false }) })).status === 200;
 	const started = Date.now();
 	try {
 		for (;;) {
-			if (exited) throw new Error(`n8n exited during start-up (${JSON.stringify(exited)})`);
+			if (proc.state.exited) throw new Error(`n8n exited during start-up (${JSON.stringify(proc.state.exited)})`);
 			if (Date.now() - started > readyTimeoutMs) throw new Error(`n8n was not ready after ${readyTimeoutMs / 1000} s`);
 			try {
-				const res = await axios.get(`${baseUrl}/healthz/readiness`, {
-					timeout: 2000,
-					validateStatus: () => true,
-					httpAgent: new http.Agent({ keepAlive: false }),
-				});
-				// Readiness can answer before the REST routes exist (1.x): wait for those too.
-				if (res.status === 200) {
-					const settings = await axios.get(`${baseUrl}/rest/settings`, {
-						timeout: 2000,
-						validateStatus: () => true,
-						httpAgent: new http.Agent({ keepAlive: false }),
-					});
-					if (settings.status === 200) break;
-				}
+				let answered = 0;
+				while (answered < ready.length && (await answersOk(ready[answered]))) answered++;
+				if (answered === ready.length) break;
 			} catch {
 				/* not listening yet */
 			}
@@ -478,7 +445,8 @@ async function startN8n({
  * the owner) and the installed package stay. Published workflows are activated again at start-up.
  * The folder goes with the new server: its stop() removes it if the first one would have.
  * `whileStopped` runs between the two, while no n8n runs (to change the world n8n watches).
- * @returns {Promise<N8nServer>}
+ * @param {import('.').N8nServer} server
+ * @param {Parameters<typeof startN8n>[0] & { whileStopped?: () => Promise<unknown> }} [options]
  */
 async function restartN8n(server, { whileStopped, ...options } = {}) {
 	await server.stop({ keepFolder: true });
@@ -498,17 +466,17 @@ module.exports = {
 	REPO_ROOT,
 	PACKAGE_NAME,
 	NODE_TYPE,
-	VERSIONS,
 	quietEnv,
 	cacheDir,
 	ensureN8n,
 	ensureN8nWithProgress,
 	packPackage,
-	installPackage,
 	startN8n,
 	restartN8n,
 	freePort,
 	killGroup,
+	spawnGroup,
+	tail,
 	sleep,
 	log,
 };

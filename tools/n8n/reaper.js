@@ -6,6 +6,7 @@
 // "end this process group when I die".
 
 const { commandLine } = require('../cli');
+const { killGroup } = require('./n8n');
 
 const { positionals } = commandLine('usage: node tools/n8n/reaper.js <parent pid> <process group id>', {}, { allowPositionals: true });
 const [parentPid, pgid] = positionals.map(Number);
@@ -28,17 +29,6 @@ const timer = setInterval(() => {
 	if (!alive(pgid, true)) process.exit(0);
 	if (alive(parentPid)) return;
 	clearInterval(timer);
-	try {
-		process.kill(-pgid, 'SIGTERM');
-	} catch {
-		process.exit(0);
-	}
-	setTimeout(() => {
-		try {
-			if (alive(pgid, true)) process.kill(-pgid, 'SIGKILL');
-		} catch {
-			/* gone */
-		}
-		process.exit(0);
-	}, 10_000);
+	// TERM, then KILL after 10 s, as stop() would have done.
+	killGroup(pgid).finally(() => process.exit(0));
 }, 500);

@@ -1,7 +1,7 @@
 'use strict';
-// One running test stack: the API double, real n8n with the packed node installed, an owner
-// account and the four credentials pointing at the double. Used by the jest global set-up, the
-// n8n 1.x smoke test and tools/demo/demo.js.
+// One running test stack (why hand-written: n8n.js): the API double, real n8n with the packed node, an
+// owner account and the four credentials pointing at the double. Used by the jest global set-up, the n8n
+// 1.x smoke test, the browser suite (without owner and credentials) and tools/demo/demo.js.
 
 const fs = require('node:fs');
 const os = require('node:os');
@@ -47,6 +47,7 @@ function credentialSpecs(doubleUrl) {
  * @param {number} [options.n8nPort] default: a free port
  * @param {number} [options.doublePort] default: a free port
  * @param {string} [options.workDir] where tarball and logs go; default: a new temp folder
+ * @param {boolean} [options.owner] false: no owner and no credentials (the browser suite makes them through n8n's screens)
  */
 async function startStack(options = {}) {
 	const major = options.major || 2;
@@ -79,11 +80,14 @@ async function startStack(options = {}) {
 		timings.startMs = Date.now() - t;
 
 		const client = new N8nClient(n8n);
-		await client.setupOwner(OWNER);
 		const specs = credentialSpecs(doubleUrl);
+		/** @type {Record<keyof typeof specs, import('.').CredentialRef>} */
 		const credentials = {};
-		for (const [key, spec] of Object.entries(specs)) {
-			credentials[key] = { ...(await client.createCredential(spec)), data: spec.data };
+		if (options.owner !== false) {
+			await client.setupOwner(OWNER);
+			for (const [key, spec] of Object.entries(specs)) {
+				credentials[key] = { ...(await client.createCredential(spec)), data: spec.data };
+			}
 		}
 		log(`n8n ${install.version} ready at ${n8n.baseUrl} in ${(timings.startMs / 1000).toFixed(1)} s; double at ${doubleUrl}`);
 		return {
@@ -108,23 +112,12 @@ async function startStack(options = {}) {
 	}
 }
 
-/** What a test file needs to reach a stack started elsewhere (the jest global set-up). */
-function describeStack(stack) {
-	return {
-		major: stack.major,
-		version: stack.version,
-		n8n: { baseUrl: stack.n8n.baseUrl, hostDir: stack.n8n.hostDir, major: stack.major, logPath: stack.n8n.logPath },
-		doubleUrl: stack.doubleUrl,
-		egressUrl: stack.egressUrl,
-		credentials: stack.credentials,
-		owner: stack.owner,
-		tarball: stack.tarball,
-		workDir: stack.workDir,
-		timings: stack.timings,
-	};
+/** What a test file needs to reach a stack started elsewhere (the jest global set-up): its data, no live objects. */
+function describeStack({ client, double, egressAttempts, stop, n8n, ...data }) {
+	return { ...data, n8n: { baseUrl: n8n.baseUrl, hostDir: n8n.hostDir, major: data.major, logPath: n8n.logPath } };
 }
 
-/** Connects to a described stack: a logged-in n8n client and a double client. */
+/** Connects to a described stack: a logged-in n8n client and a double client. @returns {Promise<import('.').Stack>} */
 async function connectStack(description) {
 	const client = new N8nClient(description.n8n);
 	await client.login(description.owner);

@@ -1,6 +1,6 @@
 'use strict';
-// Workflow JSON for the tests: the example files in examples/ (credential ids and webhook paths
-// substituted at load time) and small Webhook → User Invitation workflows built in code.
+// Workflow JSON for the tests (why hand-written: n8n.js): the example files in examples/ (credential ids and
+// webhook paths substituted at load time) and small Webhook → User Invitation workflows built in code.
 
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -26,7 +26,7 @@ function uniqueSuffix() {
  * - each node credential whose name is a key of `credentials` gets that credential's id and name;
  * - every webhook (and MCP Server Trigger) path gets `-<suffix>` (one n8n may hold several copies)
  *   and a fresh webhookId.
- * @returns {{workflow: object, webhookPaths: Record<string, string>}} webhookPaths: node name → path
+ * @returns {{workflow: any, webhookPaths: Record<string, string>}} webhookPaths: node name → path
  */
 function loadExample(file, { credentials = {}, suffix = uniqueSuffix(), settings } = {}) {
 	const workflow = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
@@ -46,10 +46,6 @@ function loadExample(file, { credentials = {}, suffix = uniqueSuffix(), settings
 	workflow.name = `${workflow.name} (${suffix})`;
 	if (settings) workflow.settings = { ...(workflow.settings || {}), ...settings };
 	return { workflow, webhookPaths };
-}
-
-function exampleFiles() {
-	return fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).sort();
 }
 
 /** A User Invitation node signed by `credential` ({id, name, type}). */
@@ -106,4 +102,4 @@ function webhookWorkflow({ name, webhookPath, nodes, splitItems = true, settings
 	};
 }
 
-module.exports = { loadExample, exampleFiles, invitationNode, webhookWorkflow, uniqueSuffix, EXAMPLES_DIR, AUTHENTICATION_BY_TYPE };
+module.exports = { loadExample, invitationNode, webhookWorkflow, uniqueSuffix };

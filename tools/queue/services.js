@@ -1,17 +1,15 @@
 'use strict';
-// Redis and PostgreSQL from Debian's packages for the queue-mode scenario: installed with apt-get when
-// missing, started on 127.0.0.1 with a free port from a temp folder, no persistence, and always stopped
-// again (each runs in its own process group, with the e2e harness's reaper as a watchdog in case this
-// process dies without stopping them).
+// Redis and PostgreSQL from Debian's packages for the queue-mode scenario (why hand-written: cluster.js):
+// installed with apt-get when missing, started on 127.0.0.1 with a free port from a temp folder, no
+// persistence, and always stopped again (each in its own process group, with the e2e harness's reaper as a
+// watchdog in case this process dies without stopping them).
 
-const { spawn, spawnSync } = require('node:child_process');
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const { freePort, killGroup, log, sleep } = require('../n8n');
-
-const REAPER = path.join(__dirname, '..', 'n8n', 'reaper.js');
+const { freePort, killGroup, log, sleep, spawnGroup, tail } = require('../n8n');
 
 let aptUpdated = false;
 
@@ -58,12 +56,6 @@ function ensureServerPackages() {
 	return { redisServer: which('redis-server'), postgresBin: postgresBinDir() };
 }
 
-function startReaper(pgid) {
-	const reaper = spawn(process.execPath, [REAPER, String(process.pid), String(pgid)], { detached: true, stdio: 'ignore' });
-	reaper.unref();
-	return reaper;
-}
-
 function canConnect(port) {
 	return new Promise((resolve) => {
 		const socket = net.connect({ host: '127.0.0.1', port });
@@ -73,27 +65,6 @@ function canConnect(port) {
 		});
 		socket.once('error', () => resolve(false));
 	});
-}
-
-/** A detached child in its own process group, its output in `logPath`, with a reaper. */
-function spawnGroup(command, args, { logPath, env, cwd, uid, gid }) {
-	const out = fs.openSync(logPath, 'a');
-	const child = spawn(command, args, { cwd, env, uid, gid, detached: true, stdio: ['ignore', out, out] });
-	fs.closeSync(out);
-	const reaper = startReaper(child.pid);
-	const state = { exited: null };
-	child.once('exit', (code, signal) => {
-		state.exited = { code, signal };
-	});
-	return { child, reaper, state, pgid: child.pid };
-}
-
-function tail(file, chars = 2000) {
-	try {
-		return fs.readFileSync(file, 'utf8').slice(-chars);
-	} catch {
-		return '';
-	}
 }
 
 /**
@@ -212,4 +183,4 @@ async function startPostgres({ postgresBin, keep = false }) {
 	return { host: '127.0.0.1', port, user: 'postgres', database: 'n8n', dir, logPath, psql, stop };
 }
 
-module.exports = { ensureServerPackages, startRedis, startPostgres, spawnGroup, startReaper, canConnect, tail };
+module.exports = { ensureServerPackages, startRedis, startPostgres };

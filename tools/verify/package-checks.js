@@ -345,6 +345,13 @@ function checkPublishJobs(file, text) {
 	return findings;
 }
 
+/** The .github/workflows/*.yml (or .yaml) files of a package directory, by name, with their text. */
+function readWorkflows(dir) {
+	const wfDir = path.join(dir, '.github', 'workflows');
+	const files = fs.existsSync(wfDir) ? fs.readdirSync(wfDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+	return files.map((f) => ({ file: `.github/workflows/${f}`, text: fs.readFileSync(path.join(wfDir, f), 'utf8') }));
+}
+
 /**
  * The repository's workflows: every action pinned to a commit, and at least one workflow that
  * publishes, only in the way checkPublishJobs allows.
@@ -371,4 +378,4 @@ function checkPublishing(workflows) {
 	return findings;
 }
 
-module.exports = { checkManifest, checkTarball, checkPublishing, checkPublishJobs, iconRefs };
+module.exports = { checkManifest, checkTarball, checkPublishing, checkPublishJobs, iconRefs, readWorkflows };

@@ -32,7 +32,7 @@ const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { pathToFileURL } = require('node:url');
 
-const { checkManifest, checkTarball, checkPublishing } = require('./package-checks');
+const { checkManifest, checkTarball, checkPublishing, readWorkflows } = require('./package-checks');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const { commandLine, headerComment } = require('../cli');
@@ -139,13 +139,7 @@ async function main() {
 		const tarball = checkTarball(files, pkg, unpackDir);
 		add('tarball', tarball.findings);
 		warnings.push(...tarball.warnings);
-		const wfDir = path.join(o.dir, '.github', 'workflows');
-		const workflows = fs.existsSync(wfDir)
-			? fs.readdirSync(wfDir).filter((f) => /\.ya?ml$/.test(f)).map((f) => ({
-					file: `.github/workflows/${f}`,
-					text: fs.readFileSync(path.join(wfDir, f), 'utf8'),
-				}))
-			: [];
+		const workflows = readWorkflows(o.dir);
 		if (workflows.length) add('workflows', checkPublishing(workflows));
 		else warnings.push('no .github/workflows: n8n verifies only packages published from GitHub Actions with provenance');
 	} finally {
