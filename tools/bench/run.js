@@ -59,54 +59,36 @@ const GROUP = 'UGR-1234-5678';
 const LIFECYCLE_GROUP = 'UGR-2345-6789';
 const NEW_GROUP = 'UGR-3456-7890';
 
+/** A scenario under a rate limit, where the API answers 429 + Retry-After; `what` starts the title. */
+function limitedTo(rps, burst, key, what, scenario) {
+	const title = `(${key}) ${what ? `${what}, ` : ''}${rps} requests/s, burst ${burst}, 429 + Retry-After`;
+	return { key, title, config: { latencyMs: 0, rateLimit: { rps, burst } }, ...scenario };
+}
+
 const SCENARIOS = [
 	{ key: 'a', title: '(a) 20 ms latency', items: ITEMS, config: { latencyMs: 20, rateLimit: null } },
 	{ key: 'b', title: '(b) 0 ms latency (per-item overhead)', items: ITEMS, config: { latencyMs: 0, rateLimit: null } },
-	{
-		key: 'c',
-		title: '(c) 50 requests/s, burst 50, 429 + Retry-After',
-		items: ITEMS,
-		config: { latencyMs: 0, rateLimit: { rps: 50, burst: 50 } },
-	},
-	{
-		key: 'd',
-		title: '(d) 20 requests/s, burst 5, 429 + Retry-After',
-		items: SLOW_ITEMS,
-		config: { latencyMs: 0, rateLimit: { rps: 20, burst: 5 } },
-	},
-	{
-		key: 'e',
-		title: '(e) 5 requests/s, burst 1, 429 + Retry-After',
-		items: SLOW_ITEMS,
-		config: { latencyMs: 0, rateLimit: { rps: 5, burst: 1 } },
-	},
+	limitedTo(50, 50, 'c', '', { items: ITEMS }),
+	limitedTo(20, 5, 'd', '', { items: SLOW_ITEMS }),
+	limitedTo(5, 1, 'e', '', { items: SLOW_ITEMS }),
 	// Items that read before they write; `needed`: one list read per 100 items, plus the writes.
-	{
-		key: 'g',
-		title: '(g) Resend Invite, Detect Automatically (50 expired, 50 pending), 20 requests/s, burst 5, 429 + Retry-After',
+	limitedTo(20, 5, 'g', 'Resend Invite, Detect Automatically (50 expired, 50 pending)', {
 		items: 100,
 		needed: 101,
-		config: { latencyMs: 0, rateLimit: { rps: 20, burst: 5 } },
 		seed: (run, i) => ({ email: `bench-${run}-${i}@example.com`, status: i % 2 ? 'Invited' : 'InvitationExpired' }),
-	},
-	{
-		key: 'h',
-		title: '(h) Create User, Return Existing, half of them exist, 20 requests/s, burst 5, 429 + Retry-After',
+	}),
+	limitedTo(20, 5, 'h', 'Create User, Return Existing, half of them exist', {
 		items: 100,
 		needed: 51,
-		config: { latencyMs: 0, rateLimit: { rps: 20, burst: 5 } },
 		seed: (run, i) => (i % 2 ? undefined : { email: `bench-${run}-${i}@example.com`, status: 'Invited' }),
-	},
+	}),
 	// The lifecycle writes that name users by e-mail: one `in(user.email,…)` read, then one write each.
 	// Remove From Group needs the same, but reads each user again after its DELETE (204, no body).
-	{
-		key: 'i',
-		title: '(i) lifecycle writes by e-mail (100 active users in 2 groups), 20 requests/s, burst 5, 429 + Retry-After',
+	limitedTo(20, 5, 'i', 'lifecycle writes by e-mail (100 active users in 2 groups)', {
 		items: 100,
 		needed: 101,
-		config: { latencyMs: 0, rateLimit: { rps: 20, burst: 5 } },
 		seed: (run, i) => ({ email: `bench-${run}-${i}@example.com`, status: 'Active', groups: [GROUP, LIFECYCLE_GROUP] }),
-	},
+	}),
 ];
 
 /** Makes N distinct new hires from the webhook's {run, n}; the same generator feeds both contenders. */
@@ -130,14 +112,9 @@ function codeNode() {
  * fields, 'expressions' maps each one.
  */
 function ourNode(credential, mapping, options, extra) {
-	if (mapping === 'resend') {
-		const userId = { __rl: true, mode: 'id', value: '={{ $json.id }}' };
-		return invitationNode({ name: 'Contender', credential, position: [440, 0], parameters: { resource: 'accountUser', operation: 'resendInvite', userId } });
-	}
-	if (mapping === 'byEmail') {
-		const userId = { __rl: true, mode: 'email', value: '={{ $json.email }}' };
-		return invitationNode({ name: 'Contender', credential, position: [440, 0], parameters: { resource: 'accountUser', userId, ...extra } });
-	}
+	const contender = (parameters) => invitationNode({ name: 'Contender', credential, position: [440, 0], parameters: { resource: 'accountUser', ...parameters } });
+	if (mapping === 'resend') return contender({ operation: 'resendInvite', userId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } });
+	if (mapping === 'byEmail') return contender({ userId: { __rl: true, mode: 'email', value: '={{ $json.email }}' }, ...extra });
 	const user =
 		mapping === 'auto'
 			? { mappingMode: 'autoMapInputData', value: null }
@@ -145,12 +122,7 @@ function ourNode(credential, mapping, options, extra) {
 					mappingMode: 'defineBelow',
 					value: { email: '={{ $json.email }}', firstName: '={{ $json.firstName }}', lastName: '={{ $json.lastName }}' },
 				};
-	return invitationNode({
-		name: 'Contender',
-		credential,
-		position: [440, 0],
-		parameters: { resource: 'accountUser', operation: 'create', user, groupIds: GROUP, simplify: true, ...extra, ...(options && { options }) },
-	});
+	return contender({ operation: 'create', user, groupIds: GROUP, simplify: true, ...extra, ...(options && { options }) });
 }
 
 /**
