@@ -120,14 +120,9 @@ function insert(state, fields) {
 	const rec = {
 		id: `AUSR-${pad8(s1.accountUserSeq)}`,
 		userId,
-		accountId: fields.accountId,
-		email: fields.email,
-		firstName: fields.firstName,
-		lastName: fields.lastName,
+		...fields,
 		phone: fields.phone || null,
 		settings: fields.settings || null,
-		groups: fields.groups,
-		status: fields.status,
 		invitationCode: null,
 		invitationSentAt: null,
 		invitationExpiresAt: null,
@@ -167,8 +162,8 @@ function seedUser(state, spec) {
 		email: spec.email,
 		firstName: spec.firstName || local,
 		lastName: spec.lastName || 'Seeded',
-		phone: spec.phone || null,
-		settings: spec.settings || null,
+		phone: spec.phone,
+		settings: spec.settings,
 		groups: groups.length ? groups : [DEFAULT_GROUP_ID],
 		status,
 	});
@@ -229,25 +224,22 @@ function render(state, rec, opts) {
 	}
 	const invitation = { status };
 	if (status === 'Invited' && rec.invitationCode) invitation.url = invitationUrl(state, rec);
-	const out = { id: rec.id };
-	if (opts.audit) {
-		const audit = {
-			created: { at: iso(rec.createdAt), by: SYSTEM_ACTOR },
-			updated: { at: iso(rec.updatedAt), by: SYSTEM_ACTOR },
-		};
-		if (rec.invitationAcceptedAt !== null) {
-			if (opts.legacy) audit.invitationAcceptedAt = iso(rec.invitationAcceptedAt);
-			audit.joined = { at: iso(rec.invitationAcceptedAt) };
-		}
-		out.audit = audit;
-	} else {
-		out.$meta = { omitted: ['audit'] };
+	const audit = {
+		created: { at: iso(rec.createdAt), by: SYSTEM_ACTOR },
+		updated: { at: iso(rec.updatedAt), by: SYSTEM_ACTOR },
+	};
+	if (rec.invitationAcceptedAt !== null) {
+		if (opts.legacy) audit.invitationAcceptedAt = iso(rec.invitationAcceptedAt);
+		audit.joined = { at: iso(rec.invitationAcceptedAt) };
 	}
-	out.user = user;
-	out.groups = rec.groups.map((id) => ({ id, name: `Group ${id}`, isDefault: id === DEFAULT_GROUP_ID }));
-	out.account = { id: rec.accountId, type: 'Client', status: 'Active', name: `Account ${rec.accountId}` };
-	out.invitation = invitation;
-	return out;
+	return {
+		id: rec.id,
+		...(opts.audit ? { audit } : { $meta: { omitted: ['audit'] } }),
+		user,
+		groups: rec.groups.map((id) => ({ id, name: `Group ${id}`, isDefault: id === DEFAULT_GROUP_ID })),
+		account: { id: rec.accountId, type: 'Client', status: 'Active', name: `Account ${rec.accountId}` },
+		invitation,
+	};
 }
 
 /** The flat view used by the control endpoints. */
@@ -295,9 +287,7 @@ const RQL_FIELDS = {
 const RQL_FIELDS_WITHOUT_DATES = Object.fromEntries(Object.entries(RQL_FIELDS).filter(([, field]) => !field.time));
 
 function badQuery(detail, field) {
-	const errors = {};
-	errors[field || '$'] = [detail];
-	return result(400, Object.assign(validationProblem(errors), { detail }));
+	return result(400, Object.assign(validationProblem({ [field || '$']: [detail] }), { detail }));
 }
 
 /** Splits the raw query into RQL filters and limit/offset/select. */
@@ -307,15 +297,12 @@ function parseQuery(rawQuery) {
 	for (const part of (rawQuery || '').split('&').filter(Boolean)) {
 		const eq = part.indexOf('=');
 		const paren = part.indexOf('(');
+		const named = eq > 0 && (paren < 0 || eq < paren);
 		let decodedName;
 		let decodedValue;
 		try {
-			if (eq > 0 && (paren < 0 || eq < paren)) {
-				decodedName = decodeURIComponent(part.slice(0, eq));
-				decodedValue = decodeURIComponent(part.slice(eq + 1));
-			} else {
-				decodedValue = decodeURIComponent(part);
-			}
+			decodedName = named ? decodeURIComponent(part.slice(0, eq)) : undefined;
+			decodedValue = decodeURIComponent(named ? part.slice(eq + 1) : part);
 		} catch (e) {
 			return { error: badQuery(`The query string part '${part}' is not correctly percent-encoded.`) };
 		}
@@ -392,13 +379,9 @@ function list(state, route, rawQuery) {
 		if (e instanceof rql.RqlError) return badQuery(e.message);
 		throw e;
 	}
-	const matches = [];
-	for (const rec of state.softwareOne.users.values()) {
-		if (route.family === 'scoped' && rec.accountId !== route.accountId) continue;
-		let ok = true;
-		for (let i = 0; i < predicates.length && ok; i++) ok = predicates[i](rec);
-		if (ok) matches.push(rec);
-	}
+	const matches = [...state.softwareOne.users.values()].filter(
+		(rec) => (route.family !== 'scoped' || rec.accountId === route.accountId) && predicates.every((test) => test(rec)),
+	);
 	// Without an order the list comes in creation order; with one, ties keep creation order.
 	if (q.order) {
 		matches.sort((a, b) => {
@@ -457,8 +440,8 @@ function create(state, route, ctx) {
 			email: body.user.email.trim(),
 			firstName: body.user.firstName,
 			lastName: body.user.lastName,
-			phone: body.user.phone || null,
-			settings: body.user.settings || null,
+			phone: body.user.phone,
+			settings: body.user.settings,
 			groups: body.groups.map((g) => g.id),
 			status: status === 'Active' ? 'Active' : 'Invited',
 		});
@@ -559,10 +542,6 @@ function groupsAction(state, route, ctx) {
 	return result(200, render(state, rec, { audit: false, legacy: route.family === 'legacy' }));
 }
 
-function methodNotAllowed(allow) {
-	return result(405, problem(405, `Use ${allow.join(' or ')} here.`), { Allow: allow.join(', ') });
-}
-
 /**
  * @param ctx {method, pathname, rawQuery, headers, body}
  */
@@ -578,7 +557,7 @@ function handle(state, ctx) {
 	else if (route.action) allowed = ['POST'];
 	else if (route.id) allowed = ['GET', 'DELETE'];
 	else allowed = ['GET', 'POST'];
-	if (!allowed.includes(ctx.method)) return methodNotAllowed(allowed);
+	if (!allowed.includes(ctx.method)) return result(405, problem(405, `Use ${allowed.join(' or ')} here.`), { Allow: allowed.join(', ') });
 
 	const auth = authenticate(state, 'softwareOne', ctx.headers);
 	if (auth === 'missing') return result(401, problem(401, 'No access token was given.'));
