@@ -79,10 +79,7 @@ function seedUser(state, spec) {
 	const bad = (msg) => Object.assign(new Error(msg), { status: 400 });
 	let id = spec && spec.id !== undefined ? Number(spec.id) : null;
 	if (id !== null && (!Number.isInteger(id) || id < 1)) throw bad('boldUsers[].id must be a positive integer');
-	if (id === null) {
-		id = 1;
-		for (const k of users.keys()) if (k >= id) id = k + 1;
-	}
+	if (id === null) id = Math.max(0, ...users.keys()) + 1;
 	const rec = { id };
 	for (const k of ['emailAddress', 'phoneNumber', 'language', 'expiration', 'firstName', 'lastName']) {
 		if (spec && spec[k] !== undefined && spec[k] !== null) rec[k] = spec[k];
@@ -194,13 +191,10 @@ function createUser(state, ctx) {
 		return badRequest('invalidRequestError', 'groupAdmin must be true or false.');
 	}
 	const b = state.bold;
-	if (body.emailAddress) {
-		const key = body.emailAddress.trim().toLowerCase();
-		for (const rec of b.users.values()) {
-			if (rec.emailAddress && rec.emailAddress.trim().toLowerCase() === key) {
-				return answer(409, Object.assign(boldError(409, 'User or user-invite already exists', 'userAlreadyExistsError', `A user with e-mail ${body.emailAddress} already exists.`), { userId: rec.id }));
-			}
-		}
+	const emailKey = body.emailAddress && body.emailAddress.trim().toLowerCase();
+	const existing = emailKey && [...b.users.values()].find((rec) => rec.emailAddress && rec.emailAddress.trim().toLowerCase() === emailKey);
+	if (existing) {
+		return answer(409, Object.assign(boldError(409, 'User or user-invite already exists', 'userAlreadyExistsError', `A user with e-mail ${body.emailAddress} already exists.`), { userId: existing.id }));
 	}
 	const rec = seedUser(state, {
 		emailAddress: body.emailAddress,
@@ -211,7 +205,7 @@ function createUser(state, ctx) {
 		expiration: invitation && invitation.expiration,
 	});
 	rec.organizationId = body.organizationId;
-	if (body.emailAddress) bump(b.createsByEmail, body.emailAddress.trim().toLowerCase());
+	if (emailKey) bump(b.createsByEmail, emailKey);
 	if (invitation && invitation.sendEmail === true) bump(b.emailsByUser, rec.id);
 	if (invitation && invitation.sendSms === true) bump(b.smsByUser, rec.id);
 	if (groupId !== null) addMember(state, groupId, rec.id, query.get('groupAdmin') === 'true');
@@ -283,8 +277,8 @@ function handle(state, ctx) {
 	for (const route of ROUTES) {
 		const match = route.path.exec(ctx.pathname);
 		if (!match) continue;
-		if (!route.allow.includes(ctx.method)) {
-			const allow = route.allow;
+		const { allow } = route;
+		if (!allow.includes(ctx.method)) {
 			return result(405, boldError(405, 'Method not allowed', 'methodNotAllowedError', `Use ${allow.join(' or ')} here.`), { Allow: allow.join(', '), ...BOLD_HEADERS });
 		}
 		const auth = authenticate(state, 'bold', ctx.headers);
