@@ -217,13 +217,9 @@ function forbiddenInPublishJob(command) {
 /** Every `uses:` of every workflow names a commit: a tag or branch can be moved to other code. */
 function checkPinnedActions(file, text, doc) {
 	const findings = [];
-	const uses = [];
-	for (const [name, job] of Object.entries(doc.jobs)) {
-		if (job && typeof job.uses === 'string') uses.push({ where: `job "${name}"`, value: job.uses });
-		for (const step of stepsOf(job)) {
-			if (typeof step.uses === 'string') uses.push({ where: `job "${name}"`, value: step.uses });
-		}
-	}
+	const uses = Object.entries(doc.jobs).flatMap(([name, job]) =>
+		[job || {}, ...stepsOf(job)].filter((x) => typeof x.uses === 'string').map((x) => ({ where: `job "${name}"`, value: x.uses })),
+	);
 	const lines = text.split('\n');
 	for (const { where, value } of uses) {
 		if (!PINNED_USES.test(value)) {
@@ -278,13 +274,12 @@ function checkPublishJobs(file, text) {
 			findings.push(`${where} has no environment:; publish from a protected environment (required reviewers, tag rule)`);
 		}
 		const steps = stepsOf(job);
-		if (steps.some((s) => typeof s.uses === 'string' && /^actions\/checkout@/.test(s.uses))) {
+		const actions = steps.map((s) => s.uses).filter((uses) => typeof uses === 'string');
+		if (actions.some((uses) => /^actions\/checkout@/.test(uses))) {
 			findings.push(`${where} checks out the repository; it needs only the build job's tarball (npm would also read the repository's .npmrc)`);
 		}
-		for (const s of steps) {
-			if (typeof s.uses === 'string' && s.uses.startsWith('./')) findings.push(`${where} runs the local action ${s.uses} (repository code)`);
-		}
-		if (!steps.some((s) => typeof s.uses === 'string' && /^actions\/download-artifact@/.test(s.uses))) {
+		for (const uses of actions.filter((u) => u.startsWith('./'))) findings.push(`${where} runs the local action ${uses} (repository code)`);
+		if (!actions.some((uses) => /^actions\/download-artifact@/.test(uses))) {
 			findings.push(`${where} does not download the build job's tarball (actions/download-artifact)`);
 		}
 		if (!steps.some((s) => typeof s.uses === 'string' && /^actions\/setup-node@/.test(s.uses) && s.with && s.with['registry-url'])) {
