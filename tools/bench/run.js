@@ -200,18 +200,22 @@ async function withPeakMemory(pid, work) {
 }
 
 /**
- * What the double saw of a run: e-mails sent twice, 429s, answers other than 429, and the longest time
- * between two requests in seconds: under a rate limit, a pause of the whole run (Retry-After, or the
- * pacer finding nothing gets through) shows there.
+ * What the double saw of a run: e-mails sent twice; writes sent twice (users removed, or whose groups
+ * changed, more than once); 429s; the Retry-After of the first 429 in ms (0 without one), the wait
+ * imposed before the rate is known; answers other than 429; and the longest time between two requests
+ * in seconds: under a rate limit, a pause of the whole run (Retry-After, or the pacer finding nothing
+ * gets through) shows there.
  */
 function doubleFigures(state) {
+	const s1 = state.softwareOne;
 	const at = state.requests.map((r) => Date.parse(r.at)).sort((x, y) => x - y);
 	const longest = at.reduce((gap, t, i) => (i > 0 ? Math.max(gap, t - at[i - 1]) : gap), 0);
+	const first429 = state.requests.find((r) => r.status === 429);
 	return {
-		emailsTwice: Object.values(state.softwareOne.invitationEmailsByUser).filter((n) => n > 1).length,
-		writesTwice: writesTwice(state.softwareOne),
+		emailsTwice: Object.values(s1.invitationEmailsByUser).filter((n) => n > 1).length,
+		writesTwice: [...Object.values(s1.deletesById), ...Object.values(s1.groupChangesByUser)].filter((n) => n > 1).length,
 		rateLimited: state.rateLimited,
-		firstWaitMs: firstWaitMs(state),
+		firstWaitMs: first429 && first429.retryAfter ? first429.retryAfter * 1000 : 0,
 		requests: state.requests.filter((r) => r.status !== 429).length,
 		longestGapS: (longest / 1000).toFixed(2),
 	};
@@ -257,17 +261,6 @@ async function measure(stack, workflow, scenario, label) {
 		peakMb: peakMb(),
 		growthMb: growthMb(),
 	};
-}
-
-/** Users removed, or whose groups changed, more than once: a write the node sent twice. */
-function writesTwice(s1) {
-	return [...Object.values(s1.deletesById), ...Object.values(s1.groupChangesByUser)].filter((n) => n > 1).length;
-}
-
-/** The Retry-After of the run's first 429, in ms (0 without one): the wait imposed before the rate is known. */
-function firstWaitMs(state) {
-	const first = state.requests.find((r) => r.status === 429);
-	return first && first.retryAfter ? first.retryAfter * 1000 : 0;
 }
 
 /** --request-logs: the double's log of one rate-limited run and when n8n says the node ran, for reading the pacing request by request. */
