@@ -181,11 +181,8 @@ async function runExamples(stack, double) {
 	const execution = await client.waitForExecution(await client.runManually(resendId, 'Every Morning'));
 	const resent = N8nClient.nodeItems(execution, 'Resend Invite');
 	const after = await double.state();
-	const emails = {};
-	for (const [id, count] of Object.entries(after.softwareOne.invitationEmailsByUser)) {
-		const diff = count - (before.softwareOne.invitationEmailsByUser[id] || 0);
-		if (diff) emails[id] = diff;
-	}
+	const sentNow = Object.entries(after.softwareOne.invitationEmailsByUser).map(([id, count]) => [id, count - (before.softwareOne.invitationEmailsByUser[id] || 0)]);
+	const emails = Object.fromEntries(sentNow.filter(([, sent]) => sent));
 	const expiredIds = new Set(expiredBefore.map((u) => u.id));
 	for (const item of resent) outcome(expiredIds.has(item.json.id), `${item.json.email}: new invitation sent, now ${item.json.invitationStatus}`);
 	const untouched = after.softwareOne.users.filter((u) => !emails[u.id]).map((u) => `${u.email} (${u.status})`);
