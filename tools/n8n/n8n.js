@@ -401,11 +401,8 @@ async function startN8n({
 		ownsFolder,
 		async stop({ keepFolder = false } = {}) {
 			await killGroup(proc.pgid);
-			try {
-				proc.reaper.kill('SIGTERM');
-			} catch {
-				/* reaper ends on its own once the group is gone */
-			}
+			// A reaper already gone makes kill() answer false; it throws only for an unknown signal.
+			proc.reaper.kill('SIGTERM');
 			if (!keepFolder && ownsFolder && process.env.E2E_KEEP !== '1') {
 				fs.rmSync(folder, { recursive: true, force: true });
 			}
