@@ -455,6 +455,30 @@ describe('User Invitation Trigger 1.2: users created in the same millisecond', (
 });
 
 describe('User Invitation Trigger 1.2: a list that moves during a read', () => {
+	test('new-users read: a user removed between its pages, so that a new user slides onto the page already read: still reported, once', async () => {
+		const old = await seed(Array.from({ length: 50 }, (_, n) => ({ email: `old${n}@example.com`, status: 'Active' })));
+		const start = Date.now() - 60_000;
+		createdInOneMillisecond(old, start);
+		const { poll } = watcher([...ALL_BUT_ACCOUNT_WIDE, 'userRemoved']);
+		await poll();
+		// 100 users of one millisecond, then one a second later: the read by date holds the 50 old users
+		// (the mark's millisecond), then these; page 1 ends with the 50th new user.
+		const added = await seed(Array.from({ length: 100 }, (_, n) => ({ email: `new${n}@example.com`, status: 'Active' })));
+		createdInOneMillisecond(added, start + 1_000);
+		const [newest] = await seed([{ email: 'newest@example.com', status: 'Active' }]);
+		createdInOneMillisecond([newest], start + 2_000);
+
+		const isNewUsersRead = (request: RecordedRequest) => query(request).startsWith('ge(audit.created.at');
+		const moving = await poll(changingAfter(isNewUsersRead, async () => await move('remove', old[5])));
+		expect(moving.error).toBeUndefined();
+		// The 51st new user slid onto page 1 after it was read: this read missed it, so the mark stays and the next read finds it.
+		expect(ids(polledItems(moving))).not.toContain(added[50]);
+		const reported = [...polledItems(moving)];
+		for (let n = 0; n < 3; n++) reported.push(...polledItems(await poll()));
+		expect(reported.every((item) => item.event === 'userAdded')).toBe(true);
+		expect(ids(reported).sort()).toEqual([...added, newest].sort());
+	});
+
 	test('pending read: a user removed and one added between its pages; the user that slid onto the read page is read alone, each change once', async () => {
 		const users = await account(250, 150);
 		const { poll, staticData } = watcher([...ALL_BUT_ACCOUNT_WIDE, 'userRemoved']);
