@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { softwareOneCredentials } from '../../helpers/context';
 import { createPollContext, polledItems, type PollAnswer, runPoll } from '../../helpers/pollContext';
-import { control, type Double, LEGACY, S1_TOKEN, start } from '../../double/helpers';
+import { control, type Double, LEGACY, s1, S1_TOKEN, start } from '../../double/helpers';
 import type { RecordedRequest } from '../../helpers/context';
 import { UserInvitationTrigger } from '../../../nodes/UserInvitationTrigger/UserInvitationTrigger.node';
 import { cheapPoll } from '../../../nodes/UserInvitationTrigger/cheapPoll';
@@ -26,7 +26,9 @@ function fromDouble(request: RecordedRequest): Promise<PollAnswer> {
 	const url = `${double.url}${request.path}${request.query ? `?${request.query}` : ''}`;
 	return fetch(url, { method: request.method, headers: { authorization: `Bearer ${S1_TOKEN}` } }).then(async (res) => {
 		const text = await res.text();
-		return { statusCode: res.status, body: text ? JSON.parse(text) : undefined, headers: { 'content-type': 'application/json' } };
+		const retryAfter = res.headers.get('retry-after');
+		const headers: Record<string, string> = { 'content-type': 'application/json', ...(retryAfter === null ? {} : { 'retry-after': retryAfter }) };
+		return { statusCode: res.status, body: text ? JSON.parse(text) : undefined, headers };
 	});
 }
 
@@ -56,18 +58,25 @@ beforeEach(() => warnings.splice(0));
 
 function watcher(events: string[], typeVersion = 1.2, options: IDataObject = {}) {
 	const staticData: IDataObject = {};
-	const trigger = new UserInvitationTrigger();
-	const poll = async () =>
+	let trigger = new UserInvitationTrigger();
+	const poll = async (respond: (request: RecordedRequest) => Promise<PollAnswer> = fromDouble) =>
 		await runPoll({
 			trigger,
 			typeVersion,
 			parameters: { events, options: { maxRetries: 0, ...options } },
 			credentials: softwareOneCredentials(),
 			staticData,
-			respond: fromDouble,
+			respond,
 			logger: { warn: (message: string) => warnings.push(message) },
 		});
-	return { staticData, poll };
+	/** n8n restarted: the state as saved (JSON) read back, polled by a new node instance. */
+	const restart = () => {
+		const saved = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+		for (const key of Object.keys(staticData)) delete staticData[key];
+		Object.assign(staticData, saved);
+		trigger = new UserInvitationTrigger();
+	};
+	return { staticData, poll, restart };
 }
 
 const summary = (items: IDataObject[]) => items.map((item) => `${String(item.email ?? item.id)}:${String(item.event)}:${String(item.previousStatus)}`).sort();
@@ -369,5 +378,247 @@ describe('Fetch Test Event on version 1.2 costs what a cheap poll costs', () => 
 			const run = await fetchTestEvent(typeVersion, { events: ['userAdded'], options });
 			expect(reads(run.requests)).toEqual([0, 100, 200].map((offset) => `GET ~?select=+audit&order=id&limit=100&offset=${offset}`));
 		}
+	});
+});
+
+/**
+ * The scenarios poll.test.ts holds for version 1, at version 1.2 (issue 28): the same things a user
+ * checks (each change reported once, nothing twice at the next polls, nothing lost), against the
+ * double's filtering reads.
+ */
+const EVERY_EVENT = [...ALL_BUT_ACCOUNT_WIDE, 'userRemoved', 'groupsChanged'];
+const query = (request: RecordedRequest) => decodeURIComponent(request.query);
+const isPendingRead = (request: RecordedRequest) => query(request).startsWith('eq(invitation.status,Invited)');
+const isReconcilePage = (offset: number) => (request: RecordedRequest) => query(request) === `select=+audit&order=id&limit=100&offset=${offset}`;
+
+/** The double stamps each user with the time it was seeded; these users were all created in the millisecond `at`. */
+function createdInOneMillisecond(ids: string[], at: number): void {
+	for (const id of ids) double.state.softwareOne.users.get(id).createdAt = at;
+}
+
+/** Answers from the double, and changes the account once, right after the first request `when` picks was answered. */
+function changingAfter(when: (request: RecordedRequest) => boolean, change: () => Promise<unknown>) {
+	let changed = false;
+	return async (request: RecordedRequest): Promise<PollAnswer> => {
+		const answer = await fromDouble(request);
+		if (!changed && when(request)) {
+			changed = true;
+			await change();
+		}
+		return answer;
+	};
+}
+
+/** The double answers the next request whose path and query match `path` with `status` (once), a 429 with Retry-After. */
+const failOnce = async (path: string, status: 500 | 429, retryAfterSeconds = 1) =>
+	await control(double.url, 'POST', '/faults', { rules: [{ kind: 'status', status, path, times: 1, ...(status === 429 ? { retryAfter: retryAfterSeconds } : {}) }] });
+const FAILED_BY = { 500: 'The API had a server error (500)', 429: "The API's rate limit was reached" };
+
+const ids = (items: IDataObject[]) => items.map((item) => String(item.id));
+
+describe('User Invitation Trigger 1.2: users created in the same millisecond', () => {
+	test('250 users of one millisecond over several pages: none reported after the first read, then 250 new ones once each, a late one of that millisecond once', async () => {
+		const old = await seed(Array.from({ length: 250 }, (_, n) => ({ email: `old${n}@example.com`, status: n % 5 === 0 ? 'Invited' : 'Active' })));
+		const first = Date.now() - 60_000;
+		createdInOneMillisecond(old, first);
+		const { poll, staticData } = watcher(ALL_BUT_ACCOUNT_WIDE);
+		expect((await poll()).output).toBeNull();
+		expect(staticData.mark).toBe(first);
+
+		// The new-users read (ge on the mark) reads all 250 users of the mark's millisecond, 3 pages: none is new.
+		const quiet = await poll();
+		expect(quiet.error).toBeUndefined();
+		expect(quiet.output).toBeNull();
+		expect(reads(quiet.requests).filter((r) => r.includes('ge(audit.created.at'))).toHaveLength(3);
+
+		const added = await seed(Array.from({ length: 250 }, (_, n) => ({ email: `new${n}@example.com`, status: n % 2 === 0 ? 'Invited' : 'Active' })));
+		const second = first + 30_000;
+		createdInOneMillisecond(added, second);
+		const reported = await poll();
+		expect(reported.error).toBeUndefined();
+		expect(polledItems(reported).every((item) => item.event === 'userAdded')).toBe(true);
+		expect(ids(polledItems(reported)).sort()).toEqual([...added].sort());
+		expect(staticData.mark).toBe(second);
+		for (let n = 0; n < 2; n++) expect((await poll()).output).toBeNull();
+
+		// Created in the mark's millisecond, but after the read that set the mark: still new, once.
+		const [late] = await seed([{ email: 'late@example.com', status: 'Active' }]);
+		createdInOneMillisecond([late], second);
+		expect(summary(polledItems(await poll()))).toEqual(['late@example.com:userAdded:null']);
+		expect((await poll()).output).toBeNull();
+
+		// A full reconcile reads them all again: nothing.
+		staticData.reconcileAt = 0;
+		expect((await poll()).output).toBeNull();
+		expect((await poll()).output).toBeNull();
+	});
+});
+
+describe('User Invitation Trigger 1.2: a list that moves during a read', () => {
+	test('new-users read: a user removed between its pages, so that a new user slides onto the page already read: still reported, once', async () => {
+		const old = await seed(Array.from({ length: 50 }, (_, n) => ({ email: `old${n}@example.com`, status: 'Active' })));
+		const start = Date.now() - 60_000;
+		createdInOneMillisecond(old, start);
+		const { poll } = watcher([...ALL_BUT_ACCOUNT_WIDE, 'userRemoved']);
+		await poll();
+		// 100 users of one millisecond, then one a second later: the read by date holds the 50 old users
+		// (the mark's millisecond), then these; page 1 ends with the 50th new user.
+		const added = await seed(Array.from({ length: 100 }, (_, n) => ({ email: `new${n}@example.com`, status: 'Active' })));
+		createdInOneMillisecond(added, start + 1_000);
+		const [newest] = await seed([{ email: 'newest@example.com', status: 'Active' }]);
+		createdInOneMillisecond([newest], start + 2_000);
+
+		const isNewUsersRead = (request: RecordedRequest) => query(request).startsWith('ge(audit.created.at');
+		const moving = await poll(changingAfter(isNewUsersRead, async () => await move('remove', old[5])));
+		expect(moving.error).toBeUndefined();
+		// The 51st new user slid onto page 1 after it was read: this read missed it, so the mark stays and the next read finds it.
+		expect(ids(polledItems(moving))).not.toContain(added[50]);
+		const reported = [...polledItems(moving)];
+		for (let n = 0; n < 3; n++) reported.push(...polledItems(await poll()));
+		expect(reported.every((item) => item.event === 'userAdded')).toBe(true);
+		expect(ids(reported).sort()).toEqual([...added, newest].sort());
+	});
+
+	test('pending read: a user removed and one added between its pages; the user that slid onto the read page is read alone, each change once', async () => {
+		const users = await account(250, 150);
+		const { poll, staticData } = watcher([...ALL_BUT_ACCOUNT_WIDE, 'userRemoved']);
+		await poll();
+		const pending = users.slice(0, 150).sort();
+		const moving = await poll(
+			changingAfter(isPendingRead, async () => {
+				await move('remove', pending[10]);
+				await seed([{ email: 'between.pages@example.com' }]);
+			}),
+		);
+		expect(moving.error).toBeUndefined();
+		expect(summary(polledItems(moving))).toEqual(['between.pages@example.com:userAdded:null']);
+		// The first pending user of page 2 slid onto page 1 after it was read: read alone, not reported.
+		expect(reads(moving.requests)).toContain(`GET ~/${pending[100]}?select=+audit`);
+		// The removed user was read on page 1 just before it went: the next poll misses it, reads it alone, 404.
+		expect(summary(polledItems(await poll()))).toEqual([`${pending[10]}:userRemoved:Invited`]);
+		for (let n = 0; n < 2; n++) expect((await poll()).output).toBeNull();
+		expect(Object.keys(staticData.users as IDataObject)).toHaveLength(150);
+	});
+
+	test('full reconcile: users removed before and after the read page and one added between pages: each once, nothing twice', async () => {
+		const users = await account(250, 0);
+		const { poll, staticData } = watcher(EVERY_EVENT);
+		await poll();
+		const sorted = [...users].sort();
+		staticData.reconcileAt = 0;
+		const moving = await poll(
+			changingAfter(isReconcilePage(0), async () => {
+				await move('remove', sorted[10]);
+				await move('remove', sorted[200]);
+				await seed([{ email: 'between.pages@example.com', status: 'Active' }]);
+			}),
+		);
+		expect(moving.error).toBeUndefined();
+		// sorted[200] was on a page not yet read: missing there, read alone, 404. sorted[10] was read before it went.
+		expect(summary(polledItems(moving))).toEqual([`${sorted[200]}:userRemoved:Active`, 'between.pages@example.com:userAdded:null']);
+		expect(staticData.reconcileAt).toBeGreaterThan(Date.now());
+		expect((await poll()).output).toBeNull();
+
+		// An Active user's removal is seen by the next full reconcile, once.
+		staticData.reconcileAt = 0;
+		expect(summary(polledItems(await poll()))).toEqual([`${sorted[10]}:userRemoved:Active`]);
+		staticData.reconcileAt = 0;
+		expect((await poll()).output).toBeNull();
+		expect((await poll()).output).toBeNull();
+	});
+});
+
+describe('User Invitation Trigger 1.2: a failed poll reports nothing and keeps the old state', () => {
+	test('a 500 and a 429 (Retry-After) during a cheap poll: nothing reported, state unchanged; then each change once', async () => {
+		const users = await account(150, 20);
+		const { poll, staticData } = watcher([...ALL_BUT_ACCOUNT_WIDE, 'userRemoved']);
+		await poll();
+		await move('accept', users[0]);
+		await move('expire', users[1]);
+		await move('remove', users[2]);
+		await seed([{ email: 'new@example.com' }]);
+		const kept = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+
+		// A 429 on the poll's first request: nothing got through, so it is not the pacing's doing and Max Retries (0) holds.
+		for (const [path, status] of [['created\\.at', 500], ['invitation\\.status', 429], [`/${users[2]}\\?`, 500]] as const) {
+			await failOnce(path, status);
+			const failed = await poll();
+			expect(failed.error?.message).toContain(FAILED_BY[status]);
+			expect(failed.output).toBeNull();
+			expect(staticData).toEqual(kept);
+		}
+		expect(summary(polledItems(await poll()))).toEqual([
+			`${users[2]}:userRemoved:Invited`,
+			'new@example.com:userAdded:null',
+			'user0@example.com:invitationAccepted:Invited',
+			'user1@example.com:invitationExpired:Invited',
+		]);
+		expect((await poll()).output).toBeNull();
+	});
+
+	test('during a full reconcile a 500, or a 429 asking longer than Max Retry Wait, fails the poll: nothing reported, state unchanged; a 429 it can wait out is waited out; each change once', async () => {
+		const users = await account(250, 5);
+		const { poll, staticData } = watcher(EVERY_EVENT);
+		await poll();
+		await move('remove', users[100]);
+		await move('accept', users[0]);
+		staticData.reconcileAt = 0;
+		const kept = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+
+		const page = (offset: number) => `\\?select=[^&]*&order=id&limit=100&offset=${offset}$`;
+		await failOnce(page(100), 500);
+		const failed = await poll();
+		expect(failed.error?.message).toContain(FAILED_BY[500]);
+		expect(failed.output).toBeNull();
+		expect(staticData).toEqual(kept);
+		// A 429 asking for longer than Max Retry Wait (60 s): the poll fails at once.
+		await failOnce(page(200), 429, 120);
+		const refused = await poll();
+		expect(refused.error?.message).toContain('longer than Max Retry Wait');
+		expect(refused.output).toBeNull();
+		expect(staticData).toEqual(kept);
+
+		// A 429 in a run that is getting through is the pacing's doing: the page is read again after Retry-After.
+		await failOnce(page(200), 429, 1);
+		const done = await poll();
+		expect(done.error).toBeUndefined();
+		expect(reads(done.requests).filter((r) => r.endsWith('order=id&limit=100&offset=200'))).toHaveLength(2);
+		expect(summary(polledItems(done))).toEqual([`${users[100]}:userRemoved:Active`, 'user0@example.com:invitationAccepted:Invited']);
+		staticData.reconcileAt = 0;
+		expect((await poll()).output).toBeNull();
+		expect((await poll()).output).toBeNull();
+	});
+});
+
+describe('User Invitation Trigger 1.2: n8n restarted between changes', () => {
+	test('the state saved as JSON and read by a new node instance: each change once, an Active user\'s removal and regroup at the full reconcile', async () => {
+		const users = await account(150, 10);
+		const { poll, restart, staticData } = watcher(EVERY_EVENT);
+		await poll();
+		await move('accept', users[0]);
+		expect(summary(polledItems(await poll()))).toEqual(['user0@example.com:invitationAccepted:Invited']);
+		expect(typeof staticData.active).toBe('string');
+
+		restart();
+		expect((await poll()).output).toBeNull();
+		await move('expire', users[1]);
+		await move('remove', users[100]);
+		const regroup = await s1(double.url, 'PUT', `${LEGACY}/${users[101]}/groups`, { body: [{ id: 'UGR-9999-0001' }] });
+		expect(regroup.status).toBe(200);
+		await seed([{ email: 'after.restart@example.com', status: 'Active' }]);
+		restart();
+		// The cheap poll sees the pending and the new users; the Active users' changes wait for the reconcile.
+		expect(summary(polledItems(await poll()))).toEqual(['after.restart@example.com:userAdded:null', 'user1@example.com:invitationExpired:Invited']);
+		restart();
+		expect((await poll()).output).toBeNull();
+
+		staticData.reconcileAt = 0;
+		restart();
+		expect(summary(polledItems(await poll()))).toEqual([`${users[100]}:userRemoved:Active`, 'user101@example.com:groupsChanged:Active']);
+		restart();
+		expect((await poll()).output).toBeNull();
+		staticData.reconcileAt = 0;
+		restart();
+		expect((await poll()).output).toBeNull();
 	});
 });
