@@ -95,9 +95,10 @@ export function freshCostState(scope: string, every: boolean): CostState {
 
 /**
  * The kept state as version 5, or undefined when there is none for this scope. A version 4 state is
- * the same without the packed Active users (every user in `users`). A state of versions 1–3 holds every user the last full read saw: it is taken as it is (unseen marks dropped), with no
- * mark yet, and a full reconcile at once compares every user with it, as the trigger before version 4
- * would have at its next poll. So nothing is reported twice, and nothing that happened is lost.
+ * the same without the packed Active users (every user in `users`). A state of versions 1–3 holds
+ * every user the last full read saw: it is taken as it is (unseen marks dropped), with no mark yet,
+ * and a full reconcile at once compares every user with it, as the trigger before version 4 would
+ * have at its next poll. So nothing is reported twice, and nothing that happened is lost.
  */
 export function readCostState(stored: unknown, scope: string, every: boolean): CostState | undefined {
 	const version = stored !== null && typeof stored === 'object' ? (stored as { version?: unknown }).version : undefined;
