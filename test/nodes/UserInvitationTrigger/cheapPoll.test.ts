@@ -69,9 +69,12 @@ function watcher(events: string[], typeVersion = 1.2, options: IDataObject = {})
 			respond,
 			logger: { warn: (message: string) => warnings.push(message) },
 		});
-	/** n8n restarted: the state as saved (JSON) read back, polled by a new node instance. */
-	const restart = () => {
-		const saved = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+	/**
+	 * n8n restarted: the state as saved (JSON) read back, polled by a new node instance. `database`: the
+	 * copy n8n last wrote, when it is older than the state in memory.
+	 */
+	const restart = (database = JSON.stringify(staticData)) => {
+		const saved = JSON.parse(database) as IDataObject;
 		for (const key of Object.keys(staticData)) delete staticData[key];
 		Object.assign(staticData, saved);
 		trigger = new UserInvitationTrigger();
@@ -620,5 +623,143 @@ describe('User Invitation Trigger 1.2: n8n restarted between changes', () => {
 		staticData.reconcileAt = 0;
 		restart();
 		expect((await poll()).output).toBeNull();
+	});
+});
+
+/** The double's user `id` from now on answers as `to` (an id a server might send). */
+function renameUser(id: string, to: string): void {
+	const { users, byMembership } = double.state.softwareOne;
+	const record = users.get(id);
+	users.delete(id);
+	record.id = to;
+	users.set(to, record);
+	for (const [key, value] of byMembership) if (value === id) byMembership.set(key, to);
+}
+
+const currentIds = () => new Set<string>(double.state.softwareOne.users.keys());
+const pause = async () => await new Promise((resolve) => setTimeout(resolve, 5));
+
+describe('User Invitation Trigger 1.2: server ids, moving lists and what n8n saves', () => {
+	test('server ids constructor, __proto__ and toString: every poll works; __proto__ is not followed', async () => {
+		const users = await account(150, 10);
+		['constructor', '__proto__', 'toString'].forEach((to, n) => renameUser(users[n], to));
+		const { poll, restart, staticData } = watcher(EVERY_EVENT);
+		expect((await poll()).error).toBeUndefined();
+		await move('accept', 'constructor');
+		await move('accept', '__proto__');
+		await move('expire', 'toString');
+		await seed([{ email: 'new@example.com' }]);
+
+		const changed = await poll();
+		expect(changed.error).toBeUndefined();
+		expect(summary(polledItems(changed))).toEqual([
+			'new@example.com:userAdded:null',
+			'user0@example.com:invitationAccepted:Invited',
+			'user2@example.com:invitationExpired:Invited',
+		]);
+		const kept = staticData.users as IDataObject;
+		expect(Object.getPrototypeOf(kept)).toBe(Object.prototype);
+		expect(Object.keys(kept)).toContain('toString');
+		expect(Object.keys(kept)).not.toContain('__proto__');
+		expect(String(staticData.active)).toContain('constructor');
+
+		// Saved and read back (a restart), then a full reconcile over the packed users: nothing again.
+		restart();
+		expect((await poll()).output).toBeNull();
+		staticData.reconcileAt = 0;
+		restart();
+		const reconciled = await poll();
+		expect(reconciled.error).toBeUndefined();
+		expect(reconciled.output).toBeNull();
+		expect(Object.getPrototypeOf(staticData.users)).toBe(Object.prototype);
+		expect((await poll()).output).toBeNull();
+	});
+
+	test('lists that move during every read keep the state bounded (at most this read and the last)', async () => {
+		const old = await seed(Array.from({ length: 250 }, (_, n) => ({ email: `old${n}@example.com` })));
+		const millisecond = Date.now() - 60_000;
+		createdInOneMillisecond(old, millisecond);
+		const { poll, staticData } = watcher(ALL_BUT_ACCOUNT_WIDE);
+		await poll();
+		const added: string[] = [];
+		const reported: IDataObject[] = [];
+		// After the first page of every list read: the two lowest ids go (the rest slides back) and two users
+		// come, created in the mark's millisecond, so that every read by date spans pages and moves too.
+		const churning = async (request: RecordedRequest): Promise<PollAnswer> => {
+			const answer = await fromDouble(request);
+			if (query(request).endsWith('&offset=0')) {
+				for (const id of [...currentIds()].sort().slice(0, 2)) await move('remove', id);
+				const come = await seed([0, 1].map((n) => ({ email: `churn${added.length + n}@example.com` })));
+				createdInOneMillisecond(come, millisecond);
+				added.push(...come);
+			}
+			return answer;
+		};
+		for (let round = 1; round <= 8; round++) {
+			const before = currentIds();
+			const run = await poll(churning);
+			expect(run.error).toBeUndefined();
+			reported.push(...polledItems(run));
+			const allowed = new Set([...before, ...currentIds()]);
+			for (const id of [...Object.keys(staticData.users as IDataObject), ...(staticData.markIds as string[])]) expect(allowed).toContain(id);
+			expect(JSON.stringify(staticData).length).toBeLessThanOrEqual(currentIds().size * 100 + 300);
+		}
+		for (let n = 0; n < 3; n++) reported.push(...polledItems(await poll()));
+		// Each user added during the churn once (a user removed before any read saw it cannot be reported).
+		const addedIds = ids(reported.filter((item) => item.event === 'userAdded'));
+		expect(new Set(addedIds).size).toBe(addedIds.length);
+		expect(added.filter((id) => currentIds().has(id)).every((id) => addedIds.includes(id))).toBe(true);
+	});
+
+	test('n8n writes the state only after a poll that reported something: a restart reads an older state, and nothing is reported twice or lost', async () => {
+		const users = await account(150, 10);
+		const { poll, restart, staticData } = watcher(EVERY_EVENT);
+		// What n8n's database holds: written after the activation poll and after each poll that started an execution.
+		let database = '';
+		const reported: string[] = [];
+		const pollAsN8n = async () => {
+			const run = await poll();
+			expect(run.error).toBeUndefined();
+			if (run.output !== null || database === '') database = JSON.stringify(staticData);
+			reported.push(...summary(polledItems(run)));
+			return summary(polledItems(run));
+		};
+		expect(await pollAsN8n()).toEqual([]);
+		await move('expire', users[0]);
+		expect(await pollAsN8n()).toEqual(['user0@example.com:invitationExpired:Invited']);
+
+		// Quiet polls, not written: the invitation sent again, a full reconcile, a new read of pending users.
+		await pause();
+		await move('invite', users[0]);
+		staticData.reconcileAt = 0;
+		expect(await pollAsN8n()).toEqual([]);
+		expect(await pollAsN8n()).toEqual([]);
+		expect(JSON.parse(database)).not.toEqual(JSON.parse(JSON.stringify(staticData)));
+
+		// n8n restarts from the older copy (it still says Expired, and a reconcile not yet done).
+		restart(database);
+		await pause();
+		await move('expire', users[0]);
+		await move('remove', users[100]);
+		await seed([{ email: 'after.restart@example.com', status: 'Active' }]);
+		staticData.reconcileAt = 0;
+		expect(await pollAsN8n()).toEqual(
+			[`${users[100]}:userRemoved:Active`, 'after.restart@example.com:userAdded:null', 'user0@example.com:invitationExpired:Invited'].sort(),
+		);
+		expect(await pollAsN8n()).toEqual([]);
+		await move('accept', users[1]);
+		expect(await pollAsN8n()).toEqual(['user1@example.com:invitationAccepted:Invited']);
+		// Quiet polls again, then a restart from the copy written after the acceptance.
+		staticData.reconcileAt = 0;
+		expect(await pollAsN8n()).toEqual([]);
+		restart(database);
+		expect(await pollAsN8n()).toEqual([]);
+		staticData.reconcileAt = 0;
+		restart(database);
+		expect(await pollAsN8n()).toEqual([]);
+		expect(await pollAsN8n()).toEqual([]);
+		// The second expiry is a second event; everything else once.
+		expect(reported.filter((item) => item.startsWith('user0@'))).toHaveLength(2);
+		expect(new Set(reported.filter((item) => !item.startsWith('user0@'))).size).toBe(reported.length - 2);
 	});
 });
