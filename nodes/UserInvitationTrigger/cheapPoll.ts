@@ -106,7 +106,11 @@ export async function cheapPoll(
 		}
 		for (const record of pending.users) see(record);
 		let first = true;
-		for (const id of watch.pendingIds()) {
+		// The users remembered at the mark that the read by date missed (removed, or slid past a page edge
+		// of a moving list) are read alone too: a removed one is forgotten, so that the state stays bounded
+		// under churn, and one that slid is still known. A quiet poll has none.
+		const missedAtMark = created === 'refused' ? [] : watch.unseenAtMark();
+		for (const id of new Set([...watch.pendingIds(), ...missedAtMark])) {
 			if (!(await readAlone(id, false, first))) break;
 			first = false;
 		}

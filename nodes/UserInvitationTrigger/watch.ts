@@ -146,6 +146,8 @@ export class Watch {
 	private newUsersRead?: Array<{ id: string; at: number }>;
 	private readonly markAtStart?: number;
 	private readonly markIdsAtStart: Set<string>;
+	/** Users whose own read answered 404 this poll: no longer remembered at the mark. */
+	private readonly goneIds = new Set<string>();
 
 	constructor(
 		readonly state: CostState,
@@ -159,6 +161,11 @@ export class Watch {
 	/** Watched users whose invitation was pending: each one missing from the pending list is read alone. */
 	pendingIds(): string[] {
 		return [...this.users].filter(([id, entry]) => !this.seen.has(id) && decodeEntry(entry).status === INVITED).map(([id]) => id);
+	}
+
+	/** The users remembered at the mark that no read showed this poll. */
+	unseenAtMark(): string[] {
+		return [...this.markIdsAtStart].filter((id) => !this.seen.has(id));
 	}
 
 	/** Watched users in (after, upTo] (text order; upTo undefined: to the end) that no read saw this poll. */
@@ -197,6 +204,7 @@ export class Watch {
 	/** A watched user whose own read answered 404: removed, for certain (no list read can hide it). */
 	gone(id: string, quiet: boolean): void {
 		this.seen.add(id);
+		this.goneIds.add(id);
 		const kept = this.users.get(id);
 		if (kept === undefined) return;
 		if (!quiet) this.found.push({ id, event: 'userRemoved', previousStatus: decodeEntry(kept).status });
@@ -238,6 +246,10 @@ export class Watch {
 		delete this.state.sweep;
 	}
 
+	private markIdsNotGone(): string[] {
+		return this.state.markIds.filter((id) => !this.goneIds.has(id));
+	}
+
 	/** The state to keep. */
 	result(): CostState {
 		const { state } = this;
@@ -246,13 +258,14 @@ export class Watch {
 			if (read) {
 				// Every user created since the mark was read: it moves to the newest of them.
 				const newest = Math.max(state.mark, ...read.map(({ at }) => at));
-				const ids = new Set(newest === state.mark ? state.markIds : []);
+				const ids = new Set(newest === state.mark ? this.markIdsNotGone() : []);
 				for (const { id, at } of [...read, ...this.created]) if (at >= newest) ids.add(id);
 				state.mark = newest;
 				state.markIds = [...ids];
 			} else {
-				// The mark stays; whoever was seen at or after it is remembered, so it is not new again.
-				const ids = new Set(state.markIds);
+				// The mark stays; whoever was seen at or after it is remembered, so it is not new again. A
+				// removed user is forgotten, or a list that moves at every read would grow it without end.
+				const ids = new Set(this.markIdsNotGone());
 				for (const { id, at } of this.created) if (at >= state.mark) ids.add(id);
 				state.markIds = [...ids];
 			}
