@@ -186,22 +186,27 @@ export interface UserPage {
 	users: IDataObject[];
 	/** Where the next page starts; undefined when this page ended the list. */
 	nextOffset?: number;
+	/** The length of the list as the server gave it with the page (`$meta.pagination.total`), unchecked. */
+	total?: unknown;
 }
 
-/** One page of the whole list, ordered by id, from `offset`: a reconcile reads on from there at its next poll. */
-export async function readUserPage(api: ApiSession, paths: AccountUserPaths, offset: number): Promise<UserPage> {
+/**
+ * One page of the list (the users `rql` selects, all without it), ordered by id, from `offset`: a
+ * reconcile reads on from there at its next poll; Fetch Test Event reads from the end back.
+ */
+export async function readUserPage(api: ApiSession, paths: AccountUserPaths, offset: number, rql?: Rql): Promise<UserPage> {
+	const fetchPage = pagesOfUsers(api, paths, rql);
+	let total: unknown;
 	try {
 		const read = await paginateOffset<IDataObject>(
-			async (page) =>
-				(await api.request<AccountUserList>({
-					method: 'GET',
-					path: paths.collection,
-					query: apiQuery({ select: ['audit'], order: [{ property: 'id' }], ...page }),
-					safety: 'idempotent',
-				})) as OffsetPage,
+			async (page) => {
+				const answer = await fetchPage(page);
+				total = answer?.$meta?.pagination?.total;
+				return answer;
+			},
 			{ pageSize: PAGE_SIZE, limit: PAGE_SIZE, startOffset: offset, idOf, onRepeatedId: 'markIncomplete', requireData: true },
 		);
-		return { users: read.items.filter((user) => idOf(user) !== undefined), nextOffset: read.nextOffset };
+		return { users: read.items.filter((user) => idOf(user) !== undefined), nextOffset: read.nextOffset, total };
 	} catch (error) {
 		if (error instanceof PagingError) throw stopped(api, error, NARROW_READ_CAP);
 		throw asNodeError(api, error);
@@ -229,25 +234,7 @@ export async function readNewestUsers(
 	enough: (newestFirst: IDataObject[]) => boolean,
 	deadline?: number,
 ): Promise<NewestRead> {
-	let total: unknown;
-	const pageAt = async (offset: number): Promise<IDataObject[]> => {
-		const fetchPage = pagesOfUsers(api, paths, rql);
-		try {
-			const read = await paginateOffset<IDataObject>(
-				async (page) => {
-					const answer = await fetchPage(page);
-					total = answer?.$meta?.pagination?.total;
-					return answer;
-				},
-				{ pageSize: PAGE_SIZE, limit: PAGE_SIZE, startOffset: offset, idOf, onRepeatedId: 'markIncomplete', requireData: true },
-			);
-			return read.items.filter((user) => idOf(user) !== undefined);
-		} catch (error) {
-			if (error instanceof PagingError) throw stopped(api, error, NARROW_READ_CAP);
-			throw asNodeError(api, error);
-		}
-	};
-	const first = await pageAt(0);
+	const { users: first, total } = await readUserPage(api, paths, 0, rql);
 	if (typeof total !== 'number' || !Number.isSafeInteger(total) || total < 0) {
 		if (first.length < PAGE_SIZE) return { users: [...first].reverse(), complete: true };
 		const whole = await readFiltered(api, paths, rql, deadline);
@@ -262,7 +249,7 @@ export async function readNewestUsers(
 			throw stopped(api, new PagingError('deadline', { offset: end, read: newestFirst.length, requests: 0 }), NARROW_READ_CAP);
 		}
 		const start = Math.max(first.length, end - PAGE_SIZE);
-		newestFirst.push(...(await pageAt(start)).slice(0, end - start).reverse());
+		newestFirst.push(...(await readUserPage(api, paths, start, rql)).users.slice(0, end - start).reverse());
 		end = start;
 	}
 	newestFirst.push(...first.slice(0, end).reverse());
